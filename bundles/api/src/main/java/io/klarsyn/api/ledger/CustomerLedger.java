@@ -1,0 +1,90 @@
+package io.klarsyn.api.ledger;
+
+import java.time.YearMonth;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The compact per-customer summary the engine folds the raw data into in one pass (DESIGN §3).
+ * Memory grows with customers, not with transactions. Columnar: customer {@code i} (0 ≤ i &lt;
+ * {@link #size()}) is a row index valid for this ledger only.
+ *
+ * <p><b>As-of.</b> Everything here is as of the report period's last day: customers acquired
+ * later are absent, a {@code churned_on} after the as-of day reads as {@link #NO_DAY} (not yet
+ * churned), and only transactions on or before the as-of day are counted.
+ *
+ * <p><b>Days</b> are {@link java.time.LocalDate#toEpochDay() epoch days} ({@code int}); absent days
+ * are {@link #NO_DAY}. <b>Amounts</b> are in the job's currency, major units; refunds (negative
+ * amounts) are included in revenue.
+ *
+ * <p><b>Purchase occasions.</b> All transactions of one customer on one day are one occasion, as
+ * the CLV literature counts them: {@link #purchaseDays} counts distinct days, and the BG/NBD
+ * frequency {@code x} is {@code purchaseDays - 1}.
+ *
+ * <p>Immutable once built; safe to read from many threads.
+ */
+@ProviderType
+public interface CustomerLedger {
+
+    /** The value of an absent day. */
+    int NO_DAY = Integer.MIN_VALUE;
+
+    /** @return the number of customers (as of the period end) */
+    int size();
+
+    /** @return customer {@code i}'s key */
+    String customerId(int i);
+
+    /** @return the row of a customer key, or -1 when unknown */
+    int indexOf(String customerId);
+
+    /**
+     * @return whether the data is contractual: the customers input had a {@code churned_on}
+     *         column. When false, churn must be inferred from inactivity.
+     */
+    boolean contractual();
+
+    /** @return day the relationship began; for customers known only from transactions, their first purchase day */
+    int acquiredOn(int i);
+
+    /** @return day the customer was lost, or {@link #NO_DAY} while active as of the period end */
+    int churnedOn(int i);
+
+    /** @return number of distinct days with a purchase (purchase occasions), 0 if none */
+    int purchaseDays(int i);
+
+    /** @return number of transaction rows (refunds included) */
+    int transactions(int i);
+
+    /** @return first purchase day, or {@link #NO_DAY} */
+    int firstPurchase(int i);
+
+    /** @return last purchase day, or {@link #NO_DAY} */
+    int lastPurchase(int i);
+
+    /** @return total amount of all transactions, refunds included */
+    double revenue(int i);
+
+    /**
+     * @return the amount of the first purchase occasion (all transactions on {@link #firstPurchase}).
+     *         {@code (revenue - firstOccasionRevenue) / (purchaseDays - 1)} is the mean repeat
+     *         occasion value the Gamma-Gamma model uses.
+     */
+    double firstOccasionRevenue(int i);
+
+    /** @return the attribute columns of the customers input (all but the canonical ones), in source order */
+    List<String> attributeNames();
+
+    /** @return the attribute, or {@code null} when the customers input has no such column */
+    Attribute attribute(String name);
+
+    /** @return the first month with any activity (acquisition or purchase), or {@code null} when empty */
+    YearMonth firstMonth();
+
+    /** @return total revenue of all customers in a month (as-of cut applied); 0 outside the data */
+    double revenueIn(YearMonth month);
+
+    /** @return number of transaction rows in a month; 0 outside the data */
+    long transactionsIn(YearMonth month);
+}

@@ -1,0 +1,71 @@
+package io.klarsyn.api.metric;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.klarsyn.api.ledger.CustomerLedger;
+import io.klarsyn.api.ledger.SurveyTable;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.model.ReportPeriod;
+import io.klarsyn.api.settings.JobSettings;
+
+/**
+ * What a {@link MetricCalculator} gets for one run. Implemented by the engine; valid only during
+ * {@link MetricCalculator#compute}. New capabilities are added here as default methods, never to
+ * the SPI.
+ */
+@ProviderType
+public interface MetricContext {
+
+    /** @return the report period; data after {@link ReportPeriod#lastDay()} is already cut away */
+    ReportPeriod period();
+
+    /** @return the job's settings (defaults applied) */
+    JobSettings settings();
+
+    /** @return the inputs this run has */
+    Set<DataKind> available();
+
+    /**
+     * @return the per-customer ledger. Present when customers or transactions are available;
+     *         an empty ledger otherwise, never {@code null}
+     */
+    CustomerLedger ledger();
+
+    /** @return the survey responses; empty when there are none, never {@code null} */
+    SurveyTable surveys();
+
+    /** @return the job's currency, ISO 4217 (e.g. {@code NOK}) */
+    String currency();
+
+    /** Writes an informational line to run.log, tagged with the metric id. */
+    void info(String message);
+
+    /** Writes a warning to run.log; warnings also appear in the section's notes in the PDF. */
+    void warn(String message);
+
+    /** @return whether the run was cancelled or this metric ran out of its time budget */
+    boolean cancelled();
+
+    /**
+     * @throws CancellationException when {@link #cancelled()}; call it in long loops
+     */
+    default void checkCancelled() {
+        if (cancelled()) {
+            throw new CancellationException("cancelled: time budget exceeded or run stopped");
+        }
+    }
+
+    /**
+     * A second pass over the accepted transactions (as-of cut applied, unknown customers left
+     * out), for the rare metric that needs dated rows, e.g. a calibration/holdout split. Costs a
+     * full re-read of the source: prefer the ledger.
+     *
+     * @param visitor called once per transaction, in source order, from the calling thread
+     * @throws IOException when the source can no longer be read
+     */
+    void rescanTransactions(TransactionVisitor visitor) throws IOException;
+}
