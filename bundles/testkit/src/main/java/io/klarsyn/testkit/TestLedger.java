@@ -1,0 +1,292 @@
+package io.klarsyn.testkit;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.klarsyn.api.ledger.Attribute;
+import io.klarsyn.api.ledger.CustomerLedger;
+import io.klarsyn.api.model.TransactionRecord;
+
+/**
+ * An in-memory {@link CustomerLedger} with the engine's semantics: the as-of cut, purchase
+ * occasions (distinct days), customers from transactions when no customers are given, and
+ * attributes that are numeric when every non-blank value parses as a number.
+ */
+public final class TestLedger implements CustomerLedger {
+
+    private final List<String> ids;
+    private final Map<String, Integer> index;
+    private final boolean contractual;
+    private final int[] acquired;
+    private final int[] churned;
+    private final int[] days;
+    private final int[] txCount;
+    private final int[] first;
+    private final int[] last;
+    private final double[] revenue;
+    private final double[] firstRevenue;
+    private final Map<String, TestAttribute> attributes;
+    private final TreeMap<YearMonth, double[]> monthly;
+    private final List<TransactionRecord> transactions;
+    private final YearMonth firstMonth;
+
+    private TestLedger(Builder b) {
+        int asOf = (int) b.asOf.toEpochDay();
+        List<String> ids = new ArrayList<>();
+        List<int[]> custDays = new ArrayList<>();
+        boolean fromTransactions = b.customers.isEmpty();
+        if (fromTransactions) {
+            Map<String, Integer> firstDay = new LinkedHashMap<>();
+            for (TransactionRecord t : b.transactions) {
+                int d = (int) t.date().toEpochDay();
+                if (d <= asOf) {
+                    firstDay.merge(t.customerId(), d, Math::min);
+                }
+            }
+            firstDay.forEach((id, d) -> {
+                ids.add(id);
+                custDays.add(new int[] {d, NO_DAY});
+            });
+        } else {
+            for (Object[] c : b.customers) {
+                int acq = (int) ((LocalDate) c[1]).toEpochDay();
+                if (acq > asOf) {
+                    continue;
+                }
+                int ch = c[2] == null ? NO_DAY : (int) ((LocalDate) c[2]).toEpochDay();
+                if (ch != NO_DAY && ch > asOf) {
+                    ch = NO_DAY;
+                }
+                ids.add((String) c[0]);
+                custDays.add(new int[] {acq, ch});
+            }
+        }
+        int n = ids.size();
+        this.ids = Collections.unmodifiableList(ids);
+        this.index = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(ids.get(i), i);
+        }
+        this.contractual = !fromTransactions && b.contractual;
+        acquired = new int[n];
+        churned = new int[n];
+        for (int i = 0; i < n; i++) {
+            acquired[i] = custDays.get(i)[0];
+            churned[i] = custDays.get(i)[1];
+        }
+        days = new int[n];
+        txCount = new int[n];
+        first = new int[n];
+        last = new int[n];
+        revenue = new double[n];
+        firstRevenue = new double[n];
+        java.util.Arrays.fill(first, NO_DAY);
+        java.util.Arrays.fill(last, NO_DAY);
+        List<Set<Integer>> distinct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            distinct.add(new HashSet<>());
+        }
+        monthly = new TreeMap<>();
+        List<TransactionRecord> kept = new ArrayList<>();
+        for (TransactionRecord t : b.transactions) {
+            int d = (int) t.date().toEpochDay();
+            Integer i = index.get(t.customerId());
+            if (d > asOf || i == null) {
+                continue;
+            }
+            kept.add(t);
+            distinct.get(i).add(d);
+            txCount[i]++;
+            revenue[i] += t.amount();
+            if (first[i] == NO_DAY || d < first[i]) {
+                first[i] = d;
+            }
+            if (last[i] == NO_DAY || d > last[i]) {
+                last[i] = d;
+            }
+            double[] m = monthly.computeIfAbsent(YearMonth.from(t.date()), k -> new double[2]);
+            m[0] += t.amount();
+            m[1]++;
+        }
+        for (TransactionRecord t : kept) {
+            int i = index.get(t.customerId());
+            if ((int) t.date().toEpochDay() == first[i]) {
+                firstRevenue[i] += t.amount();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            days[i] = distinct.get(i).size();
+        }
+        this.transactions = Collections.unmodifiableList(kept);
+        attributes = new LinkedHashMap<>();
+        if (!fromTransactions) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Object[] c : b.customers) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> a = (Map<String, String>) c[3];
+                names.addAll(a.keySet());
+            }
+            for (String name : names) {
+                String[] values = new String[n];
+                for (Object[] c : b.customers) {
+                    Integer i = index.get((String) c[0]);
+                    if (i != null) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, String> a = (Map<String, String>) c[3];
+                        String v = a.get(name);
+                        values[i] = v == null || v.isBlank() ? null : v.trim();
+                    }
+                }
+                attributes.put(name, new TestAttribute(name, values));
+            }
+        }
+        YearMonth fm = null;
+        for (int i = 0; i < n; i++) {
+            YearMonth m = YearMonth.from(LocalDate.ofEpochDay(acquired[i]));
+            if (fm == null || m.isBefore(fm)) {
+                fm = m;
+            }
+        }
+        if (!monthly.isEmpty() && (fm == null || monthly.firstKey().isBefore(fm))) {
+            fm = monthly.firstKey();
+        }
+        firstMonth = fm;
+    }
+
+    /** @return a builder that applies the as-of cut at {@code asOf} (the period's last day) */
+    public static Builder asOf(LocalDate asOf) {
+        return new Builder(asOf);
+    }
+
+    /** @return the accepted transactions (as-of cut applied, unknown customers left out), in insertion order */
+    public List<TransactionRecord> transactions() {
+        return transactions;
+    }
+
+    @Override public int size() { return ids.size(); }
+    @Override public String customerId(int i) { return ids.get(i); }
+    @Override public int indexOf(String customerId) { return index.getOrDefault(customerId, -1); }
+    @Override public boolean contractual() { return contractual; }
+    @Override public int acquiredOn(int i) { return acquired[i]; }
+    @Override public int churnedOn(int i) { return churned[i]; }
+    @Override public int purchaseDays(int i) { return days[i]; }
+    @Override public int transactions(int i) { return txCount[i]; }
+    @Override public int firstPurchase(int i) { return first[i]; }
+    @Override public int lastPurchase(int i) { return last[i]; }
+    @Override public double revenue(int i) { return revenue[i]; }
+    @Override public double firstOccasionRevenue(int i) { return firstRevenue[i]; }
+    @Override public List<String> attributeNames() { return List.copyOf(attributes.keySet()); }
+    @Override public Attribute attribute(String name) { return attributes.get(name); }
+    @Override public YearMonth firstMonth() { return firstMonth; }
+
+    @Override
+    public double revenueIn(YearMonth month) {
+        double[] m = monthly.get(month);
+        return m == null ? 0 : m[0];
+    }
+
+    @Override
+    public long transactionsIn(YearMonth month) {
+        double[] m = monthly.get(month);
+        return m == null ? 0 : (long) m[1];
+    }
+
+    /** Collects customers and transactions; {@link #build()} applies the as-of cut. */
+    public static final class Builder {
+        private final LocalDate asOf;
+        private final List<Object[]> customers = new ArrayList<>();
+        private final List<TransactionRecord> transactions = new ArrayList<>();
+        private boolean contractual = true;
+
+        private Builder(LocalDate asOf) {
+            this.asOf = asOf;
+        }
+
+        /** Adds a customer; dates as ISO text, {@code churnedOn} may be {@code null}. */
+        public Builder customer(String id, String acquiredOn, String churnedOn, Map<String, String> attributes) {
+            return customer(id, LocalDate.parse(acquiredOn), churnedOn == null ? null : LocalDate.parse(churnedOn),
+                    attributes);
+        }
+
+        /** Adds a customer; {@code churnedOn} may be {@code null}. */
+        public Builder customer(String id, LocalDate acquiredOn, LocalDate churnedOn, Map<String, String> attributes) {
+            customers.add(new Object[] {id, acquiredOn, churnedOn, attributes == null ? Map.of() : attributes});
+            return this;
+        }
+
+        /** Adds a transaction on an ISO date. */
+        public Builder transaction(String customerId, String date, double amount) {
+            return transaction(customerId, LocalDate.parse(date), amount);
+        }
+
+        /** Adds a transaction. */
+        public Builder transaction(String customerId, LocalDate date, double amount) {
+            transactions.add(new TransactionRecord(customerId, date, amount, Double.NaN, null));
+            return this;
+        }
+
+        /**
+         * Whether the customers input had a {@code churned_on} column (default true when customers
+         * are given). Set false to model non-contractual data.
+         */
+        public Builder contractual(boolean contractual) {
+            this.contractual = contractual;
+            return this;
+        }
+
+        public TestLedger build() {
+            return new TestLedger(this);
+        }
+    }
+
+    private static final class TestAttribute implements Attribute {
+        private final String name;
+        private final List<String> levels;
+        private final int[] codes;
+        private final double[] numbers;
+        private final boolean numeric;
+
+        TestAttribute(String name, String[] values) {
+            this.name = name;
+            Map<String, Integer> dict = new LinkedHashMap<>();
+            codes = new int[values.length];
+            numbers = new double[values.length];
+            boolean num = true;
+            boolean any = false;
+            for (int i = 0; i < values.length; i++) {
+                String v = values[i];
+                if (v == null) {
+                    codes[i] = -1;
+                    numbers[i] = Double.NaN;
+                    continue;
+                }
+                any = true;
+                codes[i] = dict.computeIfAbsent(v, k -> dict.size());
+                try {
+                    numbers[i] = Double.parseDouble(v.replace(',', '.').replace(" ", ""));
+                } catch (NumberFormatException e) {
+                    numbers[i] = Double.NaN;
+                    num = false;
+                }
+            }
+            numeric = num && any;
+            levels = List.copyOf(dict.keySet());
+        }
+
+        @Override public String name() { return name; }
+        @Override public boolean numeric() { return numeric; }
+        @Override public List<String> levels() { return levels; }
+        @Override public int code(int i) { return codes[i]; }
+        @Override public double number(int i) { return numeric ? numbers[i] : Double.NaN; }
+    }
+}
