@@ -1,0 +1,391 @@
+package io.klarsyn.connector.csv.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.klarsyn.api.connector.ConnectorException;
+import io.klarsyn.api.connector.ConnectorId;
+import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.model.CustomerRecord;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.model.SurveyResponseRecord;
+import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.api.settings.JobSettings;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/**
+ * Reads {@code customers.csv}, {@code transactions.csv} and {@code responses.csv} from the folder
+ * in {@code csv.folder}, coping with the formats of real client exports (see {@link CsvOptions}).
+ * Stateless: every read opens and sniffs its file anew, so instances serve concurrent jobs.
+ */
+@Component(service = DataConnector.class)
+@ConnectorId("csv")
+public final class CsvConnector implements DataConnector {
+
+    private static final int CANCEL_CHECK_MASK = 4095;
+
+    /**
+     * Files at least this large are parsed on a second thread while this one feeds the sink
+     * (see {@link Pipeline}); small files are read in the caller's thread. System property
+     * {@code klarsyn.csv.pipelineBytes} overrides it (a huge value turns the pipeline off).
+     */
+    volatile long pipelineThresholdBytes = Long.getLong("klarsyn.csv.pipelineBytes", 4L << 20);
+
+    @Override
+    public String id() {
+        return "csv";
+    }
+
+    @Override
+    public String title() {
+        return "CSV files (client exports)";
+    }
+
+    @Override
+    public List<SettingDescriptor> settings() {
+        return CsvOptions.DESCRIPTORS;
+    }
+
+    @Override
+    public Set<DataKind> available(JobSettings settings) throws IOException {
+        Path folder = folder(settings);
+        Set<DataKind> kinds = EnumSet.noneOf(DataKind.class);
+        for (DataKind k : DataKind.values()) {
+            if (find(folder, k) != null) {
+                kinds.add(k);
+            }
+        }
+        return kinds;
+    }
+
+    @Override
+    public void read(DataKind kind, JobSettings settings, IngestSink sink) throws IOException {
+        Path folder = folder(settings);
+        Path file = find(folder, kind);
+        if (file == null) {
+            throw new ConnectorException(kind.fileName(), 0, null, "file not found in " + folder);
+        }
+        CsvOptions options = new CsvOptions(settings);
+        String name = file.getFileName().toString();
+        Pipeline.Body body = s -> read(kind, file, name, options, s);
+        if (Files.size(file) >= pipelineThresholdBytes) {
+            Pipeline.run(name, body, sink);
+        } else {
+            body.run(sink);
+        }
+    }
+
+    private static void read(DataKind kind, Path file, String name, CsvOptions options, IngestSink sink)
+            throws IOException {
+        switch (kind) {
+            case CUSTOMERS:
+                try (CsvFile f = new CsvFile(file, name, options, Set.of(), Set.of(Columns.ACQUIRED_ON, Columns.CHURNED_ON))) {
+                    readCustomers(f, sink);
+                }
+                break;
+            case TRANSACTIONS:
+                try (CsvFile f = new CsvFile(file, name, options, Set.of(Columns.AMOUNT, Columns.QUANTITY),
+                        Set.of(Columns.DATE))) {
+                    readTransactions(f, sink);
+                }
+                break;
+            default:
+                try (CsvFile f = new CsvFile(file, name, options,
+                        Set.of(Columns.NPS, Columns.CSAT, Columns.CES, "driver.*"), Set.of(Columns.DATE))) {
+                    readResponses(f, sink);
+                }
+        }
+    }
+
+    static Path folder(JobSettings settings) throws IOException {
+        String f = settings.string(CsvOptions.FOLDER, "").trim();
+        if (f.isEmpty()) {
+            throw new IOException("Setting " + CsvOptions.FOLDER + " is not set: it names the folder holding "
+                    + "customers.csv, transactions.csv and responses.csv");
+        }
+        Path p = Paths.get(f);
+        if (!Files.isDirectory(p)) {
+            throw new IOException("Data folder not found (" + CsvOptions.FOLDER + "): " + p.toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** @return the kind's file in the folder, matching the name without regard to case, or {@code null} */
+    static Path find(Path folder, DataKind kind) throws IOException {
+        Path exact = folder.resolve(kind.fileName());
+        if (Files.isRegularFile(exact)) {
+            return exact;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                if (p.getFileName().toString().equalsIgnoreCase(kind.fileName()) && Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> columnList(CsvFile f) {
+        return List.of(f.columns);
+    }
+
+    private static void readCustomers(CsvFile f, IngestSink sink) throws IOException {
+        f.checkDuplicates(Columns.CUSTOMERS, true);
+        int id = f.required(Columns.CUSTOMER_ID);
+        int acq = f.required(Columns.ACQUIRED_ON);
+        int churn = f.index(Columns.CHURNED_ON);
+        int n = f.columns.length;
+        int[] attrs = new int[n];
+        int na = 0;
+        for (int i = 0; i < n; i++) {
+            if (i != id && i != acq && i != churn && !f.columns[i].isEmpty()) {
+                attrs[na++] = i;
+            }
+        }
+        attrs = Arrays.copyOf(attrs, na);
+        sink.begin(f.name, columnList(f), f.details);
+        CsvTokenizer t = f.tok;
+        long records = 0;
+        while (f.next()) {
+            if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
+                return;
+            }
+            long line = t.recordLine;
+            if (t.unterminated) {
+                sink.reject(line, null, "unterminated quoted field");
+                continue;
+            }
+            String shape = f.shapeError();
+            if (shape != null) {
+                sink.reject(line, null, shape);
+                continue;
+            }
+            String cid = f.text(id);
+            if (cid == null) {
+                sink.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
+                continue;
+            }
+            f.view(acq);
+            if (f.viewEmpty()) {
+                sink.reject(line, Columns.ACQUIRED_ON, "missing acquired_on");
+                continue;
+            }
+            LocalDate acquired = f.viewDate();
+            if (acquired == null) {
+                sink.reject(line, Columns.ACQUIRED_ON, "unparseable date '" + f.viewText() + "'");
+                continue;
+            }
+            LocalDate churned = null;
+            if (churn >= 0) {
+                f.view(churn);
+                if (!f.viewEmpty()) {
+                    churned = f.viewDate();
+                    if (churned == null) {
+                        sink.reject(line, Columns.CHURNED_ON, "unparseable date '" + f.viewText() + "'");
+                        continue;
+                    }
+                }
+            }
+            Map<String, String> attributes = new HashMap<>(na * 2);
+            for (int i : attrs) {
+                String v = f.text(i);
+                if (v != null) {
+                    attributes.put(f.columns[i], v);
+                } else {
+                    sink.blank(f.columns[i]);
+                }
+            }
+            sink.customer(line, new CustomerRecord(cid, acquired, churned, attributes));
+        }
+    }
+
+    private static void readTransactions(CsvFile f, IngestSink sink) throws IOException {
+        f.checkDuplicates(Columns.TRANSACTIONS, false);
+        int id = f.required(Columns.CUSTOMER_ID);
+        int di = f.required(Columns.DATE);
+        int ai = f.required(Columns.AMOUNT);
+        int qi = f.index(Columns.QUANTITY);
+        int oi = f.index(Columns.ORDER_ID);
+        sink.begin(f.name, columnList(f), f.details);
+        CsvTokenizer t = f.tok;
+        int expected = f.columns.length;
+        long records = 0;
+        while (f.next()) {
+            if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
+                return;
+            }
+            long line = t.recordLine;
+            if (t.count != expected || t.unterminated) {
+                String shape = t.unterminated ? "unterminated quoted field" : f.shapeError();
+                if (shape != null) {
+                    sink.reject(line, null, shape);
+                    continue;
+                }
+            }
+            String cid = f.text(id);
+            if (cid == null) {
+                sink.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
+                continue;
+            }
+            f.view(di);
+            if (f.viewEmpty()) {
+                sink.reject(line, Columns.DATE, "missing date");
+                continue;
+            }
+            LocalDate date = f.viewDate();
+            if (date == null) {
+                sink.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
+                continue;
+            }
+            f.view(ai);
+            if (f.viewEmpty()) {
+                sink.reject(line, Columns.AMOUNT, "missing amount");
+                continue;
+            }
+            double amount = f.viewNumber();
+            if (Double.isNaN(amount)) {
+                sink.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
+                continue;
+            }
+            double quantity = Double.NaN;
+            if (qi >= 0) {
+                f.view(qi);
+                if (f.viewEmpty()) {
+                    sink.blank(Columns.QUANTITY);
+                } else {
+                    quantity = f.viewNumber();
+                    if (Double.isNaN(quantity)) {
+                        sink.reject(line, Columns.QUANTITY, "unparseable number '" + f.viewText() + "'");
+                        continue;
+                    }
+                }
+            }
+            String order = null;
+            if (oi >= 0) {
+                order = f.text(oi);
+                if (order == null) {
+                    sink.blank(Columns.ORDER_ID);
+                }
+            }
+            sink.transaction(line, new TransactionRecord(cid, date, amount, quantity, order));
+        }
+    }
+
+    private static void readResponses(CsvFile f, IngestSink sink) throws IOException {
+        f.checkDuplicates(Columns.RESPONSES, false);
+        int di = f.required(Columns.DATE);
+        int id = f.index(Columns.CUSTOMER_ID);
+        int[] scores = {f.index(Columns.NPS), f.index(Columns.CSAT), f.index(Columns.CES)};
+        String[] scoreNames = {Columns.NPS, Columns.CSAT, Columns.CES};
+        int tp = f.index(Columns.TOUCHPOINT);
+        int cm = f.index(Columns.COMMENT);
+        int n = f.columns.length;
+        int[] drivers = new int[n];
+        String[] driverNames = new String[n];
+        int nd = 0;
+        for (int i = 0; i < n; i++) {
+            String c = f.columns[i];
+            if (c.startsWith(Columns.DRIVER_PREFIX) && c.length() > Columns.DRIVER_PREFIX.length()) {
+                drivers[nd] = i;
+                driverNames[nd++] = c.substring(Columns.DRIVER_PREFIX.length());
+            }
+        }
+        sink.begin(f.name, columnList(f), f.details);
+        CsvTokenizer t = f.tok;
+        long records = 0;
+        int[] values = new int[3];
+        rows:
+        while (f.next()) {
+            if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
+                return;
+            }
+            long line = t.recordLine;
+            if (t.unterminated) {
+                sink.reject(line, null, "unterminated quoted field");
+                continue;
+            }
+            String shape = f.shapeError();
+            if (shape != null) {
+                sink.reject(line, null, shape);
+                continue;
+            }
+            f.view(di);
+            if (f.viewEmpty()) {
+                sink.reject(line, Columns.DATE, "missing date");
+                continue;
+            }
+            LocalDate date = f.viewDate();
+            if (date == null) {
+                sink.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
+                continue;
+            }
+            for (int k = 0; k < 3; k++) {
+                values[k] = SurveyResponseRecord.MISSING;
+                if (scores[k] < 0) {
+                    continue;
+                }
+                f.view(scores[k]);
+                if (f.viewEmpty()) {
+                    continue;
+                }
+                double v = f.viewNumber();
+                if (Double.isNaN(v)) {
+                    sink.reject(line, scoreNames[k], "unparseable number '" + f.viewText() + "'");
+                    continue rows;
+                }
+                if (v != Math.rint(v) || Math.abs(v) > 1e6) {
+                    sink.reject(line, scoreNames[k], "score is not a whole number '" + f.viewText() + "'");
+                    continue rows;
+                }
+                values[k] = (int) v;
+            }
+            Map<String, Double> driverValues = nd == 0 ? Map.of() : new HashMap<>(nd * 2);
+            for (int k = 0; k < nd; k++) {
+                f.view(drivers[k]);
+                if (f.viewEmpty()) {
+                    sink.blank(f.columns[drivers[k]]);
+                    continue;
+                }
+                double v = f.viewNumber();
+                if (Double.isNaN(v)) {
+                    sink.reject(line, f.columns[drivers[k]], "unparseable number '" + f.viewText() + "'");
+                    continue rows;
+                }
+                driverValues.put(driverNames[k], v);
+            }
+            for (int k = 0; k < 3; k++) {
+                if (scores[k] >= 0 && values[k] == SurveyResponseRecord.MISSING) {
+                    sink.blank(scoreNames[k]);
+                }
+            }
+            String customer = id >= 0 ? f.text(id) : null;
+            String touchpoint = tp >= 0 ? f.text(tp) : null;
+            String comment = cm >= 0 ? f.text(cm) : null;
+            if (id >= 0 && customer == null) {
+                sink.blank(Columns.CUSTOMER_ID);
+            }
+            if (tp >= 0 && touchpoint == null) {
+                sink.blank(Columns.TOUCHPOINT);
+            }
+            if (cm >= 0 && comment == null) {
+                sink.blank(Columns.COMMENT);
+            }
+            sink.response(line, new SurveyResponseRecord(date, customer, values[0], values[1], values[2],
+                    driverValues, touchpoint, comment));
+        }
+    }
+}

@@ -1,0 +1,575 @@
+package io.klarsyn.connector.csv.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.klarsyn.api.connector.ConnectorException;
+
+/**
+ * One open CSV file: its sniffed format (encoding, delimiter, decimal mark, date style), its
+ * mapped header, and typed access to the fields of the current record.
+ */
+final class CsvFile implements Closeable {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final int SAMPLE_BYTES = 1 << 20;
+    private static final int SAMPLE_RECORDS = 2000;
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final int MAX_RECORD_BYTES = 16 << 20;
+
+    final String name;
+    final CsvTokenizer tok;
+    /** The header after mapping: canonical names where known, else the trimmed source header. */
+    final String[] columns;
+    final String details;
+    final int decimalMode;
+    final int thousands;
+    final boolean dayFirst;
+    private final CsvOptions options;
+    private final InputStream in;
+    private final Charset forced;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    /** The current field view, set by {@link #view}. */
+    byte[] vb;
+    int vs;
+    int ve;
+
+    /**
+     * @param numberColumns canonical columns holding numbers (for decimal-mark detection)
+     * @param dateColumns canonical columns holding dates (for day/month order detection)
+     */
+    CsvFile(Path path, String name, CsvOptions options, Set<String> numberColumns, Set<String> dateColumns)
+            throws IOException {
+        this.name = name;
+        this.options = options;
+        long size = Files.size(path);
+        if (size == 0) {
+            throw new ConnectorException(name, 0, null, "empty file (0 bytes): expected a header line");
+        }
+        byte[] sample = new byte[(int) Math.min(size, SAMPLE_BYTES)];
+        try (InputStream s = Files.newInputStream(path)) {
+            int n = s.readNBytes(sample, 0, sample.length);
+            if (n < sample.length) {
+                sample = Arrays.copyOf(sample, n);
+            }
+        }
+        boolean whole = sample.length == size;
+        if (!whole) {
+            int cut = sample.length;
+            while (cut > 0 && sample[cut - 1] != '\n') {
+                cut--;
+            }
+            if (cut > 0) {
+                sample = Arrays.copyOf(sample, cut);
+            }
+        }
+        checkNotBinary(sample);
+        int bom = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
+                && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
+        String encodingText;
+        if (options.encoding != null) {
+            forced = options.encoding;
+            encodingText = forced.name() + (bom > 0 ? " (BOM)" : "") + " (set)";
+        } else if (bom > 0) {
+            forced = null;
+            encodingText = "UTF-8 (BOM)";
+        } else if (validUtf8(sample, whole)) {
+            forced = null;
+            encodingText = "UTF-8";
+        } else {
+            forced = WINDOWS_1252;
+            encodingText = "windows-1252 (not valid UTF-8)";
+        }
+
+        // Excel's "sep=;" first line names the delimiter and is not the header.
+        int skip = bom;
+        long firstLine = 1;
+        byte excelSep = 0;
+        if (sample.length >= skip + 5 && sample[skip] == 's' && sample[skip + 1] == 'e' && sample[skip + 2] == 'p'
+                && sample[skip + 3] == '=') {
+            int eol = skip + 5;
+            if (eol < sample.length && sample[eol] == '\r') {
+                eol++;
+            }
+            if (eol >= sample.length || sample[eol] == '\n') {
+                excelSep = sample[skip + 4];
+                skip = Math.min(eol + 1, sample.length);
+                firstLine = 2;
+            }
+        }
+        byte delim = options.delimiter != 0 ? options.delimiter
+                : excelSep != 0 ? excelSep : sniffDelimiter(sample, skip, whole);
+        if (sampleHasOnlyBlankLines(sample, skip, delim) && whole) {
+            throw new ConnectorException(name, 0, null, "no header line: the file holds only blank lines");
+        }
+
+        // Sample pass: header, decimal evidence, date order and styles.
+        CsvTokenizer st = new CsvTokenizer(sample, skip, sample.length, delim);
+        int point = 0;
+        int comma = 0;
+        int dayVotes = 0;
+        int monthVotes = 0;
+        int styles = 0;
+        String[] sampleHeader = null;
+        if (st.next()) {
+            sampleHeader = mapHeader(st);
+            int[] num = indexes(sampleHeader, numberColumns);
+            int[] dat = indexes(sampleHeader, dateColumns);
+            int records = 0;
+            while (records++ < SAMPLE_RECORDS && st.next()) {
+                for (int i : num) {
+                    if (i < st.count && !st.complex[i]) {
+                        byte ev = Numbers.evidence(st.buf, st.trimmedStart(i), st.trimmedEnd(i, st.trimmedStart(i)));
+                        if (ev == '.') {
+                            point++;
+                        } else if (ev == ',') {
+                            comma++;
+                        }
+                    }
+                }
+                for (int i : dat) {
+                    if (i < st.count && !st.complex[i]) {
+                        int s = st.trimmedStart(i);
+                        int e = st.trimmedEnd(i, s);
+                        long k = Dates.key(st.buf, s, e, true);
+                        long k2 = Dates.key(st.buf, s, e, false);
+                        if (k >= 0) {
+                            styles |= (int) (k >>> 32);
+                        } else if (k2 >= 0) {
+                            styles |= (int) (k2 >>> 32);
+                        }
+                        if (k >= 0 && k2 < 0) {
+                            dayVotes++;
+                        } else if (k2 >= 0 && k < 0) {
+                            monthVotes++;
+                        }
+                    }
+                }
+            }
+        }
+        dayFirst = monthVotes <= dayVotes;
+        switch (options.decimal) {
+            case "comma":
+                decimalMode = Numbers.COMMA;
+                break;
+            case "point":
+                decimalMode = Numbers.POINT;
+                break;
+            default:
+                if (comma != point) {
+                    decimalMode = comma > point ? Numbers.AUTO_COMMA : Numbers.AUTO_POINT;
+                } else {
+                    decimalMode = delim == ';' ? Numbers.AUTO_COMMA : Numbers.AUTO_POINT;
+                }
+        }
+        thousands = options.thousands;
+
+        List<String> parts = new ArrayList<>();
+        parts.add(encodingText);
+        parts.add(delimiterName(delim) + " delimiter" + (options.delimiter != 0 ? " (set)"
+                : excelSep != 0 ? " (sep= line)" : ""));
+        if (!numberColumns.isEmpty()) {
+            parts.add(decimalMode == Numbers.COMMA || decimalMode == Numbers.AUTO_COMMA ? "decimal comma"
+                    : "decimal point");
+        }
+        if (options.dateFormat != null) {
+            parts.add(options.datePattern + " (set)");
+        } else if (styles != 0) {
+            parts.add(Dates.describe(styles, dayFirst));
+        }
+        if (crlf(sample)) {
+            parts.add("CRLF");
+        }
+        details = String.join(", ", parts);
+
+        in = Files.newInputStream(path);
+        boolean ok = false;
+        try {
+            in.skipNBytes(skip);
+            tok = new CsvTokenizer(in, delim, BUFFER_BYTES, firstLine, MAX_RECORD_BYTES);
+            if (!next()) {
+                throw new ConnectorException(name, 0, null, "no header line: the file holds only blank lines");
+            }
+            if (tok.unterminated) {
+                throw new ConnectorException(name, tok.recordLine, null,
+                        "unusable header: a quoted header field is never closed");
+            }
+            columns = mapHeader(tok);
+            ok = true;
+        } finally {
+            if (!ok) {
+                in.close();
+            }
+        }
+    }
+
+    /**
+     * @return {@link CsvTokenizer#next()}, turning an overlong record into an error that names
+     *         the file and line
+     */
+    boolean next() throws IOException {
+        try {
+            return tok.next();
+        } catch (CsvTokenizer.RecordTooLong e) {
+            throw new ConnectorException(name, e.line, null, "a record starting here is longer than "
+                    + (e.bytes >> 20) + " MB: probably a quote that is never closed; the rest of the file was not read");
+        }
+    }
+
+    private void checkNotBinary(byte[] sample) throws ConnectorException {
+        if (sample.length >= 4 && sample[0] == 'P' && sample[1] == 'K' && sample[2] == 3 && sample[3] == 4) {
+            throw new ConnectorException(name, 0, null,
+                    "not a CSV text file (it looks like an Excel workbook or ZIP archive); export it as CSV");
+        }
+        if (sample.length >= 2 && ((sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE
+                || (sample[0] & 0xFF) == 0xFE && (sample[1] & 0xFF) == 0xFF)) {
+            throw new ConnectorException(name, 0, null,
+                    "UTF-16 text is not supported; save the file as UTF-8 (or set csv.encoding)");
+        }
+        long line = 1;
+        for (byte b : sample) {
+            if (b == 0) {
+                throw new ConnectorException(name, line, null,
+                        "not a CSV text file: it contains NUL bytes (binary data or UTF-16)");
+            }
+            if (b == '\n') {
+                line++;
+            }
+        }
+    }
+
+    static boolean validUtf8(byte[] b, boolean whole) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int len;
+            if (c >= 0xC2 && c <= 0xDF) {
+                len = 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                len = 3;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                len = 4;
+            } else {
+                return false;
+            }
+            if (i + len > n) {
+                return !whole;
+            }
+            for (int k = 1; k < len; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += len;
+        }
+        return true;
+    }
+
+    private static byte sniffDelimiter(byte[] sample, int from, boolean whole) throws IOException {
+        byte[] candidates = {';', '\t', ',', '|'};
+        byte best = ',';
+        double bestScore = -1;
+        int bestCount = 0;
+        for (byte c : candidates) {
+            CsvTokenizer t = new CsvTokenizer(sample, from, sample.length, c);
+            if (!t.next()) {
+                continue;
+            }
+            int headerCount = t.count;
+            if (headerCount < 2) {
+                continue;
+            }
+            int records = 0;
+            int consistent = 0;
+            while (records < 50 && t.next()) {
+                records++;
+                if (t.count == headerCount) {
+                    consistent++;
+                }
+            }
+            double score = records == 0 ? 1 : (double) consistent / records;
+            if (!whole && records > 0 && records < 50) {
+                score = Math.min(1, (double) (consistent + 1) / records);
+            }
+            if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) < 1e-9 && headerCount > bestCount)) {
+                best = c;
+                bestScore = score;
+                bestCount = headerCount;
+            }
+        }
+        return best;
+    }
+
+    private static boolean sampleHasOnlyBlankLines(byte[] sample, int from, byte delim) {
+        for (int i = from; i < sample.length; i++) {
+            byte b = sample[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != delim) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean crlf(byte[] sample) {
+        for (int i = 0; i + 1 < sample.length; i++) {
+            if (sample[i] == '\n') {
+                return i > 0 && sample[i - 1] == '\r';
+            }
+        }
+        return false;
+    }
+
+    static String delimiterName(byte d) {
+        return d == '\t' ? "tab" : "'" + (char) d + "'";
+    }
+
+    private String[] mapHeader(CsvTokenizer t) {
+        String[] h = new String[t.count];
+        for (int i = 0; i < t.count; i++) {
+            String raw = stringOf(t, i);
+            String text = raw == null ? "" : raw.strip();
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1).strip();
+            }
+            String lower = text.toLowerCase(Locale.ROOT);
+            String mapped = options.columns.get(lower);
+            if (mapped == null && !options.mappedFrom.containsKey(canonicalForm(lower))) {
+                String c = canonicalForm(lower);
+                mapped = Columns.isCanonical(c) ? c : null;
+            }
+            h[i] = mapped != null ? mapped : text;
+        }
+        // Trailing empty header cells (a trailing delimiter from Excel) are not columns.
+        int n = h.length;
+        while (n > 1 && h[n - 1].isEmpty() && !t.quoted[n - 1]) {
+            n--;
+        }
+        return n == h.length ? h : Arrays.copyOf(h, n);
+    }
+
+    private static String canonicalForm(String lower) {
+        return lower.replace(' ', '_').replace('-', '_');
+    }
+
+    private static int[] indexes(String[] header, Set<String> wanted) {
+        int[] r = new int[header.length];
+        int n = 0;
+        for (int i = 0; i < header.length; i++) {
+            if (wanted.contains(header[i]) || wanted.contains("driver.*") && header[i].startsWith("driver.")) {
+                r[n++] = i;
+            }
+        }
+        return Arrays.copyOf(r, n);
+    }
+
+    /** @return the index of the canonical column, or -1 */
+    int index(String canonical) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].equals(canonical)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index of a required column; throws naming file and column when absent or doubled */
+    int required(String canonical) throws ConnectorException {
+        int i = index(canonical);
+        if (i < 0) {
+            String from = options.mappedFrom.get(canonical);
+            String header = String.join(", ", columns);
+            if (header.length() > 200) {
+                header = header.substring(0, 200) + "...";
+            }
+            throw new ConnectorException(name, tok.recordLine, canonical, "missing required column '" + canonical
+                    + "'" + (from != null ? " (mapped from '" + from + "')" : "") + "; header is: " + header);
+        }
+        return i;
+    }
+
+    /**
+     * Throws when two source columns map onto the same canonical column (or, with
+     * {@code allNames}, share any name: attributes are keyed by name).
+     */
+    void checkDuplicates(Set<String> canonical, boolean allNames) throws ConnectorException {
+        for (int i = 0; i < columns.length; i++) {
+            for (int j = i + 1; j < columns.length; j++) {
+                if (columns[i].equals(columns[j]) && (canonical.contains(columns[i]) || columns[i].startsWith("driver.")
+                        || allNames && !columns[i].isEmpty())) {
+                    throw new ConnectorException(name, tok.recordLine, columns[i],
+                            "column '" + columns[i] + "' appears twice in the header (columns " + (i + 1)
+                                    + " and " + (j + 1) + ")");
+                }
+            }
+        }
+    }
+
+    /** @return whether the current record has the header's shape (extra empty trailing fields allowed) */
+    String shapeError() {
+        int n = tok.count;
+        int expected = columns.length;
+        if (n == expected) {
+            return null;
+        }
+        if (n > expected) {
+            boolean extrasEmpty = true;
+            for (int i = expected; i < n && extrasEmpty; i++) {
+                extrasEmpty = !tok.quoted[i] && tok.trimmedStart(i) == tok.end[i];
+            }
+            if (extrasEmpty) {
+                return null;
+            }
+        }
+        return "wrong number of fields: " + n + ", expected " + expected;
+    }
+
+    /** Points {@link #vb}/{@link #vs}/{@link #ve} at the trimmed, unquoted bytes of field {@code i}. */
+    void view(int i) {
+        CsvTokenizer t = tok;
+        int s;
+        int e;
+        byte[] b;
+        if (t.complex[i]) {
+            b = t.unescape(i);
+            s = 0;
+            e = t.scratchLength;
+        } else {
+            b = t.buf;
+            s = t.start[i];
+            e = t.end[i];
+        }
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        vb = b;
+        vs = s;
+        ve = e;
+    }
+
+    boolean viewEmpty() {
+        return vs == ve;
+    }
+
+    /** @return the trimmed text of field {@code i}, or {@code null} when empty */
+    String text(int i) {
+        view(i);
+        return vs == ve ? null : decode(vb, vs, ve);
+    }
+
+    /** @return the viewed text, for messages (shortened) */
+    String viewText() {
+        String s = decode(vb, vs, ve);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** @return the viewed date, or {@code null} when it does not parse */
+    LocalDate viewDate() {
+        if (options.dateFormat == null) {
+            return Dates.parse(vb, vs, ve, dayFirst);
+        }
+        try {
+            return LocalDate.parse(decode(vb, vs, ve), options.dateFormat);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** @return the viewed number, or {@code NaN} */
+    double viewNumber() {
+        double v = Numbers.parse(vb, vs, ve, decimalMode, thousands);
+        if (v == v || ve - vs < 2) {
+            return v;
+        }
+        return withoutCurrency();
+    }
+
+    private static final String[] CURRENCIES = {"kr.", "kr", "nok", "sek", "dkk", "eur", "usd", "€", "$", "£"};
+
+    /** {@code kr 1 234,50}, {@code 1 234,50 NOK}, {@code € 12}: a known currency at either end is dropped. */
+    private double withoutCurrency() {
+        String text = decode(vb, vs, ve).strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String c : CURRENCIES) {
+            String rest = null;
+            if (lower.startsWith(c)) {
+                rest = text.substring(c.length());
+            } else if (lower.endsWith(c)) {
+                rest = text.substring(0, text.length() - c.length());
+            }
+            if (rest != null) {
+                rest = rest.strip();
+                if (rest.isEmpty() || Character.isLetter(rest.charAt(0))
+                        || Character.isLetter(rest.charAt(rest.length() - 1))) {
+                    continue;
+                }
+                byte[] b = rest.getBytes(StandardCharsets.UTF_8);
+                return Numbers.parse(b, 0, b.length, decimalMode, thousands);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private String stringOf(CsvTokenizer t, int i) {
+        byte[] b;
+        int s;
+        int e;
+        if (t.complex[i]) {
+            b = t.unescape(i);
+            s = 0;
+            e = t.scratchLength;
+        } else {
+            b = t.buf;
+            s = t.start[i];
+            e = t.end[i];
+        }
+        return decode(b, s, e);
+    }
+
+    String decode(byte[] b, int s, int e) {
+        if (forced != null) {
+            return new String(b, s, e - s, forced);
+        }
+        // The JDK's UTF-8 decoding has an intrinsic ASCII fast path; a replacement character in
+        // the result means invalid bytes (or, rarely, a real U+FFFD): then decode strictly.
+        String r = new String(b, s, e - s, StandardCharsets.UTF_8);
+        if (r.indexOf('\uFFFD') < 0) {
+            return r;
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(b, s, e - s)).toString();
+        } catch (CharacterCodingException ex) {
+            return new String(b, s, e - s, WINDOWS_1252);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

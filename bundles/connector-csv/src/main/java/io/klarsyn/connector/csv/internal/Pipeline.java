@@ -1,0 +1,241 @@
+package io.klarsyn.connector.csv.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.model.CustomerRecord;
+import io.klarsyn.api.model.SurveyResponseRecord;
+import io.klarsyn.api.model.TransactionRecord;
+
+/**
+ * Parses on a worker thread while the caller's thread feeds the sink, so that parsing and the
+ * engine's ingestion overlap on two cores. The sink still sees every call from the thread that
+ * called {@code read}, in source order: the worker records the calls in batches and the caller
+ * replays them. Errors of the worker (e.g. a missing column) are rethrown in the caller.
+ */
+final class Pipeline {
+
+    interface Body {
+        void run(IngestSink sink) throws IOException;
+    }
+
+    private static final int BATCH = 4096;
+    private static final int IN_FLIGHT = 4;
+
+    private static final byte CUSTOMER = 0;
+    private static final byte TRANSACTION = 1;
+    private static final byte RESPONSE = 2;
+    private static final byte REJECT = 3;
+    private static final byte BLANK = 4;
+    private static final byte BEGIN = 5;
+
+    private static final class Batch {
+        final byte[] kinds = new byte[BATCH];
+        final long[] lines = new long[BATCH];
+        final Object[] rows = new Object[BATCH];
+        final String[] columns = new String[BATCH];
+        int n;
+        boolean last;
+        Throwable error;
+    }
+
+    /** Thrown inside the worker to unwind it once the caller stopped listening. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    private volatile boolean stop;
+
+    private Pipeline() {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            free.add(new Batch());
+        }
+    }
+
+    static void run(String name, Body body, IngestSink target) throws IOException {
+        new Pipeline().execute(name, body, target);
+    }
+
+    private void execute(String name, Body body, IngestSink target) throws IOException {
+        Thread worker = new Thread(() -> produce(body), "klarsyn-csv " + name);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            for (;;) {
+                Batch b = full.take();
+                replay(b, target);
+                if (b.error != null) {
+                    rethrow(b.error);
+                }
+                if (b.last) {
+                    return;
+                }
+                if (target.cancelled()) {
+                    return;
+                }
+                b.n = 0;
+                free.put(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + name, e);
+        } finally {
+            stop = true;
+            full.clear();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException) {
+            throw (IOException) t;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new IOException(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void replay(Batch b, IngestSink s) {
+        for (int i = 0; i < b.n; i++) {
+            switch (b.kinds[i]) {
+                case TRANSACTION:
+                    s.transaction(b.lines[i], (TransactionRecord) b.rows[i]);
+                    break;
+                case CUSTOMER:
+                    s.customer(b.lines[i], (CustomerRecord) b.rows[i]);
+                    break;
+                case RESPONSE:
+                    s.response(b.lines[i], (SurveyResponseRecord) b.rows[i]);
+                    break;
+                case REJECT:
+                    s.reject(b.lines[i], b.columns[i], (String) b.rows[i]);
+                    break;
+                case BLANK:
+                    s.blank(b.columns[i]);
+                    break;
+                default:
+                    Object[] begin = (Object[]) b.rows[i];
+                    s.begin((String) begin[0], (List<String>) begin[1], (String) begin[2]);
+            }
+            b.rows[i] = null;
+        }
+    }
+
+    private void produce(Body body) {
+        Recorder r = new Recorder();
+        try {
+            body.run(r);
+            r.batch.last = true;
+        } catch (Stopped e) {
+            return;
+        } catch (Throwable t) {
+            r.batch.error = t instanceof UncheckedIOException ? t.getCause() : t;
+        }
+        try {
+            r.hand(r.batch);
+        } catch (Stopped e) {
+            // the caller is gone
+        }
+    }
+
+    private final class Recorder implements IngestSink {
+        Batch batch = take();
+
+        private Batch take() {
+            try {
+                for (;;) {
+                    if (stop) {
+                        throw new Stopped();
+                    }
+                    Batch b = free.poll(100, TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        void hand(Batch b) {
+            try {
+                while (!full.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                    if (stop) {
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        private void add(byte kind, long line, Object row, String column) {
+            Batch b = batch;
+            int i = b.n;
+            b.kinds[i] = kind;
+            b.lines[i] = line;
+            b.rows[i] = row;
+            b.columns[i] = column;
+            b.n = i + 1;
+            if (i + 1 == BATCH) {
+                hand(b);
+                batch = take();
+            }
+        }
+
+        @Override
+        public void begin(String source, List<String> columns, String details) {
+            add(BEGIN, 0, new Object[] {source, columns, details}, null);
+        }
+
+        @Override
+        public void customer(long line, CustomerRecord row) {
+            add(CUSTOMER, line, row, null);
+        }
+
+        @Override
+        public void transaction(long line, TransactionRecord row) {
+            add(TRANSACTION, line, row, null);
+        }
+
+        @Override
+        public void response(long line, SurveyResponseRecord row) {
+            add(RESPONSE, line, row, null);
+        }
+
+        @Override
+        public void reject(long line, String column, String reason) {
+            add(REJECT, line, reason, column);
+        }
+
+        @Override
+        public void blank(String column) {
+            add(BLANK, 0, null, column);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return stop;
+        }
+    }
+}

@@ -1,0 +1,508 @@
+package io.klarsyn.connector.csv.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.klarsyn.api.connector.ConnectorException;
+import io.klarsyn.api.model.CustomerRecord;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.model.SurveyResponseRecord;
+import io.klarsyn.api.model.TransactionRecord;
+
+/**
+ * The connector against real files in a temporary folder. Every expected value is the text
+ * written into the file by the test itself, read by hand (e.g. {@code 1 234,50} is 1234.50).
+ */
+class CsvConnectorTest {
+
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+
+    @TempDir
+    Path dir;
+
+    final CsvConnector connector = new CsvConnector();
+
+    private RecordingSink read(DataKind kind, String... settings) throws IOException {
+        String[] all = new String[settings.length + 2];
+        all[0] = "csv.folder";
+        all[1] = dir.toString();
+        System.arraycopy(settings, 0, all, 2, settings.length);
+        RecordingSink sink = new RecordingSink();
+        connector.read(kind, MapSettings.of(all), sink);
+        assertThat(sink.begins).isEqualTo(1);
+        assertThat(sink.lines).doesNotHaveDuplicates().isSorted();
+        return sink;
+    }
+
+    private void write(String file, String text) throws IOException {
+        Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
+    }
+
+    private void write(String file, byte[] bytes) throws IOException {
+        Files.write(dir.resolve(file), bytes);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @Test
+    void canonicalFilesAsTheGeneratorWritesThem() throws IOException {
+        write("customers.csv", "customer_id,acquired_on,churned_on,segment,region,acquisition_cost\n"
+                + "C1,2023-01-15,,privat,Oslo,250.5\n"
+                + "C2,2023-02-01,2024-03-31,bedrift,Trøndelag,\n");
+        write("transactions.csv", "customer_id,date,amount,quantity,order_id\nC1,2024-05-03,199.90,2,O-1\nC2,2024-05-04,-50,,\n");
+        write("responses.csv", "date,customer_id,nps,csat,ces,driver.trust,driver.ease,touchpoint,comment\n"
+                + "2024-05-03,C1,9,5,6,8,7.5,nett,Bra service\n"
+                + "2024-05-04,,,,,,,app,\n");
+        assertThat(connector.available(MapSettings.of("csv.folder", dir.toString())))
+                .isEqualTo(EnumSet.allOf(DataKind.class));
+
+        RecordingSink c = read(DataKind.CUSTOMERS);
+        assertThat(c.source).isEqualTo("customers.csv");
+        assertThat(c.columns).containsExactly("customer_id", "acquired_on", "churned_on", "segment", "region",
+                "acquisition_cost");
+        assertThat(c.customers).containsExactly(
+                new CustomerRecord("C1", LocalDate.of(2023, 1, 15), null,
+                        java.util.Map.of("segment", "privat", "region", "Oslo", "acquisition_cost", "250.5")),
+                new CustomerRecord("C2", LocalDate.of(2023, 2, 1), LocalDate.of(2024, 3, 31),
+                        java.util.Map.of("segment", "bedrift", "region", "Trøndelag")));
+        assertThat(c.lines).containsExactly(2L, 3L);
+        assertThat(c.blanks).containsExactly("acquisition_cost");
+
+        RecordingSink t = read(DataKind.TRANSACTIONS);
+        assertThat(t.transactions).containsExactly(
+                new TransactionRecord("C1", LocalDate.of(2024, 5, 3), 199.90, 2, "O-1"),
+                new TransactionRecord("C2", LocalDate.of(2024, 5, 4), -50, Double.NaN, null));
+        assertThat(t.details).contains("UTF-8", "',' delimiter", "decimal point", "yyyy-MM-dd");
+
+        RecordingSink r = read(DataKind.RESPONSES);
+        SurveyResponseRecord first = r.responses.get(0);
+        assertThat(first).isEqualTo(new SurveyResponseRecord(LocalDate.of(2024, 5, 3), "C1", 9, 5, 6,
+                java.util.Map.of("trust", 8.0, "ease", 7.5), "nett", "Bra service"));
+        SurveyResponseRecord blank = r.responses.get(1);
+        assertThat(blank.customerId()).isNull();
+        assertThat(blank.nps()).isEqualTo(SurveyResponseRecord.MISSING);
+        assertThat(blank.csat()).isEqualTo(SurveyResponseRecord.MISSING);
+        assertThat(blank.ces()).isEqualTo(SurveyResponseRecord.MISSING);
+        assertThat(blank.drivers()).isEmpty();
+        assertThat(blank.touchpoint()).isEqualTo("app");
+        assertThat(r.rejects).isEmpty();
+    }
+
+    @Test
+    void nordicExcelExportMixed() throws IOException {
+        // semicolon + decimal comma + BOM + dd.MM.yyyy + CRLF + thousands separators of every kind
+        String text = "kunde_id;dato;beløp\r\n"
+                .replace("kunde_id", "customer_id").replace("dato", "date").replace("beløp", "amount")
+                + "K1;03.05.2024;1 234,50\r\n"
+                + "K2;4.5.2024;1.234,50\r\n"
+                + "K3;05.05.2024;1\u00A0234,50\r\n"
+                + "K4;06.05.2024;1\u202F234,50\r\n"
+                + "K5;07.05.2024;-12,5\r\n"
+                + "K6;08.05.2024;\"2 000\"\r\n"
+                + "\r\n"
+                + "K7;09.05.2024;1.234\r\n";
+        write("transactions.csv", concat(BOM, text.getBytes(StandardCharsets.UTF_8)));
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).isEmpty();
+        assertThat(s.transactions).extracting(TransactionRecord::amount)
+                .containsExactly(1234.50, 1234.50, 1234.50, 1234.50, -12.5, 2000.0, 1234.0);
+        assertThat(s.transactions).extracting(TransactionRecord::date).containsExactly(
+                LocalDate.of(2024, 5, 3), LocalDate.of(2024, 5, 4), LocalDate.of(2024, 5, 5),
+                LocalDate.of(2024, 5, 6), LocalDate.of(2024, 5, 7), LocalDate.of(2024, 5, 8),
+                LocalDate.of(2024, 5, 9));
+        assertThat(s.transactions.get(0).customerId()).isEqualTo("K1");
+        assertThat(s.lines).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 9L);
+        assertThat(s.details).contains("UTF-8 (BOM)", "';' delimiter", "decimal comma", "dd.MM.yyyy", "CRLF");
+    }
+
+    @Test
+    void windows1252WithNorwegianLetters() throws IOException {
+        String text = "customer_id;acquired_on;region;navn\r\n"
+                + "K1;01.02.2023;Trøndelag;Åse Ærø\r\n"
+                + "K2;01.03.2023;Nord-Norge;Bjørn\r\n";
+        write("customers.csv", text.getBytes(CP1252));
+        RecordingSink s = read(DataKind.CUSTOMERS);
+        assertThat(s.customers).extracting(c -> c.attributes().get("region")).containsExactly("Trøndelag", "Nord-Norge");
+        assertThat(s.customers.get(0).attributes().get("navn")).isEqualTo("Åse Ærø");
+        assertThat(s.details).startsWith("windows-1252");
+    }
+
+    @Test
+    void windows1252HeaderWithLetterAndColumnMapping() throws IOException {
+        write("customers.csv", "Kundenr;Startdato;Kjønn\r\n12;01.02.2023;K\r\n".getBytes(CP1252));
+        RecordingSink s = read(DataKind.CUSTOMERS, "csv.columns.customer_id", "kundenr",
+                "csv.columns.acquired_on", " STARTDATO ");
+        assertThat(s.columns).containsExactly("customer_id", "acquired_on", "Kjønn");
+        assertThat(s.customers).containsExactly(new CustomerRecord("12", LocalDate.of(2023, 2, 1), null,
+                java.util.Map.of("Kjønn", "K")));
+    }
+
+    @Test
+    void explicitEncodingSetting() throws IOException {
+        write("customers.csv", "customer_id;acquired_on;region\nK1;2023-02-01;Tromsø\n".getBytes(CP1252));
+        RecordingSink s = read(DataKind.CUSTOMERS, "csv.encoding", "windows-1252");
+        assertThat(s.customers.get(0).attributes()).containsEntry("region", "Tromsø");
+    }
+
+    @Test
+    void tabDelimited() throws IOException {
+        write("transactions.csv", "customer_id\tdate\tamount\tquantity\nA 1\t2024-01-02\t12,5\t3\nB\t2024-01-03\t7\t\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.details).contains("tab delimiter");
+        assertThat(s.transactions).containsExactly(
+                new TransactionRecord("A 1", LocalDate.of(2024, 1, 2), 12.5, 3, null),
+                new TransactionRecord("B", LocalDate.of(2024, 1, 3), 7, Double.NaN, null));
+    }
+
+    @Test
+    void quotedDelimitersNewlinesAndDoubledQuotes() throws IOException {
+        write("customers.csv", "customer_id,acquired_on,note,segment\n"
+                + "C1,2023-01-01,\"a, b\",privat\n"
+                + "C2,2023-01-02,\"line one\nline two\r\nline three\",bedrift\n"
+                + "C3,2023-01-03,\"she said \"\"hei\"\"\",privat\n"
+                + "C4,not-a-date,x,privat\n"
+                + "\"C5\",\"2023-01-05\",\"\",\"\"\n");
+        RecordingSink s = read(DataKind.CUSTOMERS);
+        assertThat(s.customers).extracting(c -> c.attributes().get("note"))
+                .containsExactly("a, b", "line one\nline two\r\nline three", "she said \"hei\"", null);
+        assertThat(s.customers).extracting(CustomerRecord::customerId).containsExactly("C1", "C2", "C3", "C5");
+        // C2 spans physical lines 3-5, so C3 is on line 6 and the bad C4 on line 7.
+        assertThat(s.lines).containsExactly(2L, 3L, 6L, 7L, 8L);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(7, "acquired_on", "unparseable date 'not-a-date'"));
+    }
+
+    @Test
+    void thousandsSeparatorsWithDecimalPointInCommaFile() throws IOException {
+        write("transactions.csv", "customer_id,date,amount\n"
+                + "A,2024-01-02,\"1,234.50\"\n"
+                + "A,2024-01-03,\"1,234,567.5\"\n"
+                + "A,2024-01-04,1 234.5\n"
+                + "A,2024-01-05,0.75\n"
+                + "A,2024-01-06,\"1,5\"\n"
+                + "A,2024-01-07,\"12,34,5\"\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        // "1,5" has two digits after its only mark: a decimal comma by itself.
+        assertThat(s.transactions).extracting(TransactionRecord::amount)
+                .containsExactly(1234.50, 1234567.5, 1234.5, 0.75, 1.5);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(7, "amount", "unparseable number '12,34,5'"));
+        assertThat(s.details).contains("decimal point");
+    }
+
+    @Test
+    void explicitDecimalAndThousandsSettings() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\nA;2024-01-02;1.234\nA;2024-01-03;1,234\n");
+        RecordingSink point = read(DataKind.TRANSACTIONS, "csv.decimal", "point");
+        assertThat(point.transactions).extracting(TransactionRecord::amount).containsExactly(1.234, 1234.0);
+        RecordingSink comma = read(DataKind.TRANSACTIONS, "csv.decimal", "comma");
+        assertThat(comma.transactions).extracting(TransactionRecord::amount).containsExactly(1234.0, 1.234);
+        RecordingSink none = read(DataKind.TRANSACTIONS, "csv.decimal", "comma", "csv.thousands", "none");
+        assertThat(none.transactions).extracting(TransactionRecord::amount).containsExactly(1.234);
+        assertThat(none.rejects).containsExactly(new RecordingSink.Reject(2, "amount", "unparseable number '1.234'"));
+    }
+
+    @Test
+    void timestampsAreCutToTheDay() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\n"
+                + "A;2024-05-03 14:22;1\n"
+                + "A;2024-05-03T14:22:00;1\n"
+                + "A;03.05.2024 14:22;1\n"
+                + "A;2024-05-03T14:22:00.123+02:00;1\n"
+                + "A;2024-05-03 25:99;1\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.transactions).extracting(TransactionRecord::date).containsOnly(LocalDate.of(2024, 5, 3)).hasSize(4);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(6, "date", "unparseable date '2024-05-03 25:99'"));
+    }
+
+    @Test
+    void slashDatesAreDayFirstUnlessTheFileShowsOtherwise() throws IOException {
+        write("transactions.csv", "customer_id,date,amount\nA,03/05/2024,1\nA,25/12/2024,1\n");
+        assertThat(read(DataKind.TRANSACTIONS).transactions).extracting(TransactionRecord::date)
+                .containsExactly(LocalDate.of(2024, 5, 3), LocalDate.of(2024, 12, 25));
+        write("transactions.csv", "customer_id,date,amount\nA,03/05/2024,1\nA,12/25/2024,1\n");
+        assertThat(read(DataKind.TRANSACTIONS).transactions).extracting(TransactionRecord::date)
+                .containsExactly(LocalDate.of(2024, 3, 5), LocalDate.of(2024, 12, 25));
+    }
+
+    @Test
+    void explicitDateFormat() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\nA;05-03-2024;1\nA;2024-03-05;1\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.dateFormat", "MM-dd-yyyy");
+        assertThat(s.transactions).extracting(TransactionRecord::date).containsExactly(LocalDate.of(2024, 5, 3));
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, "date", "unparseable date '2024-03-05'"));
+    }
+
+    @Test
+    void everyRejectionReasonWithItsLine() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\n"
+                + "A;31.02.2024;10\n"                 // 2
+                + "A;01.02.2024;abc\n"                // 3
+                + ";01.02.2024;10\n"                  // 4
+                + "A;01.02.2024;10;x;y\n"             // 5
+                + "A;\"01.02.\n2024\";10\n"           // 6-7: multi-line record
+                + "A;;10\n"                           // 8
+                + "A;01.02.2024;\n"                   // 9
+                + "A;01.02.2024\n"                    // 10
+                + "A;01.02.2024;10;;\n"               // 11: empty trailing fields are tolerated
+                + "\n"                                // 12: blank line, not a record
+                + "A;01.02.2024;1.5.3\n");            // 13
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).containsExactly(
+                new RecordingSink.Reject(2, "date", "unparseable date '31.02.2024'"),
+                new RecordingSink.Reject(3, "amount", "unparseable number 'abc'"),
+                new RecordingSink.Reject(4, "customer_id", "missing customer_id"),
+                new RecordingSink.Reject(5, null, "wrong number of fields: 5, expected 3"),
+                new RecordingSink.Reject(6, "date", "unparseable date '01.02.\n2024'"),
+                new RecordingSink.Reject(8, "date", "missing date"),
+                new RecordingSink.Reject(9, "amount", "missing amount"),
+                new RecordingSink.Reject(10, null, "wrong number of fields: 2, expected 3"),
+                new RecordingSink.Reject(13, "amount", "unparseable number '1.5.3'"));
+        assertThat(s.transactions).hasSize(1);
+        assertThat(s.lines).containsExactly(2L, 3L, 4L, 5L, 6L, 8L, 9L, 10L, 11L, 13L);
+    }
+
+    @Test
+    void responseRejectionsAndScores() throws IOException {
+        write("responses.csv", "date;nps;csat;ces;driver.trust\n"
+                + "01.02.2024;9;;;8\n"
+                + "01.02.2024;x;;;\n"
+                + "01.02.2024;7,5;;;\n"
+                + "01.02.2024;;;;bad\n"
+                + "01.02.2024;11;0;8;8,5\n");
+        RecordingSink s = read(DataKind.RESPONSES);
+        assertThat(s.rejects).containsExactly(
+                new RecordingSink.Reject(3, "nps", "unparseable number 'x'"),
+                new RecordingSink.Reject(4, "nps", "score is not a whole number '7,5'"),
+                new RecordingSink.Reject(5, "driver.trust", "unparseable number 'bad'"));
+        // out-of-range scores are the engine's to judge: passed through
+        assertThat(s.responses.get(1).nps()).isEqualTo(11);
+        assertThat(s.responses.get(1).drivers()).containsEntry("trust", 8.5);
+        assertThat(s.responses.get(0).csat()).isEqualTo(SurveyResponseRecord.MISSING);
+    }
+
+    @Test
+    void unterminatedQuoteIsOneRejectedRecord() throws IOException {
+        write("customers.csv", "customer_id,acquired_on\nC1,2023-01-01\nC2,\"2023-01-02\nC3,2023-01-03\n");
+        RecordingSink s = read(DataKind.CUSTOMERS);
+        assertThat(s.customers).hasSize(1);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, null, "unterminated quoted field"));
+    }
+
+    @Test
+    void emptyFileFailsNamingTheFile() throws IOException {
+        write("transactions.csv", "");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("transactions.csv").hasMessageContaining("empty file");
+        write("transactions.csv", "\r\n\r\n  \n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("transactions.csv").hasMessageContaining("no header");
+    }
+
+    @Test
+    void headerOnlyFileHasNoRecords() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\r\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.lines).isEmpty();
+        assertThat(s.columns).containsExactly("customer_id", "date", "amount");
+    }
+
+    @Test
+    void missingRequiredColumnFailsNamingFileAndColumn() throws IOException {
+        write("transactions.csv", "customer_id;dato;amount\nA;01.02.2024;1\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOfSatisfying(ConnectorException.class, e -> {
+            assertThat(e.source()).isEqualTo("transactions.csv");
+            assertThat(e.column()).isEqualTo("date");
+            assertThat(e.getMessage()).contains("missing required column 'date'", "dato");
+        });
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.date", "DATO");
+        assertThat(s.transactions).hasSize(1);
+    }
+
+    @Test
+    void duplicateCanonicalColumnFails() throws IOException {
+        write("transactions.csv", "customer_id;date;amount;kundenr\nA;01.02.2024;1;B\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "kundenr"))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("appears twice");
+    }
+
+    /**
+     * Random bytes fail as a whole with a ConnectorException naming the file: rejecting every
+     * "line" of a binary file would bury the one useful message (wrong file) under thousands of
+     * meaningless row errors, and the header can never hold the required columns anyway.
+     */
+    @Test
+    void garbageFileFailsNamingTheFile() throws IOException {
+        byte[] garbage = new byte[20_000];
+        new Random(42).nextBytes(garbage);
+        write("transactions.csv", garbage);
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("transactions.csv");
+        // printable garbage without NUL bytes: still the header is unusable
+        StringBuilder text = new StringBuilder();
+        Random r = new Random(7);
+        for (int i = 0; i < 5000; i++) {
+            text.append((char) (r.nextInt(95) + 32));
+            if (r.nextInt(40) == 0) {
+                text.append('\n');
+            }
+        }
+        write("transactions.csv", text.toString());
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("transactions.csv").hasMessageContaining("missing required column");
+        write("customers.csv", new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        assertThatThrownBy(() -> read(DataKind.CUSTOMERS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("customers.csv").hasMessageContaining("Excel");
+    }
+
+    @Test
+    void availableListsWhatExistsAndNamesAMissingFolder() throws IOException {
+        write("Transactions.CSV", "customer_id,date,amount\n");
+        assertThat(connector.available(MapSettings.of("csv.folder", dir.toString())))
+                .containsExactly(DataKind.TRANSACTIONS);
+        Path missing = dir.resolve("nope");
+        assertThatThrownBy(() -> connector.available(MapSettings.of("csv.folder", missing.toString())))
+                .isInstanceOf(IOException.class).hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> connector.available(MapSettings.of())).isInstanceOf(IOException.class)
+                .hasMessageContaining("csv.folder");
+    }
+
+    @Test
+    void settingsAreDeclaredWithDefaults() {
+        assertThat(connector.settings()).extracting(d -> d.name()).containsExactlyInAnyOrder("csv.folder",
+                "csv.delimiter", "csv.decimal", "csv.thousands", "csv.encoding", "csv.dateFormat", "csv.columns.*");
+        assertThat(connector.settings()).filteredOn(d -> d.name().equals("csv.delimiter"))
+                .extracting(d -> d.defaultValue()).containsExactly("auto");
+        assertThat(connector.settings().stream().anyMatch(d -> d.matches("csv.columns.customer_id"))).isTrue();
+    }
+
+    /**
+     * Read = accepted + rejected on a file larger than the 1 MiB read buffer, with injected faults,
+     * blank lines and multi-line quoted records spread over it, so records straddle buffer refills.
+     * The ground truth (which line holds which record and which are faulty) is kept while writing.
+     */
+    @Test
+    void everyRecordReachesTheSinkExactlyOnce() throws IOException {
+        Random r = new Random(3);
+        StringBuilder sb = new StringBuilder("customer_id;date;amount;order_id\r\n");
+        long line = 2;
+        Set<Long> recordLines = new HashSet<>();
+        Set<Long> faultyLines = new HashSet<>();
+        double sum = 0;
+        for (int i = 0; i < 60_000; i++) {
+            int kind = r.nextInt(100);
+            if (kind < 2) {
+                sb.append("\r\n");
+                line++;
+                continue;
+            }
+            recordLines.add(line);
+            if (kind < 5) {
+                sb.append("K").append(i).append(";32.01.2024;1,00;\"o\r\n").append(i).append("\"\r\n");
+                faultyLines.add(line);
+                line += 2;
+            } else if (kind < 7) {
+                sb.append("K").append(i).append(";01.01.2024\r\n");
+                faultyLines.add(line);
+                line++;
+            } else {
+                int cents = r.nextInt(1_000_000);
+                sum += cents / 100.0;
+                sb.append("K").append(i).append(';').append(1 + r.nextInt(28)).append(".0").append(1 + r.nextInt(9))
+                        .append(".2024;").append(cents / 100).append(',').append(String.format("%02d", cents % 100))
+                        .append(kind < 20 ? ";\"multi\r\nline\"\r\n" : ";O" + i + "\r\n");
+                line += kind < 20 ? 2 : 1;
+            }
+        }
+        write("transactions.csv", concat(BOM, sb.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(sb.length()).isGreaterThan(3 << 19);
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.lines).hasSize(recordLines.size());
+        assertThat(new HashSet<>(s.lines)).isEqualTo(recordLines);
+        assertThat(s.rejects).extracting(RecordingSink.Reject::line).containsExactlyInAnyOrderElementsOf(faultyLines);
+        assertThat(s.transactions.stream().mapToDouble(TransactionRecord::amount).sum()).isCloseTo(sum, within(1e-3));
+        assertThat(s.transactions).filteredOn(t -> "multi\r\nline".equals(t.orderId())).isNotEmpty();
+    }
+
+    @Test
+    void columnHeadersMatchIgnoringCaseAndSpaces() throws IOException {
+        write("transactions.csv", " Customer_ID ; DATE ;Amount\nA;2024-01-01;5\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.columns).isEqualTo(List.of("customer_id", "date", "amount"));
+        assertThat(s.transactions).hasSize(1);
+    }
+
+    @Test
+    void excelSepLineNamesTheDelimiterAndIsNotTheHeader() throws IOException {
+        write("transactions.csv", "sep=,\r\ncustomer_id,date,amount\r\nA,01.02.2024,\"1,5\"\r\nB,x,1\r\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.details).contains("',' delimiter (sep= line)");
+        assertThat(s.transactions).extracting(TransactionRecord::amount).containsExactly(1.5);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(4, "date", "unparseable date 'x'"));
+    }
+
+    @Test
+    void duplicateAttributeColumnFails() throws IOException {
+        write("customers.csv", "customer_id;acquired_on;segment;segment\nA;01.02.2024;privat;bedrift\n");
+        assertThatThrownBy(() -> read(DataKind.CUSTOMERS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("customers.csv").hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void windows1252BytesAfterAnAsciiStartAreStillDecodedRight() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id;acquired_on;region\n");
+        for (int i = 0; sb.length() < 1_200_000; i++) {
+            sb.append('K').append(i).append(";01.02.2023;Oslo\n");
+        }
+        sb.append("LAST;01.02.2023;Tromsø\n");
+        write("customers.csv", sb.toString().getBytes(CP1252));
+        RecordingSink s = read(DataKind.CUSTOMERS);
+        assertThat(s.details).startsWith("UTF-8");
+        assertThat(s.customers.get(s.customers.size() - 1).attributes()).containsEntry("region", "Tromsø");
+        assertThat(s.rejects).isEmpty();
+    }
+
+    @Test
+    void trailingDelimiterInTheHeaderIsNotAColumn() throws IOException {
+        write("transactions.csv", "customer_id;date;amount;\nA;01.02.2024;1\nB;01.02.2024;2;\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.columns).containsExactly("customer_id", "date", "amount");
+        assertThat(s.transactions).hasSize(2);
+    }
+
+    @Test
+    void currencyMarksAroundAmountsAreDropped() throws IOException {
+        write("transactions.csv", "customer_id;date;amount\n"
+                + "A;01.02.2024;kr 1 234,50\n"
+                + "A;01.02.2024;1 234,50 NOK\n"
+                + "A;01.02.2024;€12\n"
+                + "A;01.02.2024;12 kroner\n"
+                + "A;01.02.2024;kr\n");
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.transactions).extracting(TransactionRecord::amount).containsExactly(1234.5, 1234.5, 12.0);
+        assertThat(s.rejects).containsExactly(
+                new RecordingSink.Reject(5, "amount", "unparseable number '12 kroner'"),
+                new RecordingSink.Reject(6, "amount", "unparseable number 'kr'"));
+    }
+}
