@@ -1,0 +1,179 @@
+package io.klarsyn.engine.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.ledger.SurveyTable;
+import io.klarsyn.api.model.CustomerRecord;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.model.SurveyResponseRecord;
+import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.api.report.FileQuality;
+import io.klarsyn.api.run.ProgressListener;
+
+/**
+ * The engine's {@link IngestSink}: routes each input's rows into the ledger or survey builder and
+ * keeps that input's data-quality counts. Call {@link #start} before each {@code read}.
+ */
+final class Ingestion implements IngestSink {
+
+    static final long PROGRESS_EVERY = 100_000;
+    private static final int BATCH = 256;
+    private final long[] batchLines = new long[BATCH];
+    private final TransactionRecord[] batchRows = new TransactionRecord[BATCH];
+    private final CustomerRecord[] batchCustomers = new CustomerRecord[BATCH];
+    private int batchSize;
+
+    private final LocalDate asOf;
+    private final ProgressListener progress;
+    private final BooleanSupplier cancelled;
+    final LedgerBuilder ledger;
+    final SurveyBuilder surveys;
+    private final Map<DataKind, FileQualityBuilder> files = new LinkedHashMap<>();
+    private FileQualityBuilder current;
+    private DataKind kind;
+    private long nextProgress;
+
+    Ingestion(LocalDate asOf, ProgressListener progress, BooleanSupplier cancelled) {
+        this.asOf = asOf;
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.cancelled = cancelled == null ? () -> false : cancelled;
+        this.ledger = new LedgerBuilder(asOf);
+        this.surveys = new SurveyBuilder(asOf, ledger);
+    }
+
+    void start(DataKind kind) {
+        flush();
+        this.kind = kind;
+        current = new FileQualityBuilder(kind.fileName());
+        files.put(kind, current);
+        nextProgress = PROGRESS_EVERY;
+        if (kind == DataKind.TRANSACTIONS) {
+            ledger.beginTransactions(current);
+        }
+    }
+
+    FileQualityBuilder current() {
+        return current;
+    }
+
+    @Override
+    public void begin(String source, List<String> columns, String details) {
+        flush();
+        List<String> cols = columns == null ? List.of() : columns;
+        current.begin(source, cols, details);
+        switch (kind) {
+            case CUSTOMERS -> ledger.beginCustomers(cols);
+            case RESPONSES -> surveys.begin(cols);
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void customer(long line, CustomerRecord row) {
+        if (row == null) {
+            reject(line, null, "missing row");
+            return;
+        }
+        if (batchSize > 0 && batchCustomers[0] == null) {
+            flush();
+        }
+        batchLines[batchSize] = line;
+        batchCustomers[batchSize] = row;
+        if (++batchSize == BATCH) {
+            flush();
+        }
+    }
+
+    @Override
+    public void transaction(long line, TransactionRecord row) {
+        if (row == null) {
+            reject(line, null, "missing row");
+            return;
+        }
+        if (batchSize > 0 && batchRows[0] == null) {
+            flush();
+        }
+        batchLines[batchSize] = line;
+        batchRows[batchSize] = row;
+        if (++batchSize == BATCH) {
+            flush();
+        }
+    }
+
+    /** Customers and transactions are folded in batches (see {@link LedgerBuilder#transactions}); any other call flushes first. */
+    private void flush() {
+        if (batchSize > 0) {
+            if (batchRows[0] != null) {
+                ledger.transactions(batchLines, batchRows, batchSize, current);
+                java.util.Arrays.fill(batchRows, 0, batchSize, null);
+            } else {
+                ledger.customers(batchLines, batchCustomers, batchSize, current);
+                java.util.Arrays.fill(batchCustomers, 0, batchSize, null);
+            }
+            batchSize = 0;
+            tick();
+        }
+    }
+
+    @Override
+    public void response(long line, SurveyResponseRecord row) {
+        flush();
+        surveys.response(line, row, current);
+        tick();
+    }
+
+    @Override
+    public void reject(long line, String column, String reason) {
+        flush();
+        current.reject(line, column, FileQualityBuilder.reasonCode(reason), reason);
+        tick();
+    }
+
+    @Override
+    public void blank(String column) {
+        current.connectorBlank(column);
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.getAsBoolean();
+    }
+
+    private void tick() {
+        if (current.read >= nextProgress) {
+            nextProgress += PROGRESS_EVERY;
+            progress.rows(current.file, current.read);
+        }
+    }
+
+    /** Reports the final count of the current input. */
+    void finish() {
+        flush();
+        progress.rows(current.file, current.read);
+    }
+
+    List<FileQuality> quality() {
+        flush();
+        List<FileQuality> out = new ArrayList<>();
+        for (FileQualityBuilder b : files.values()) {
+            out.add(b.build(asOf));
+        }
+        return out;
+    }
+
+    ColumnarLedger buildLedger() {
+        flush();
+        return ledger.build();
+    }
+
+    SurveyTable buildSurveys() {
+        return surveys.build();
+    }
+}

@@ -1,0 +1,156 @@
+package io.klarsyn.engine.internal;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.report.ReportRenderer;
+import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.run.PluginInfo;
+import io.klarsyn.api.run.ProgressListener;
+import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/**
+ * The {@link ReportEngine} service: tracks connectors, metrics and renderers as they come and go
+ * (whiteboard), and runs each job over a snapshot of them.
+ */
+@Component(immediate = true, service = ReportEngine.class)
+public class KlarsynReportEngine implements ReportEngine {
+
+    private final PluginRegistry registry = new PluginRegistry();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = DataConnector.class)
+    void bindConnector(DataConnector connector, ServiceReference<DataConnector> ref) {
+        registry.addConnector(entry(connector, ref, DataConnector.ID));
+    }
+
+    void unbindConnector(DataConnector connector) {
+        registry.removeConnector(connector);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = MetricCalculator.class)
+    void bindCalculator(MetricCalculator calculator, ServiceReference<MetricCalculator> ref) {
+        registry.addCalculator(entry(calculator, ref, MetricCalculator.ID));
+    }
+
+    void unbindCalculator(MetricCalculator calculator) {
+        registry.removeCalculator(calculator);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = ReportRenderer.class)
+    void bindRenderer(ReportRenderer renderer, ServiceReference<ReportRenderer> ref) {
+        registry.addRenderer(entry(renderer, ref, ReportRenderer.FORMAT));
+    }
+
+    void unbindRenderer(ReportRenderer renderer) {
+        registry.removeRenderer(renderer);
+    }
+
+    private static <T> PluginRegistry.Entry<T> entry(T service, ServiceReference<T> ref, String idProperty) {
+        Bundle b = ref == null ? null : ref.getBundle();
+        Object id = ref == null ? null : ref.getProperty(idProperty);
+        Object sid = ref == null ? null : ref.getProperty(Constants.SERVICE_ID);
+        Object rank = ref == null ? null : ref.getProperty(Constants.SERVICE_RANKING);
+        return new PluginRegistry.Entry<>(service, b == null ? "?" : b.getSymbolicName(),
+                b == null ? "?" : b.getVersion().toString(), sid instanceof Long l ? l : 0L,
+                rank instanceof Integer i ? i : 0, id instanceof String s ? s : null);
+    }
+
+    /**
+     * For tests, benchmarks and embedders without a framework: adds a plugin as if bundle
+     * {@code bundle} had registered it. Under OSGi, DS does this.
+     */
+    public void add(Object plugin, String bundle, String version) {
+        if (plugin instanceof DataConnector c) {
+            registry.addConnector(new PluginRegistry.Entry<>(c, bundle, version, 0, 0, null));
+        }
+        if (plugin instanceof MetricCalculator m) {
+            registry.addCalculator(new PluginRegistry.Entry<>(m, bundle, version, 0, 0, null));
+        }
+        if (plugin instanceof ReportRenderer r) {
+            registry.addRenderer(new PluginRegistry.Entry<>(r, bundle, version, 0, 0, null));
+        }
+    }
+
+    /** For tests: removes a plugin as if its bundle had stopped. */
+    public void remove(Object plugin) {
+        if (plugin instanceof DataConnector c) {
+            registry.removeConnector(c);
+        }
+        if (plugin instanceof MetricCalculator m) {
+            registry.removeCalculator(m);
+        }
+        if (plugin instanceof ReportRenderer r) {
+            registry.removeRenderer(r);
+        }
+    }
+
+    @Override
+    public RunResult run(JobSpec job, YearMonth period, Path outDir, ProgressListener progress) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(outDir, "outDir");
+        return new ReportRunner(job, period, outDir, progress, registry.snapshot()).run();
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        PluginRegistry.Snapshot s = registry.snapshot();
+        List<PluginInfo> out = new ArrayList<>();
+        for (PluginRegistry.Entry<DataConnector> e : s.connectors()) {
+            out.add(new PluginInfo("connector", ReportRunner.connectorId(e), safe(() -> e.service().title()),
+                    e.bundle(), e.version(), List.of()));
+        }
+        for (PluginRegistry.Entry<MetricCalculator> e : s.calculators()) {
+            List<String> inputs = new ArrayList<>();
+            try {
+                Set<DataKind> kinds = e.service().inputs();
+                if (kinds != null) {
+                    kinds.stream().sorted().forEach(k -> inputs.add(k.fileName()));
+                }
+            } catch (RuntimeException x) {
+                inputs.add("?");
+            }
+            String id = ReportRunner.metricId(e);
+            out.add(new PluginInfo("metric", id, id, e.bundle(), e.version(), inputs));
+        }
+        for (PluginRegistry.Entry<ReportRenderer> e : s.renderers()) {
+            String format = e.property() != null ? e.property() : safe(() -> e.service().format());
+            out.add(new PluginInfo("renderer", format, safe(() -> e.service().fileName()), e.bundle(), e.version(),
+                    List.of()));
+        }
+        return out;
+    }
+
+    private static String safe(java.util.function.Supplier<String> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    @Override
+    public List<SettingDescriptor> settings() {
+        return List.copyOf(ReportRunner.descriptors(registry.snapshot()));
+    }
+}

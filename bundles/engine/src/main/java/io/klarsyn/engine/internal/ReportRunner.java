@@ -1,0 +1,489 @@
+package io.klarsyn.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.klarsyn.api.connector.ConnectorException;
+import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.ledger.SurveyTable;
+import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.model.ReportPeriod;
+import io.klarsyn.api.report.DataQuality;
+import io.klarsyn.api.report.FileQuality;
+import io.klarsyn.api.report.ReportModel;
+import io.klarsyn.api.report.ReportRenderer;
+import io.klarsyn.api.report.ReportSection;
+import io.klarsyn.api.report.SectionStatus;
+import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.run.ProgressListener;
+import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.run.RunStatus;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/** One report run over a snapshot of the plugins: ingest → metrics → render, then the run records. */
+final class ReportRunner {
+
+    static final String PDF = "application/pdf";
+    static final String REPORT_FILE = "report.pdf";
+    static final String METRICS_FILE = "metrics.json";
+    static final String LOG_FILE = "run.log";
+    private static final String ENGINE = "engine";
+
+    private final JobSpec job;
+    private final ReportPeriod period;
+    private final LocalDate asOf;
+    private final Path outDir;
+    private final ProgressListener progress;
+    private final PluginRegistry.Snapshot plugins;
+    private final RunLog log = new RunLog();
+    private final Instant started = Instant.now();
+    private final List<String> messages = new ArrayList<>();
+    private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+    private final Map<String, Long> calculatorMillis = new LinkedHashMap<>();
+    private final List<ReportSection> sections = new ArrayList<>();
+    private RunStatus status = RunStatus.SUCCESS;
+    private ResolvedSettings settings;
+    private DataConnector connector;
+    private DataQuality dataQuality = new DataQuality(Map.of(), new DataQuality.Totals(0, 0, 0, 0));
+
+    ReportRunner(JobSpec job, YearMonth month, Path outDir, ProgressListener progress, PluginRegistry.Snapshot plugins) {
+        this.job = job;
+        this.period = new ReportPeriod(month, job.zone());
+        this.asOf = period.lastDay();
+        this.outDir = outDir;
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.plugins = plugins;
+    }
+
+    static List<SettingDescriptor> descriptors(PluginRegistry.Snapshot plugins) {
+        List<SettingDescriptor> all = new ArrayList<>(EngineSettings.DESCRIPTORS);
+        for (PluginRegistry.Entry<DataConnector> e : plugins.connectors()) {
+            all.addAll(safeSettings(() -> e.service().settings()));
+        }
+        for (PluginRegistry.Entry<MetricCalculator> e : plugins.calculators()) {
+            all.addAll(safeSettings(() -> e.service().settings()));
+        }
+        return all;
+    }
+
+    private static List<SettingDescriptor> safeSettings(java.util.function.Supplier<List<SettingDescriptor>> s) {
+        try {
+            List<SettingDescriptor> l = s.get();
+            return l == null ? List.of() : l;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    static String connectorId(PluginRegistry.Entry<DataConnector> e) {
+        if (e.property() != null) {
+            return e.property();
+        }
+        try {
+            return e.service().id();
+        } catch (RuntimeException x) {
+            return "?";
+        }
+    }
+
+    static String metricId(PluginRegistry.Entry<MetricCalculator> e) {
+        try {
+            String id = e.service().id();
+            return id != null ? id : e.property();
+        } catch (RuntimeException x) {
+            return e.property() != null ? e.property() : e.service().getClass().getName();
+        }
+    }
+
+    /** Checks the job before any work: connector and settings. */
+    void validate() {
+        for (PluginRegistry.Entry<DataConnector> e : plugins.connectors()) {
+            if (job.connector().equals(connectorId(e))) {
+                connector = e.service();
+                break;
+            }
+        }
+        if (connector == null) {
+            String installed = plugins.connectors().stream().map(ReportRunner::connectorId).sorted()
+                    .collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("unknown connector '" + job.connector() + "' (installed: "
+                    + (installed.isEmpty() ? "none" : installed) + ")");
+        }
+        settings = ResolvedSettings.resolve(job.settings(), descriptors(plugins));
+        settings.integer(EngineSettings.TIMEOUT_SECONDS, 60);
+        if (settings.integer(EngineSettings.TIMEOUT_SECONDS, 60) <= 0) {
+            throw new IllegalArgumentException("setting '" + EngineSettings.TIMEOUT_SECONDS + "' must be positive");
+        }
+    }
+
+    RunResult run() {
+        validate();
+        long t0 = System.nanoTime();
+        log.info(ENGINE, "job '" + job.name() + "', period " + period + " (as of " + asOf + ", " + job.zone()
+                + "), connector " + job.connector() + ", locale " + job.locale().toLanguageTag());
+        log.info(ENGINE, "settings " + settings.asMap());
+        Path report = null;
+        try {
+            Files.createDirectories(outDir);
+            Files.deleteIfExists(outDir.resolve(REPORT_FILE));
+        } catch (IOException e) {
+            fail("cannot write to " + outDir + ": " + e.getMessage(), e);
+        }
+        ColumnarLedger ledger = ColumnarLedger.empty();
+        SurveyTable surveys = ColumnarSurveyTable.empty();
+        Set<DataKind> available = EnumSet.noneOf(DataKind.class);
+        if (status != RunStatus.FAILURE) {
+            progress.stage("ingest");
+            long s = System.nanoTime();
+            Ingestion ingestion = new Ingestion(asOf, progress, () -> false);
+            available = ingest(ingestion);
+            ledger = ingestion.buildLedger();
+            surveys = ingestion.buildSurveys();
+            dataQuality = dataQuality(ingestion.quality(), ledger, surveys);
+            checkThresholds();
+            stageMillis.put("ingest", millis(s));
+            log.info(ENGINE, "ingested " + ledger.size() + " customers, " + dataQuality.totals().transactions()
+                    + " transactions, " + surveys.size() + " responses in " + stageMillis.get("ingest") + " ms");
+        }
+        Map<String, ResourceBundle> bundles = new LinkedHashMap<>();
+        if (status != RunStatus.FAILURE) {
+            progress.stage("metrics");
+            long s = System.nanoTime();
+            runMetrics(available, ledger, surveys, bundles);
+            stageMillis.put("metrics", millis(s));
+        }
+        if (status != RunStatus.FAILURE) {
+            progress.stage("render");
+            long s = System.nanoTime();
+            report = render(bundles);
+            stageMillis.put("render", millis(s));
+        }
+        stageMillis.put("total", millis(t0));
+        log.info(ENGINE, "status " + status + (messages.isEmpty() ? "" : ": " + String.join(" ", messages)));
+        Path metricsJson = outDir.resolve(METRICS_FILE);
+        Path runLog = outDir.resolve(LOG_FILE);
+        try {
+            Files.createDirectories(outDir);
+            MetricsJsonWriter.write(new MetricsJsonWriter.Content(job.name(), period.month(), asOf, status,
+                    job.locale().toLanguageTag(), job.currency(), started.truncatedTo(ChronoUnit.MILLIS).toString(),
+                    messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap()),
+                    metricsJson, log);
+        } catch (IOException | RuntimeException e) {
+            fail("metrics.json could not be written: " + e.getMessage(), e);
+            report = null;
+        }
+        try {
+            if (status == RunStatus.FAILURE) {
+                Files.deleteIfExists(outDir.resolve(REPORT_FILE));
+            }
+            Files.writeString(runLog, log.text());
+        } catch (IOException e) {
+            messages.add("run.log could not be written: " + e.getMessage());
+        }
+        List<String> failed = sections.stream()
+                .filter(x -> x.status() == SectionStatus.FAILED || x.status() == SectionStatus.TIMED_OUT)
+                .map(ReportSection::metricId).toList();
+        return new RunResult(status, status == RunStatus.FAILURE ? null : report, metricsJson, runLog, failed, messages);
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private void fail(String message, Throwable t) {
+        status = RunStatus.FAILURE;
+        messages.add(message);
+        log.error(ENGINE, message, t);
+    }
+
+    private void unstable(String message) {
+        status = status.worst(RunStatus.UNSTABLE);
+        messages.add(message);
+        log.warn(ENGINE, message);
+    }
+
+    private Set<DataKind> ingest(Ingestion ingestion) {
+        Set<DataKind> available;
+        try {
+            Set<DataKind> a = connector.available(settings);
+            available = a == null || a.isEmpty() ? EnumSet.noneOf(DataKind.class) : EnumSet.copyOf(a);
+        } catch (IOException | RuntimeException e) {
+            fail("connector '" + job.connector() + "' cannot reach the data: " + e.getMessage(), e);
+            return EnumSet.noneOf(DataKind.class);
+        }
+        if (available.isEmpty()) {
+            fail("connector '" + job.connector() + "' found no input (none of customers.csv, transactions.csv, "
+                    + "responses.csv)", null);
+            return available;
+        }
+        log.info(ENGINE, "inputs: " + available.stream().map(DataKind::fileName).collect(Collectors.joining(", ")));
+        for (DataKind kind : DataKind.values()) {
+            if (!available.contains(kind)) {
+                continue;
+            }
+            ingestion.start(kind);
+            long s = System.nanoTime();
+            try {
+                connector.read(kind, settings, ingestion);
+            } catch (ConnectorException e) {
+                ingestion.finish();
+                ingestion.current().warn(e.line(), e.column(), "unreadable-input", e.getMessage());
+                fail(kind.fileName() + " cannot be read: " + e.getMessage(), e);
+                return available;
+            } catch (IOException | RuntimeException e) {
+                ingestion.finish();
+                fail(kind.fileName() + " cannot be read: " + e, e);
+                return available;
+            }
+            ingestion.finish();
+            FileQualityBuilder q = ingestion.current();
+            log.info(ENGINE, kind.fileName() + ": " + q.read + " read, " + q.accepted + " accepted, " + q.rejected
+                    + " rejected, " + q.afterPeriod + " after the period, in " + millis(s) + " ms");
+        }
+        if (ingestion.ledger.unordered()) {
+            log.info(ENGINE, "transactions were not in date order per customer: duplicate and occasion "
+                    + "checks used hash sets");
+        }
+        return available;
+    }
+
+    private DataQuality dataQuality(List<FileQuality> files, ColumnarLedger ledger, SurveyTable surveys) {
+        Map<String, FileQuality> byFile = new LinkedHashMap<>();
+        for (FileQuality f : files) {
+            byFile.put(f.file(), f);
+        }
+        long tx = 0;
+        double revenue = 0;
+        for (int i = 0; i < ledger.size(); i++) {
+            tx += ledger.transactions[i];
+            revenue += ledger.revenue[i];
+        }
+        return new DataQuality(byFile, new DataQuality.Totals(ledger.size(), tx, revenue, surveys.size()));
+    }
+
+    private void checkThresholds() {
+        double failShare = settings.number(EngineSettings.DQ_FAILURE_REJECTED, 0.5);
+        double unstableShare = settings.number(EngineSettings.DQ_UNSTABLE_REJECTED, 0.01);
+        int staleDays = settings.integer(EngineSettings.DQ_UNSTABLE_FRESHNESS, Integer.MAX_VALUE);
+        for (FileQuality f : dataQuality.files().values()) {
+            if (f.read() > 0) {
+                double share = (double) f.rejected() / f.read();
+                String top = f.rejectedByReason().entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+                String what = String.format(Locale.ROOT, "%s: %d of %d records rejected (%.1f %%; %s)", f.file(),
+                        f.rejected(), f.read(), share * 100, top);
+                if (share > failShare) {
+                    fail(what + ", above " + EngineSettings.DQ_FAILURE_REJECTED + " = " + failShare
+                            + ": the file is mostly unusable; check its format and column mapping", null);
+                } else if (share > unstableShare) {
+                    unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".");
+                }
+            }
+            if (f.freshnessDays() != null && f.freshnessDays() > staleDays) {
+                unstable(f.file() + ": latest date " + f.latest() + " is " + f.freshnessDays()
+                        + " days before the period end, above " + EngineSettings.DQ_UNSTABLE_FRESHNESS + " = "
+                        + staleDays + ".");
+            }
+        }
+    }
+
+    private void runMetrics(Set<DataKind> available, ColumnarLedger ledger, SurveyTable surveys,
+            Map<String, ResourceBundle> bundles) {
+        int timeoutSeconds = settings.integer(EngineSettings.TIMEOUT_SECONDS, 60);
+        List<PluginRegistry.Entry<MetricCalculator>> calcs = new ArrayList<>(plugins.calculators());
+        calcs.sort(Comparator.comparingInt((PluginRegistry.Entry<MetricCalculator> e) -> order(e.service()))
+                .thenComparing(ReportRunner::metricId));
+        Set<String> ids = new HashSet<>();
+        Set<String> resultIds = new HashSet<>();
+        for (PluginRegistry.Entry<MetricCalculator> e : calcs) {
+            MetricCalculator calc = e.service();
+            String id = metricId(e);
+            if (!ids.add(id)) {
+                log.warn(ENGINE, "a second metric with id '" + id + "' (bundle " + e.bundle() + ") is ignored");
+                continue;
+            }
+            try {
+                ResourceBundle b = calc.messages(job.locale());
+                if (b != null) {
+                    bundles.put(id, b);
+                }
+            } catch (RuntimeException x) {
+                log.warn(id, "messages could not be loaded: " + x);
+            }
+            ReportSection section = runOne(calc, id, e.bundle(), available, ledger, surveys, timeoutSeconds, resultIds);
+            sections.add(section);
+            calculatorMillis.put(id, section.millis());
+            progress.metric(id, section.status().name(), section.millis());
+        }
+    }
+
+    private static int order(MetricCalculator c) {
+        try {
+            return c.order();
+        } catch (RuntimeException e) {
+            return 1000;
+        }
+    }
+
+    private ReportSection runOne(MetricCalculator calc, String id, String bundle, Set<DataKind> available,
+            ColumnarLedger ledger, SurveyTable surveys, int timeoutSeconds, Set<String> resultIds) {
+        String titleKey = id + ".title";
+        int order = order(calc);
+        Set<DataKind> inputs;
+        try {
+            inputs = calc.inputs() == null ? Set.of() : calc.inputs();
+        } catch (RuntimeException x) {
+            log.error(id, "inputs() failed", x);
+            return failed(id, titleKey, order, "the metric could not say which inputs it needs: " + x, 0, List.of());
+        }
+        List<String> missing = inputs.stream().filter(k -> !available.contains(k)).sorted()
+                .map(DataKind::fileName).toList();
+        if (!missing.isEmpty()) {
+            String reason = "skipped: needs " + String.join(" and ", missing) + ", which this run does not have";
+            log.info(id, reason);
+            return new ReportSection(id, titleKey, order, SectionStatus.SKIPPED, reason, List.of(), List.of(), 0);
+        }
+        EngineMetricContext ctx = new EngineMetricContext(id, period, settings, available, ledger, surveys,
+                job.currency(), log, connector);
+        FutureTask<List<MetricResult>> task = new FutureTask<>(() -> calc.compute(ctx));
+        Thread worker = new Thread(task, "klarsyn-metric-" + id);
+        worker.setDaemon(true);
+        worker.setContextClassLoader(calc.getClass().getClassLoader());
+        log.info(id, "computing (bundle " + bundle + ", budget " + timeoutSeconds + " s)");
+        long s = System.nanoTime();
+        worker.start();
+        List<MetricResult> results;
+        try {
+            results = task.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException x) {
+            ctx.cancelled.set(true);
+            task.cancel(true);
+            long ms = millis(s);
+            String reason = "cancelled after the time budget of " + timeoutSeconds + " s ("
+                    + EngineSettings.TIMEOUT_SECONDS + ")";
+            log.error(id, reason + "; its thread was interrupted", null);
+            unstable("Section '" + id + "' timed out after " + timeoutSeconds + " s.");
+            return new ReportSection(id, titleKey, order, SectionStatus.TIMED_OUT, reason, List.of(),
+                    ctx.warnings(), ms);
+        } catch (ExecutionException x) {
+            Throwable cause = x.getCause() == null ? x : x.getCause();
+            long ms = millis(s);
+            String reason = (cause instanceof CancellationException ? "cancelled: " : "failed: ")
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            log.error(id, reason, cause);
+            return failed(id, titleKey, order, reason, ms, ctx.warnings());
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            ctx.cancelled.set(true);
+            task.cancel(true);
+            return failed(id, titleKey, order, "the run was interrupted", millis(s), ctx.warnings());
+        } catch (CancellationException x) {
+            return failed(id, titleKey, order, "cancelled", millis(s), ctx.warnings());
+        }
+        long ms = millis(s);
+        String problem = checkResults(results, resultIds);
+        if (problem != null) {
+            log.error(id, problem, null);
+            return failed(id, titleKey, order, problem, ms, ctx.warnings());
+        }
+        for (MetricResult r : results) {
+            resultIds.add(r.id());
+        }
+        log.info(id, results.size() + " results in " + ms + " ms");
+        return new ReportSection(id, titleKey, order, SectionStatus.OK, null, results, ctx.warnings(), ms);
+    }
+
+    private static String checkResults(List<MetricResult> results, Set<String> earlier) {
+        if (results == null) {
+            return "failed: compute() returned null instead of a result list";
+        }
+        Set<String> seen = new HashSet<>();
+        for (MetricResult r : results) {
+            if (r == null) {
+                return "failed: compute() returned a null result";
+            }
+            if (!seen.add(r.id())) {
+                return "failed: result id '" + r.id() + "' is returned twice";
+            }
+            if (earlier.contains(r.id())) {
+                return "failed: result id '" + r.id() + "' is already used by another metric";
+            }
+        }
+        return null;
+    }
+
+    private ReportSection failed(String id, String titleKey, int order, String reason, long ms, List<String> warnings) {
+        unstable("Section '" + id + "' " + (reason.startsWith("failed") ? "" : "failed: ") + reason + ".");
+        return new ReportSection(id, titleKey, order, SectionStatus.FAILED, reason, List.of(), warnings, ms);
+    }
+
+    private Path render(Map<String, ResourceBundle> bundles) {
+        PluginRegistry.Entry<ReportRenderer> chosen = null;
+        for (PluginRegistry.Entry<ReportRenderer> e : plugins.renderers()) {
+            String format = e.property();
+            if (format == null) {
+                try {
+                    format = e.service().format();
+                } catch (RuntimeException x) {
+                    continue;
+                }
+            }
+            if (PDF.equals(format)) {
+                chosen = e;
+                break;
+            }
+        }
+        if (chosen == null) {
+            fail("no renderer for " + PDF + " is installed: no report.pdf (metrics.json is written)", null);
+            return null;
+        }
+        sections.sort(Comparator.comparingInt(ReportSection::order));
+        ReportModel model = new ReportModel(job.name(), period, asOf, job.locale(), job.currency(), job.branding(),
+                status, sections, dataQuality, settings.asMap(), new MergedMessages(new ArrayList<>(bundles.values())),
+                started);
+        byte[] pdf;
+        try {
+            pdf = chosen.service().render(model);
+        } catch (Exception | LinkageError e) {
+            fail("the renderer (bundle " + chosen.bundle() + ") failed: " + e, e);
+            return null;
+        }
+        if (pdf == null || pdf.length == 0) {
+            fail("the renderer (bundle " + chosen.bundle() + ") produced no document", null);
+            return null;
+        }
+        Path file = outDir.resolve(REPORT_FILE);
+        try {
+            Files.write(file, pdf);
+        } catch (IOException e) {
+            fail("report.pdf could not be written: " + e.getMessage(), e);
+            return null;
+        }
+        log.info(ENGINE, "wrote " + file + " (" + pdf.length + " bytes)");
+        return file;
+    }
+}

@@ -1,0 +1,413 @@
+package io.klarsyn.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.ListResourceBundle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.klarsyn.api.connector.ConnectorException;
+import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.metric.MetricContext;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.report.ReportSection;
+import io.klarsyn.api.report.SectionStatus;
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Facts;
+import io.klarsyn.api.result.Kpi;
+import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.run.PluginInfo;
+import io.klarsyn.api.run.ProgressListener;
+import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.run.RunStatus;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/** The run pipeline with fake plugins: outcomes, timeouts, skipping, validation, records. */
+class ReportEngineTest {
+
+    private static final YearMonth MAY = YearMonth.of(2024, 5);
+    private static final Set<DataKind> TX = EnumSet.of(DataKind.TRANSACTIONS);
+
+    @TempDir
+    Path out;
+
+    private KlarsynReportEngine engine;
+    private FakeConnector connector;
+    private Fakes.Renderer renderer;
+
+    @BeforeEach
+    void setUp() {
+        engine = new KlarsynReportEngine();
+        connector = new FakeConnector()
+                .customer("A", "2024-01-01")
+                .customer("B", "2024-02-01")
+                .tx("A", "2024-03-01", 100)
+                .tx("B", "2024-05-10", 50)
+                .tx("A", "2024-06-02", 70);
+        renderer = new Fakes.Renderer();
+        engine.add(connector, "io.klarsyn.test.connector", "1.2.3");
+        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
+    }
+
+    private static MetricCalculator revenue() {
+        return Fakes.calculator("rev", TX, 100, ctx -> {
+            double total = 0;
+            for (int i = 0; i < ctx.ledger().size(); i++) {
+                total += ctx.ledger().revenue(i);
+            }
+            return List.of(new Kpi("rev.total", "rev.total", total, Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null,
+                    null, Facts.of("customers", ctx.ledger().size())));
+        });
+    }
+
+    private JsonNode json(RunResult r) throws IOException {
+        return new ObjectMapper().readTree(r.metricsJson().toFile());
+    }
+
+    @Test
+    void successWritesAllThreeFiles() throws IOException {
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.report()).isEqualTo(out.resolve("report.pdf")).exists();
+        assertThat(out.resolve("run.log")).exists();
+        JsonNode j = json(r);
+        assertThat(j.get("job").asText()).isEqualTo("test-job");
+        assertThat(j.get("period").asText()).isEqualTo("2024-05");
+        assertThat(j.get("asOf").asText()).isEqualTo("2024-05-31");
+        assertThat(j.get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(j.get("timings").fieldNames()).toIterable()
+                .contains("ingest", "metrics", "render", "total", "calculators");
+        assertThat(j.at("/timings/calculators/rev").isNumber()).isTrue();
+        // 100 (March) + 50 (May); the June row is after the period
+        assertThat(j.at("/metrics/rev.total/type").asText()).isEqualTo("kpi");
+        assertThat(j.at("/metrics/rev.total/value").asDouble()).isEqualTo(150.0);
+        assertThat(j.at("/metrics/rev.total/customers").asInt()).isEqualTo(2);
+        assertThat(j.at("/metrics/rev.total/previous").isNull()).isTrue();
+        assertThat(j.at("/dataQuality/totals/customers").asLong()).isEqualTo(2);
+        assertThat(j.at("/dataQuality/totals/transactions").asLong()).isEqualTo(2);
+        assertThat(j.at("/dataQuality/totals/revenue").asDouble()).isEqualTo(150.0);
+        assertThat(j.at("/dataQuality/totals/responses").asLong()).isZero();
+        JsonNode tx = j.at("/dataQuality/files/transactions.csv");
+        assertThat(tx.get("read").asLong()).isEqualTo(3);
+        assertThat(tx.get("accepted").asLong()).isEqualTo(3);
+        assertThat(tx.get("rejected").asLong()).isZero();
+        assertThat(tx.get("afterPeriod").asLong()).isEqualTo(1);
+        assertThat(tx.get("latest").asText()).isEqualTo("2024-06-02");
+        assertThat(tx.get("freshnessDays").asInt()).isEqualTo(-2);
+        assertThat(j.at("/sections/rev/status").asText()).isEqualTo("OK");
+        assertThat(j.at("/dataQuality/files").fieldNames()).toIterable()
+                .containsExactly("customers.csv", "transactions.csv");
+    }
+
+    @Test
+    void throwingAndHangingCalculatorsMakeTheRunUnstable() throws IOException {
+        AtomicBoolean sawCancel = new AtomicBoolean();
+        engine.add(revenue(), "m", "1");
+        engine.add(Fakes.calculator("boom", TX, 200, ctx -> {
+            throw new IllegalStateException("the model exploded");
+        }), "m", "1");
+        engine.add(Fakes.calculator("slow", TX, 300, ctx -> {
+            try {
+                while (!ctx.cancelled()) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                // interrupted by the engine
+            }
+            sawCancel.set(ctx.cancelled());
+            return List.of();
+        }), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of("engine.timeoutSeconds", "1")), MAY, out, ProgressListener.NONE);
+
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.failedSections()).containsExactly("boom", "slow");
+        assertThat(r.report()).exists();
+        List<ReportSection> sections = renderer.model.get().sections();
+        assertThat(sections).extracting(ReportSection::metricId).containsExactly("rev", "boom", "slow");
+        assertThat(sections).extracting(ReportSection::status)
+                .containsExactly(SectionStatus.OK, SectionStatus.FAILED, SectionStatus.TIMED_OUT);
+        assertThat(sections.get(1).reason()).contains("IllegalStateException").contains("the model exploded");
+        assertThat(sections.get(2).reason()).contains("1 s").contains("engine.timeoutSeconds");
+        String log = Files.readString(r.runLog());
+        assertThat(log).contains("java.lang.IllegalStateException: the model exploded")
+                .contains("at io.klarsyn.engine.internal.ReportEngineTest");
+        JsonNode j = json(r);
+        assertThat(j.get("status").asText()).isEqualTo("UNSTABLE");
+        assertThat(j.at("/sections/boom/status").asText()).isEqualTo("FAILED");
+        assertThat(j.at("/sections/slow/status").asText()).isEqualTo("TIMED_OUT");
+        assertThat(j.at("/metrics/rev.total/value").asDouble()).isEqualTo(150.0);
+        // the worker sees the cancellation soon after the budget; wait for it without timing anything
+        for (int i = 0; i < 500 && !sawCancel.get(); i++) {
+            sleep(10);
+        }
+        assertThat(sawCancel).isTrue();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void metricWithAbsentInputIsSkippedNotFailed() throws IOException {
+        engine.add(revenue(), "m", "1");
+        engine.add(Fakes.calculator("nps", EnumSet.of(DataKind.RESPONSES), 300, ctx -> {
+            throw new AssertionError("must not run");
+        }), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        ReportSection nps = renderer.model.get().sections().get(1);
+        assertThat(nps.status()).isEqualTo(SectionStatus.SKIPPED);
+        assertThat(nps.reason()).contains("responses.csv");
+        assertThat(json(r).at("/sections/nps/status").asText()).isEqualTo("SKIPPED");
+    }
+
+    @Test
+    void nullOrDuplicateResultsFailTheSectionOnly() {
+        engine.add(revenue(), "m", "1");
+        engine.add(Fakes.calculator("nul", TX, 200, ctx -> null), "m", "1");
+        engine.add(Fakes.calculator("dup", TX, 300, ctx -> List.of(Kpi.of("dup.x", 1.0, Unit.COUNT,
+                Direction.NEUTRAL), Kpi.of("dup.x", 2.0, Unit.COUNT, Direction.NEUTRAL))), "m", "1");
+        engine.add(Fakes.calculator("steal", TX, 400, ctx -> List.of(Kpi.of("rev.total", 1.0, Unit.COUNT,
+                Direction.NEUTRAL))), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.failedSections()).containsExactly("nul", "dup", "steal");
+        List<ReportSection> s = renderer.model.get().sections();
+        assertThat(s.get(1).reason()).contains("null");
+        assertThat(s.get(2).reason()).contains("'dup.x' is returned twice");
+        assertThat(s.get(3).reason()).contains("'rev.total' is already used");
+    }
+
+    @Test
+    void noRendererOrAThrowingOneIsFailureButMetricsJsonIsWritten() throws IOException {
+        engine.add(revenue(), "m", "1");
+        renderer.failure = new IllegalStateException("font missing");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.report()).isNull();
+        assertThat(out.resolve("report.pdf")).doesNotExist();
+        assertThat(r.messages()).anyMatch(m -> m.contains("font missing"));
+        assertThat(json(r).at("/metrics/rev.total/value").asDouble()).isEqualTo(150.0);
+
+        engine.remove(renderer);
+        RunResult r2 = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r2.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r2.messages()).anyMatch(m -> m.contains("no renderer for application/pdf"));
+        assertThat(json(r2).get("status").asText()).isEqualTo("FAILURE");
+    }
+
+    @Test
+    void mostlyGarbageFileFailsTheRunNamingTheFile() throws IOException {
+        for (int i = 0; i < 6; i++) {
+            connector.reject(DataKind.TRANSACTIONS, "date", "unparseable date 'x" + i + "'");
+        }
+        engine.add(revenue(), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        // 6 of 9 transaction records rejected = 67 % > 50 %
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.messages()).singleElement().asString().startsWith("transactions.csv: 6 of 9 records rejected")
+                .contains("unparseable-date 6");
+        assertThat(out.resolve("report.pdf")).doesNotExist();
+        JsonNode tx = json(r).at("/dataQuality/files/transactions.csv");
+        assertThat(tx.get("read").asLong()).isEqualTo(tx.get("accepted").asLong() + tx.get("rejected").asLong());
+        assertThat(tx.at("/rejectedByReason/unparseable-date").asLong()).isEqualTo(6);
+        assertThat(tx.at("/findings/0/line").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aFewRejectsAboveTheWarningThresholdAreUnstable() {
+        connector.reject(DataKind.TRANSACTIONS, "amount", "unparseable number 'abc'");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        // 1 of 4 = 25 %: above 1 %, below 50 %
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.messages()).singleElement().asString().contains("transactions.csv: 1 of 4");
+        RunResult lenient = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.3")), MAY, out,
+                ProgressListener.NONE);
+        assertThat(lenient.status()).isEqualTo(RunStatus.SUCCESS);
+    }
+
+    @Test
+    void connectorExceptionFailsTheRunWithFileLineAndColumn() throws IOException {
+        connector.failOn(DataKind.RESPONSES, new ConnectorException("responses.csv", 1, "nps", "required column missing"));
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.messages()).singleElement().asString()
+                .contains("responses.csv:1 [nps]: required column missing");
+        assertThat(Files.readString(r.runLog())).contains("responses.csv:1 [nps]: required column missing");
+    }
+
+    @Test
+    void unknownSettingSuggestsTheNearestName() {
+        engine.add(Fakes.calculator("churn", TX, 100, ctx -> List.of(),
+                new SettingDescriptor("churn.segments", "list", null, "breakdowns")), "m", "1");
+        assertThatThrownBy(() -> engine.run(Fakes.job(Map.of("churn.segmnts", "plan")), MAY, out,
+                ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown setting 'churn.segmnts' (did you mean 'churn.segments'?)");
+        assertThat(out.resolve("metrics.json")).doesNotExist();
+    }
+
+    @Test
+    void unknownConnectorAndMalformedValuesAreRejectedUpFront() {
+        assertThatThrownBy(() -> engine.run(new io.klarsyn.api.run.JobSpec("j", "xls", Locale.ENGLISH, "NOK",
+                java.time.ZoneId.of("UTC"), null, Map.of()), MAY, out, ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown connector 'xls' (installed: fake)");
+        assertThatThrownBy(() -> engine.run(Fakes.job(Map.of("engine.timeoutSeconds", "soon")), MAY, out,
+                ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("engine.timeoutSeconds").hasMessageContaining("'soon'");
+        assertThatThrownBy(() -> engine.run(Fakes.job(Map.of("dq.failure.rejectedShare", "half")), MAY, out,
+                ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'half' is not a number");
+    }
+
+    @Test
+    void settingsAreDefaultedAndFamiliesAccepted() {
+        List<String> seen = new ArrayList<>();
+        engine.add(Fakes.calculator("cx", TX, 300, ctx -> {
+            seen.add(ctx.settings().string("engine.timeoutSeconds", "?"));
+            seen.add(String.valueOf(ctx.settings().withPrefix("cx.selfAssessment.")));
+            seen.add(String.valueOf(ctx.settings().list("cx.segments")));
+            return List.of();
+        }, new SettingDescriptor("cx.selfAssessment.*", "number", null, "belief per driver"),
+                new SettingDescriptor("cx.segments", "list", null, "breakdowns")), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of("cx.selfAssessment.trust", "8", "cx.segments", " plan, ,region ")),
+                MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(seen).containsExactly("60", "{trust=8}", "[plan, region]");
+        assertThat(engine.settings()).extracting(SettingDescriptor::name)
+                .contains("engine.timeoutSeconds", "dq.unstable.rejectedShare", "dq.failure.rejectedShare",
+                        "fake.folder", "cx.segments");
+    }
+
+    @Test
+    void messagesOfAllCalculatorsAreMerged() {
+        engine.add(withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
+        engine.add(withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
+                new Object[][] {{"other.title", "Other"}, {"shared", "from other"}}), "m", "1");
+        engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        var messages = renderer.model.get().messages();
+        assertThat(messages.find("rev.title")).isEqualTo("Revenue");
+        assertThat(messages.find("other.title")).isEqualTo("Other");
+        assertThat(messages.find("shared")).isEqualTo("from rev");
+        assertThat(messages.find("nope")).isNull();
+        assertThat(messages.text("nope")).isEqualTo("nope");
+    }
+
+    private static MetricCalculator withMessages(MetricCalculator c, Object[][] contents) {
+        return new MetricCalculator() {
+            public String id() {
+                return c.id();
+            }
+
+            public Set<DataKind> inputs() {
+                return c.inputs();
+            }
+
+            public int order() {
+                return c.order();
+            }
+
+            public List<MetricResult> compute(MetricContext ctx) throws Exception {
+                return c.compute(ctx);
+            }
+
+            public ResourceBundle messages(Locale locale) {
+                return new ListResourceBundle() {
+                    protected Object[][] getContents() {
+                        return contents;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void rescanPassesTheRowsTheLedgerCounted() {
+        connector.tx("A", "2024-03-01", 100);   // duplicate: left out
+        connector.tx("Z", "2024-03-01", 9);     // unknown customer: left out
+        connector.tx("B", "2024-04-01", 25);
+        AtomicLong rows = new AtomicLong();
+        double[] sum = new double[1];
+        engine.add(Fakes.calculator("scan", TX, 100, ctx -> {
+            ctx.rescanTransactions((c, d, amount) -> {
+                rows.incrementAndGet();
+                sum[0] += amount;
+            });
+            return List.of();
+        }), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.9")), MAY, out,
+                ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        // the ledger counted 100 + 50 + 25: three rows
+        assertThat(rows.get()).isEqualTo(3);
+        assertThat(sum[0]).isEqualTo(175.0);
+        assertThat(connector.reads).isEqualTo(3);
+    }
+
+    @Test
+    void progressReportsRowsEveryHundredThousand() {
+        for (int i = 0; i < 200_001; i++) {
+            connector.tx("A", "2024-01-01", i);
+        }
+        List<String> events = new ArrayList<>();
+        engine.run(Fakes.job(Map.of()), MAY, out, new ProgressListener() {
+            public void stage(String stage) {
+                events.add(stage);
+            }
+
+            public void rows(String source, long n) {
+                if (source.equals("transactions.csv")) {
+                    events.add(n + "");
+                }
+            }
+        });
+        // 3 customer rows + 200 001 transactions; transactions are folded in batches of 256, so a
+        // report comes at the first batch boundary past each 100 000
+        assertThat(events).hasSize(6);
+        assertThat(events.get(0)).isEqualTo("ingest");
+        assertThat(Long.parseLong(events.get(1))).isBetween(100_000L, 100_255L);
+        assertThat(Long.parseLong(events.get(2))).isBetween(200_000L, 200_004L);
+        assertThat(events.subList(3, 6)).containsExactly("200004", "metrics", "render");
+    }
+
+    @Test
+    void pluginsNameTheirBundles() {
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        List<PluginInfo> p = engine.plugins();
+        assertThat(p).extracting(PluginInfo::kind, PluginInfo::id, PluginInfo::bundle, PluginInfo::version)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("connector", "fake", "io.klarsyn.test.connector", "1.2.3"),
+                        org.assertj.core.groups.Tuple.tuple("metric", "rev", "io.klarsyn.test.metric", "1.0.0"),
+                        org.assertj.core.groups.Tuple.tuple("renderer", "application/pdf", "io.klarsyn.test.render",
+                                "0.9.0"));
+        assertThat(p).filteredOn(x -> x.kind().equals("metric")).singleElement()
+                .extracting(PluginInfo::inputs).asList().containsExactly("transactions.csv");
+    }
+}
