@@ -1,0 +1,127 @@
+package io.klarsyn.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The assembled distribution, started for real: bin/klarsyn and the Felix framework it boots. */
+class DistributionIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyFeatureBundleIsShippedAndActive() throws Exception {
+        Path home = Dist.built();
+        for (String f : KlarsynRuntime.DEFAULT_FEATURES) {
+            JsonNode feature = new ObjectMapper().readTree(home.resolve("features/" + f + ".json").toFile());
+            for (JsonNode b : feature.get("bundles")) {
+                String[] gav = b.get("id").asText().split(":");
+                assertThat(home.resolve("bundles/" + gav[1] + "-" + gav[2] + ".jar")).as(b.get("id").asText()).isRegularFile();
+            }
+        }
+        try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
+            assertThat(rt.bundles()).hasSizeGreaterThan(20);
+            for (Bundle b : rt.bundles()) {
+                assertThat(KlarsynRuntime.state(b)).as(b.getSymbolicName()).isEqualTo("ACTIVE");
+            }
+            assertThat(rt.engine(10_000).plugins()).extracting(p -> p.kind() + ":" + p.id())
+                    .contains("connector:csv", "metric:churn", "metric:clv", "metric:cx", "renderer:application/pdf");
+        }
+    }
+
+    @Test
+    void pluginsVerbListsBundlesAndPlugins() throws Exception {
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "plugins");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ACTIVE", "io.klarsyn.engine", "Connectors:", "csv", "Metrics:", "churn", "Renderers:",
+                "application/pdf");
+    }
+
+    @Test
+    void everyVerbHasHelp() throws Exception {
+        for (String verb : List.of("demo", "report", "generate", "plugins", "settings", "serve")) {
+            Dist.Run r = Dist.klarsyn(Dist.built(), tmp, verb, "--help");
+            assertThat(r.exit()).as(verb).isZero();
+            assertThat(r.out()).as(verb).startsWith("Usage: klarsyn " + verb);
+        }
+    }
+
+    @Test
+    void badPeriodIsOneClearLine() throws Exception {
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "report", "--data", tmp.toString(), "--period", "2024-13", "--out", tmp.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("klarsyn report: --period '2024-13' is not a month; write it as YYYY-MM, e.g. 2026-10");
+    }
+
+    @Test
+    void unknownSettingIsRejectedWithASuggestion() throws Exception {
+        Files.writeString(tmp.resolve("customers.csv"), "customer_id,acquired_on\nc1,2024-01-01\n");
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "report", "--data", tmp.toString(), "--period", "2024-05", "--out",
+                tmp.resolve("out").toString(), "--set", "churn.segmnts=plan");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown setting 'churn.segmnts'", "churn.segments");
+        assertThat(tmp.resolve("out/report.pdf")).doesNotExist();
+    }
+
+    @Test
+    void malformedFeatureFileStopsWithItsName() throws Exception {
+        Path home = Dist.copy(tmp);
+        Files.writeString(home.resolve("features/klarsyn-standard.json"), "{ \"id\": \"x\", \"bundles\": [ ");
+        Dist.Run r = Dist.klarsyn(home, tmp, "plugins");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("klarsyn-standard.json", "malformed");
+    }
+
+    @Test
+    void missingBundleStopsWithItsName() throws Exception {
+        Path home = Dist.copy(tmp);
+        Files.delete(home.resolve("bundles/klarsyn-metrics-churn-0.1.0-SNAPSHOT.jar"));
+        Dist.Run r = Dist.klarsyn(home, tmp, "plugins");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("klarsyn-metrics-churn-0.1.0-SNAPSHOT.jar", "does not exist");
+    }
+
+    @Test
+    void unresolvableBundleNamesTheMissingRequirement() throws Exception {
+        Path home = Dist.copy(tmp);
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "com.example.broken");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Import-Package", "com.example.nowhere;version=\"[1,2)\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JarOutputStream(bytes, mf).close();
+        Files.write(home.resolve("bundles/broken-1.0.0.jar"), bytes.toByteArray());
+        Path feature = home.resolve("features/klarsyn-standard.json");
+        String json = Files.readString(feature, StandardCharsets.UTF_8)
+                .replace("\"bundles\": [", "\"bundles\": [\n    { \"id\": \"com.example:broken:1.0.0\", \"start-order\": 7 },");
+        Files.writeString(feature, json);
+        Dist.Run r = Dist.klarsyn(home, tmp, "plugins");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("com.example.broken", "com.example.nowhere");
+    }
+
+    @Test
+    void settingsFileListsEverySettingWithItsDefault() throws Exception {
+        String text = Files.readString(Dist.built().resolve("etc/job-defaults.properties"));
+        assertThat(text).contains("#engine.timeoutSeconds=60", "#churn.segments=", "#clv.timeUnit=week", "#csv.folder=");
+    }
+}
