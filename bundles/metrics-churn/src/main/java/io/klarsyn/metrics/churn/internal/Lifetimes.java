@@ -1,0 +1,126 @@
+package io.klarsyn.metrics.churn.internal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+import io.klarsyn.api.ledger.CustomerLedger;
+
+/**
+ * Each customer's relationship as two days, start (acquired) and end (lost, or {@link #NONE} while
+ * active as of the period end), and the calendar months they fall in.
+ *
+ * <p>Contractual data: lost on {@code churned_on}. Non-contractual data: lost on the last purchase
+ * (or the acquisition when there was none) plus the inactivity allowance, when that day is on or
+ * before the as-of day. A customer is active on day d when acquired ≤ d &lt; lost; "active at the
+ * start of a month" is active at the end of the month before, so that every customer counted as
+ * lost in a month was counted at its start or among its gross adds.
+ */
+final class Lifetimes {
+
+    static final int NONE = CustomerLedger.NO_DAY;
+
+    final int n;
+    final int asOf;
+    final int[] acquired;
+    final int[] lost;
+    /** Month index (0 = {@link #base}) of acquisition. */
+    final int[] acquiredMonth;
+    /** Month index of the loss, or Integer.MAX_VALUE while active. */
+    final int[] lostMonth;
+    final YearMonth base;
+    /** Month index of the report period. */
+    final int period;
+    /** epoch day of the first of month k, k = 0..period + 1. */
+    final int[] monthStart;
+    /** Customers whose churned_on preceded acquired_on (treated as lost on acquisition). */
+    final int lostBeforeAcquired;
+
+    Lifetimes(CustomerLedger ledger, YearMonth periodMonth, boolean contractual, int inactivityDays,
+            BooleanSupplier cancelled) {
+        n = ledger.size();
+        asOf = (int) periodMonth.atEndOfMonth().toEpochDay();
+        acquired = new int[n];
+        lost = new int[n];
+        int minDay = Integer.MAX_VALUE;
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            check(i, cancelled);
+            int a = ledger.acquiredOn(i);
+            int l;
+            if (contractual) {
+                l = ledger.churnedOn(i);
+                if (l != NONE && l < a) {
+                    l = a;
+                    bad++;
+                }
+            } else {
+                int last = ledger.lastPurchase(i);
+                int from = last == NONE ? a : Math.max(last, a);
+                long end = (long) from + inactivityDays;
+                l = end <= asOf ? (int) end : NONE;
+            }
+            if (l != NONE && l > asOf) {
+                l = NONE;
+            }
+            acquired[i] = a;
+            lost[i] = l;
+            minDay = Math.min(minDay, a);
+        }
+        lostBeforeAcquired = bad;
+        base = n == 0 || minDay > asOf ? periodMonth : YearMonth.from(LocalDate.ofEpochDay(minDay));
+        period = (int) (periodMonth.getYear() * 12L + periodMonth.getMonthValue() - 1
+                - (base.getYear() * 12L + base.getMonthValue() - 1));
+        monthStart = new int[period + 2];
+        for (int k = 0; k < monthStart.length; k++) {
+            monthStart[k] = (int) base.plusMonths(k).atDay(1).toEpochDay();
+        }
+        acquiredMonth = new int[n];
+        lostMonth = new int[n];
+        for (int i = 0; i < n; i++) {
+            check(i, cancelled);
+            acquiredMonth[i] = monthOf(acquired[i]);
+            lostMonth[i] = lost[i] == NONE ? Integer.MAX_VALUE : monthOf(lost[i]);
+        }
+    }
+
+    private static void check(int i, BooleanSupplier cancelled) {
+        if ((i & 0xFFFF) == 0 && cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled: time budget exceeded or run stopped");
+        }
+    }
+
+    /** @return the month index of an epoch day in [base, period] */
+    int monthOf(int day) {
+        int i = Arrays.binarySearch(monthStart, day);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    YearMonth month(int index) {
+        return base.plusMonths(index);
+    }
+
+    int lastDayOf(int month) {
+        return monthStart[month + 1] - 1;
+    }
+
+    /** @return whole months from acquisition to the earlier of the loss and the as-of day (as java.time counts them) */
+    int tenureMonths(int i) {
+        int end = lost[i] == NONE ? asOf : Math.min(lost[i], asOf);
+        int m1 = acquiredMonth[i];
+        int m2 = monthOf(end);
+        int d1 = acquired[i] - monthStart[m1];
+        int d2 = end - monthStart[m2];
+        int months = m2 - m1;
+        if (months > 0 && d2 < d1) {
+            months--;
+        }
+        return months;
+    }
+
+    boolean isLost(int i) {
+        return lost[i] != NONE;
+    }
+}
