@@ -1,0 +1,141 @@
+package io.klarsyn.render.pdf.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lowagie.text.pdf.PdfDictionary;
+import com.lowagie.text.pdf.PdfName;
+import com.lowagie.text.pdf.PdfObject;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.PdfStream;
+import com.lowagie.text.pdf.SimpleBookmark;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.klarsyn.api.report.ReportModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PdfReportRendererTest {
+    private final PdfReportRenderer renderer = new PdfReportRenderer();
+
+    @Test
+    void norwegianReportHasStructureBookmarksAndExtractableText() throws Exception {
+        byte[] pdf = renderer.render(ReportFixture.model(ReportFixture.NB));
+        PdfReader reader = new PdfReader(pdf);
+        // cover, summary, 6 metric sections, 2 appendices, at least: 10 bookmarked starts; charts push some sections onto more pages.
+        assertThat(reader.getNumberOfPages()).isBetween(12, 30);
+        List<String> titles = bookmarkTitles(reader);
+        assertThat(titles).containsExactly("Nordlys Bredbånd AS – Kunderapport", "Sammendrag for ledelsen",
+                "Kundefrafall og lojalitet", "Kundens levetidsverdi", "Kundeopplevelse", "Lojalitetspoeng (Acme)",
+                "Handlekurvanalyse (Acme)", "Kampanjeeffekt (Acme)", "Vedlegg A: Datakvalitet", "Vedlegg B: Metode");
+        Map<String, String> info = reader.getInfo();
+        assertThat(info.get("Title")).isEqualTo("Kunderapport – Nordlys Bredbånd AS – oktober 2026");
+        assertThat(info.get("Author")).isEqualTo("Klarsyn");
+        assertThat(info.get("Subject")).contains("Kundefrafall");
+        String all = text(reader);
+        assertThat(all).contains("Kundefrafall", "levetidsverdi", "Kundeopplevelse", "Trøndelag", "Bredbånd");
+        // "kr 9 040": currency before, non-breaking space as thousands separator (nb-NO).
+        assertThat(all).contains("kr 9 040", "1,9 %", "48 213");
+        // The top driver to fix: highest LMG in quadrant fix-first of the fixture = problem solving (0.24 > ease 0.18).
+        assertThat(all).contains("Viktigste driver å forbedre: Problemløsning");
+        assertThat(all).contains("Denne delen kunne ikke beregnes", "Denne delen ble hoppet over", "Det finnes ingen data");
+        // 200 table rows → 24 shown and "… og 176 til"
+        assertThat(all).contains("… og 176 til");
+        // data quality: example line numbers of the first findings (1 000, 1 217, ...).
+        assertThat(all).contains("1 000 (amount), 1 217 (amount)");
+        assertFontsEmbedded(reader);
+        assertThat(imageCount(reader)).isEqualTo(1);
+    }
+
+    @Test
+    void swedishAndEnglishReportsUseTheirOwnWordsAndFormats() throws Exception {
+        String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV))));
+        assertThat(sv).contains("Sammanfattning för ledningen", "Kundbortfall", "Förtroende", "Bilaga B: Metod", "Övriga");
+        assertThat(sv).contains("9 040 kr", "1,9 %");
+        String en = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.EN))));
+        assertThat(en).contains("Executive summary", "NOK 9,040", "1.9%", "Top driver to fix: Problem solving", "Appendix B: Methodology");
+    }
+
+    @Test
+    void summaryNamesTheBiggestRelativeChangeFirst() throws Exception {
+        // Fixture: monthly churn 1.52 % → 1.87 % is +23 % relative, the largest of the seven (NPS 27 → 23 is −15 %).
+        String en = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.EN))));
+        int churn = en.indexOf("Monthly churn rose from 1.5% to 1.9% (a deterioration)");
+        int nps = en.indexOf("Net Promoter Score fell from 27 to 23");
+        assertThat(churn).isPositive();
+        assertThat(nps).isGreaterThan(churn);
+    }
+
+    @Test
+    void formatsFollowTheLocale() {
+        Fmt nb = new Fmt(ReportFixture.NB, "NOK");
+        assertThat(nb.money(9000)).isEqualTo("kr\u00a09\u00a0000");
+        assertThat(nb.percent(0.124, 1)).isEqualTo("12,4\u00a0%");
+        Fmt sv = new Fmt(ReportFixture.SV, "SEK");
+        assertThat(sv.money(9000)).isEqualTo("9\u00a0000\u00a0kr");
+        Fmt en = new Fmt(ReportFixture.EN, "NOK");
+        assertThat(en.percent(0.124, 1)).isEqualTo("12.4%");
+        assertThat(en.number(9000, 0)).isEqualTo("9,000");
+    }
+
+    static List<String> bookmarkTitles(PdfReader reader) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> b : SimpleBookmark.getBookmarkList(reader)) {
+            out.add((String) b.get("Title"));
+        }
+        return out;
+    }
+
+    static String text(PdfReader reader) throws Exception {
+        PdfTextExtractor x = new PdfTextExtractor(reader);
+        StringBuilder sb = new StringBuilder();
+        for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+            sb.append(x.getTextFromPage(p)).append('\n');
+        }
+        // The extractor renders a non-breaking space as spaces of varying count: compare on single spaces.
+        return sb.toString().replaceAll("[ \\u00a0]+", " ");
+    }
+
+    static void assertFontsEmbedded(PdfReader reader) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i < reader.getXrefSize(); i++) {
+            PdfObject o = reader.getPdfObject(i);
+            if (o instanceof PdfDictionary d && PdfName.FONTDESCRIPTOR.equals(d.get(PdfName.TYPE))) {
+                String name = String.valueOf(d.get(PdfName.FONTNAME));
+                assertThat(d.get(PdfName.FONTFILE2) != null || d.get(PdfName.FONTFILE) != null || d.get(PdfName.FONTFILE3) != null)
+                        .as("font %s embedded", name).isTrue();
+                seen.add(name);
+            }
+            if (o instanceof PdfDictionary d && PdfName.FONT.equals(d.get(PdfName.TYPE))) {
+                assertThat(String.valueOf(d.get(PdfName.SUBTYPE))).as("only Type0/CID TrueType fonts, not %s", d.get(PdfName.BASEFONT)).isIn("/Type0", "/CIDFontType2");
+            }
+        }
+        assertThat(seen).hasSize(2).allMatch(n -> n.contains("DejaVuSans"));
+    }
+
+    static int imageCount(PdfReader reader) {
+        int images = 0;
+        for (int i = 1; i < reader.getXrefSize(); i++) {
+            PdfObject o = reader.getPdfObject(i);
+            if (o instanceof PdfStream s && PdfName.IMAGE.equals(s.get(PdfName.SUBTYPE)) && s.get(PdfName.SMASK) == null
+                    && !isSoftMask(reader, i)) {
+                images++;
+            }
+        }
+        return images;
+    }
+
+    private static boolean isSoftMask(PdfReader reader, int number) {
+        for (int i = 1; i < reader.getXrefSize(); i++) {
+            PdfObject o = reader.getPdfObject(i);
+            if (o instanceof PdfStream s && s.get(PdfName.SMASK) != null && s.get(PdfName.SMASK).isIndirect()
+                    && ((com.lowagie.text.pdf.PRIndirectReference) s.get(PdfName.SMASK)).getNumber() == number) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
