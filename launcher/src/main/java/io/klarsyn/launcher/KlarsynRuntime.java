@@ -54,6 +54,16 @@ public final class KlarsynRuntime implements AutoCloseable {
     /** The feature files started, in this order, when none are named. */
     public static final List<String> DEFAULT_FEATURES = List.of("klarsyn-core", "klarsyn-standard");
 
+    private static final boolean TRACE = Boolean.getBoolean("klarsyn.trace");
+    private static long traceStart;
+
+    /** With -Dklarsyn.trace=true: milliseconds since start() for each startup step, on stderr. */
+    static void trace(String what) {
+        if (TRACE) {
+            System.err.printf("[%6.1f ms] %s%n", (System.nanoTime() - traceStart) / 1e6, what);
+        }
+    }
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Path home;
@@ -78,6 +88,7 @@ public final class KlarsynRuntime implements AutoCloseable {
      */
     public static KlarsynRuntime start(Path home, List<String> featureNames) throws StartupException {
         long t0 = System.nanoTime();
+        traceStart = t0;
         System.setProperty("java.awt.headless", "true");
         Path homeAbs = home.toAbsolutePath().normalize();
         Map<String, String> variables = new HashMap<>();
@@ -97,6 +108,7 @@ public final class KlarsynRuntime implements AutoCloseable {
             }
         }
 
+        trace("features read");
         Map<String, String> props = new HashMap<>();
         Path storage;
         try {
@@ -107,6 +119,7 @@ public final class KlarsynRuntime implements AutoCloseable {
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiExports());
+        trace("api exports read");
         props.put("felix.log.level", "1");
         // Bundles are started one by one in the features' start order (so that a bundle that does not
         // resolve is named at once); the framework itself goes straight to its final level.
@@ -126,9 +139,11 @@ public final class KlarsynRuntime implements AutoCloseable {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, KlarsynRuntime.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new StartupException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(props);
+        trace("framework created");
         KlarsynRuntime runtime = new KlarsynRuntime(homeAbs, framework, storage, t0);
         try {
             framework.init();
+            trace("framework initialised");
             runtime.installAndStart(features, variables);
             runtime.activeNanos = System.nanoTime() - t0;
             return runtime;
@@ -154,7 +169,8 @@ public final class KlarsynRuntime implements AutoCloseable {
                 }
                 Bundle b;
                 try {
-                    b = ctx.installBundle(jar.toUri().toString());
+                    // reference: the framework reads the jar in place instead of copying it into its cache (saves ~0.3 s)
+                    b = ctx.installBundle("reference:" + jar.toUri());
                 } catch (BundleException e) {
                     throw new StartupException("bundle " + jar.getFileName() + " cannot be installed: " + oneLine(e));
                 }
@@ -163,6 +179,7 @@ public final class KlarsynRuntime implements AutoCloseable {
                 installed.add(new Object[] {b, level});
             }
         }
+        trace("bundles installed");
         framework.start();
         // Resolve everything first so that a missing requirement is reported for the bundle that has it.
         List<Bundle> all = new ArrayList<>();
@@ -177,12 +194,16 @@ public final class KlarsynRuntime implements AutoCloseable {
             }
             try {
                 b.start();
+                trace("started " + b.getSymbolicName());
             } catch (BundleException e) {
+                String missing = missingRequirement(e);
                 throw new StartupException("bundle " + b.getSymbolicName() + " " + b.getVersion()
-                        + " does not resolve or start: " + oneLine(e));
+                        + (missing != null ? " does not resolve: it needs " + missing + ", which no installed bundle provides"
+                                : " does not resolve or start: " + oneLine(e)));
             }
         }
         applyConfigurations(features, variables);
+        trace("configurations applied");
         for (Bundle b : all) {
             if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 throw new StartupException("bundle " + b.getSymbolicName() + " is not active (state " + state(b) + ")");
@@ -286,6 +307,50 @@ public final class KlarsynRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every active Klarsyn plugin bundle with components (all {@code io.klarsyn.*} bundles
+     * but the engine, and everything installed from deploy/) has at least one plugin registered with
+     * the engine. Woken by service events; no fixed sleeps.
+     *
+     * @return the symbolic names of the bundles whose plugins never appeared (empty when all did)
+     */
+    public List<String> awaitPlugins(ReportEngine engine, long timeoutMillis) throws InterruptedException {
+        BundleContext ctx = framework.getBundleContext();
+        Object lock = new Object();
+        org.osgi.framework.ServiceListener l = ev -> {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        };
+        ctx.addServiceListener(l);
+        try {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (true) {
+                List<String> missing = new ArrayList<>();
+                var registered = new java.util.HashSet<String>();
+                engine.plugins().forEach(p -> registered.add(p.bundle()));
+                for (Bundle b : ctx.getBundles()) {
+                    String bsn = b.getSymbolicName();
+                    boolean ours = bsn != null && bsn.startsWith("io.klarsyn.") && !bsn.equals("io.klarsyn.engine")
+                            || b.getLocation().contains("/deploy/");
+                    if (ours && b.getState() == Bundle.ACTIVE && b.getHeaders().get("Service-Component") != null
+                            && !registered.contains(bsn)) {
+                        missing.add(bsn);
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (missing.isEmpty() || left <= 0) {
+                    return missing;
+                }
+                synchronized (lock) {
+                    lock.wait(Math.min(left, 100));
+                }
+            }
+        } finally {
+            ctx.removeServiceListener(l);
+        }
+    }
+
     /** @return the framework's bundles with state and version, system bundle first */
     public List<Bundle> bundles() {
         return List.of(framework.getBundleContext().getBundles());
@@ -381,6 +446,28 @@ public final class KlarsynRuntime implements AutoCloseable {
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    private static final Pattern MISSING = Pattern.compile("missing requirement \\[.*?\\)\\] ([\\w.]+); (\\S+)");
+
+    /** @return the first missing requirement of a resolution failure, e.g. "package org.x (version...)", or null */
+    static String missingRequirement(BundleException e) {
+        if (e.getMessage() == null) {
+            return null;
+        }
+        Matcher m = MISSING.matcher(e.getMessage());
+        if (!m.find()) {
+            return null;
+        }
+        String ns = m.group(1);
+        String filter = m.group(2);
+        if (ns.equals("osgi.wiring.package")) {
+            Matcher p = Pattern.compile("osgi\\.wiring\\.package=([\\w.]+)").matcher(filter);
+            if (p.find()) {
+                return "package " + p.group(1);
+            }
+        }
+        return ns + " " + filter;
     }
 
     static String oneLine(Throwable e) {

@@ -24,9 +24,6 @@ import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.run.RunResult;
 import io.klarsyn.api.run.RunStatus;
 import io.klarsyn.api.settings.SettingDescriptor;
-import io.klarsyn.generator.GenerationSummary;
-import io.klarsyn.generator.Generator;
-import io.klarsyn.generator.GeneratorOptions;
 
 /**
  * {@code bin/klarsyn}: one binary, one verb per job. Exit codes: 0 done (SUCCESS or UNSTABLE),
@@ -96,15 +93,14 @@ public final class Main {
         } catch (KlarsynRuntime.StartupException e) {
             err.println("klarsyn: cannot start: " + e.getMessage());
             return STARTUP;
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             err.println("klarsyn " + verb + ": " + e.getMessage());
             return FAILED;
         }
     }
 
     private int usage(String problem) {
-        err.println("klarsyn: " + problem);
-        err.print(USAGE_TEXT);
+        err.println("klarsyn: " + problem + " (klarsyn --help lists the verbs)");
         return USAGE;
     }
 
@@ -119,6 +115,7 @@ public final class Main {
         a.allow();
         try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
             ReportEngine engine = rt.engine(10_000);
+            List<String> silent = awaitPlugins(rt, engine);
             out.println("Bundles:");
             for (Bundle b : rt.bundles()) {
                 out.printf("  %3d  %-9s %-45s %s%n", b.getBundleId(), KlarsynRuntime.state(b), b.getSymbolicName(), b.getVersion());
@@ -138,6 +135,9 @@ public final class Main {
                     out.println("  (none)");
                 }
             }
+            for (String b : silent) {
+                out.println("\nWarning: bundle " + b + " is active but registered no plugin (see the log above)");
+            }
             out.printf("%nStarted in %.0f ms.%n", rt.startupMillis());
         }
         return OK;
@@ -154,7 +154,11 @@ public final class Main {
         String write = a.value("write");
         a.allow("write");
         try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
-            String text = SettingsFile.render(rt.engine(10_000).settings());
+            ReportEngine engine = rt.engine(10_000);
+            for (String b : awaitPlugins(rt, engine)) {
+                err.println("klarsyn settings: warning: bundle " + b + " registered no plugin; its settings are missing");
+            }
+            String text = SettingsFile.render(engine.settings());
             if (write == null) {
                 out.print(text);
             } else {
@@ -206,28 +210,33 @@ public final class Main {
             return OK;
         }
         String outDir = a.require("out");
-        GeneratorOptions o = GeneratorOptions.defaults();
+        a.allow("out", "customers", "months", "seed", "end", "faults", "nordic", "non-contractual");
+        GeneratorBridge g = new GeneratorBridge();
         if (a.value("customers") != null) {
-            o = o.withCustomers(a.positiveInt("customers"));
+            g.with("withCustomers", int.class, a.positiveInt("customers"));
         }
         if (a.value("months") != null) {
-            o = o.withMonths(a.positiveInt("months"));
+            g.with("withMonths", int.class, a.positiveInt("months"));
         }
         if (a.value("seed") != null) {
-            o = o.withSeed(a.longValue("seed"));
+            g.with("withSeed", long.class, a.longValue("seed"));
         }
         if (a.value("end") != null) {
-            o = o.withEnd(parseMonth(a.value("end"), "--end"));
+            g.with("withEnd", YearMonth.class, parseMonth(a.value("end"), "--end"));
         }
         if (a.value("faults") != null) {
-            o = o.withFaultRate(a.doubleValue("faults"));
+            g.with("withFaultRate", double.class, a.doubleValue("faults"));
         }
-        o = o.withNordic(a.flag("nordic")).withContractual(!a.flag("non-contractual"));
-        a.allow("out", "customers", "months", "seed", "end", "faults", "nordic", "non-contractual");
+        if (a.flag("nordic")) {
+            g.with("withNordic", boolean.class, true);
+        }
+        if (a.flag("non-contractual")) {
+            g.with("withContractual", boolean.class, false);
+        }
         long t0 = System.nanoTime();
-        GenerationSummary s = Generator.generate(o, Path.of(outDir));
-        out.printf("Wrote %,d customers, %,d transactions, %,d survey responses (%s – %s) to %s in %.1f s%n",
-                s.customers(), s.transactions(), s.responses(), s.firstMonth(), s.lastMonth(),
+        GeneratorBridge.Summary s = g.generate(Path.of(outDir));
+        out.printf("Wrote %,d customers, %,d transactions, %,d survey responses (up to %s) to %s in %.1f s%n",
+                s.customers(), s.transactions(), s.responses(), s.lastMonth(),
                 s.dir().toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
         return OK;
     }
@@ -252,6 +261,7 @@ public final class Main {
                     Exit 0 for SUCCESS and UNSTABLE (sections that failed are named), 1 for FAILURE.""");
             return OK;
         }
+        a.allow("data", "job", "period", "out", "locale", "client", "set");
         YearMonth period = parseMonth(a.require("period"), "--period");
         JobSpec job;
         Path outDir;
@@ -281,10 +291,43 @@ public final class Main {
     }
 
     private int runReport(JobSpec job, YearMonth period, Path outDir) throws KlarsynRuntime.StartupException {
+        return runReport(job, period, outDir, Map.of());
+    }
+
+    /**
+     * @param optional settings added to the job only when a plugin of their namespace (the part before
+     *        the first dot) is installed: the demo's settings for metrics that may be absent
+     */
+    private int runReport(JobSpec job, YearMonth period, Path outDir, Map<String, String> optional)
+            throws KlarsynRuntime.StartupException {
         Progress progress = new Progress(err, System.console() != null);
         progress.stage("starting");
         try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
             ReportEngine engine = rt.engine(10_000);
+            List<String> silent = awaitPlugins(rt, engine);
+            if (!silent.isEmpty()) {
+                throw new KlarsynRuntime.StartupException("plugin bundle(s) " + String.join(", ", silent)
+                        + " are active but registered no connector, metric or renderer within 10 s; see the log above");
+            }
+            if (!optional.isEmpty()) {
+                java.util.Set<String> known = new java.util.HashSet<>();
+                engine.settings().forEach(d -> known.add(d.name().substring(0, Math.max(0, d.name().indexOf('.')))));
+                Map<String, String> settings = new LinkedHashMap<>();
+                java.util.Set<String> skipped = new java.util.TreeSet<>();
+                optional.forEach((k, v) -> {
+                    String ns = k.substring(0, Math.max(0, k.indexOf('.')));
+                    if (known.contains(ns)) {
+                        settings.put(k, v);
+                    } else {
+                        skipped.add(ns);
+                    }
+                });
+                for (String ns : skipped) {
+                    err.println("note: no '" + ns + "' plugin is installed; the demo's " + ns + ".* settings are left out");
+                }
+                settings.putAll(job.settings());
+                job = new JobSpec(job.name(), job.connector(), job.locale(), job.currency(), job.zone(), job.branding(), settings);
+            }
             RunResult r = engine.run(job, period, outDir, progress);
             progress.done();
             out.println("Status: " + r.status());
@@ -318,18 +361,32 @@ public final class Main {
         Path dir = Path.of(a.value("out") == null ? "klarsyn-demo" : a.value("out"));
         Locale locale = parseLocale(a.value("locale") == null ? "nb-NO" : a.value("locale"));
         a.allow("out", "locale", "set");
-        GenerationSummary s = Generator.generate(GeneratorOptions.defaults(), dir.resolve("data"));
+        GeneratorBridge.Summary s = new GeneratorBridge().generate(dir.resolve("data"));
         out.printf("Demo client: %,d customers, %,d transactions, %,d survey responses in %s%n",
                 s.customers(), s.transactions(), s.responses(), s.dir().toAbsolutePath());
-        Map<String, String> settings = new LinkedHashMap<>(DemoJob.settings());
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("csv.folder", s.dir().toAbsolutePath().toString());
         JobSpec job = new JobSpec("nordlys-energi", "csv", locale, "NOK", ZoneId.of("Europe/Oslo"),
                 new Branding("Nordlys Energi AS", DemoJob.logo(), "#0B6E4F"), settings);
         job = withOverrides(job, a.sets());
-        return runReport(job, s.lastMonth(), dir.resolve("report"));
+        Path report = dir.resolve("report");
+        int code = runReport(job, s.lastMonth(), report, DemoJob.settings());
+        if (Files.isRegularFile(report.resolve("report.pdf"))) {
+            out.println("Open the demo report: " + report.resolve("report.pdf").toAbsolutePath());
+        }
+        return code;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static List<String> awaitPlugins(KlarsynRuntime rt, ReportEngine engine) throws KlarsynRuntime.StartupException {
+        try {
+            return rt.awaitPlugins(engine, 10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KlarsynRuntime.StartupException("interrupted while waiting for the plugins");
+        }
+    }
 
     private static JobSpec withOverrides(JobSpec job, List<String> sets) {
         if (sets.isEmpty()) {

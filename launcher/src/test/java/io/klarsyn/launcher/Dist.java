@@ -41,6 +41,16 @@ final class Dist {
         return dst;
     }
 
+    /**
+     * @return whether the shipped bundle {@code bundles/<artifactId>-0.1.0-SNAPSHOT.jar} has DS components
+     *         (a module still being written ships without any and provides no plugin yet)
+     */
+    static boolean hasComponents(String artifactId) throws IOException {
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(built().resolve("bundles/" + artifactId + "-0.1.0-SNAPSHOT.jar").toFile())) {
+            return jf.getManifest().getMainAttributes().getValue("Service-Component") != null;
+        }
+    }
+
     /** The result of one command. */
     record Run(int exit, String out, String err) {
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -39,8 +40,42 @@ class DistributionIT {
             for (Bundle b : rt.bundles()) {
                 assertThat(KlarsynRuntime.state(b)).as(b.getSymbolicName()).isEqualTo("ACTIVE");
             }
-            assertThat(rt.engine(10_000).plugins()).extracting(p -> p.kind() + ":" + p.id())
-                    .contains("connector:csv", "metric:churn", "metric:clv", "metric:cx", "renderer:application/pdf");
+            // Each standard plugin bundle that has components must show its plugin (a module still being
+            // written ships as a bundle without components and is ACTIVE but provides nothing yet).
+            var ids = rt.engine(10_000).plugins().stream().map(p -> p.kind() + ":" + p.id()).toList();
+            assertThat(ids).contains("connector:csv");
+            Map<String, String> expected = Map.of("io.klarsyn.metrics-churn", "metric:churn", "io.klarsyn.metrics-clv", "metric:clv",
+                    "io.klarsyn.metrics-cx", "metric:cx", "io.klarsyn.render-pdf", "renderer:application/pdf");
+            for (Bundle b : rt.bundles()) {
+                String id = expected.get(b.getSymbolicName());
+                if (id != null && b.getHeaders().get("Service-Component") != null) {
+                    assertThat(ids).as(b.getSymbolicName()).contains(id);
+                }
+            }
+        }
+    }
+
+    @Test
+    void etcConfigurationReachesConfigurationAdmin() throws Exception {
+        Path home = Dist.copy(tmp);
+        Files.writeString(home.resolve("etc/io.klarsyn.test.cfg"), "greeting = hej\n");
+        try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
+            var ctx = rt.context();
+            var ref = ctx.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+            Object ca = ctx.getService(ref);
+            // reflection: the test does not share the Configuration Admin API package with the framework
+            var list = ca.getClass().getMethod("listConfigurations", String.class);
+            long deadline = System.currentTimeMillis() + 15_000;
+            Object[] found = null;
+            while (found == null && System.currentTimeMillis() < deadline) {
+                found = (Object[]) list.invoke(ca, "(service.pid=io.klarsyn.test)");
+                if (found == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(found).as("etc/io.klarsyn.test.cfg applied by FileInstall").isNotNull().hasSize(1);
+            var props = (java.util.Dictionary<?, ?>) found[0].getClass().getMethod("getProperties").invoke(found[0]);
+            assertThat(props.get("greeting")).isEqualTo("hej");
         }
     }
 
@@ -48,8 +83,12 @@ class DistributionIT {
     void pluginsVerbListsBundlesAndPlugins() throws Exception {
         Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "plugins");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ACTIVE", "io.klarsyn.engine", "Connectors:", "csv", "Metrics:", "churn", "Renderers:",
-                "application/pdf");
+        assertThat(r.out()).contains("ACTIVE", "io.klarsyn.engine", "Connectors:", "csv", "Metrics:", "churn", "Renderers:")
+                .doesNotContain("Warning");
+        assertThat(r.out().lines().filter(l -> l.contains("INSTALLED") || l.contains("RESOLVED"))).isEmpty();
+        if (Dist.hasComponents("klarsyn-render-pdf")) {
+            assertThat(r.out()).contains("application/pdf");
+        }
     }
 
     @Test
@@ -76,6 +115,39 @@ class DistributionIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown setting 'churn.segmnts'", "churn.segments");
         assertThat(tmp.resolve("out/report.pdf")).doesNotExist();
+    }
+
+    @Test
+    void unknownVerbAndUnknownFlagAreOneClearLine() throws Exception {
+        Dist.Run verb = Dist.klarsyn(Dist.built(), tmp, "reprot");
+        assertThat(verb.exit()).isEqualTo(2);
+        assertThat(verb.err().strip()).isEqualTo("klarsyn: unknown verb 'reprot' (klarsyn --help lists the verbs)");
+        Dist.Run flag = Dist.klarsyn(Dist.built(), tmp, "report", "--perod", "2026-09");
+        assertThat(flag.exit()).isEqualTo(2);
+        assertThat(flag.err().strip()).isEqualTo("klarsyn report: unknown option --perod (see --help)");
+    }
+
+    @Test
+    void reportEndToEndWritesItsFilesAndAClearStatus() throws Exception {
+        Path data = tmp.resolve("data");
+        HotDeployIT.writeData(data, java.time.YearMonth.of(2026, 9));
+        Path out = tmp.resolve("out");
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "report", "--data", data.toString(), "--period", "2026-09", "--out",
+                out.toString(), "--locale", "en-GB", "--set", "churn.segments=plan");
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(out.resolve("run.log")).isRegularFile();
+        assertThat(m.get("period").asText()).isEqualTo("2026-09");
+        // 60 customers of the hand-made data set, 6 of them lost in 2026-07 (HotDeployIT.writeData)
+        assertThat(m.get("dataQuality").get("files").get("customers.csv").get("accepted").asInt()).isEqualTo(60);
+        assertThat(r.out()).contains("Status: " + m.get("status").asText());
+        if (Dist.hasComponents("klarsyn-render-pdf")) {
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(out.resolve("report.pdf")).isRegularFile();
+        } else {
+            // no renderer yet: the run must say so and fail, not pretend
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("Status: FAILURE", "no renderer");
+        }
     }
 
     @Test
@@ -116,12 +188,16 @@ class DistributionIT {
         Files.writeString(feature, json);
         Dist.Run r = Dist.klarsyn(home, tmp, "plugins");
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("com.example.broken", "com.example.nowhere");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("com.example.broken", "needs package com.example.nowhere");
     }
 
     @Test
     void settingsFileListsEverySettingWithItsDefault() throws Exception {
         String text = Files.readString(Dist.built().resolve("etc/job-defaults.properties"));
-        assertThat(text).contains("#engine.timeoutSeconds=60", "#churn.segments=", "#clv.timeUnit=week", "#csv.folder=");
+        assertThat(text).contains("#engine.timeoutSeconds=60", "#churn.segments=", "#csv.folder=", "#cx.window.months=3");
+        if (Dist.hasComponents("klarsyn-metrics-clv")) {
+            assertThat(text).contains("#clv.timeUnit=week");
+        }
     }
 }

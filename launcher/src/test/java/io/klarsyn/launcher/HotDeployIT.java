@@ -22,8 +22,6 @@ import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.ProgressListener;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.run.RunResult;
-import io.klarsyn.generator.Generator;
-import io.klarsyn.generator.GeneratorOptions;
 
 /** A metric bundle dropped into deploy/ of a running Klarsyn is used by the next run; removing it is clean. */
 class HotDeployIT {
@@ -36,7 +34,7 @@ class HotDeployIT {
         Path home = Dist.copy(tmp);
         Path data = tmp.resolve("data");
         YearMonth end = YearMonth.of(2026, 9);
-        Generator.generate(GeneratorOptions.defaults().withCustomers(400).withMonths(12).withEnd(end), data);
+        writeData(data, end);
         JobSpec job = new JobSpec("hot", "csv", Locale.forLanguageTag("en-GB"), "NOK", ZoneId.of("Europe/Oslo"),
                 Branding.NONE, Map.of("csv.folder", data.toString()));
         Path example = Path.of(System.getProperty("klarsyn.example.jar"));
@@ -53,6 +51,17 @@ class HotDeployIT {
             assertThat(m2.has("example.revenuePerCustomer")).isTrue();
             assertThat(m2.get("example.revenuePerCustomer").get("value").asDouble()).isPositive();
 
+            // Replacing the jar (different bytes) updates the installed bundle in place.
+            org.osgi.framework.Bundle before = rt.bundleFor(deployed);
+            long modified = before.getLastModified();
+            Path changed = tmp.resolve("changed.jar");
+            withExtraEntry(example, changed);
+            Files.copy(changed, deployed, StandardCopyOption.REPLACE_EXISTING);
+            await(() -> before.getLastModified() > modified && before.getState() == org.osgi.framework.Bundle.ACTIVE,
+                    "example bundle to be updated");
+            assertThat(rt.bundleFor(deployed).getBundleId()).isEqualTo(before.getBundleId());
+            await(() -> engine.plugins().stream().anyMatch(p -> p.id().equals("example.revenuePerCustomer")), "example plugin to return");
+
             Files.delete(deployed);
             await(() -> rt.bundles().stream().noneMatch(b -> "io.klarsyn.metric-example".equals(b.getSymbolicName())),
                     "example bundle to be uninstalled");
@@ -60,6 +69,38 @@ class HotDeployIT {
             JsonNode m3 = metrics(engine.run(job, end, tmp.resolve("run3"), ProgressListener.NONE));
             assertThat(m3.has("example.revenuePerCustomer")).isFalse();
             assertThat(m3.has("churn.monthly.rate")).isTrue();
+        }
+    }
+
+    /** 60 customers acquired 2025-01-01, each buying 100 NOK on the 5th of every month up to {@code end}; 6 churned. */
+    static void writeData(Path data, YearMonth end) throws java.io.IOException {
+        Files.createDirectories(data);
+        StringBuilder c = new StringBuilder("customer_id,acquired_on,churned_on,plan\n");
+        StringBuilder t = new StringBuilder("customer_id,date,amount\n");
+        for (int i = 1; i <= 60; i++) {
+            boolean churned = i % 10 == 0;
+            c.append("c").append(i).append(",2025-01-01,").append(churned ? end.minusMonths(2).atDay(20) : "")
+                    .append(',').append(i % 2 == 0 ? "basis" : "premium").append('\n');
+            YearMonth last = churned ? end.minusMonths(2) : end;
+            for (YearMonth m = YearMonth.of(2025, 1); !m.isAfter(last); m = m.plusMonths(1)) {
+                t.append("c").append(i).append(',').append(m.atDay(5)).append(",100\n");
+            }
+        }
+        Files.writeString(data.resolve("customers.csv"), c);
+        Files.writeString(data.resolve("transactions.csv"), t);
+    }
+
+    private static void withExtraEntry(Path jar, Path to) throws java.io.IOException {
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+                var out = new java.util.jar.JarOutputStream(Files.newOutputStream(to), in.getManifest())) {
+            for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("changed.txt"));
+            out.write("v2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
         }
     }
 
