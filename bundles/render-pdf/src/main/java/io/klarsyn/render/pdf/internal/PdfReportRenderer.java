@@ -670,7 +670,10 @@ public class PdfReportRenderer implements ReportRenderer {
                 for (int i = 0; i < cols; i++) {
                     Table.Column c = tb.columns().get(i);
                     Object v = row.get(i);
-                    String s = v instanceof String str ? cellText(tb, c, str) : fmt.cell(v, c.unit());
+                    String s = v instanceof String str ? cellText(tb, c, str)
+                            : v instanceof Boolean b ? w(b ? "cell.yes" : "cell.no")
+                            : isPValue(c) && v instanceof Number n && n.doubleValue() < 0.001 ? "< " + fmt.number(0.001, 3)
+                            : fmt.cell(v, c.unit());
                     PdfPCell cell = new PdfPCell(new Phrase(s, f(8.5f)));
                     cell.setPadding(3.5f);
                     cell.setBorderColor(new Color(0xE0, 0xE0, 0xE0));
@@ -1015,5 +1018,11 @@ public class PdfReportRenderer implements ReportRenderer {
         } catch (NumberFormatException e) {
             return DEFAULT_BRAND;
         }
+    }
+
+    /** p-values below 0.001 print as "< 0,001", never as a misleading 0,000. */
+    private static boolean isPValue(Table.Column c) {
+        String id = c.id();
+        return id.equals("p") || id.equals("pValue") || id.endsWith("P") && id.length() > 1 && Character.isLowerCase(id.charAt(id.length() - 2));
     }
 }
