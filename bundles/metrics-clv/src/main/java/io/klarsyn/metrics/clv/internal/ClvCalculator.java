@@ -1,0 +1,494 @@
+package io.klarsyn.metrics.clv.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.klarsyn.api.ledger.Attribute;
+import io.klarsyn.api.ledger.CustomerLedger;
+import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.metric.MetricContext;
+import io.klarsyn.api.metric.MetricId;
+import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.result.Curve;
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Distribution;
+import io.klarsyn.api.result.Facts;
+import io.klarsyn.api.result.Kpi;
+import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Table;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.settings.JobSettings;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/** Customer lifetime value: the seed's simple CLV, BG/NBD + Gamma-Gamma, predicted CLV, value tiers. */
+@Component
+@MetricId("clv")
+public class ClvCalculator implements MetricCalculator {
+
+    static final double DAYS_PER_MONTH = 365.25 / 12;
+
+    @Override
+    public String id() {
+        return "clv";
+    }
+
+    @Override
+    public Set<DataKind> inputs() {
+        return EnumSet.of(DataKind.TRANSACTIONS);
+    }
+
+    @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public List<SettingDescriptor> settings() {
+        return List.of(
+                new SettingDescriptor("clv.timeUnit", "enum:week|day|month", "week",
+                        "Time unit of the BG/NBD model (its parameters r, alpha and all rates are per this unit): week (7 days, as in the literature), day, or month (365.25/12 days)."),
+                new SettingDescriptor("clv.horizon.months", "int", "12", "Months ahead that predicted CLV adds up."),
+                new SettingDescriptor("clv.discount.annual", "number", "0.10",
+                        "Annual discount rate for predicted CLV, as a fraction (0.10 = 10 % a year); applied monthly."),
+                new SettingDescriptor("clv.margin", "number", "1.0",
+                        "Share of revenue that is margin (0–1); 1.0 means CLV is in revenue, not profit."),
+                new SettingDescriptor("clv.acquisitionCost", "number", null,
+                        "Acquisition cost per customer for the simple CLV, in the job currency. Empty = the mean of the customer attribute acquisition_cost over customers acquired in the last 12 months (0 when there is none)."),
+                new SettingDescriptor("clv.segments", "list", "",
+                        "Customer attributes to break customer value down by, e.g. plan,segment."),
+                new SettingDescriptor("clv.atRisk.count", "int", "20",
+                        "How many valuable customers at risk (P(alive) < 0.5, highest revenue to date) to list."));
+    }
+
+    private static double unitDays(String unit) {
+        switch (unit.toLowerCase(Locale.ROOT)) {
+            case "week": case "weeks": return 7;
+            case "day": case "days": return 1;
+            case "month": case "months": return DAYS_PER_MONTH;
+            default: throw new IllegalArgumentException("clv.timeUnit must be week, day or month, not '" + unit + "'");
+        }
+    }
+
+    @Override
+    public List<MetricResult> compute(MetricContext ctx) {
+        JobSettings s = ctx.settings();
+        String unit = s.string("clv.timeUnit", "week").toLowerCase(Locale.ROOT);
+        double unitDays = unitDays(unit);
+        int horizon = s.integer("clv.horizon.months", 12);
+        double discount = s.number("clv.discount.annual", 0.10);
+        double margin = s.number("clv.margin", 1.0);
+        double cac = s.number("clv.acquisitionCost", Double.NaN);
+        int inactivityDays = s.integer("churn.inactivityDays", 90);
+        if (horizon <= 0 || horizon > 120) {
+            throw new IllegalArgumentException("clv.horizon.months must be 1–120, not " + horizon);
+        }
+        if (discount < 0 || discount >= 1) {
+            throw new IllegalArgumentException("clv.discount.annual is a fraction in [0, 1), not " + discount);
+        }
+        CustomerLedger l = ctx.ledger();
+        int asOf = (int) ctx.period().lastDay().toEpochDay();
+        List<MetricResult> out = new ArrayList<>();
+
+        // ---- the seed's simple CLV
+        SimpleClv.Result now = SimpleClv.compute(l, ctx.period().month(), inactivityDays, cac);
+        SimpleClv.Result prev = SimpleClv.compute(l, ctx.period().month().minusMonths(1), inactivityDays, cac);
+        SimpleClv.Result ly = SimpleClv.compute(l, ctx.period().month().minusYears(1), inactivityDays, cac);
+        out.add(new Kpi("clv.simple", "clv.simple", nullable(now.value()), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                nullable(prev.value()), nullable(ly.value()),
+                Facts.of("annualRevenuePerCustomer", nullable(now.annualRevenuePerCustomer()),
+                        "annualChurnRate", nullable(now.annualChurnRate()),
+                        "expectedLifetimeYears", nullable(now.expectedLifetimeYears()),
+                        "acquisitionCost", now.acquisitionCost(),
+                        "acquisitionCostSource", Double.isNaN(cac) ? "attribute acquisition_cost (mean, customers acquired in the 12 months)" : "setting clv.acquisitionCost",
+                        "averageCustomers", now.averageCustomers(), "lost12m", now.lost(), "revenue12m", now.revenue(),
+                        "formula", "annual revenue per customer × (1 / annual churn rate) − acquisition cost")));
+        if (Double.isNaN(now.value())) {
+            out.add(new Note("clv.simple.undefined", Note.Severity.WARNING, "clv.note.simpleUndefined", List.of(), Map.of()));
+        }
+
+        // ---- historical value by segment
+        List<String> segments = s.list("clv.segments");
+        for (String seg : segments) {
+            Attribute a = l.attribute(seg);
+            if (a == null) {
+                out.add(new Note("clv.segment." + seg + ".missing", Note.Severity.WARNING, "clv.note.noAttribute",
+                        List.of(seg), Map.of()));
+            }
+        }
+        out.add(historical(l, segments));
+
+        // ---- BG/NBD on distinct patterns
+        Map<Long, double[]> patternMap = new HashMap<>();
+        int buyers = 0;
+        for (int i = 0; i < l.size(); i++) {
+            if (l.purchaseDays(i) < 1) {
+                continue;
+            }
+            buyers++;
+            long key = patternKey(l, i, asOf);
+            patternMap.computeIfAbsent(key, k -> new double[1])[0]++;
+        }
+        if (buyers < 20) {
+            out.add(new Note("clv.bgnbd", Note.Severity.WARNING, "clv.note.tooFewBuyers", List.of(buyers), Map.of()));
+            return out;
+        }
+        long[] keys = patternMap.keySet().stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(keys);
+        int np = keys.length;
+        int[] px = new int[np];
+        double[] ptx = new double[np];
+        double[] pT = new double[np];
+        double[] pw = new double[np];
+        for (int k = 0; k < np; k++) {
+            px[k] = (int) (keys[k] >>> 42);
+            ptx[k] = ((keys[k] >>> 21) & 0x1FFFFF) / unitDays;
+            pT[k] = (keys[k] & 0x1FFFFF) / unitDays;
+            pw[k] = patternMap.get(keys[k])[0];
+        }
+        BgNbdModel.Fit fit = BgNbdModel.fit(new BgNbdModel.Patterns(px, ptx, pT, pw), ctx::checkCancelled);
+        BgNbdModel m = fit.model();
+        out.add(paramTable("clv.bgnbd", new String[] {"r", "alpha", "a", "b"},
+                new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
+                Facts.of("r", m.r(), "alpha", m.alpha(), "a", m.a(), "b", m.b(),
+                        "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
+                        "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
+                        "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
+                        "customers", buyers, "patterns", np, "converged", fit.converged(),
+                        "iterations", fit.iterations(), "stopReason", fit.reason())));
+        if (!fit.converged()) {
+            out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("BG/NBD", fit.reason()), Map.of()));
+            return out;
+        }
+
+        // ---- Gamma-Gamma on repeat customers' mean repeat-occasion value
+        int repeat = 0;
+        for (int i = 0; i < l.size(); i++) {
+            if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
+                repeat++;
+            }
+        }
+        GammaGammaModel.Fit gg = null;
+        if (repeat >= 20) {
+            int[] gx = new int[repeat];
+            double[] gm = new double[repeat];
+            int k = 0;
+            for (int i = 0; i < l.size(); i++) {
+                if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
+                    gx[k] = l.purchaseDays(i) - 1;
+                    gm[k] = meanRepeatValue(l, i);
+                    k++;
+                }
+            }
+            gg = GammaGammaModel.fit(gx, gm, ctx::checkCancelled);
+            GammaGammaModel g = gg.model();
+            double corr = correlation(gx, gm);
+            out.add(paramTable("clv.gammagamma", new String[] {"p", "q", "gamma"},
+                    new double[] {g.p(), g.q(), g.gamma()}, gg.standardErrors(),
+                    Facts.of("p", g.p(), "q", g.q(), "gamma", g.gamma(), "pSe", nullable(gg.standardErrors()[0]),
+                            "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
+                            "logLikelihood", gg.logLikelihood(), "customers", repeat,
+                            "frequencySpendCorrelation", corr, "converged", gg.converged(), "stopReason", gg.reason())));
+            if (Math.abs(corr) > 0.3) {
+                out.add(new Note("clv.gammagamma.correlated", Note.Severity.WARNING, "clv.note.correlated",
+                        List.of(corr), Map.of()));
+            }
+            if (!gg.converged()) {
+                out.add(new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                        List.of("Gamma-Gamma", gg.reason()), Map.of()));
+                gg = null;
+            }
+        } else {
+            out.add(new Note("clv.gammagamma", Note.Severity.WARNING, "clv.note.tooFewRepeat", List.of(repeat), Map.of()));
+        }
+        if (gg == null) {
+            return out;
+        }
+
+        // ---- predicted CLV
+        double[] monthFactor = new double[horizon + 1];
+        for (int mo = 1; mo <= horizon; mo++) {
+            monthFactor[mo] = margin / Math.pow(1 + discount, mo / 12.0);
+        }
+        double[] discountedPurchases = new double[np];
+        for (int k = 0; k < np; k++) {
+            ctx.checkCancelled();
+            double prevE = 0;
+            double sum = 0;
+            for (int mo = 1; mo <= horizon; mo++) {
+                double e = m.conditionalExpectedPurchases(mo * DAYS_PER_MONTH / unitDays, px[k], ptx[k], pT[k]);
+                sum += (e - prevE) * monthFactor[mo];
+                prevE = e;
+            }
+            discountedPurchases[k] = sum;
+        }
+        GammaGammaModel g = gg.model();
+        int n = l.size();
+        double[] clv = new double[n];
+        double[] alive = new double[n];
+        boolean[] counted = new boolean[n];
+        int counts = 0;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            if (l.purchaseDays(i) < 1) {
+                continue;
+            }
+            if (l.contractual() && l.churnedOn(i) != CustomerLedger.NO_DAY) {
+                continue; // a customer who has ended the contract has no future purchases
+            }
+            int k = Arrays.binarySearch(keys, patternKey(l, i, asOf));
+            int x = l.purchaseDays(i) - 1;
+            double mbar = x > 0 ? meanRepeatValue(l, i) : Double.NaN;
+            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : g.expectedSpend(0, 0);
+            double v = discountedPurchases[k] * spend;
+            if (!Double.isFinite(v) || v < 0) {
+                throw new ArithmeticException("predicted CLV not finite for customer " + l.customerId(i));
+            }
+            clv[i] = v;
+            alive[i] = m.probabilityAlive(px[k], ptx[k], pT[k]);
+            counted[i] = true;
+            counts++;
+            total += v;
+        }
+        double mean = counts == 0 ? Double.NaN : total / counts;
+        out.add(new Kpi("clv.predicted", "clv.predicted", nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
+                Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
+                        "margin", margin, "timeUnit", unit,
+                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
+        double[] values = new double[counts];
+        int k2 = 0;
+        for (int i = 0; i < n; i++) {
+            if (counted[i]) {
+                values[k2++] = clv[i];
+            }
+        }
+        Arrays.sort(values);
+        out.add(histogram(values));
+        out.addAll(tiers(values, total));
+        out.add(atRisk(ctx, l, clv, alive, counted));
+        for (String seg : segments) {
+            Attribute a = l.attribute(seg);
+            if (a != null) {
+                out.add(bySegment(a, clv, counted, total));
+            }
+        }
+        return out;
+    }
+
+    private static long patternKey(CustomerLedger l, int i, int asOf) {
+        long x = l.purchaseDays(i) - 1;
+        long tx = l.lastPurchase(i) - l.firstPurchase(i);
+        long t = Math.max(0, asOf - l.firstPurchase(i));
+        return (x << 42) | (Math.min(tx, 0x1FFFFF) << 21) | Math.min(t, 0x1FFFFF);
+    }
+
+    private static double meanRepeatValue(CustomerLedger l, int i) {
+        return (l.revenue(i) - l.firstOccasionRevenue(i)) / (l.purchaseDays(i) - 1);
+    }
+
+    private static Double nullable(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static double correlation(int[] x, double[] y) {
+        int n = x.length;
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= n;
+        my /= n;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+    }
+
+    private static Table paramTable(String id, String[] names, double[] values, double[] se, Map<String, Object> facts) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            rows.add(Arrays.asList(id + ".param." + names[i], values[i], Double.isFinite(se[i]) ? se[i] : null));
+        }
+        return new Table(id, id, List.of(new Table.Column("parameter", "clv.col.parameter", Unit.TEXT),
+                new Table.Column("estimate", "clv.col.estimate", Unit.NUMBER),
+                new Table.Column("se", "clv.col.se", Unit.NUMBER)), rows, facts);
+    }
+
+    private static Table historical(CustomerLedger l, List<String> segments) {
+        Attribute a = null;
+        for (String s : segments) {
+            if (l.attribute(s) != null) {
+                a = l.attribute(s);
+                break;
+            }
+        }
+        int levels = a == null ? 0 : a.levels().size();
+        long[] customers = new long[levels + 1];
+        double[] revenue = new double[levels + 1];
+        long[] occasions = new long[levels + 1];
+        long[] tx = new long[levels + 1];
+        for (int i = 0; i < l.size(); i++) {
+            int c = a == null ? -1 : a.code(i);
+            for (int slot : c < 0 ? new int[] {levels} : new int[] {c, levels}) {
+                customers[slot]++;
+                revenue[slot] += l.revenue(i);
+                occasions[slot] += l.purchaseDays(i);
+                tx[slot] += l.transactions(i);
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int s = 0; s <= levels; s++) {
+            String label = s == levels ? "clv.all" : a.levels().get(s);
+            rows.add(Arrays.asList(label, customers[s], revenue[s],
+                    customers[s] == 0 ? null : revenue[s] / customers[s],
+                    customers[s] == 0 ? null : (double) occasions[s] / customers[s],
+                    tx[s] == 0 ? null : revenue[s] / tx[s]));
+        }
+        return new Table("clv.historical", "clv.historical",
+                List.of(new Table.Column("level", "clv.col.level", Unit.TEXT),
+                        new Table.Column("customers", "clv.col.customers", Unit.COUNT),
+                        new Table.Column("revenue", "clv.col.revenue", Unit.CURRENCY),
+                        new Table.Column("revenuePerCustomer", "clv.col.revenuePerCustomer", Unit.CURRENCY),
+                        new Table.Column("purchaseFrequency", "clv.col.purchaseFrequency", Unit.NUMBER),
+                        new Table.Column("averageOrderValue", "clv.col.averageOrderValue", Unit.CURRENCY)),
+                rows, Facts.of("attribute", a == null ? null : a.name(),
+                        "purchaseFrequency", "purchase occasions (distinct days) per customer to date"));
+    }
+
+    private static Distribution histogram(double[] sorted) {
+        int bins = 20;
+        double hi = sorted.length == 0 ? 1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))];
+        if (hi <= 0) {
+            hi = 1;
+        }
+        double[] edges = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) {
+            edges[b] = hi * b / bins;
+        }
+        long[] counts = new long[bins];
+        long above = 0;
+        for (double v : sorted) {
+            int b = (int) Math.floor(v / hi * bins);
+            if (b >= bins) {
+                above++;
+                b = bins - 1;
+            }
+            counts[Math.max(0, b)]++;
+        }
+        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        return new Distribution("clv.predicted.distribution", "clv.predicted.distribution", Unit.CURRENCY, edges, counts,
+                Facts.of("median", nullable(median), "p99", hi, "lastBinIncludesAbove", above));
+    }
+
+    private static List<MetricResult> tiers(double[] ascending, double total) {
+        int n = ascending.length;
+        double[] desc = new double[n];
+        for (int i = 0; i < n; i++) {
+            desc[i] = ascending[n - 1 - i];
+        }
+        int top = (int) Math.round(n * 0.10);
+        int next = (int) Math.round(n * 0.50);
+        double[] value = new double[3];
+        for (int i = 0; i < n; i++) {
+            value[i < top ? 0 : i < next ? 1 : 2] += desc[i];
+        }
+        long[] count = {top, next - top, n - next};
+        String[] names = {"clv.tier.top10", "clv.tier.next40", "clv.tier.rest"};
+        List<List<Object>> rows = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            rows.add(Arrays.asList(names[t], count[t], n == 0 ? null : (double) count[t] / n,
+                    total > 0 ? value[t] / total : null, count[t] == 0 ? null : value[t] / count[t]));
+        }
+        Table table = new Table("clv.tiers", "clv.tiers",
+                List.of(new Table.Column("tier", "clv.col.tier", Unit.TEXT),
+                        new Table.Column("customers", "clv.col.customers", Unit.COUNT),
+                        new Table.Column("shareOfCustomers", "clv.col.shareOfCustomers", Unit.FRACTION),
+                        new Table.Column("shareOfValue", "clv.col.shareOfValue", Unit.FRACTION),
+                        new Table.Column("meanClv", "clv.col.meanClv", Unit.CURRENCY)),
+                rows, Map.of());
+        int points = 51;
+        double[] x = new double[points];
+        double[] y = new double[points];
+        double cum = 0;
+        int idx = 0;
+        for (int p = 0; p < points; p++) {
+            int upto = (int) Math.round((double) p / (points - 1) * n);
+            while (idx < upto) {
+                cum += desc[idx++];
+            }
+            x[p] = (double) p / (points - 1);
+            y[p] = total > 0 ? cum / total : Double.NaN;
+        }
+        Curve pareto = new Curve("clv.pareto", "clv.pareto", "clv.axis.shareOfCustomers", Unit.FRACTION,
+                "clv.axis.shareOfValue", Unit.FRACTION, false,
+                List.of(new Curve.Line("clv.pareto.line", x, y, null, null)), Map.of());
+        return List.of(table, pareto);
+    }
+
+    private static Table atRisk(MetricContext ctx, CustomerLedger l, double[] clv, double[] alive, boolean[] counted) {
+        int limit = ctx.settings().integer("clv.atRisk.count", 20);
+        List<Integer> risk = new ArrayList<>();
+        double riskRevenue = 0;
+        for (int i = 0; i < l.size(); i++) {
+            if (counted[i] && alive[i] < 0.5) {
+                risk.add(i);
+                riskRevenue += l.revenue(i);
+            }
+        }
+        risk.sort((p, q) -> Double.compare(l.revenue(q), l.revenue(p)));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int k = 0; k < Math.min(limit, risk.size()); k++) {
+            int i = risk.get(k);
+            rows.add(Arrays.asList(l.customerId(i), l.revenue(i), l.purchaseDays(i),
+                    LocalDate.ofEpochDay(l.lastPurchase(i)).toString(), alive[i], clv[i]));
+        }
+        return new Table("clv.atRisk", "clv.atRisk",
+                List.of(new Table.Column("customer", "clv.col.customer", Unit.TEXT),
+                        new Table.Column("revenue", "clv.col.revenueToDate", Unit.CURRENCY),
+                        new Table.Column("purchases", "clv.col.purchases", Unit.COUNT),
+                        new Table.Column("lastPurchase", "clv.col.lastPurchase", Unit.TEXT),
+                        new Table.Column("pAlive", "clv.col.pAlive", Unit.FRACTION),
+                        new Table.Column("predictedClv", "clv.col.predictedClv", Unit.CURRENCY)),
+                rows, Facts.of("customersAtRisk", risk.size(), "revenueToDateAtRisk", riskRevenue,
+                        "rule", "P(alive) < 0.5, ranked by revenue to date"));
+    }
+
+    private static Table bySegment(Attribute a, double[] clv, boolean[] counted, double total) {
+        int levels = a.levels().size();
+        long[] n = new long[levels];
+        double[] sum = new double[levels];
+        for (int i = 0; i < clv.length; i++) {
+            int c = a.code(i);
+            if (counted[i] && c >= 0) {
+                n[c]++;
+                sum[c] += clv[i];
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int c = 0; c < levels; c++) {
+            rows.add(Arrays.asList(a.levels().get(c), n[c], n[c] == 0 ? null : sum[c] / n[c], sum[c],
+                    total > 0 ? sum[c] / total : null));
+        }
+        return new Table("clv.predicted.by." + a.name(), "clv.predicted.by",
+                List.of(new Table.Column("level", "clv.col.level", Unit.TEXT),
+                        new Table.Column("customers", "clv.col.customers", Unit.COUNT),
+                        new Table.Column("meanClv", "clv.col.meanClv", Unit.CURRENCY),
+                        new Table.Column("totalClv", "clv.col.totalClv", Unit.CURRENCY),
+                        new Table.Column("shareOfValue", "clv.col.shareOfValue", Unit.FRACTION)),
+                rows, Facts.of("attribute", a.name()));
+    }
+}

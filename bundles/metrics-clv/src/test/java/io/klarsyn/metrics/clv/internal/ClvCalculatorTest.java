@@ -1,0 +1,149 @@
+package io.klarsyn.metrics.clv.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.klarsyn.api.result.Kpi;
+import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Table;
+import io.klarsyn.generator.GroundTruth;
+import io.klarsyn.generator.Generator;
+import io.klarsyn.generator.GeneratorOptions;
+import io.klarsyn.testkit.TestContext;
+import io.klarsyn.testkit.TestLedger;
+
+class ClvCalculatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private static MetricResult find(List<MetricResult> rs, String id) {
+        return rs.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no " + id));
+    }
+
+    @Test
+    void simpleClvFromALedgerByHand() {
+        // Hand derivation. 10 customers acquired 2023-01-01; c0 is lost on 2024-08-01, the others stay.
+        // Everyone buys 100 on the 15th of each month of 2024 while a customer (c0: Jan..Jul).
+        // Month-start active counts: Jan..Aug 10 (c0 is still active at the start of August), Sep..Dec 9,
+        // so the mean is (8*10 + 4*9)/12 = 9.6667; lost in the 12 months = 1; revenue = 9*1200 + 700.
+        // Annual churn = 1/9.6667, lifetime = 9.6667 years, revenue per customer = revenue/9.6667,
+        // so CLV = revenue/9.6667 * 9.6667 - cost = revenue - cost.
+        TestLedger.Builder b = TestLedger.asOf(LocalDate.of(2024, 12, 31));
+        for (int c = 0; c < 10; c++) {
+            b.customer("c" + c, "2023-01-01", c == 0 ? "2024-08-01" : null, Map.of("acquisition_cost", "500"));
+        }
+        for (int c = 0; c < 10; c++) {
+            for (int m = 1; m <= (c == 0 ? 7 : 12); m++) {
+                b.transaction("c" + c, LocalDate.of(2024, m, 15), 100);
+            }
+        }
+        TestLedger l = b.build();
+        SimpleClv.Result r = SimpleClv.compute(l, YearMonth.of(2024, 12), 90, Double.NaN);
+        double avg = (8 * 10 + 4 * 9) / 12.0;                  // Jan..Aug starts: 10; Sep..Dec: 9
+        double revenue = 9 * 1200 + 700;
+        assertThat(r.averageCustomers()).isCloseTo(avg, within(1e-12));
+        assertThat(r.lost()).isEqualTo(1);
+        assertThat(r.revenue()).isCloseTo(revenue, within(1e-9));
+        assertThat(r.acquisitionCost()).isZero();             // nobody acquired in the window
+        assertThat(r.value()).isCloseTo(revenue, within(1e-6));
+        SimpleClv.Result withCost = SimpleClv.compute(l, YearMonth.of(2024, 12), 90, 1000);
+        assertThat(withCost.value()).isCloseTo(revenue - 1000, within(1e-6));
+    }
+
+    @Test
+    void recoversTheGeneratorsPurchaseAndSpendModel() throws IOException {
+        YearMonth end = YearMonth.of(2026, 9);
+        Generator.generate(GeneratorOptions.defaults().withCustomers(5000).withMonths(24).withEnd(end)
+                .withContractual(false).withSeed(11), tmp);
+        TestLedger.Builder b = TestLedger.asOf(end.atEndOfMonth());
+        List<String> lines = Files.readAllLines(tmp.resolve("transactions.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            b.transaction(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]));
+        }
+        TestContext ctx = TestContext.builder(end).ledger(b.build()).build();
+        List<MetricResult> rs = new ClvCalculator().compute(ctx);
+
+        Table bg = (Table) find(rs, "clv.bgnbd");
+        Map<String, Object> f = bg.facts();
+        assertThat(f.get("converged")).isEqualTo(true);
+        assertThat(f.get("timeUnit")).isEqualTo("week");
+        double r = (double) f.get("r"), alpha = (double) f.get("alpha"), a = (double) f.get("a"), bb = (double) f.get("b");
+        // The generator draws purchases in continuous time; several on one calendar day become one
+        // purchase occasion here, as the literature counts them, which lowers the observed rate by a few
+        // percent. So the purchase rate r/alpha is checked within 10 %, and each parameter within 4 SE
+        // or 20 %, whichever is wider (5 000 customers).
+        assertThat(r / alpha).isCloseTo(GroundTruth.R / GroundTruth.ALPHA, within(0.10 * GroundTruth.R / GroundTruth.ALPHA));
+        assertClose("a", a, (double) f.get("aSe"), GroundTruth.A);
+        assertClose("b", bb, (double) f.get("bSe"), GroundTruth.B);
+
+        Table gg = (Table) find(rs, "clv.gammagamma");
+        double p = (double) gg.facts().get("p"), q = (double) gg.facts().get("q"), g = (double) gg.facts().get("gamma");
+        // mean spend per purchase p*gamma/(q-1) = 6 * 225 / 3 = 450 NOK in the generator
+        assertThat(p * g / (q - 1)).isCloseTo(GroundTruth.P * GroundTruth.GAMMA / (GroundTruth.Q - 1), within(0.1 * 450));
+
+        Kpi predicted = (Kpi) find(rs, "clv.predicted");
+        assertThat(predicted.value()).isPositive();
+        assertThat(predicted.facts()).containsEntry("horizonMonths", 12).containsEntry("timeUnit", "week");
+        Table tiers = (Table) find(rs, "clv.tiers");
+        double topShare = (double) tiers.rows().get(0).get(3);
+        assertThat(topShare).isGreaterThan(0.10).isLessThan(1.0);  // the top 10 % hold more than 10 % of value
+        assertThat(rs).noneMatch(x -> x instanceof Note n && n.id().endsWith("notConverged"));
+    }
+
+    @Test
+    void dayAndWeekUnitsGiveTheSamePredictedValue() throws IOException {
+        YearMonth end = YearMonth.of(2026, 9);
+        Generator.generate(GeneratorOptions.defaults().withCustomers(1500).withMonths(18).withEnd(end)
+                .withContractual(false).withSeed(3), tmp);
+        TestLedger.Builder b = TestLedger.asOf(end.atEndOfMonth());
+        List<String> lines = Files.readAllLines(tmp.resolve("transactions.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            b.transaction(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]));
+        }
+        TestLedger ledger = b.build();
+        double week = ((Kpi) find(new ClvCalculator().compute(TestContext.builder(end).ledger(ledger).build()), "clv.predicted")).value();
+        double day = ((Kpi) find(new ClvCalculator().compute(TestContext.builder(end).ledger(ledger)
+                .setting("clv.timeUnit", "day").build()), "clv.predicted")).value();
+        // alpha scales with the unit and r, a, b do not: the model, and so CLV, is unit-free.
+        assertThat(day).isCloseTo(week, within(0.01 * week));
+    }
+
+    @Test
+    void tooLittleDataGivesANoteNotGarbage() {
+        TestLedger l = TestLedger.asOf(LocalDate.of(2024, 5, 31)).transaction("a", "2024-01-02", 10).build();
+        List<MetricResult> rs = new ClvCalculator().compute(TestContext.builder(YearMonth.of(2024, 5)).ledger(l).build());
+        assertThat(rs).anyMatch(r -> r instanceof Note n && n.messageKey().equals("clv.note.tooFewBuyers"));
+        assertThat(rs).noneMatch(r -> r.id().equals("clv.predicted"));
+    }
+
+    @Test
+    void textsExistInThreeLanguages() {
+        ClvCalculator c = new ClvCalculator();
+        for (String tag : new String[] {"nb-NO", "sv-SE", "en-GB"}) {
+            var bundle = c.messages(Locale.forLanguageTag(tag));
+            assertThat(bundle.getString("clv.title")).isNotBlank();
+            assertThat(bundle.getString("clv.note.notConverged")).contains("{0}");
+        }
+    }
+
+    private static void assertClose(String name, double est, double se, double truth) {
+        assertThat(Math.abs(est - truth)).as("%s = %f ± %f, truth %f", name, est, se, truth)
+                .isLessThan(Math.max(4 * se, 0.2 * truth));
+    }
+}
