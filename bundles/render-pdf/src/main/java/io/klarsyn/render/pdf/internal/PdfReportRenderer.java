@@ -506,7 +506,8 @@ public class PdfReportRenderer implements ReportRenderer {
             String key = String.valueOf(best.get(di));
             String name = cellText(tb, tb.columns().get(di), key);
             return w("summary.driver", name,
-                    fmt.cell(best.get(li), tb.columns().get(li).unit()), perf);
+                    // LMG is the driver's share of the variance of likelihood-to-recommend: a fraction, shown as a percentage.
+                    fmt.cell(best.get(li), io.klarsyn.api.result.Unit.FRACTION), perf);
         }
 
         static int col(Table t, String id) {
