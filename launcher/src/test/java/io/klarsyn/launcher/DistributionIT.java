@@ -86,9 +86,7 @@ class DistributionIT {
         assertThat(r.out()).contains("ACTIVE", "io.klarsyn.engine", "Connectors:", "csv", "Metrics:", "churn", "Renderers:")
                 .doesNotContain("Warning");
         assertThat(r.out().lines().filter(l -> l.contains("INSTALLED") || l.contains("RESOLVED"))).isEmpty();
-        if (Dist.hasComponents("klarsyn-render-pdf")) {
-            assertThat(r.out()).contains("application/pdf");
-        }
+        assertThat(r.out()).contains("application/pdf", "clv", "cx");
     }
 
     @Test
@@ -140,14 +138,8 @@ class DistributionIT {
         // 60 customers of the hand-made data set, 6 of them lost in 2026-07 (HotDeployIT.writeData)
         assertThat(m.get("dataQuality").get("files").get("customers.csv").get("accepted").asInt()).isEqualTo(60);
         assertThat(r.out()).contains("Status: " + m.get("status").asText());
-        if (Dist.hasComponents("klarsyn-render-pdf")) {
-            assertThat(r.exit()).as(r.out() + r.err()).isZero();
-            assertThat(out.resolve("report.pdf")).isRegularFile();
-        } else {
-            // no renderer yet: the run must say so and fail, not pretend
-            assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.out()).contains("Status: FAILURE", "no renderer");
-        }
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(out.resolve("report.pdf")).isRegularFile();
     }
 
     @Test
@@ -196,8 +188,6 @@ class DistributionIT {
     void settingsFileListsEverySettingWithItsDefault() throws Exception {
         String text = Files.readString(Dist.built().resolve("etc/job-defaults.properties"));
         assertThat(text).contains("#engine.timeoutSeconds=60", "#churn.segments=", "#csv.folder=", "#cx.window.months=3");
-        if (Dist.hasComponents("klarsyn-metrics-clv")) {
-            assertThat(text).contains("#clv.timeUnit=week");
-        }
+        assertThat(text).contains("#clv.timeUnit=week");
     }
 }
