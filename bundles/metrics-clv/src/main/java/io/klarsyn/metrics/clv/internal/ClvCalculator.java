@@ -74,6 +74,8 @@ public class ClvCalculator implements MetricCalculator {
                         "Acquisition cost per customer for the simple CLV, in the job currency. Empty = the mean of the customer attribute acquisition_cost over customers acquired in the last 12 months (0 when there is none)."),
                 new SettingDescriptor("clv.segments", "list", "",
                         "Customer attributes to break customer value down by, e.g. plan,segment."),
+                new SettingDescriptor("clv.holdout.weeks", "int", "26",
+                        "Weeks at the end of the history held out to check the purchase model: it is fitted on the data before them and its forecast compared with what customers bought in them (needs at least twice as many weeks before). 0 = no check."),
                 new SettingDescriptor("clv.atRisk.count", "int", "20",
                         "How many valuable customers at risk (P(alive) < 0.5, highest revenue to date) to list."));
     }
@@ -88,7 +90,7 @@ public class ClvCalculator implements MetricCalculator {
     }
 
     @Override
-    public List<MetricResult> compute(MetricContext ctx) {
+    public List<MetricResult> compute(MetricContext ctx) throws java.io.IOException {
         JobSettings s = ctx.settings();
         String unit = s.string("clv.timeUnit", "week").toLowerCase(Locale.ROOT);
         double unitDays = unitDays(unit);
@@ -303,6 +305,10 @@ public class ClvCalculator implements MetricCalculator {
             if (a != null) {
                 out.add(bySegment(a, clv, counted, total));
             }
+        }
+        int holdoutWeeks = s.integer("clv.holdout.weeks", 26);
+        if (holdoutWeeks > 0) {
+            out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
         }
         return out;
     }

@@ -103,6 +103,15 @@ class ClvCalculatorTest {
         double topShare = (double) tiers.rows().get(0).get(3);
         assertThat(topShare).isGreaterThan(0.10).isLessThan(1.0);  // the top 10 % hold more than 10 % of value
         assertThat(rs).noneMatch(x -> x instanceof Note n && n.id().endsWith("notConverged"));
+
+        // Holdout: the data are a pure BG/NBD process, so the model fitted on the history before the last
+        // 26 weeks must forecast the repeat purchases of those weeks closely (FHL 2005 report -2 % on CDNOW).
+        io.klarsyn.api.result.Curve holdout = (io.klarsyn.api.result.Curve) find(rs, "clv.holdout");
+        double relErr = (double) holdout.facts().get("relativeError");
+        assertThat(Math.abs(relErr)).as("relative error of the holdout forecast").isLessThan(0.10);
+        assertThat((double) holdout.facts().get("perCustomerCorrelation")).isGreaterThan(0.5);
+        double[] actual = holdout.series().get(0).y();
+        assertThat(actual[actual.length - 1]).isEqualTo((double) holdout.facts().get("actualRepeatPurchases"));
     }
 
     @Test
@@ -125,7 +134,7 @@ class ClvCalculatorTest {
     }
 
     @Test
-    void tooLittleDataGivesANoteNotGarbage() {
+    void tooLittleDataGivesANoteNotGarbage() throws Exception {
         TestLedger l = TestLedger.asOf(LocalDate.of(2024, 5, 31)).transaction("a", "2024-01-02", 10).build();
         List<MetricResult> rs = new ClvCalculator().compute(TestContext.builder(YearMonth.of(2024, 5)).ledger(l).build());
         assertThat(rs).anyMatch(r -> r instanceof Note n && n.messageKey().equals("clv.note.tooFewBuyers"));

@@ -1,0 +1,217 @@
+package io.klarsyn.metrics.clv.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.klarsyn.api.ledger.CustomerLedger;
+import io.klarsyn.api.metric.MetricContext;
+import io.klarsyn.api.result.Curve;
+import io.klarsyn.api.result.Facts;
+import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Unit;
+
+/**
+ * Does the purchase model hold? The BG/NBD model is fitted on the history up to a calibration cut
+ * ({@code clv.holdout.weeks} before the period end) and its forecast for the holdout weeks is set
+ * against what the same customers actually bought: in total, per customer (correlation), and week
+ * by week (cumulative tracking), as in Fader, Hardie &amp; Lee (2005), figures 3–4.
+ *
+ * <p>Needs dated transactions, so it makes a second pass over them
+ * ({@link MetricContext#rescanTransactions}); distinct purchase days are kept in a primitive hash
+ * set of (customer, day) keys, 16 bytes per purchase day at most, only during this pass.
+ */
+final class Holdout {
+
+    private Holdout() {
+    }
+
+    static List<MetricResult> compute(MetricContext ctx, CustomerLedger l, int asOf, int holdoutWeeks, double unitDays,
+            String unit) throws IOException {
+        int cut = asOf - holdoutWeeks * 7;
+        int n = l.size();
+        int[] first = new int[n];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        ctx.rescanTransactions((c, day, amount) -> {
+            if (day < first[c]) {
+                first[c] = day;
+            }
+        });
+        int earliest = Integer.MAX_VALUE;
+        for (int f : first) {
+            earliest = Math.min(earliest, f);
+        }
+        if (earliest == Integer.MAX_VALUE || cut - earliest < 2 * holdoutWeeks * 7) {
+            return List.of(new Note("clv.holdout", Note.Severity.INFO, "clv.note.holdoutShort", List.of(holdoutWeeks),
+                    Map.of()));
+        }
+        // Validate on a systematic sample of the cohort (every k-th customer whose first purchase is before
+        // the cut), capped like the main fit: the check needs precision, not every customer.
+        int cohortAll = 0;
+        for (int c = 0; c < n; c++) {
+            if (first[c] <= cut) {
+                cohortAll++;
+            }
+        }
+        int stride = Math.max(1, (int) Math.ceil((double) cohortAll / ClvCalculator.FIT_SAMPLE));
+        boolean[] sampled = new boolean[n];
+        int seenCohort = 0;
+        int cohort = 0;
+        for (int c = 0; c < n; c++) {
+            if (first[c] <= cut && seenCohort++ % stride == 0) {
+                sampled[c] = true;
+                cohort++;
+            }
+        }
+        int[] calDays = new int[n];
+        int[] calLast = new int[n];
+        int[] holdDays = new int[n];
+        long[] weekly = new long[holdoutWeeks];
+        LongSet seen = new LongSet(1 << 16);
+        ctx.rescanTransactions((c, day, amount) -> {
+            if (!sampled[c] || !seen.add(((long) c << 32) | (day & 0xFFFFFFFFL))) {
+                return;
+            }
+            if (day <= cut) {
+                calDays[c]++;
+                calLast[c] = Math.max(calLast[c], day);
+            } else {
+                holdDays[c]++;
+                weekly[Math.min(holdoutWeeks - 1, (day - cut - 1) / 7)]++;
+            }
+        });
+        ctx.checkCancelled();
+        // fit on calibration patterns (same sampling rule as the main fit)
+        java.util.HashMap<Long, double[]> patterns = new java.util.HashMap<>();
+        for (int c = 0; c < n; c++) {
+            if (sampled[c]) {
+                long key = ((long) (calDays[c] - 1) << 42) | ((long) (calLast[c] - first[c]) << 21) | (cut - first[c]);
+                patterns.computeIfAbsent(key, kk -> new double[1])[0]++;
+            }
+        }
+        int np = patterns.size();
+        int[] px = new int[np];
+        double[] ptx = new double[np], pT = new double[np], pw = new double[np];
+        int i = 0;
+        for (Map.Entry<Long, double[]> e : patterns.entrySet()) {
+            long key = e.getKey();
+            px[i] = (int) (key >>> 42);
+            ptx[i] = ((key >>> 21) & 0x1FFFFF) / unitDays;
+            pT[i] = (key & 0x1FFFFF) / unitDays;
+            pw[i] = e.getValue()[0];
+            i++;
+        }
+        BgNbdModel.Fit fit = BgNbdModel.fit(new BgNbdModel.Patterns(px, ptx, pT, pw), ctx::checkCancelled);
+        if (!fit.converged()) {
+            return List.of(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("BG/NBD (calibration)", fit.reason()), Map.of()));
+        }
+        BgNbdModel m = fit.model();
+        double[] cumPredicted = new double[holdoutWeeks];
+        double predictedTotal = 0;
+        double actualTotal = 0;
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        java.util.HashMap<Long, double[]> cache = new java.util.HashMap<>();
+        for (int c = 0; c < n; c++) {
+            if (!sampled[c]) {
+                continue;
+            }
+            int x = calDays[c] - 1;
+            double tx = (calLast[c] - first[c]) / unitDays;
+            double bigT = (cut - first[c]) / unitDays;
+            long key = ((long) x << 42) | ((long) (calLast[c] - first[c]) << 21) | (cut - first[c]);
+            double[] path = cache.computeIfAbsent(key, kk -> {
+                ctx.checkCancelled();
+                double[] p = new double[holdoutWeeks];
+                for (int w = 1; w <= holdoutWeeks; w++) {
+                    p[w - 1] = m.conditionalExpectedPurchases(w * 7 / unitDays, x, tx, bigT);
+                }
+                return p;
+            });
+            for (int w = 0; w < holdoutWeeks; w++) {
+                cumPredicted[w] += path[w];
+            }
+            double pred = path[holdoutWeeks - 1];
+            double act = holdDays[c];
+            predictedTotal += pred;
+            actualTotal += act;
+            sx += pred;
+            sy += act;
+            sxx += pred * pred;
+            syy += act * act;
+            sxy += pred * act;
+        }
+        double cov = sxy - sx * sy / cohort;
+        double corr = cov / Math.sqrt((sxx - sx * sx / cohort) * (syy - sy * sy / cohort));
+        double[] weeks = new double[holdoutWeeks];
+        double[] cumActual = new double[holdoutWeeks];
+        double run = 0;
+        for (int w = 0; w < holdoutWeeks; w++) {
+            weeks[w] = w + 1;
+            run += weekly[w];
+            cumActual[w] = run;
+        }
+        List<MetricResult> out = new ArrayList<>();
+        out.add(new Curve("clv.holdout", "clv.holdout", "clv.axis.holdoutWeeks", Unit.WEEKS, "clv.axis.repeatPurchases",
+                Unit.COUNT, false,
+                List.of(new Curve.Line("clv.holdout.actual", weeks, cumActual, null, null),
+                        new Curve.Line("clv.holdout.predicted", weeks, cumPredicted, null, null)),
+                Facts.of("holdoutWeeks", holdoutWeeks, "calibrationEnd", java.time.LocalDate.ofEpochDay(cut).toString(),
+                        "customers", cohort, "cohort", cohortAll, "predictedRepeatPurchases", predictedTotal,
+                        "actualRepeatPurchases", actualTotal,
+                        "relativeError", actualTotal > 0 ? (predictedTotal - actualTotal) / actualTotal : null,
+                        "perCustomerCorrelation", Double.isFinite(corr) ? corr : null,
+                        "calibrationR", m.r(), "calibrationAlpha", m.alpha(), "calibrationA", m.a(), "calibrationB", m.b(),
+                        "timeUnit", unit)));
+        return out;
+    }
+
+    /** Open-addressing set of longs (no boxing); Long.MIN_VALUE is the empty marker. */
+    static final class LongSet {
+        private long[] keys;
+        private int size;
+
+        LongSet(int capacity) {
+            keys = new long[Integer.highestOneBit(Math.max(16, capacity) - 1) << 1];
+            Arrays.fill(keys, Long.MIN_VALUE);
+        }
+
+        boolean add(long key) {
+            if (size * 2 >= keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int h = (int) (mix(key) & mask);
+            while (keys[h] != Long.MIN_VALUE) {
+                if (keys[h] == key) {
+                    return false;
+                }
+                h = (h + 1) & mask;
+            }
+            keys[h] = key;
+            size++;
+            return true;
+        }
+
+        private void grow() {
+            long[] old = keys;
+            keys = new long[old.length * 2];
+            Arrays.fill(keys, Long.MIN_VALUE);
+            size = 0;
+            for (long k : old) {
+                if (k != Long.MIN_VALUE) {
+                    add(k);
+                }
+            }
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+            z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            return z ^ (z >>> 33);
+        }
+    }
+}
