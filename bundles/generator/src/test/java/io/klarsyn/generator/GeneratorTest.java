@@ -205,7 +205,7 @@ class GeneratorTest {
         for (int i = 1; i < cust.size(); i++) {
             String[] r = cust.get(i);
             if (i > 1 && cLines.get(i).equals(cLines.get(i - 1))) c.merge("duplicate-row", 1L, Long::sum);
-            else if (r[0].isEmpty()) c.merge("missing-id", 1L, Long::sum);
+            else if (r[0].isEmpty()) c.merge("missing-customer-id", 1L, Long::sum);
             else if (!r[1].matches("\\d{4}-\\d{2}-\\d{2}")) c.merge("unparseable-date", 1L, Long::sum);
             else if (r[0].startsWith("K")) ids.add(r[0]);
         }
@@ -217,7 +217,7 @@ class GeneratorTest {
         for (int i = 1; i < tx.size(); i++) {
             String[] r = tx.get(i);
             if (i > 1 && tLines.get(i).equals(tLines.get(i - 1))) t.merge("duplicate-row", 1L, Long::sum);
-            else if (r[0].isEmpty()) t.merge("missing-id", 1L, Long::sum);
+            else if (r[0].isEmpty()) t.merge("missing-customer-id", 1L, Long::sum);
             else if (!r[1].matches("\\d{4}-\\d{2}-\\d{2}")) t.merge("unparseable-date", 1L, Long::sum);
             else if (!r[2].matches("-?\\d+\\.\\d{2}")) t.merge("unparseable-number", 1L, Long::sum);
             else if (!ids.contains(r[0])) t.merge("unknown-customer", 1L, Long::sum);

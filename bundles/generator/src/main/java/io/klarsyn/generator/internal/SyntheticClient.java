@@ -20,9 +20,9 @@ import static io.klarsyn.generator.GroundTruth.*;
 
 /** The synthetic Norwegian client. All randomness from one seed, split per concern. */
 public final class SyntheticClient {
-    static final String[] TX_FAULTS = {"unparseable-date", "unparseable-number", "missing-id", "unknown-customer",
+    static final String[] TX_FAULTS = {"unparseable-date", "unparseable-number", "missing-customer-id", "unknown-customer",
             "duplicate-row", "refund"};
-    static final String[] CUSTOMER_FAULTS = {"unparseable-date", "missing-id", "duplicate-row"};
+    static final String[] CUSTOMER_FAULTS = {"unparseable-date", "missing-customer-id", "duplicate-row"};
     static final String[] RESPONSE_FAULTS = {"unparseable-date", "unparseable-number", "out-of-range", "duplicate-row"};
     private static final String[] POSITIVE = {"Veldig fornøyd, rask levering.", "Hyggelig og kunnskapsrik betjening!",
             "Enkelt å bestille i appen.", "Alltid god service, anbefales.", "Løste problemet mitt med én gang."};
@@ -260,7 +260,7 @@ public final class SyntheticClient {
         f.count[reason]++;
         String why = CUSTOMER_FAULTS[reason];
         if (why.equals("duplicate-row")) { c.repeatLastRow(); return; }
-        if (why.equals("missing-id")) c.empty(); else c.bytes(id('X', ++fakeIds));
+        if (why.equals("missing-customer-id")) c.empty(); else c.bytes(id('X', ++fakeIds));
         if (why.equals("unparseable-date")) c.text("ukjent"); else c.date(windowStart);
         if (o.contractual()) c.empty();
         c.bytes(segB[0]);
@@ -278,7 +278,7 @@ public final class SyntheticClient {
             case "duplicate-row" -> { t.repeatLastRow(); return; }
             case "unparseable-date" -> { t.bytes(id); t.text("31.13.20xx"); t.cents(cents); }
             case "unparseable-number" -> { t.bytes(id); t.date(day); t.text("kr tolv"); }
-            case "missing-id" -> { t.empty(); t.date(day); t.cents(cents); }
+            case "missing-customer-id" -> { t.empty(); t.date(day); t.cents(cents); }
             case "unknown-customer" -> { t.bytes(id('U', ++fakeIds)); t.date(day); t.cents(cents); }
             default -> { t.bytes(id); t.date(day); t.cents(-Math.max(1, cents / 4)); }
         }

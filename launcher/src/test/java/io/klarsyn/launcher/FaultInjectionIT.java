@@ -1,0 +1,64 @@
+package io.klarsyn.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Issue 3's invariant end to end: the generator injects known faults and writes their exact counts
+ * to truth.json; the real CLI reads the files through the CSV connector and the engine, and
+ * metrics.json must account for every row: read = accepted + rejected per file, and each rejection
+ * reason counted exactly as injected (refunds are kept, as warnings).
+ */
+class FaultInjectionIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyInjectedFaultIsCountedUnderItsReason() throws Exception {
+        Path data = tmp.resolve("data");
+        Dist.Run gen = Dist.klarsyn(Dist.built(), tmp, "generate", "--customers", "2000", "--months", "12", "--seed", "4",
+                "--end", "2026-09", "--faults", "0.02", "--out", data.toString());
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        Dist.Run run = Dist.klarsyn(Dist.built(), tmp, "report", "--data", data.toString(), "--period", "2026-09", "--out",
+                tmp.resolve("out").toString());
+        // 2 % bad rows is above the default warning threshold (1 %): a report, marked UNSTABLE, exit 0
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Status: UNSTABLE", "customers.csv", "transactions.csv", "responses.csv");
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode truth = json.readTree(data.resolve("truth.json").toFile()).get("faults").get("files");
+        JsonNode files = json.readTree(tmp.resolve("out/metrics.json").toFile()).get("dataQuality").get("files");
+        for (Iterator<String> it = truth.fieldNames(); it.hasNext();) {
+            String file = it.next();
+            JsonNode t = truth.get(file);
+            JsonNode q = files.get(file);
+            assertThat(q.get("read").asLong()).as(file + " read").isEqualTo(t.get("read").asLong());
+            assertThat(q.get("accepted").asLong()).as(file + " accepted").isEqualTo(t.get("accepted").asLong());
+            assertThat(q.get("rejected").asLong()).as(file + " rejected").isEqualTo(t.get("rejected").asLong());
+            assertThat(q.get("read").asLong()).isEqualTo(q.get("accepted").asLong() + q.get("rejected").asLong());
+            Map<String, Long> injected = counts(t.get("byReason"));
+            Long refunds = injected.remove("refund");
+            assertThat(counts(q.get("rejectedByReason"))).as(file + " rejections by reason").isEqualTo(injected);
+            if (refunds != null) {
+                assertThat(q.get("warningsByReason").get("refund").asLong()).as(file + " refunds").isEqualTo(refunds);
+            }
+        }
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        Map<String, Long> m = new HashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m;
+    }
+}
