@@ -647,18 +647,51 @@ public class PdfReportRenderer implements ReportRenderer {
             pt.setHeaderRows(1);
             pt.setSpacingBefore(4);
             pt.setSpacingAfter(10);
+            // Column widths in points: every column at least as wide as its header's longest word (so headers
+            // wrap between words, never inside one), the rest of the page shared by header length. When the
+            // longest words alone do not fit, the header font shrinks (down to 6 pt) until they do.
+            float available = doc.right() - doc.left();
+            float headerSize = 8f;
+            float[] minimum = new float[cols];
+            float[] share = new float[cols];
+            for (int attempt = 0; attempt < 5; attempt++) {
+                float sum = 0;
+                for (int i = 0; i < cols; i++) {
+                    Table.Column c = tb.columns().get(i);
+                    String label = t(c.labelKey());
+                    String unitSuffix = c.unit() == Unit.CURRENCY || c.unit() == Unit.TEXT || c.unit() == Unit.NUMBER
+                            || c.unit() == Unit.FRACTION || c.unit() == Unit.COUNT ? "" : fmt.unitSuffix(c.unit(), this::w);
+                    float longest = 0;
+                    for (String word : Charts.withUnit(label, unitSuffix).split("[\\s/–-]+")) {
+                        longest = Math.max(longest, fonts.font(headerSize, true, Color.WHITE).getBaseFont()
+                                .getWidthPoint(word, headerSize));
+                    }
+                    minimum[i] = longest + 9;
+                    float byLabel = Math.min(2.4f, Math.max(1f, label.length() / 11f));
+                    share[i] = c.unit() == Unit.TEXT ? Math.max(2.2f, byLabel) : byLabel;
+                    sum += minimum[i];
+                }
+                if (sum <= available || headerSize <= 6f) {
+                    break;
+                }
+                headerSize = Math.max(6f, headerSize * available / sum);
+            }
+            float minSum = 0;
+            float shareSum = 0;
+            for (int i = 0; i < cols; i++) {
+                minSum += minimum[i];
+                shareSum += share[i];
+            }
             float[] widths = new float[cols];
             for (int i = 0; i < cols; i++) {
-                Table.Column c = tb.columns().get(i);
-                float byLabel = Math.min(2.4f, Math.max(1f, t(c.labelKey()).length() / 11f));
-                widths[i] = c.unit() == Unit.TEXT ? Math.max(2.2f, byLabel) : byLabel;
+                widths[i] = minimum[i] + Math.max(0, available - minSum) * share[i] / shareSum;
             }
             pt.setWidths(widths);
             for (Table.Column c : tb.columns()) {
                 String label = t(c.labelKey());
                 String suffix = c.unit() == Unit.CURRENCY || c.unit() == Unit.TEXT || c.unit() == Unit.NUMBER
                         || c.unit() == Unit.FRACTION || c.unit() == Unit.COUNT ? "" : fmt.unitSuffix(c.unit(), this::w);
-                PdfPCell h = new PdfPCell(new Phrase(Charts.withUnit(label, suffix), fonts.font(8f, true, Color.WHITE)));
+                PdfPCell h = new PdfPCell(new Phrase(Charts.withUnit(label, suffix), fonts.font(headerSize, true, Color.WHITE)));
                 h.setBackgroundColor(brand);
                 h.setBorderColor(brand);
                 h.setPadding(4);
