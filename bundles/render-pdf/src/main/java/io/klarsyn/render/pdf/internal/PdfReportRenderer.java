@@ -666,6 +666,17 @@ public class PdfReportRenderer implements ReportRenderer {
                         longest = Math.max(longest, fonts.font(headerSize, true, Color.WHITE).getBaseFont()
                                 .getWidthPoint(word, headerSize));
                     }
+                    if (c.unit() == Unit.TEXT) {
+                        // text cells (driver and segment names) must not break inside a word either
+                        for (int r = 0; r < Math.min(tb.rows().size(), MAX_TABLE_ROWS); r++) {
+                            if (tb.rows().get(r).get(i) instanceof String cellValue) {
+                                for (String word : cellText(tb, c, cellValue).split("\\s+")) {
+                                    longest = Math.max(longest, fonts.font(8.5f, false, Color.BLACK).getBaseFont()
+                                            .getWidthPoint(word, 8.5f));
+                                }
+                            }
+                        }
+                    }
                     minimum[i] = longest + 9;
                     float byLabel = Math.min(2.4f, Math.max(1f, label.length() / 11f));
                     share[i] = c.unit() == Unit.TEXT ? Math.max(2.2f, byLabel) : byLabel;
@@ -689,6 +700,10 @@ public class PdfReportRenderer implements ReportRenderer {
             pt.setWidths(widths);
             for (Table.Column c : tb.columns()) {
                 String label = t(c.labelKey());
+                if (!label.isEmpty() && Character.isLowerCase(label.charAt(0))) {
+                    // a header that is a data name (an attribute such as "plan") still reads as a header
+                    label = Character.toUpperCase(label.charAt(0)) + label.substring(1);
+                }
                 String suffix = c.unit() == Unit.CURRENCY || c.unit() == Unit.TEXT || c.unit() == Unit.NUMBER
                         || c.unit() == Unit.FRACTION || c.unit() == Unit.COUNT ? "" : fmt.unitSuffix(c.unit(), this::w);
                 PdfPCell h = new PdfPCell(new Phrase(Charts.withUnit(label, suffix), fonts.font(headerSize, true, Color.WHITE)));
