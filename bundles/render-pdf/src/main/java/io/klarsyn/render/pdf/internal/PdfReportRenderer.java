@@ -936,7 +936,7 @@ public class PdfReportRenderer implements ReportRenderer {
                 List<String> lines = new ArrayList<>();
                 for (Finding fd : fq.findings()) {
                     if (fd.reason().equals(e.getKey()) && lines.size() < 6) {
-                        lines.add(fmt.number(fd.line(), 0) + (fd.column() == null ? "" : " (" + fd.column() + ")"));
+                        lines.add(Long.toString(fd.line()) + (fd.column() == null ? "" : " (" + fd.column() + ")"));
                     }
                 }
                 pt.addCell(plain(String.join(", ", lines), Element.ALIGN_LEFT, MUTED));

@@ -44,8 +44,9 @@ class PdfReportRendererTest {
         assertThat(all).contains("Denne delen kunne ikke beregnes", "Denne delen ble hoppet over", "Det finnes ingen data");
         // 200 table rows → 24 shown and "… og 176 til"
         assertThat(all).contains("… og 176 til");
-        // data quality: example line numbers of the first findings (1 000, 1 217, ...).
-        assertThat(all).contains("1 000 (amount), 1 217 (amount)");
+        // data quality: example line numbers of the first findings, printed as plain line numbers (no thousands
+        // separator) so a consultant can jump to them in an editor.
+        assertThat(all).contains("1000 (amount), 1217 (amount)");
         assertFontsEmbedded(reader);
         assertThat(imageCount(reader)).isEqualTo(1);
     }
