@@ -890,7 +890,10 @@ public class PdfReportRenderer implements ReportRenderer {
             for (FileQuality fq : dq.files().values()) {
                 subheading(fq.file());
                 if (fq.details() != null && !fq.details().isBlank()) {
-                    text(fq.details(), fonts.font(9, false, MUTED));
+                    // the connector describes the file in English terms; say them in the reader's language
+                    String details = fq.details().replace("decimal comma", w("details.decimalComma"))
+                            .replace("decimal point", w("details.decimalPoint")).replace(" delimiter", " " + w("details.delimiter"));
+                    text(details, fonts.font(9, false, MUTED));
                 }
                 reasons(fq);
                 if (!fq.completeness().isEmpty()) {
