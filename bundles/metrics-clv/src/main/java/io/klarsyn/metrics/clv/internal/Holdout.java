@@ -21,7 +21,7 @@ import io.klarsyn.api.result.Unit;
  * by week (cumulative tracking), as in Fader, Hardie &amp; Lee (2005), figures 3–4.
  *
  * <p>Needs dated transactions, so it makes a second pass over them
- * ({@link MetricContext#rescanTransactions}); distinct purchase days are kept in a primitive hash
+ * ({@link MetricContext#rescanTransactions}, once); distinct purchase days are kept in a primitive hash
  * set of (customer, day) keys, 16 bytes per purchase day at most, only during this pass.
  */
 final class Holdout {
@@ -33,13 +33,11 @@ final class Holdout {
             String unit) throws IOException {
         int cut = asOf - holdoutWeeks * 7;
         int n = l.size();
+        // first purchase days come from the ledger (same as-of cut and checks as the rescan): one pass, not two
         int[] first = new int[n];
-        Arrays.fill(first, Integer.MAX_VALUE);
-        ctx.rescanTransactions((c, day, amount) -> {
-            if (day < first[c]) {
-                first[c] = day;
-            }
-        });
+        for (int c = 0; c < n; c++) {
+            first[c] = l.firstPurchase(c) == CustomerLedger.NO_DAY ? Integer.MAX_VALUE : l.firstPurchase(c);
+        }
         int earliest = Integer.MAX_VALUE;
         for (int f : first) {
             earliest = Math.min(earliest, f);
