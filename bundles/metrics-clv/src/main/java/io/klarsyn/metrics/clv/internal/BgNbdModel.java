@@ -1,6 +1,8 @@
 package io.klarsyn.metrics.clv.internal;
 
+import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * The BG/NBD model of Fader, Hardie &amp; Lee (2005), "Counting your customers the easy way",
@@ -52,27 +54,67 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         if (t <= 0) {
             return 0;
         }
-        if (Math.abs(a - 1) < 1e-9) {
-            // eq. 10 has a removable singularity at a = 1: nudge a so both sides of the ratio stay finite.
-            return new BgNbdModel(r, alpha, 1 + 1e-7, b).conditionalExpectedPurchases(t, x, tx, bigT);
-        }
-        double z = t / (alpha + bigT + t);
-        double hyp = Hyp2F1.value(r + x, b + x, a + b + x - 1, z);
-        double factor = (a + b + x - 1) / (a - 1);
-        double inner = 1 - Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + bigT + t))) * hyp;
-        double denom = 1;
-        if (x > 0) {
-            denom += (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + tx)));
-        }
-        double e = factor * inner / denom;
+        double e = expectedNumerator(t, x, bigT) / aliveDenominator(x, tx, bigT);
         if (!Double.isFinite(e) || e < -1e-9) {
             throw new ArithmeticException("BG/NBD expectation is not finite for x=" + x + ", t_x=" + tx + ", T=" + bigT);
         }
         return Math.max(0, e);
     }
 
-    /** Distinct (x, t_x, T) patterns with their weights (number of customers). */
-    record Patterns(int[] x, double[] tx, double[] bigT, double[] weight) {
+    /**
+     * The numerator of eq. 10, which depends on x and T but not on t_x:
+     * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z)], z = t/(α+T+t).
+     *
+     * <p>Evaluated after Euler's transformation 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z)
+     * (Abramowitz &amp; Stegun 15.3.3). Since 1 − z = (α+T)/(α+T+t), the power (1−z)^(r+x) in front
+     * cancels the one the transformation brings out, leaving (1−z)^(a−1) · 2F1(a+b−1−r, a−1;
+     * a+b+x−1; z): no overflow for large x or T, a series whose numerator parameters no longer grow
+     * with x, and — writing 2F1 = 1 + (a−1)·G — no 0/0 at a = 1, where eq. 10 as printed has a
+     * removable singularity.
+     */
+    double expectedNumerator(double t, int x, double bigT) {
+        double c = a + b + x - 1;
+        double z = t / (alpha + bigT + t);
+        double lnOneMinusZ = Math.log((alpha + bigT) / (alpha + bigT + t));
+        double eps = a - 1;
+        double el = eps * lnOneMinusZ;
+        double firstPart = eps == 0 ? -lnOneMinusZ : -Math.expm1(el) / eps;
+        double g = Hyp2F1.eulerTail(a + b - 1 - r, a, c, z);
+        return c * (firstPart - Math.exp(el) * g);
+    }
+
+    /** The denominator of eq. 10 and the inverse of P(alive): 1 + [x &gt; 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x). */
+    double aliveDenominator(int x, double tx, double bigT) {
+        if (x == 0) {
+            return 1;
+        }
+        return 1 + (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + tx)));
+    }
+
+    /**
+     * Distinct (x, t_x, T) patterns with their weights (number of customers). Times are given by
+     * index into {@code times} (distinct values in the model's unit), so that a likelihood
+     * evaluation takes one logarithm per distinct time, not per pattern.
+     *
+     * @param x repeat purchases per pattern
+     * @param txIndex index of t_x in {@code times}
+     * @param tIndex index of T in {@code times}
+     * @param times distinct time values in the model's unit
+     * @param weight customers per pattern
+     */
+    record Patterns(int[] x, int[] txIndex, int[] tIndex, double[] times, double[] weight) {
+
+        int size() {
+            return x.length;
+        }
+
+        double tx(int k) {
+            return times[txIndex[k]];
+        }
+
+        double bigT(int k) {
+            return times[tIndex[k]];
+        }
 
         double totalWeight() {
             double s = 0;
@@ -81,6 +123,41 @@ record BgNbdModel(double r, double alpha, double a, double b) {
             }
             return s;
         }
+
+        /** Patterns from per-row values (rows with equal (x, t_x, T) are merged). */
+        static Patterns of(int[] x, double[] tx, double[] bigT, double[] weight) {
+            double[] all = new double[tx.length + bigT.length];
+            System.arraycopy(tx, 0, all, 0, tx.length);
+            System.arraycopy(bigT, 0, all, tx.length, bigT.length);
+            double[] times = java.util.Arrays.stream(all).distinct().sorted().toArray();
+            java.util.Map<java.util.List<Number>, Integer> index = new java.util.LinkedHashMap<>();
+            java.util.List<double[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                int ti = java.util.Arrays.binarySearch(times, bigT[i]);
+                int xi = java.util.Arrays.binarySearch(times, tx[i]);
+                java.util.List<Number> key = java.util.List.of(x[i], xi, ti);
+                Integer k = index.get(key);
+                if (k == null) {
+                    index.put(key, rows.size());
+                    rows.add(new double[] {x[i], xi, ti, weight[i]});
+                } else {
+                    rows.get(k)[3] += weight[i];
+                }
+            }
+            int n = rows.size();
+            int[] px = new int[n];
+            int[] pxi = new int[n];
+            int[] pti = new int[n];
+            double[] pw = new double[n];
+            for (int k = 0; k < n; k++) {
+                double[] r = rows.get(k);
+                px[k] = (int) r[0];
+                pxi[k] = (int) r[1];
+                pti[k] = (int) r[2];
+                pw[k] = r[3];
+            }
+            return new Patterns(px, pxi, pti, times, pw);
+        }
     }
 
     /** The result of a maximum-likelihood fit. */
@@ -88,62 +165,250 @@ record BgNbdModel(double r, double alpha, double a, double b) {
             String reason) {
     }
 
-    /** Weighted log-likelihood; the lgamma terms are computed once per distinct x. */
-    static double logLikelihood(BgNbdModel m, Patterns p, int[] xIndex, int[] distinctX) {
-        double[] head = new double[distinctX.length];
-        double lgR = LogGamma.value(m.r);
-        double lgAB = LogGamma.value(m.a + m.b);
-        double lgB = LogGamma.value(m.b);
-        double lnAlpha = Math.log(m.alpha);
-        for (int k = 0; k < distinctX.length; k++) {
-            int x = distinctX[k];
-            head[k] = LogGamma.value(m.r + x) - lgR + m.r * lnAlpha + lgAB + LogGamma.value(m.b + x) - lgB
-                    - LogGamma.value(m.a + m.b + x);
+    /**
+     * Discounted expected repeat purchases of every pattern: Σ_k f_k (E[X(t_k)] − E[X(t_{k−1})]) with
+     * t_0 = 0, i.e. the purchases expected in each period (t_{k−1}, t_k] weighted by that period's
+     * factor (discount, margin). The numerator of eq. 10 depends on (x, T) only, so it is computed
+     * once per run of neighbouring patterns that share x and T (patterns from {@link PatternBuilder}
+     * are sorted that way); each pattern then only divides by its own P(alive) denominator.
+     *
+     * @param p the patterns
+     * @param t period ends t_1 &lt; t_2 &lt; … in the model's unit
+     * @param factor weight of each period
+     * @param alive receives P(alive) of each pattern
+     * @return the discounted expected purchases of each pattern
+     */
+    double[] discountedPurchases(Patterns p, double[] t, double[] factor, double[] alive, Runnable checkCancelled) {
+        int n = p.size();
+        double[] out = new double[n];
+        double numerator = 0;
+        for (int k = 0; k < n; k++) {
+            if ((k & 0xFFF) == 0) {
+                checkCancelled.run();
+            }
+            if (k == 0 || p.x[k] != p.x[k - 1] || p.tIndex[k] != p.tIndex[k - 1]) {
+                double bigT = p.bigT(k);
+                double prev = 0;
+                numerator = 0;
+                for (int j = 0; j < t.length; j++) {
+                    double e = expectedNumerator(t[j], p.x[k], bigT);
+                    numerator += factor[j] * (e - prev);
+                    prev = e;
+                }
+            }
+            double denom = aliveDenominator(p.x[k], p.tx(k), p.bigT(k));
+            out[k] = numerator / denom;
+            alive[k] = 1 / denom;
+            if (!(out[k] >= -1e-9) || !Double.isFinite(out[k])) {
+                throw new ArithmeticException("BG/NBD forecast is not finite for x=" + p.x[k] + ", t_x=" + p.tx(k)
+                        + ", T=" + p.bigT(k));
+            }
+            out[k] = Math.max(0, out[k]);
         }
-        double ll = 0;
-        for (int i = 0; i < p.x.length; i++) {
-            ll += p.weight[i] * (head[xIndex[i]] + m.tail(p.x[i], p.tx[i], p.bigT[i]));
-        }
-        return ll;
+        return out;
     }
 
-    /** Maximum-likelihood fit in log-parameters by BFGS; standard errors from the observed information. */
+    /** Weighted log-likelihood of the patterns (for tests and reporting). */
+    static double logLikelihood(BgNbdModel m, Patterns p) {
+        return new Likelihood(p).evaluate(new double[] {m.r, m.alpha, m.a, m.b}, new double[4], new double[4][4]);
+    }
+
+    /**
+     * Maximum-likelihood fit by damped Newton with the exact gradient and Hessian (derived by hand
+     * from eq. 6; see {@link Likelihood}); standard errors from the observed information.
+     */
     static Fit fit(Patterns p, Runnable checkCancelled) {
-        int[] distinct = java.util.Arrays.stream(p.x).distinct().sorted().toArray();
-        int[] xIndex = new int[p.x.length];
-        for (int i = 0; i < p.x.length; i++) {
-            xIndex[i] = java.util.Arrays.binarySearch(distinct, p.x[i]);
-        }
+        Likelihood ll = new Likelihood(p);
         double n = p.totalWeight();
-        double meanT = 0;
-        for (int i = 0; i < p.x.length; i++) {
-            meanT += p.weight[i] * p.bigT[i];
+        // start: r = 1 and alpha = mean time between repeat purchases of repeat buyers (so E[λ] = 1/α
+        // matches them), a = b = 1.
+        double sumX = 0;
+        double sumTx = 0;
+        for (int k = 0; k < p.size(); k++) {
+            sumX += p.weight[k] * p.x[k];
+            sumTx += p.weight[k] * p.tx(k);
         }
-        meanT /= n;
-        java.util.function.ToDoubleFunction<double[]> negMean = v -> {
-            BgNbdModel m = new BgNbdModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), Math.exp(v[3]));
-            double ll = logLikelihood(m, p, xIndex, distinct);
-            return Double.isFinite(ll) ? -ll / n : Double.POSITIVE_INFINITY;
-        };
-        double[] start = {0, Math.log(Math.max(1e-3, meanT / 10)), 0, 0};
-        Minimizer.Result res = Minimizer.minimize(negMean, start, 500, 1e-7, checkCancelled);
-        double[] v = res.x();
-        BgNbdModel m = new BgNbdModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), Math.exp(v[3]));
-        double[][] h = Minimizer.hessian(negMean, v);
-        for (double[] row : h) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] *= n;
-            }
-        }
-        double[][] cov = Minimizer.inverse(h);
-        double[] se = new double[4];
-        double[] theta = {m.r, m.alpha, m.a, m.b};
-        for (int i = 0; i < 4; i++) {
-            se[i] = cov == null || cov[i][i] < 0 ? Double.NaN : theta[i] * Math.sqrt(cov[i][i]);
-        }
-        boolean converged = res.converged() && cov != null && java.util.Arrays.stream(se).allMatch(Double::isFinite);
-        String reason = res.converged() && !converged ? "the information matrix is singular: a parameter is not identified by the data"
+        double alpha0 = sumX > 0 && sumTx > 0 ? sumTx / sumX : 1;
+        Newton.Result res = Newton.maximize(ll, new double[] {1, alpha0, 1, 1}, n, 200, checkCancelled);
+        double[] phi = res.phi();
+        BgNbdModel m = new BgNbdModel(phi[0], phi[1], phi[2], phi[3]);
+        double[] se = res.standardErrors();
+        boolean converged = res.converged() && java.util.Arrays.stream(se).allMatch(Double::isFinite);
+        String reason = res.converged() && !converged
+                ? "the information matrix is singular: a parameter is not identified by the data"
                 : res.reason();
-        return new Fit(m, se, -res.value() * n, converged, res.iterations(), reason);
+        return new Fit(m, se, res.value(), converged, res.iterations(), reason);
+    }
+
+    /**
+     * The weighted log-likelihood of eq. 6 with its exact first and second derivatives in
+     * (r, α, a, b). Per customer ℓ = H_x + tail with
+     * H_x = lnΓ(r+x) − lnΓ(r) + r ln α + lnΓ(a+b) + lnΓ(b+x) − lnΓ(b) − lnΓ(a+b+x) (summed once per
+     * distinct x, with digamma ψ and trigamma ψ₁ for the derivatives) and
+     * tail = −(r+x) ln(α+T) + [x&gt;0] softplus(u), u = ln a − ln(b+x−1) + (r+x)(ln(α+T) − ln(α+t_x)).
+     * With s = σ(u) (= 1 − P(alive)): ∂ softplus(u) = s ∇u and ∂² softplus(u) = s ∇²u + s(1−s) ∇u∇uᵀ,
+     * where ∇u = (ln(α+T) − ln(α+t_x), (r+x)(1/(α+T) − 1/(α+t_x)), 1/a, −1/(b+x−1)).
+     * Customers without repeat purchases contribute only −r ln(α+T) to the tail and are summed per
+     * distinct T. Logarithms and reciprocals of α + time are computed once per distinct time.
+     */
+    static final class Likelihood implements Newton.Objective {
+        private final int[] distinctX;
+        private final double[] weightOfX;
+        private final double[] zeroWeightOfT;
+        // repeat-buyer patterns, grouped by x: group g covers [start[g], start[g+1])
+        private final int[] groupX;
+        private final int[] start;
+        private final int[] txi;
+        private final int[] ti;
+        private final double[] w;
+        private final double[] times;
+        private final double[] logs;
+        private final double[] invs;
+
+        Likelihood(Patterns p) {
+            times = p.times();
+            logs = new double[times.length];
+            invs = new double[times.length];
+            java.util.TreeMap<Integer, Double> wx = new java.util.TreeMap<>();
+            zeroWeightOfT = new double[times.length];
+            int repeat = 0;
+            for (int k = 0; k < p.size(); k++) {
+                wx.merge(p.x[k], p.weight[k], Double::sum);
+                if (p.x[k] == 0) {
+                    zeroWeightOfT[p.tIndex[k]] += p.weight[k];
+                } else {
+                    repeat++;
+                }
+            }
+            distinctX = wx.keySet().stream().mapToInt(Integer::intValue).toArray();
+            weightOfX = wx.values().stream().mapToDouble(Double::doubleValue).toArray();
+            Integer[] order = new Integer[repeat];
+            int j = 0;
+            for (int k = 0; k < p.size(); k++) {
+                if (p.x[k] > 0) {
+                    order[j++] = k;
+                }
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> p.x[k]));
+            txi = new int[repeat];
+            ti = new int[repeat];
+            w = new double[repeat];
+            java.util.List<Integer> gx = new java.util.ArrayList<>();
+            java.util.List<Integer> gs = new java.util.ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                int k = order[i];
+                if (i == 0 || p.x[k] != p.x[order[i - 1]]) {
+                    gx.add(p.x[k]);
+                    gs.add(i);
+                }
+                txi[i] = p.txIndex[k];
+                ti[i] = p.tIndex[k];
+                w[i] = p.weight[k];
+            }
+            gs.add(repeat);
+            groupX = gx.stream().mapToInt(Integer::intValue).toArray();
+            start = gs.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
+        public double evaluate(double[] phi, double[] g, double[][] h) {
+            double r = phi[0];
+            double alpha = phi[1];
+            double a = phi[2];
+            double b = phi[3];
+            for (int i = 0; i < times.length; i++) {
+                double v = alpha + times[i];
+                logs[i] = Math.log(v);
+                invs[i] = 1 / v;
+            }
+            // accumulators: ll, g[4], h (r,α,a,b) upper triangle
+            double ll = 0;
+            double gr = 0, ga = 0, gA = 0, gB = 0;
+            double hrr = 0, hra = 0, haa = 0, hrA = 0, hrB = 0, haA = 0, haB = 0, hAA = 0, hAB = 0, hBB = 0;
+            // heads, once per distinct x
+            double lgR = LogGamma.value(r), lgAB = LogGamma.value(a + b), lgB = LogGamma.value(b);
+            double dgR = Digamma.value(r), dgAB = Digamma.value(a + b), dgB = Digamma.value(b);
+            double tgR = Trigamma.value(r), tgAB = Trigamma.value(a + b), tgB = Trigamma.value(b);
+            double lnAlpha = Math.log(alpha);
+            for (int k = 0; k < distinctX.length; k++) {
+                int x = distinctX[k];
+                double wk = weightOfX[k];
+                ll += wk * (LogGamma.value(r + x) - lgR + r * lnAlpha + lgAB + LogGamma.value(b + x) - lgB
+                        - LogGamma.value(a + b + x));
+                double tABx = Trigamma.value(a + b + x);
+                gr += wk * (Digamma.value(r + x) - dgR + lnAlpha);
+                ga += wk * r / alpha;
+                gA += wk * (dgAB - Digamma.value(a + b + x));
+                gB += wk * (dgAB + Digamma.value(b + x) - dgB - Digamma.value(a + b + x));
+                hrr += wk * (Trigamma.value(r + x) - tgR);
+                hra += wk / alpha;
+                haa -= wk * r / (alpha * alpha);
+                hAA += wk * (tgAB - tABx);
+                hAB += wk * (tgAB - tABx);
+                hBB += wk * (tgAB + Trigamma.value(b + x) - tgB - tABx);
+            }
+            // tails of customers without repeat purchases: −r ln(α+T)
+            for (int i = 0; i < times.length; i++) {
+                double wt = zeroWeightOfT[i];
+                if (wt != 0) {
+                    ll -= wt * r * logs[i];
+                    gr -= wt * logs[i];
+                    ga -= wt * r * invs[i];
+                    hra -= wt * invs[i];
+                    haa += wt * r * invs[i] * invs[i];
+                }
+            }
+            // tails of repeat buyers
+            double lnA = Math.log(a);
+            double invA = 1 / a;
+            for (int grp = 0; grp < groupX.length; grp++) {
+                int x = groupX[grp];
+                double rx = r + x;
+                double ib = 1 / (b + x - 1);
+                double lnc = lnA + Math.log(ib);
+                double sS = 0, sS1 = 0, sS1r = 0, sS1a = 0;
+                for (int i = start[grp]; i < start[grp + 1]; i++) {
+                    double wi = w[i];
+                    double lT = logs[ti[i]], iT = invs[ti[i]];
+                    double ltx = logs[txi[i]], itx = invs[txi[i]];
+                    double d = lT - ltx;
+                    double u = lnc + rx * d;
+                    double e = Math.exp(-Math.abs(u));
+                    double softplus = Math.max(u, 0) + Math.log(1 + e);
+                    double s = u > 0 ? 1 / (1 + e) : e / (1 + e);
+                    double s1 = s * (1 - s);
+                    double ua = rx * (iT - itx);
+                    ll += wi * (softplus - rx * lT);
+                    gr += wi * (s * d - lT);
+                    ga += wi * (s * ua - rx * iT);
+                    hrr += wi * s1 * d * d;
+                    hra += wi * (s * (iT - itx) - iT + s1 * d * ua);
+                    haa += wi * (rx * iT * iT + s * rx * (itx * itx - iT * iT) + s1 * ua * ua);
+                    sS += wi * s;
+                    sS1 += wi * s1;
+                    sS1r += wi * s1 * d;
+                    sS1a += wi * s1 * ua;
+                }
+                // ∂u/∂a = 1/a and ∂u/∂b = −ib are constant within the group
+                gA += sS * invA;
+                gB -= sS * ib;
+                hAA += -sS * invA * invA + sS1 * invA * invA;
+                hAB -= sS1 * invA * ib;
+                hBB += sS * ib * ib + sS1 * ib * ib;
+                hrA += sS1r * invA;
+                hrB -= sS1r * ib;
+                haA += sS1a * invA;
+                haB -= sS1a * ib;
+            }
+            g[0] = gr;
+            g[1] = ga;
+            g[2] = gA;
+            g[3] = gB;
+            double[][] u = {{hrr, hra, hrA, hrB}, {hra, haa, haA, haB}, {hrA, haA, hAA, hAB}, {hrB, haB, hAB, hBB}};
+            for (int i = 0; i < 4; i++) {
+                System.arraycopy(u[i], 0, h[i], 0, 4);
+            }
+            return ll;
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +37,10 @@ public class ClvCalculator implements MetricCalculator {
     static final double DAYS_PER_MONTH = 365.25 / 12;
 
     /**
-     * Above this many buyers the models are fitted on a systematic sample of this size (every k-th
-     * customer in ledger order); predictions still cover every customer. With 50 000 customers the
-     * parameters' standard errors are already small next to their values, and the fit stays within
-     * seconds; the facts say how many customers the fit used.
+     * Above this many customers in its cohort, the holdout check ({@link Holdout}) runs on a systematic
+     * sample of this size: it validates the model, and needs precision, not every customer.
      */
-    static final int FIT_SAMPLE = 50_000;
+    static final int HOLDOUT_SAMPLE = 50_000;
 
     @Override
     public String id() {
@@ -137,44 +134,28 @@ public class ClvCalculator implements MetricCalculator {
         }
         out.add(historical(l, segments));
 
-        // ---- BG/NBD on distinct patterns
-        Map<Long, double[]> patternMap = new HashMap<>();
+        // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
+        int n = l.size();
+        PatternBuilder pb = new PatternBuilder(Math.min(n, 1 << 20));
+        long[] keyOf = new long[n];
         int buyers = 0;
-        for (int i = 0; i < l.size(); i++) {
-            if (l.purchaseDays(i) >= 1) {
-                buyers++;
-            }
-        }
-        int stride = Math.max(1, (int) Math.ceil((double) buyers / FIT_SAMPLE));
-        int seen = 0;
-        int fitted = 0;
-        for (int i = 0; i < l.size(); i++) {
-            if (l.purchaseDays(i) < 1) {
+        for (int i = 0; i < n; i++) {
+            int days = l.purchaseDays(i);
+            if (days < 1) {
+                keyOf[i] = -1;
                 continue;
             }
-            if (seen++ % stride == 0) {
-                fitted++;
-                patternMap.computeIfAbsent(patternKey(l, i, asOf), k -> new double[1])[0]++;
-            }
+            int first = l.firstPurchase(i);
+            keyOf[i] = pb.add(days - 1, l.lastPurchase(i) - first, Math.max(0, asOf - first));
+            buyers++;
         }
         if (buyers < 20) {
             out.add(new Note("clv.bgnbd", Note.Severity.WARNING, "clv.note.tooFewBuyers", List.of(buyers), Map.of()));
             return out;
         }
-        long[] keys = patternMap.keySet().stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(keys);
-        int np = keys.length;
-        int[] px = new int[np];
-        double[] ptx = new double[np];
-        double[] pT = new double[np];
-        double[] pw = new double[np];
-        for (int k = 0; k < np; k++) {
-            px[k] = (int) (keys[k] >>> 42);
-            ptx[k] = ((keys[k] >>> 21) & 0x1FFFFF) / unitDays;
-            pT[k] = (keys[k] & 0x1FFFFF) / unitDays;
-            pw[k] = patternMap.get(keys[k])[0];
-        }
-        BgNbdModel.Fit fit = BgNbdModel.fit(new BgNbdModel.Patterns(px, ptx, pT, pw), ctx::checkCancelled);
+        PatternBuilder.Built built = pb.build(unitDays);
+        BgNbdModel.Patterns patterns = built.patterns;
+        BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         BgNbdModel m = fit.model();
         out.add(paramTable("clv.bgnbd", new String[] {"r", "alpha", "a", "b"},
                 new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
@@ -182,7 +163,7 @@ public class ClvCalculator implements MetricCalculator {
                         "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
                         "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
                         "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
-                        "customers", buyers, "fittedOn", fitted, "patterns", np, "converged", fit.converged(),
+                        "customers", buyers, "patterns", patterns.size(), "converged", fit.converged(),
                         "iterations", fit.iterations(), "stopReason", fit.reason())));
         if (!fit.converged()) {
             out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
@@ -190,23 +171,20 @@ public class ClvCalculator implements MetricCalculator {
             return out;
         }
 
-        // ---- Gamma-Gamma on repeat customers' mean repeat-occasion value
-        int repeatAll = 0;
-        for (int i = 0; i < l.size(); i++) {
+        // ---- Gamma-Gamma on every repeat customer's mean repeat-occasion value
+        int repeat = 0;
+        for (int i = 0; i < n; i++) {
             if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
-                repeatAll++;
+                repeat++;
             }
         }
-        int ggStride = Math.max(1, (int) Math.ceil((double) repeatAll / FIT_SAMPLE));
-        int repeat = (repeatAll + ggStride - 1) / ggStride;
         GammaGammaModel.Fit gg = null;
         if (repeat >= 20) {
             int[] gx = new int[repeat];
             double[] gm = new double[repeat];
             int k = 0;
-            int seenRepeat = 0;
-            for (int i = 0; i < l.size() && k < repeat; i++) {
-                if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0 && seenRepeat++ % ggStride == 0) {
+            for (int i = 0; i < n; i++) {
+                if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
                     gx[k] = l.purchaseDays(i) - 1;
                     gm[k] = meanRepeatValue(l, i);
                     k++;
@@ -219,8 +197,9 @@ public class ClvCalculator implements MetricCalculator {
                     new double[] {g.p(), g.q(), g.gamma()}, gg.standardErrors(),
                     Facts.of("p", g.p(), "q", g.q(), "gamma", g.gamma(), "pSe", nullable(gg.standardErrors()[0]),
                             "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
-                            "logLikelihood", gg.logLikelihood(), "customers", repeatAll, "fittedOn", repeat,
-                            "frequencySpendCorrelation", corr, "converged", gg.converged(), "stopReason", gg.reason())));
+                            "logLikelihood", gg.logLikelihood(), "customers", repeat,
+                            "frequencySpendCorrelation", corr, "converged", gg.converged(),
+                            "iterations", gg.iterations(), "stopReason", gg.reason())));
             if (Math.abs(corr) > 0.3) {
                 out.add(new Note("clv.gammagamma.correlated", Note.Severity.WARNING, "clv.note.correlated",
                         List.of(corr), Map.of()));
@@ -237,49 +216,39 @@ public class ClvCalculator implements MetricCalculator {
             return out;
         }
 
-        // ---- predicted CLV
-        double[] monthFactor = new double[horizon + 1];
+        // ---- predicted CLV: discounted expected purchases per pattern × expected spend per customer
+        double[] periodEnd = new double[horizon];
+        double[] monthFactor = new double[horizon];
         for (int mo = 1; mo <= horizon; mo++) {
-            monthFactor[mo] = margin / Math.pow(1 + discount, mo / 12.0);
+            periodEnd[mo - 1] = mo * DAYS_PER_MONTH / unitDays;
+            monthFactor[mo - 1] = margin / Math.pow(1 + discount, mo / 12.0);
         }
-        Map<Long, double[]> predicted = new HashMap<>();
+        double[] patternAlive = new double[patterns.size()];
+        double[] patternValue = m.discountedPurchases(patterns, periodEnd, monthFactor, patternAlive, ctx::checkCancelled);
         GammaGammaModel g = gg.model();
-        int n = l.size();
+        double populationSpend = g.expectedSpend(0, 0);
         double[] clv = new double[n];
         double[] alive = new double[n];
         boolean[] counted = new boolean[n];
         int counts = 0;
         double total = 0;
         for (int i = 0; i < n; i++) {
-            if (l.purchaseDays(i) < 1) {
+            if (keyOf[i] < 0) {
                 continue;
             }
             if (l.contractual() && l.churnedOn(i) != CustomerLedger.NO_DAY) {
                 continue; // a customer who has ended the contract has no future purchases
             }
-            long key = patternKey(l, i, asOf);
+            int pat = built.patternOf(keyOf[i]);
             int x = l.purchaseDays(i) - 1;
-            double txU = ((key >>> 21) & 0x1FFFFF) / unitDays;
-            double bigTU = (key & 0x1FFFFF) / unitDays;
-            double[] pv = predicted.computeIfAbsent(key, kk -> {
-                ctx.checkCancelled();
-                double prevE = 0;
-                double sum = 0;
-                for (int mo = 1; mo <= horizon; mo++) {
-                    double e = m.conditionalExpectedPurchases(mo * DAYS_PER_MONTH / unitDays, x, txU, bigTU);
-                    sum += (e - prevE) * monthFactor[mo];
-                    prevE = e;
-                }
-                return new double[] {sum, m.probabilityAlive(x, txU, bigTU)};
-            });
             double mbar = x > 0 ? meanRepeatValue(l, i) : Double.NaN;
-            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : g.expectedSpend(0, 0);
-            double v = pv[0] * spend;
+            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : populationSpend;
+            double v = patternValue[pat] * spend;
             if (!Double.isFinite(v) || v < 0) {
                 throw new ArithmeticException("predicted CLV not finite for customer " + l.customerId(i));
             }
             clv[i] = v;
-            alive[i] = pv[1];
+            alive[i] = patternAlive[pat];
             counted[i] = true;
             counts++;
             total += v;
@@ -311,13 +280,6 @@ public class ClvCalculator implements MetricCalculator {
             out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
         }
         return out;
-    }
-
-    private static long patternKey(CustomerLedger l, int i, int asOf) {
-        long x = l.purchaseDays(i) - 1;
-        long tx = l.lastPurchase(i) - l.firstPurchase(i);
-        long t = Math.max(0, asOf - l.firstPurchase(i));
-        return (x << 42) | (Math.min(tx, 0x1FFFFF) << 21) | Math.min(t, 0x1FFFFF);
     }
 
     private static double meanRepeatValue(CustomerLedger l, int i) {

@@ -1,6 +1,8 @@
 package io.klarsyn.metrics.clv.internal;
 
+import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * The Gamma-Gamma model of monetary value (Fader &amp; Hardie 2013, "The Gamma-Gamma model of
@@ -34,40 +36,122 @@ record GammaGammaModel(double p, double q, double gamma) {
             String reason) {
     }
 
+    /**
+     * Maximum-likelihood fit by damped Newton with the exact gradient and Hessian; standard errors
+     * from the observed information.
+     *
+     * @param x repeat purchases of each repeat customer (&ge; 1)
+     * @param m each one's mean repeat-purchase value (&gt; 0)
+     */
     static Fit fit(int[] x, double[] m, Runnable checkCancelled) {
-        int n = x.length;
-        java.util.function.ToDoubleFunction<double[]> negMean = v -> {
-            GammaGammaModel g = new GammaGammaModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += g.logLikelihood(x[i], m[i]);
-            }
-            return Double.isFinite(s) ? -s / n : Double.POSITIVE_INFINITY;
-        };
+        Likelihood ll = new Likelihood(x, m);
         double meanM = 0;
         for (double v : m) {
             meanM += v;
         }
-        meanM /= n;
-        double[] start = {0, Math.log(2), Math.log(Math.max(1e-6, meanM))};
-        Minimizer.Result res = Minimizer.minimize(negMean, start, 500, 1e-8, checkCancelled);
-        double[] v = res.x();
-        GammaGammaModel g = new GammaGammaModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
-        double[][] h = Minimizer.hessian(negMean, v);
-        for (double[] row : h) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] *= n;
-            }
-        }
-        double[][] cov = Minimizer.inverse(h);
-        double[] theta = {g.p, g.q, g.gamma};
-        double[] se = new double[3];
-        for (int i = 0; i < 3; i++) {
-            se[i] = cov == null || cov[i][i] < 0 ? Double.NaN : theta[i] * Math.sqrt(cov[i][i]);
-        }
+        meanM /= m.length;
+        // start: p = 1, q = 2 and γ such that the mean spend pγ/(q−1) equals the observed mean
+        Newton.Result res = Newton.maximize(ll, new double[] {1, 2, Math.max(1e-6, meanM)}, m.length, 200,
+                checkCancelled);
+        double[] phi = res.phi();
+        GammaGammaModel g = new GammaGammaModel(phi[0], phi[1], phi[2]);
+        double[] se = res.standardErrors();
         boolean ok = res.converged() && g.q > 1;
-        String reason = res.converged() && g.q <= 1 ? "q ≤ 1: the expected spend is undefined (mean of the ν distribution does not exist)"
+        String reason = res.converged() && g.q <= 1
+                ? "q ≤ 1: the expected spend is undefined (mean of the ν distribution does not exist)"
                 : res.reason();
-        return new Fit(g, se, -res.value() * n, ok, res.iterations(), reason);
+        return new Fit(g, se, res.value(), ok, res.iterations(), reason);
+    }
+
+    /**
+     * The log-likelihood summed over customers, with exact derivatives in (p, q, γ). Customers are
+     * grouped by x; per group of W customers with S = Σ ln m̄ the terms
+     * W[lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + px ln x] + (px − 1) S − (px + q) Σ ln(γ + m̄x)
+     * need, per evaluation, only Σ ln(γ + m̄x), Σ 1/(γ + m̄x) and Σ 1/(γ + m̄x)² over the group's
+     * customers: one logarithm and one division per customer.
+     */
+    static final class Likelihood implements Newton.Objective {
+        private final int[] groupX;
+        private final int[] start;
+        private final double[] mx;
+        private final double[] sumLogM;
+
+        Likelihood(int[] x, double[] m) {
+            int n = x.length;
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                if (x[i] < 1 || !(m[i] > 0)) {
+                    throw new IllegalArgumentException("Gamma-Gamma needs x >= 1 and a positive mean value, got x=" + x[i]
+                            + ", m=" + m[i]);
+                }
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> x[i]));
+            mx = new double[n];
+            java.util.List<Integer> gx = new java.util.ArrayList<>();
+            java.util.List<Integer> gs = new java.util.ArrayList<>();
+            java.util.List<Double> sl = new java.util.ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                int i = order[j];
+                if (j == 0 || x[i] != x[order[j - 1]]) {
+                    gx.add(x[i]);
+                    gs.add(j);
+                    sl.add(0.0);
+                }
+                mx[j] = m[i] * x[i];
+                sl.set(sl.size() - 1, sl.get(sl.size() - 1) + Math.log(m[i]));
+            }
+            gs.add(n);
+            groupX = gx.stream().mapToInt(Integer::intValue).toArray();
+            start = gs.stream().mapToInt(Integer::intValue).toArray();
+            sumLogM = sl.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        @Override
+        public double evaluate(double[] phi, double[] g, double[][] h) {
+            double p = phi[0];
+            double q = phi[1];
+            double gam = phi[2];
+            double lgQ = LogGamma.value(q);
+            double dgQ = Digamma.value(q);
+            double tgQ = Trigamma.value(q);
+            double lnGam = Math.log(gam);
+            double ll = 0, gp = 0, gq = 0, gg = 0, hpp = 0, hpq = 0, hqq = 0, hpg = 0, hqg = 0, hgg = 0;
+            for (int k = 0; k < groupX.length; k++) {
+                int x = groupX[k];
+                double wk = start[k + 1] - start[k];
+                double sumL = 0, sumR = 0, sumQ = 0;
+                for (int j = start[k]; j < start[k + 1]; j++) {
+                    double v = gam + mx[j];
+                    double inv = 1 / v;
+                    sumL += Math.log(v);
+                    sumR += inv;
+                    sumQ += inv * inv;
+                }
+                double px = p * x;
+                double lnX = Math.log(x);
+                ll += wk * (LogGamma.value(px + q) - LogGamma.value(px) - lgQ + q * lnGam + px * lnX)
+                        + (px - 1) * sumLogM[k] - (px + q) * sumL;
+                double dgPxQ = Digamma.value(px + q);
+                double tgPxQ = Trigamma.value(px + q);
+                gp += wk * x * (dgPxQ - Digamma.value(px) + lnX) + x * sumLogM[k] - x * sumL;
+                gq += wk * (dgPxQ - dgQ + lnGam) - sumL;
+                gg += wk * q / gam - (px + q) * sumR;
+                hpp += wk * x * x * (tgPxQ - Trigamma.value(px));
+                hpq += wk * x * tgPxQ;
+                hqq += wk * (tgPxQ - tgQ);
+                hpg -= x * sumR;
+                hqg += wk / gam - sumR;
+                hgg += -wk * q / (gam * gam) + (px + q) * sumQ;
+            }
+            g[0] = gp;
+            g[1] = gq;
+            g[2] = gg;
+            double[][] u = {{hpp, hpq, hpg}, {hpq, hqq, hqg}, {hpg, hqg, hgg}};
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(u[i], 0, h[i], 0, 3);
+            }
+            return ll;
+        }
     }
 }

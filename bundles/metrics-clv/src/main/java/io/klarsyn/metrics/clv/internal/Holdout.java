@@ -54,7 +54,7 @@ final class Holdout {
                 cohortAll++;
             }
         }
-        int stride = Math.max(1, (int) Math.ceil((double) cohortAll / ClvCalculator.FIT_SAMPLE));
+        int stride = Math.max(1, (int) Math.ceil((double) cohortAll / ClvCalculator.HOLDOUT_SAMPLE));
         boolean[] sampled = new boolean[n];
         int seenCohort = 0;
         int cohort = 0;
@@ -82,57 +82,54 @@ final class Holdout {
             }
         });
         ctx.checkCancelled();
-        // fit on calibration patterns (same sampling rule as the main fit)
-        java.util.HashMap<Long, double[]> patterns = new java.util.HashMap<>();
+        // fit on the cohort's calibration patterns
+        PatternBuilder pb = new PatternBuilder(cohort);
+        long[] keyOf = new long[n];
         for (int c = 0; c < n; c++) {
+            if (sampled[c] && calDays[c] < 1) {
+                sampled[c] = false; // the rescan saw no purchase on or before the first purchase day: not comparable
+                cohort--;
+            }
             if (sampled[c]) {
-                long key = ((long) (calDays[c] - 1) << 42) | ((long) (calLast[c] - first[c]) << 21) | (cut - first[c]);
-                patterns.computeIfAbsent(key, kk -> new double[1])[0]++;
+                keyOf[c] = pb.add(calDays[c] - 1, calLast[c] - first[c], cut - first[c]);
             }
         }
-        int np = patterns.size();
-        int[] px = new int[np];
-        double[] ptx = new double[np], pT = new double[np], pw = new double[np];
-        int i = 0;
-        for (Map.Entry<Long, double[]> e : patterns.entrySet()) {
-            long key = e.getKey();
-            px[i] = (int) (key >>> 42);
-            ptx[i] = ((key >>> 21) & 0x1FFFFF) / unitDays;
-            pT[i] = (key & 0x1FFFFF) / unitDays;
-            pw[i] = e.getValue()[0];
-            i++;
-        }
-        BgNbdModel.Fit fit = BgNbdModel.fit(new BgNbdModel.Patterns(px, ptx, pT, pw), ctx::checkCancelled);
+        PatternBuilder.Built built = pb.build(unitDays);
+        BgNbdModel.Patterns patterns = built.patterns;
+        BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         if (!fit.converged()) {
             return List.of(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
                     List.of("BG/NBD (calibration)", fit.reason()), Map.of()));
         }
         BgNbdModel m = fit.model();
+        // cumulative forecast per pattern after each holdout week
+        double[][] path = new double[patterns.size()][holdoutWeeks];
+        double[] numerator = new double[holdoutWeeks];
+        for (int k = 0; k < patterns.size(); k++) {
+            if (k == 0 || patterns.x()[k] != patterns.x()[k - 1] || patterns.tIndex()[k] != patterns.tIndex()[k - 1]) {
+                ctx.checkCancelled();
+                for (int w = 0; w < holdoutWeeks; w++) {
+                    numerator[w] = m.expectedNumerator((w + 1) * 7 / unitDays, patterns.x()[k], patterns.bigT(k));
+                }
+            }
+            double denom = m.aliveDenominator(patterns.x()[k], patterns.tx(k), patterns.bigT(k));
+            for (int w = 0; w < holdoutWeeks; w++) {
+                path[k][w] = numerator[w] / denom;
+            }
+        }
         double[] cumPredicted = new double[holdoutWeeks];
         double predictedTotal = 0;
         double actualTotal = 0;
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        java.util.HashMap<Long, double[]> cache = new java.util.HashMap<>();
         for (int c = 0; c < n; c++) {
             if (!sampled[c]) {
                 continue;
             }
-            int x = calDays[c] - 1;
-            double tx = (calLast[c] - first[c]) / unitDays;
-            double bigT = (cut - first[c]) / unitDays;
-            long key = ((long) x << 42) | ((long) (calLast[c] - first[c]) << 21) | (cut - first[c]);
-            double[] path = cache.computeIfAbsent(key, kk -> {
-                ctx.checkCancelled();
-                double[] p = new double[holdoutWeeks];
-                for (int w = 1; w <= holdoutWeeks; w++) {
-                    p[w - 1] = m.conditionalExpectedPurchases(w * 7 / unitDays, x, tx, bigT);
-                }
-                return p;
-            });
+            double[] p = path[built.patternOf(keyOf[c])];
             for (int w = 0; w < holdoutWeeks; w++) {
-                cumPredicted[w] += path[w];
+                cumPredicted[w] += p[w];
             }
-            double pred = path[holdoutWeeks - 1];
+            double pred = p[holdoutWeeks - 1];
             double act = holdDays[c];
             predictedTotal += pred;
             actualTotal += act;

@@ -51,4 +51,40 @@ final class Hyp2F1 {
         }
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
     }
+
+    /**
+     * The part of 2F1(a', e; c; z) beyond its first term, divided by e: with e = a − 1 this is
+     * G = [2F1(a', a−1; c; z) − 1] / (a − 1) = Σ_{n≥1} (a')_n (a)_{n−1} z^n / ((c)_n n!), which stays
+     * finite as a → 1. The BG/NBD expectation needs it after Euler's transformation (A&amp;S 15.3.3)
+     * has moved the growing parameters r + x and b + x out of the series (see
+     * {@link BgNbdModel#conditionalExpectedPurchases}); the terms of this series shrink at least like
+     * z^n and faster the larger c = a + b + x − 1 is.
+     *
+     * @param aPrime a' = a + b − 1 − r
+     * @param a the BG/NBD a
+     * @param c a + b + x − 1
+     * @param z t / (α + T + t), in [0, 1)
+     */
+    static double eulerTail(double aPrime, double a, double c, double z) {
+        if (!(z >= 0 && z < 1)) {
+            throw new ArithmeticException("the BG/NBD series needs 0 <= z < 1, got " + z);
+        }
+        double term = aPrime * z / c;
+        double sum = term;
+        for (int n = 1; n < MAX_TERMS; n++) {
+            if (term == 0 || (Math.abs(term) <= 1e-16 * Math.abs(sum) && n > 2)) {
+                if (Double.isFinite(sum)) {
+                    return sum;
+                }
+                break;
+            }
+            term *= (aPrime + n) * (a + n - 1) / ((c + n) * (n + 1)) * z;
+            sum += term;
+            if (!Double.isFinite(sum)) {
+                break;
+            }
+        }
+        throw new ArithmeticException("the BG/NBD series 2F1(" + aPrime + ", " + (a - 1) + "; " + c + "; " + z
+                + ") did not converge");
+    }
 }

@@ -75,7 +75,7 @@ class ClvModelsTest {
             pw[k] = e.getValue()[0];
             k++;
         }
-        BgNbdModel.Fit fit = BgNbdModel.fit(new BgNbdModel.Patterns(px, ptx, pT, pw), () -> { });
+        BgNbdModel.Fit fit = BgNbdModel.fit(BgNbdModel.Patterns.of(px, ptx, pT, pw), () -> { });
         assertThat(fit.converged()).as(fit.reason()).isTrue();
         double[] truth = {r, alpha, a, b};
         double[] est = {fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b()};
