@@ -269,45 +269,62 @@ record BgNbdModel(double r, double alpha, double a, double b) {
             times = p.times();
             logs = new double[times.length];
             invs = new double[times.length];
-            java.util.TreeMap<Integer, Double> wx = new java.util.TreeMap<>();
             zeroWeightOfT = new double[times.length];
-            int repeat = 0;
-            for (int k = 0; k < p.size(); k++) {
-                wx.merge(p.x[k], p.weight[k], Double::sum);
+            int size = p.size();
+            int maxX = 0;
+            for (int k = 0; k < size; k++) {
+                maxX = Math.max(maxX, p.x[k]);
+            }
+            // counting sort of the patterns by x (stable, so PatternBuilder's order within an x is kept)
+            double[] wOfX = new double[maxX + 1];
+            int[] count = new int[maxX + 2];
+            for (int k = 0; k < size; k++) {
+                wOfX[p.x[k]] += p.weight[k];
+                count[p.x[k] + 1]++;
                 if (p.x[k] == 0) {
                     zeroWeightOfT[p.tIndex[k]] += p.weight[k];
-                } else {
-                    repeat++;
                 }
             }
-            distinctX = wx.keySet().stream().mapToInt(Integer::intValue).toArray();
-            weightOfX = wx.values().stream().mapToDouble(Double::doubleValue).toArray();
-            Integer[] order = new Integer[repeat];
-            int j = 0;
-            for (int k = 0; k < p.size(); k++) {
-                if (p.x[k] > 0) {
-                    order[j++] = k;
+            int distinct = 0;
+            int groups = 0;
+            for (int v = 0; v <= maxX; v++) {
+                if (count[v + 1] > 0) {
+                    distinct++;
+                    groups += v > 0 ? 1 : 0;
                 }
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> p.x[k]));
+            distinctX = new int[distinct];
+            weightOfX = new double[distinct];
+            groupX = new int[groups];
+            start = new int[groups + 1];
+            int di = 0;
+            int gi = 0;
+            int zeros = count[1];
+            for (int v = 0; v <= maxX; v++) {
+                if (count[v + 1] > 0) {
+                    distinctX[di] = v;
+                    weightOfX[di++] = wOfX[v];
+                    if (v > 0) {
+                        groupX[gi] = v;
+                        start[gi++] = count[v] - zeros; // position among repeat patterns
+                    }
+                }
+                count[v + 1] += count[v];
+            }
+            int repeat = size - zeros;
+            start[groups] = repeat;
             txi = new int[repeat];
             ti = new int[repeat];
             w = new double[repeat];
-            java.util.List<Integer> gx = new java.util.ArrayList<>();
-            java.util.List<Integer> gs = new java.util.ArrayList<>();
-            for (int i = 0; i < repeat; i++) {
-                int k = order[i];
-                if (i == 0 || p.x[k] != p.x[order[i - 1]]) {
-                    gx.add(p.x[k]);
-                    gs.add(i);
+            int[] next = count;
+            for (int k = 0; k < size; k++) {
+                if (p.x[k] > 0) {
+                    int j = next[p.x[k]]++ - zeros;
+                    txi[j] = p.txIndex[k];
+                    ti[j] = p.tIndex[k];
+                    w[j] = p.weight[k];
                 }
-                txi[i] = p.txIndex[k];
-                ti[i] = p.tIndex[k];
-                w[i] = p.weight[k];
             }
-            gs.add(repeat);
-            groupX = gx.stream().mapToInt(Integer::intValue).toArray();
-            start = gs.stream().mapToInt(Integer::intValue).toArray();
         }
 
         @Override

@@ -107,9 +107,12 @@ public class ClvCalculator implements MetricCalculator {
         List<MetricResult> out = new ArrayList<>();
 
         // ---- the seed's simple CLV
-        SimpleClv.Result now = SimpleClv.compute(l, ctx.period().month(), inactivityDays, cac);
-        SimpleClv.Result prev = SimpleClv.compute(l, ctx.period().month().minusMonths(1), inactivityDays, cac);
-        SimpleClv.Result ly = SimpleClv.compute(l, ctx.period().month().minusYears(1), inactivityDays, cac);
+        java.time.YearMonth month = ctx.period().month();
+        SimpleClv.Result[] windows = SimpleClv.compute(l,
+                new java.time.YearMonth[] {month, month.minusMonths(1), month.minusYears(1)}, inactivityDays, cac);
+        SimpleClv.Result now = windows[0];
+        SimpleClv.Result prev = windows[1];
+        SimpleClv.Result ly = windows[2];
         out.add(new Kpi("clv.simple", "clv.simple", nullable(now.value()), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
                 nullable(prev.value()), nullable(ly.value()),
                 Facts.of("annualRevenuePerCustomer", nullable(now.annualRevenuePerCustomer()),
@@ -136,8 +139,8 @@ public class ClvCalculator implements MetricCalculator {
 
         // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
         int n = l.size();
-        PatternBuilder pb = new PatternBuilder(Math.min(n, 1 << 20));
-        long[] keyOf = new long[n];
+        PatternBuilder pb = new PatternBuilder(n);
+        int[] keyOf = new int[n];
         int buyers = 0;
         for (int i = 0; i < n; i++) {
             int days = l.purchaseDays(i);
@@ -172,24 +175,22 @@ public class ClvCalculator implements MetricCalculator {
         }
 
         // ---- Gamma-Gamma on every repeat customer's mean repeat-occasion value
+        int[] gxAll = new int[buyers];
+        double[] gmAll = new double[buyers];
         int repeat = 0;
         for (int i = 0; i < n; i++) {
-            if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
-                repeat++;
+            if (l.purchaseDays(i) >= 2) {
+                double mv = meanRepeatValue(l, i);
+                if (mv > 0) {
+                    gxAll[repeat] = l.purchaseDays(i) - 1;
+                    gmAll[repeat++] = mv;
+                }
             }
         }
         GammaGammaModel.Fit gg = null;
         if (repeat >= 20) {
-            int[] gx = new int[repeat];
-            double[] gm = new double[repeat];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (l.purchaseDays(i) >= 2 && meanRepeatValue(l, i) > 0) {
-                    gx[k] = l.purchaseDays(i) - 1;
-                    gm[k] = meanRepeatValue(l, i);
-                    k++;
-                }
-            }
+            int[] gx = Arrays.copyOf(gxAll, repeat);
+            double[] gm = Arrays.copyOf(gmAll, repeat);
             gg = GammaGammaModel.fit(gx, gm, ctx::checkCancelled);
             GammaGammaModel g = gg.model();
             double corr = correlation(gx, gm);
@@ -430,16 +431,36 @@ public class ClvCalculator implements MetricCalculator {
     }
 
     private static Table atRisk(MetricContext ctx, CustomerLedger l, double[] clv, double[] alive, boolean[] counted) {
-        int limit = ctx.settings().integer("clv.atRisk.count", 20);
-        List<Integer> risk = new ArrayList<>();
+        int limit = Math.max(0, ctx.settings().integer("clv.atRisk.count", 20));
+        // the `limit` customers at risk with the highest revenue to date, kept in a small min-heap
+        // (ties broken by the lower index, so the list does not depend on the heap's order)
+        int[] heap = new int[limit];
+        int size = 0;
+        int atRiskCount = 0;
         double riskRevenue = 0;
         for (int i = 0; i < l.size(); i++) {
             if (counted[i] && alive[i] < 0.5) {
-                risk.add(i);
-                riskRevenue += l.revenue(i);
+                atRiskCount++;
+                double rev = l.revenue(i);
+                riskRevenue += rev;
+                if (limit == 0) {
+                    continue;
+                }
+                if (size < limit) {
+                    heap[size] = i;
+                    siftUp(heap, size++, l);
+                } else if (ranksAbove(l, i, heap[0])) {
+                    heap[0] = i;
+                    siftDown(heap, size, l);
+                }
             }
         }
-        risk.sort((p, q) -> Double.compare(l.revenue(q), l.revenue(p)));
+        Integer[] top = new Integer[size];
+        for (int k = 0; k < size; k++) {
+            top[k] = heap[k];
+        }
+        Arrays.sort(top, (p, q) -> ranksAbove(l, p, q) ? -1 : ranksAbove(l, q, p) ? 1 : 0);
+        List<Integer> risk = Arrays.asList(top);
         List<List<Object>> rows = new ArrayList<>();
         for (int k = 0; k < Math.min(limit, risk.size()); k++) {
             int i = risk.get(k);
@@ -453,8 +474,48 @@ public class ClvCalculator implements MetricCalculator {
                         new Table.Column("lastPurchase", "clv.col.lastPurchase", Unit.TEXT),
                         new Table.Column("pAlive", "clv.col.pAlive", Unit.FRACTION),
                         new Table.Column("predictedClv", "clv.col.predictedClv", Unit.CURRENCY)),
-                rows, Facts.of("customersAtRisk", risk.size(), "revenueToDateAtRisk", riskRevenue,
+                rows, Facts.of("customersAtRisk", atRiskCount, "revenueToDateAtRisk", riskRevenue,
                         "rule", "P(alive) < 0.5, ranked by revenue to date"));
+    }
+
+    /** Whether customer i ranks above j in the at-risk list: higher revenue to date, then lower index. */
+    private static boolean ranksAbove(CustomerLedger l, int i, int j) {
+        int c = Double.compare(l.revenue(i), l.revenue(j));
+        return c > 0 || c == 0 && i < j;
+    }
+
+    /** Min-heap on rank: the root is the lowest-ranked of those kept. */
+    private static void siftUp(int[] h, int k, CustomerLedger l) {
+        while (k > 0) {
+            int parent = (k - 1) / 2;
+            if (!ranksAbove(l, h[parent], h[k])) {
+                break;
+            }
+            int t = h[parent];
+            h[parent] = h[k];
+            h[k] = t;
+            k = parent;
+        }
+    }
+
+    private static void siftDown(int[] h, int size, CustomerLedger l) {
+        int k = 0;
+        while (true) {
+            int c = 2 * k + 1;
+            if (c >= size) {
+                return;
+            }
+            if (c + 1 < size && ranksAbove(l, h[c], h[c + 1])) {
+                c++;
+            }
+            if (!ranksAbove(l, h[k], h[c])) {
+                return;
+            }
+            int t = h[c];
+            h[c] = h[k];
+            h[k] = t;
+            k = c;
+        }
     }
 
     private static Table bySegment(Attribute a, double[] clv, boolean[] counted, double total) {

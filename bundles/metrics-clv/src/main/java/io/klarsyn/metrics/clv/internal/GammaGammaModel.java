@@ -78,33 +78,51 @@ record GammaGammaModel(double p, double q, double gamma) {
 
         Likelihood(int[] x, double[] m) {
             int n = x.length;
-            Integer[] order = new Integer[n];
+            int maxX = 0;
             for (int i = 0; i < n; i++) {
-                if (x[i] < 1 || !(m[i] > 0)) {
+                if (x[i] < 1 || !(m[i] > 0) || !Double.isFinite(m[i])) {
                     throw new IllegalArgumentException("Gamma-Gamma needs x >= 1 and a positive mean value, got x=" + x[i]
                             + ", m=" + m[i]);
                 }
-                order[i] = i;
+                maxX = Math.max(maxX, x[i]);
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> x[i]));
-            mx = new double[n];
-            java.util.List<Integer> gx = new java.util.ArrayList<>();
-            java.util.List<Integer> gs = new java.util.ArrayList<>();
-            java.util.List<Double> sl = new java.util.ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                int i = order[j];
-                if (j == 0 || x[i] != x[order[j - 1]]) {
-                    gx.add(x[i]);
-                    gs.add(j);
-                    sl.add(0.0);
+            // counting sort by x: group g holds the customers with the g-th distinct x
+            int[] count = new int[maxX + 2];
+            for (int v : x) {
+                count[v + 1]++;
+            }
+            int groups = 0;
+            for (int v = 1; v <= maxX + 1; v++) {
+                if (count[v] > 0) {
+                    groups++;
                 }
-                mx[j] = m[i] * x[i];
-                sl.set(sl.size() - 1, sl.get(sl.size() - 1) + Math.log(m[i]));
             }
-            gs.add(n);
-            groupX = gx.stream().mapToInt(Integer::intValue).toArray();
-            start = gs.stream().mapToInt(Integer::intValue).toArray();
-            sumLogM = sl.stream().mapToDouble(Double::doubleValue).toArray();
+            groupX = new int[groups];
+            start = new int[groups + 1];
+            int gi = 0;
+            for (int v = 0; v <= maxX; v++) {
+                if (count[v + 1] > 0) {
+                    groupX[gi++] = v;
+                }
+                count[v + 1] += count[v]; // count[v] = first position of x = v
+            }
+            for (int k = 0; k < groups; k++) {
+                start[k] = count[groupX[k]];
+            }
+            start[groups] = n;
+            mx = new double[n];
+            sumLogM = new double[groups];
+            int[] next = count;
+            for (int i = 0; i < n; i++) {
+                mx[next[x[i]]++] = m[i] * x[i];
+            }
+            for (int k = 0; k < groups; k++) {
+                double s = 0;
+                for (int j = start[k]; j < start[k + 1]; j++) {
+                    s += Math.log(mx[j] / groupX[k]);
+                }
+                sumLogM[k] = s;
+            }
         }
 
         @Override

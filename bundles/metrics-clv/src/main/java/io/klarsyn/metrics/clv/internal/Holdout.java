@@ -84,7 +84,7 @@ final class Holdout {
         ctx.checkCancelled();
         // fit on the cohort's calibration patterns
         PatternBuilder pb = new PatternBuilder(cohort);
-        long[] keyOf = new long[n];
+        int[] keyOf = new int[n];
         for (int c = 0; c < n; c++) {
             if (sampled[c] && calDays[c] < 1) {
                 sampled[c] = false; // the rescan saw no purchase on or before the first purchase day: not comparable

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Collects customers' (x, t_x, T) in whole days into distinct patterns, without boxing: an
- * open-addressing table of 63-bit keys (x, T, t_x: 21 bits each). {@link #add} returns a slot per
- * customer; {@link #build} sorts the patterns by (x, T, t_x), so that customers sharing x and T —
+ * open-addressing table of 63-bit keys (x, T, t_x: 21 bits each), sized once for the most patterns
+ * there can be (one per customer added), so it never rehashes and {@link #add} can return the slot,
+ * which stays valid: the way back from a customer to its pattern is then one array read. {@link #build} sorts the patterns by (x, T, t_x), so that customers sharing x and T —
  * which share the expensive part of the BG/NBD forecast — are neighbours, and maps slots to pattern
  * indexes.
  */
@@ -14,12 +15,15 @@ final class PatternBuilder {
     /** Largest day count a key holds (21 bits, 5 700 years). */
     static final int MAX_DAYS = (1 << 21) - 1;
 
-    private long[] keys;
-    private int[] counts;
+    private final long[] keys;
+    private final int[] counts;
+    private final int capacity;
     private int size;
 
-    PatternBuilder(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+    /** @param capacity the most customers that will be added */
+    PatternBuilder(int capacity) {
+        this.capacity = capacity;
+        int cap = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
         keys = new long[cap];
         counts = new int[cap];
         Arrays.fill(keys, -1L);
@@ -29,24 +33,23 @@ final class PatternBuilder {
      * @param x repeat purchase days
      * @param txDays days from first to last purchase
      * @param tDays days from first purchase to the end of observation
-     * @return the slot of this pattern (stable until the table grows: callers add everything first,
-     *         then ask {@link Built#patternOf} with the key)
+     * @return the slot of this pattern, for {@link Built#patternOf}
      */
-    long add(int x, int txDays, int tDays) {
+    int add(int x, int txDays, int tDays) {
         if (x < 0 || x > MAX_DAYS || txDays < 0 || txDays > tDays || tDays > MAX_DAYS) {
             throw new IllegalArgumentException("not a purchase pattern: x=" + x + ", t_x=" + txDays + ", T=" + tDays);
         }
         long key = ((long) x << 42) | ((long) tDays << 21) | txDays;
-        if (size * 2 >= keys.length) {
-            grow();
-        }
         int slot = find(key);
         if (keys[slot] == -1L) {
+            if (size == capacity) {
+                throw new IllegalStateException("more patterns than the " + capacity + " customers announced");
+            }
             keys[slot] = key;
             size++;
         }
         counts[slot]++;
-        return key;
+        return slot;
     }
 
     private int find(long key) {
@@ -56,21 +59,6 @@ final class PatternBuilder {
             h = (h + 1) & mask;
         }
         return h;
-    }
-
-    private void grow() {
-        long[] oldKeys = keys;
-        int[] oldCounts = counts;
-        keys = new long[oldKeys.length * 2];
-        counts = new int[oldKeys.length * 2];
-        Arrays.fill(keys, -1L);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != -1L) {
-                int s = find(oldKeys[i]);
-                keys[s] = oldKeys[i];
-                counts[s] = oldCounts[i];
-            }
-        }
     }
 
     private static long mix(long z) {
@@ -126,9 +114,9 @@ final class PatternBuilder {
             this.index = index;
         }
 
-        /** @return the pattern index of a key returned by {@link #add} */
-        int patternOf(long key) {
-            return index[find(key)];
+        /** @return the pattern index of a slot returned by {@link #add} */
+        int patternOf(int slot) {
+            return index[slot];
         }
     }
 }

@@ -59,54 +59,108 @@ final class SimpleClv {
      *        over customers acquired in the window (0 when there is no such attribute)
      */
     static Result compute(CustomerLedger l, YearMonth month, int inactivityDays, double cac) {
-        int asOf = (int) month.atEndOfMonth().toEpochDay();
-        YearMonth first = month.minusMonths(11);
-        int windowStart = (int) first.atDay(1).toEpochDay();
-        long[] activeAtStart = new long[12];
-        long lost = 0;
-        int[] starts = new int[12];
-        for (int m = 0; m < 12; m++) {
-            starts[m] = (int) first.plusMonths(m).atDay(1).toEpochDay();
+        return compute(l, new YearMonth[] {month}, inactivityDays, cac)[0];
+    }
+
+    /**
+     * The simple CLV for several 12-month windows (e.g. this month, last month, a year ago) in one
+     * pass over the customers. Whether a customer is active at the start of a month does not depend
+     * on the window (acquired before the month's first day, lost — if ever — on or after it), so the
+     * pass fills per-month counts over the span of all windows once, by difference array: each
+     * customer adds 1 to the run of months whose first day falls after acquisition and on or before
+     * the day lost. Losses and acquisition costs are binned by month the same way.
+     *
+     * @param months the last month of each window
+     */
+    static Result[] compute(CustomerLedger l, YearMonth[] months, int inactivityDays, double cac) {
+        YearMonth first = months[0];
+        YearMonth last = months[0];
+        for (YearMonth m : months) {
+            first = m.isBefore(first) ? m : first;
+            last = m.isAfter(last) ? m : last;
         }
-        double costSum = 0;
-        long costN = 0;
+        first = first.minusMonths(11);
+        int span = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        int[] starts = new int[span + 1]; // starts[span] = the day after the last month
+        for (int j = 0; j <= span; j++) {
+            starts[j] = (int) first.plusMonths(j).atDay(1).toEpochDay();
+        }
+        long[] activeDiff = new long[span + 1];
+        long[] lostIn = new long[span];
+        double[] costSum = new double[span];
+        long[] costN = new long[span];
         Attribute costAttr = l.attribute("acquisition_cost");
+        boolean costs = costAttr != null && costAttr.numeric();
+        int lastDay = starts[span] - 1;
         for (int i = 0; i < l.size(); i++) {
             int acq = l.acquiredOn(i);
-            if (acq > asOf) {
+            if (acq > lastDay) {
                 continue;
             }
-            int lostDay = lostDay(l, i, asOf, inactivityDays);
-            for (int m = 0; m < 12; m++) {
-                if (acq < starts[m] && (lostDay == CustomerLedger.NO_DAY || lostDay >= starts[m])) {
-                    activeAtStart[m]++;
-                }
+            int lost = lostDay(l, i, Integer.MAX_VALUE - 1, inactivityDays);
+            int lo = upper(starts, acq);                                              // first start after acq
+            int hi = lost == CustomerLedger.NO_DAY ? span : Math.min(span, upper(starts, lost)); // starts <= lost
+            if (lo < hi) {
+                activeDiff[lo]++;
+                activeDiff[hi]--;
             }
-            if (lostDay != CustomerLedger.NO_DAY && lostDay >= windowStart && lostDay <= asOf) {
-                lost++;
+            if (lost != CustomerLedger.NO_DAY && lost >= starts[0] && lost <= lastDay) {
+                lostIn[upper(starts, lost) - 1]++;
             }
-            if (costAttr != null && costAttr.numeric() && acq >= windowStart) {
+            if (costs && acq >= starts[0]) {
                 double c = costAttr.number(i);
                 if (!Double.isNaN(c)) {
-                    costSum += c;
-                    costN++;
+                    int j = upper(starts, acq) - 1;
+                    costSum[j] += c;
+                    costN[j]++;
                 }
             }
         }
-        double avg = 0;
-        for (long a : activeAtStart) {
-            avg += a;
+        long[] activeAtStart = new long[span];
+        long running = 0;
+        for (int j = 0; j < span; j++) {
+            running += activeDiff[j];
+            activeAtStart[j] = running;
         }
-        avg /= 12;
-        double revenue = 0;
-        for (int m = 0; m < 12; m++) {
-            revenue += l.revenueIn(first.plusMonths(m));
+        Result[] out = new Result[months.length];
+        for (int w = 0; w < months.length; w++) {
+            int from = (int) first.until(months[w], java.time.temporal.ChronoUnit.MONTHS) - 11;
+            double avg = 0;
+            long lost = 0;
+            double cs = 0;
+            long cn = 0;
+            double revenue = 0;
+            for (int j = from; j < from + 12; j++) {
+                avg += activeAtStart[j];
+                lost += lostIn[j];
+                cs += costSum[j];
+                cn += costN[j];
+                revenue += l.revenueIn(first.plusMonths(j));
+            }
+            avg /= 12;
+            double acquisitionCost = !Double.isNaN(cac) ? cac : cn > 0 ? cs / cn : 0;
+            double arpc = avg > 0 ? revenue / avg : Double.NaN;
+            double churn = avg > 0 ? lost / avg : Double.NaN;
+            double lifetime = churn > 0 ? 1 / churn : Double.NaN;
+            out[w] = new Result(arpc, churn, lifetime, acquisitionCost, value(arpc, churn, acquisitionCost), avg, lost,
+                    revenue);
         }
-        double acquisitionCost = !Double.isNaN(cac) ? cac : costN > 0 ? costSum / costN : 0;
-        double arpc = avg > 0 ? revenue / avg : Double.NaN;
-        double churn = avg > 0 ? lost / avg : Double.NaN;
-        double lifetime = churn > 0 ? 1 / churn : Double.NaN;
-        return new Result(arpc, churn, lifetime, acquisitionCost, value(arpc, churn, acquisitionCost), avg, lost, revenue);
+        return out;
+    }
+
+    /** @return the number of entries of the ascending {@code a} that are &lt;= {@code day} */
+    private static int upper(int[] a, int day) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static LocalDate day(int epochDay) {

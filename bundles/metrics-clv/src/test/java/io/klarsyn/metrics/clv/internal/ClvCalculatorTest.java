@@ -65,6 +65,73 @@ class ClvCalculatorTest {
     }
 
     @Test
+    void oneScanOverSeveralWindowsEqualsTheDefinitionPerWindow() {
+        // Random contractual and non-contractual ledgers; the one-pass, multi-window simple CLV must give
+        // exactly what the definition gives window by window (written out directly below).
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (boolean contractual : new boolean[] {true, false}) {
+            LocalDate asOf = LocalDate.of(2025, 6, 30);
+            TestLedger.Builder b = TestLedger.asOf(asOf);
+            for (int c = 0; c < 400; c++) {
+                LocalDate acq = asOf.minusDays(rnd.nextInt(1200));
+                LocalDate churn = contractual && rnd.nextInt(3) == 0 ? acq.plusDays(rnd.nextInt(800)) : null;
+                if (churn != null && churn.isAfter(asOf)) {
+                    churn = null;
+                }
+                if (contractual || rnd.nextBoolean()) {
+                    b.customer("c" + c, acq, churn, Map.of("acquisition_cost", String.valueOf(100 + rnd.nextInt(900))));
+                }
+                LocalDate d = acq;
+                while (rnd.nextInt(4) != 0) {
+                    d = d.plusDays(1 + rnd.nextInt(200));
+                    if (d.isAfter(asOf) || churn != null && d.isAfter(churn)) {
+                        break;
+                    }
+                    b.transaction("c" + c, d, 10 + rnd.nextInt(500));
+                }
+            }
+            TestLedger l = b.build();
+            YearMonth[] months = {YearMonth.of(2025, 6), YearMonth.of(2025, 5), YearMonth.of(2024, 6)};
+            SimpleClv.Result[] all = SimpleClv.compute(l, months, 90, Double.NaN);
+            for (int w = 0; w < months.length; w++) {
+                int windowAsOf = (int) months[w].atEndOfMonth().toEpochDay();
+                YearMonth first = months[w].minusMonths(11);
+                double active = 0;
+                long lost = 0;
+                double cost = 0;
+                long costN = 0;
+                for (int i = 0; i < l.size(); i++) {
+                    int acq = l.acquiredOn(i);
+                    if (acq > windowAsOf) {
+                        continue;
+                    }
+                    int lostDay = SimpleClv.lostDay(l, i, windowAsOf, 90);
+                    for (int m = 0; m < 12; m++) {
+                        int start = (int) first.plusMonths(m).atDay(1).toEpochDay();
+                        if (acq < start && (lostDay == io.klarsyn.api.ledger.CustomerLedger.NO_DAY || lostDay >= start)) {
+                            active++;
+                        }
+                    }
+                    int windowStart = (int) first.atDay(1).toEpochDay();
+                    if (lostDay != io.klarsyn.api.ledger.CustomerLedger.NO_DAY && lostDay >= windowStart && lostDay <= windowAsOf) {
+                        lost++;
+                    }
+                    if (l.attribute("acquisition_cost") != null && acq >= windowStart) {
+                        cost += l.attribute("acquisition_cost").number(i);
+                        costN++;
+                    }
+                }
+                SimpleClv.Result r = all[w];
+                assertThat(r.averageCustomers()).as("window %s", months[w]).isCloseTo(active / 12, within(1e-9));
+                assertThat(r.lost()).as("window %s", months[w]).isEqualTo(lost);
+                assertThat(r.acquisitionCost()).isCloseTo(costN == 0 ? 0 : cost / costN, within(1e-9));
+                assertThat(r.averageCustomers()).isPositive();
+                assertThat(SimpleClv.compute(l, months[w], 90, Double.NaN)).isEqualTo(r);
+            }
+        }
+    }
+
+    @Test
     void recoversTheGeneratorsPurchaseAndSpendModel() throws IOException {
         YearMonth end = YearMonth.of(2026, 9);
         Generator.generate(GeneratorOptions.defaults().withCustomers(5000).withMonths(24).withEnd(end)
