@@ -106,7 +106,159 @@ public class ClvCalculator implements MetricCalculator {
         int asOf = (int) ctx.period().lastDay().toEpochDay();
         List<MetricResult> out = new ArrayList<>();
 
-        // ---- the seed's simple CLV
+        // Two threads: simple CLV, historical value and the Gamma-Gamma fit on a second one, while this one
+        // builds the purchase patterns, fits BG/NBD and forecasts; the engine runs one metric at a time,
+        // so the second core would otherwise be idle.
+        List<String> segments = s.list("clv.segments");
+        Parallel.Task<List<MetricResult>> valueSide = Parallel.fork(() -> {
+            List<MetricResult> r = new ArrayList<>();
+            simpleAndHistorical(ctx, l, segments, inactivityDays, cac, r);
+            return r;
+        });
+        Parallel.Task<SpendFit> spendSide = Parallel.fork(() -> spendModel(ctx, l));
+
+        // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
+        int n = l.size();
+        PatternBuilder pb = new PatternBuilder(n);
+        int buyers = 0;
+        for (int i = 0; i < n; i++) {
+            int days = l.purchaseDays(i);
+            if (days >= 1) {
+                int first = l.firstPurchase(i);
+                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, asOf - first));
+                buyers++;
+            }
+        }
+        out.addAll(valueSide.join());
+        if (buyers < 20) {
+            out.add(new Note("clv.bgnbd", Note.Severity.WARNING, "clv.note.tooFewBuyers", List.of(buyers), Map.of()));
+            return out;
+        }
+        PatternBuilder.Built built = pb.build(unitDays);
+        BgNbdModel.Patterns patterns = built.patterns();
+        int[] patternOf = built.patternOf();
+        BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
+        BgNbdModel m = fit.model();
+        out.add(paramTable("clv.bgnbd", new String[] {"r", "alpha", "a", "b"},
+                new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
+                Facts.of("r", m.r(), "alpha", m.alpha(), "a", m.a(), "b", m.b(),
+                        "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
+                        "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
+                        "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
+                        "customers", buyers, "patterns", patterns.size(), "converged", fit.converged(),
+                        "iterations", fit.iterations(), "stopReason", fit.reason())));
+        if (!fit.converged()) {
+            out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("BG/NBD", fit.reason()), Map.of()));
+            return out;
+        }
+
+        // ---- discounted expected purchases per pattern (both threads: the spend fit is done by now)
+        double[] periodEnd = new double[horizon];
+        double[] monthFactor = new double[horizon];
+        for (int mo = 1; mo <= horizon; mo++) {
+            periodEnd[mo - 1] = mo * DAYS_PER_MONTH / unitDays;
+            monthFactor[mo - 1] = margin / Math.pow(1 + discount, mo / 12.0);
+        }
+        int np = patterns.size();
+        double[] forecast = new double[2 * np]; // per pattern: discounted purchases, P(alive)
+        int mid = np / 2;
+        while (mid > 0 && mid < np && patterns.x()[mid] == patterns.x()[mid - 1]
+                && patterns.tIndex()[mid] == patterns.tIndex()[mid - 1]) {
+            mid++; // split between runs of equal (x, T), which share their numerator
+        }
+        int split = mid;
+        Parallel.Task<Void> upper = Parallel.fork(() -> {
+            m.discountedPurchases(patterns, split, np, periodEnd, monthFactor, forecast, ctx::checkCancelled);
+            return null;
+        });
+        m.discountedPurchases(patterns, 0, split, periodEnd, monthFactor, forecast, ctx::checkCancelled);
+        upper.join();
+
+        // ---- Gamma-Gamma on every repeat customer's mean repeat-occasion value
+        SpendFit spend = spendSide.join();
+        out.addAll(spend.results());
+        if (spend.fit() == null) {
+            return out;
+        }
+        GammaGammaModel g = spend.fit().model();
+
+        // ---- predicted CLV: discounted expected purchases of the pattern × expected spend of the customer
+        double[] clv = new double[n];
+        double[] alive = new double[n];
+        boolean[] counted = new boolean[n];
+        int half = n / 2;
+        Parallel.Task<double[]> secondHalf = Parallel.fork(() -> predict(l, g, patternOf, forecast, half, n, clv, alive, counted));
+        double[] a1 = predict(l, g, patternOf, forecast, 0, half, clv, alive, counted);
+        double[] a2 = secondHalf.join();
+        int counts = (int) (a1[0] + a2[0]);
+        double total = a1[1] + a2[1];
+        double mean = counts == 0 ? Double.NaN : total / counts;
+        out.add(new Kpi("clv.predicted", "clv.predicted", nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
+                Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
+                        "margin", margin, "timeUnit", unit,
+                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
+        double[] values = new double[counts];
+        int k2 = 0;
+        for (int i = 0; i < n; i++) {
+            if (counted[i]) {
+                values[k2++] = clv[i];
+            }
+        }
+        Sorting.sortNonNegative(values);
+        out.add(histogram(values));
+        out.addAll(tiers(values, total));
+        out.add(atRisk(ctx, l, clv, alive, counted));
+        for (String seg : segments) {
+            Attribute a = l.attribute(seg);
+            if (a != null) {
+                out.add(bySegment(a, clv, counted, total));
+            }
+        }
+        int holdoutWeeks = s.integer("clv.holdout.weeks", 26);
+        if (holdoutWeeks > 0) {
+            out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
+        }
+        return out;
+    }
+
+    /**
+     * Predicted CLV of customers [from, to): the pattern's discounted expected purchases × the customer's
+     * expected spend per purchase (Gamma-Gamma; the population mean for customers without repeat purchases).
+     * Customers who have ended a contract have no future purchases and are left out.
+     *
+     * @return {customers counted, their total CLV}
+     */
+    private static double[] predict(CustomerLedger l, GammaGammaModel g, int[] patternOf, double[] forecast, int from,
+            int to, double[] clv, double[] alive, boolean[] counted) {
+        double populationSpend = g.expectedSpend(0, 0);
+        boolean contractual = l.contractual();
+        int counts = 0;
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            int pat = patternOf[i];
+            if (pat < 0 || contractual && l.churnedOn(i) != CustomerLedger.NO_DAY) {
+                continue;
+            }
+            int x = l.purchaseDays(i) - 1;
+            double mbar = x > 0 ? meanRepeatValue(l, i) : Double.NaN;
+            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : populationSpend;
+            double v = forecast[2 * pat] * spend;
+            if (!Double.isFinite(v) || v < 0) {
+                throw new ArithmeticException("predicted CLV not finite for customer " + l.customerId(i));
+            }
+            clv[i] = v;
+            alive[i] = forecast[2 * pat + 1];
+            counted[i] = true;
+            counts++;
+            total += v;
+        }
+        return new double[] {counts, total};
+    }
+
+    /** The simple CLV (this month, last month, a year ago) and historical value, in report order. */
+    private static void simpleAndHistorical(MetricContext ctx, CustomerLedger l, List<String> segments,
+            int inactivityDays, double cac, List<MetricResult> out) {
         java.time.YearMonth month = ctx.period().month();
         SimpleClv.Result[] windows = SimpleClv.compute(l,
                 new java.time.YearMonth[] {month, month.minusMonths(1), month.minusYears(1)}, inactivityDays, cac);
@@ -125,9 +277,6 @@ public class ClvCalculator implements MetricCalculator {
         if (Double.isNaN(now.value())) {
             out.add(new Note("clv.simple.undefined", Note.Severity.WARNING, "clv.note.simpleUndefined", List.of(), Map.of()));
         }
-
-        // ---- historical value by segment
-        List<String> segments = s.list("clv.segments");
         for (String seg : segments) {
             Attribute a = l.attribute(seg);
             if (a == null) {
@@ -136,151 +285,58 @@ public class ClvCalculator implements MetricCalculator {
             }
         }
         out.add(historical(l, segments));
+    }
 
-        // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
+    /**
+     * The Gamma-Gamma fit and its results.
+     *
+     * @param fit the converged fit, or null when there is none (the results then say why)
+     */
+    private record SpendFit(GammaGammaModel.Fit fit, List<MetricResult> results) {
+    }
+
+    private static SpendFit spendModel(MetricContext ctx, CustomerLedger l) {
         int n = l.size();
-        PatternBuilder pb = new PatternBuilder(n);
-        int[] keyOf = new int[n];
-        int buyers = 0;
-        for (int i = 0; i < n; i++) {
-            int days = l.purchaseDays(i);
-            if (days < 1) {
-                keyOf[i] = -1;
-                continue;
-            }
-            int first = l.firstPurchase(i);
-            keyOf[i] = pb.add(days - 1, l.lastPurchase(i) - first, Math.max(0, asOf - first));
-            buyers++;
-        }
-        if (buyers < 20) {
-            out.add(new Note("clv.bgnbd", Note.Severity.WARNING, "clv.note.tooFewBuyers", List.of(buyers), Map.of()));
-            return out;
-        }
-        PatternBuilder.Built built = pb.build(unitDays);
-        BgNbdModel.Patterns patterns = built.patterns;
-        BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
-        BgNbdModel m = fit.model();
-        out.add(paramTable("clv.bgnbd", new String[] {"r", "alpha", "a", "b"},
-                new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
-                Facts.of("r", m.r(), "alpha", m.alpha(), "a", m.a(), "b", m.b(),
-                        "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
-                        "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
-                        "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
-                        "customers", buyers, "patterns", patterns.size(), "converged", fit.converged(),
-                        "iterations", fit.iterations(), "stopReason", fit.reason())));
-        if (!fit.converged()) {
-            out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("BG/NBD", fit.reason()), Map.of()));
-            return out;
-        }
-
-        // ---- Gamma-Gamma on every repeat customer's mean repeat-occasion value
-        int[] gxAll = new int[buyers];
-        double[] gmAll = new double[buyers];
+        int[] gxAll = new int[n];
+        double[] gmAll = new double[n];
         int repeat = 0;
         for (int i = 0; i < n; i++) {
-            if (l.purchaseDays(i) >= 2) {
+            int days = l.purchaseDays(i);
+            if (days >= 2) {
                 double mv = meanRepeatValue(l, i);
                 if (mv > 0) {
-                    gxAll[repeat] = l.purchaseDays(i) - 1;
+                    gxAll[repeat] = days - 1;
                     gmAll[repeat++] = mv;
                 }
             }
         }
-        GammaGammaModel.Fit gg = null;
-        if (repeat >= 20) {
-            int[] gx = Arrays.copyOf(gxAll, repeat);
-            double[] gm = Arrays.copyOf(gmAll, repeat);
-            gg = GammaGammaModel.fit(gx, gm, ctx::checkCancelled);
-            GammaGammaModel g = gg.model();
-            double corr = correlation(gx, gm);
-            out.add(paramTable("clv.gammagamma", new String[] {"p", "q", "gamma"},
-                    new double[] {g.p(), g.q(), g.gamma()}, gg.standardErrors(),
-                    Facts.of("p", g.p(), "q", g.q(), "gamma", g.gamma(), "pSe", nullable(gg.standardErrors()[0]),
-                            "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
-                            "logLikelihood", gg.logLikelihood(), "customers", repeat,
-                            "frequencySpendCorrelation", corr, "converged", gg.converged(),
-                            "iterations", gg.iterations(), "stopReason", gg.reason())));
-            if (Math.abs(corr) > 0.3) {
-                out.add(new Note("clv.gammagamma.correlated", Note.Severity.WARNING, "clv.note.correlated",
-                        List.of(corr), Map.of()));
-            }
-            if (!gg.converged()) {
-                out.add(new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                        List.of("Gamma-Gamma", gg.reason()), Map.of()));
-                gg = null;
-            }
-        } else {
+        List<MetricResult> out = new ArrayList<>();
+        if (repeat < 20) {
             out.add(new Note("clv.gammagamma", Note.Severity.WARNING, "clv.note.tooFewRepeat", List.of(repeat), Map.of()));
+            return new SpendFit(null, out);
         }
-        if (gg == null) {
-            return out;
-        }
-
-        // ---- predicted CLV: discounted expected purchases per pattern × expected spend per customer
-        double[] periodEnd = new double[horizon];
-        double[] monthFactor = new double[horizon];
-        for (int mo = 1; mo <= horizon; mo++) {
-            periodEnd[mo - 1] = mo * DAYS_PER_MONTH / unitDays;
-            monthFactor[mo - 1] = margin / Math.pow(1 + discount, mo / 12.0);
-        }
-        double[] patternAlive = new double[patterns.size()];
-        double[] patternValue = m.discountedPurchases(patterns, periodEnd, monthFactor, patternAlive, ctx::checkCancelled);
+        int[] gx = Arrays.copyOf(gxAll, repeat);
+        double[] gm = Arrays.copyOf(gmAll, repeat);
+        GammaGammaModel.Fit gg = GammaGammaModel.fit(gx, gm, ctx::checkCancelled);
         GammaGammaModel g = gg.model();
-        double populationSpend = g.expectedSpend(0, 0);
-        double[] clv = new double[n];
-        double[] alive = new double[n];
-        boolean[] counted = new boolean[n];
-        int counts = 0;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            if (keyOf[i] < 0) {
-                continue;
-            }
-            if (l.contractual() && l.churnedOn(i) != CustomerLedger.NO_DAY) {
-                continue; // a customer who has ended the contract has no future purchases
-            }
-            int pat = built.patternOf(keyOf[i]);
-            int x = l.purchaseDays(i) - 1;
-            double mbar = x > 0 ? meanRepeatValue(l, i) : Double.NaN;
-            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : populationSpend;
-            double v = patternValue[pat] * spend;
-            if (!Double.isFinite(v) || v < 0) {
-                throw new ArithmeticException("predicted CLV not finite for customer " + l.customerId(i));
-            }
-            clv[i] = v;
-            alive[i] = patternAlive[pat];
-            counted[i] = true;
-            counts++;
-            total += v;
+        double corr = correlation(gx, gm);
+        out.add(paramTable("clv.gammagamma", new String[] {"p", "q", "gamma"},
+                new double[] {g.p(), g.q(), g.gamma()}, gg.standardErrors(),
+                Facts.of("p", g.p(), "q", g.q(), "gamma", g.gamma(), "pSe", nullable(gg.standardErrors()[0]),
+                        "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
+                        "logLikelihood", gg.logLikelihood(), "customers", repeat,
+                        "frequencySpendCorrelation", corr, "converged", gg.converged(),
+                        "iterations", gg.iterations(), "stopReason", gg.reason())));
+        if (Math.abs(corr) > 0.3) {
+            out.add(new Note("clv.gammagamma.correlated", Note.Severity.WARNING, "clv.note.correlated",
+                    List.of(corr), Map.of()));
         }
-        double mean = counts == 0 ? Double.NaN : total / counts;
-        out.add(new Kpi("clv.predicted", "clv.predicted", nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
-                Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
-                        "margin", margin, "timeUnit", unit,
-                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
-        double[] values = new double[counts];
-        int k2 = 0;
-        for (int i = 0; i < n; i++) {
-            if (counted[i]) {
-                values[k2++] = clv[i];
-            }
+        if (!gg.converged()) {
+            out.add(new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("Gamma-Gamma", gg.reason()), Map.of()));
+            return new SpendFit(null, out);
         }
-        Arrays.sort(values);
-        out.add(histogram(values));
-        out.addAll(tiers(values, total));
-        out.add(atRisk(ctx, l, clv, alive, counted));
-        for (String seg : segments) {
-            Attribute a = l.attribute(seg);
-            if (a != null) {
-                out.add(bySegment(a, clv, counted, total));
-            }
-        }
-        int holdoutWeeks = s.integer("clv.holdout.weeks", 26);
-        if (holdoutWeeks > 0) {
-            out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
-        }
-        return out;
+        return new SpendFit(gg, out);
     }
 
     private static double meanRepeatValue(CustomerLedger l, int i) {

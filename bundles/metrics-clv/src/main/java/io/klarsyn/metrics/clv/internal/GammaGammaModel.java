@@ -44,6 +44,14 @@ record GammaGammaModel(double p, double q, double gamma) {
      * @param m each one's mean repeat-purchase value (&gt; 0)
      */
     static Fit fit(int[] x, double[] m, Runnable checkCancelled) {
+        return fit(x, m, checkCancelled, true);
+    }
+
+    /** Customers in the sample that gives a large fit its starting values. */
+    static final int WARM_START_CUSTOMERS = 20_000;
+
+    /** @param warmStart whether a large fit may start from the fit on a sample of its customers */
+    static Fit fit(int[] x, double[] m, Runnable checkCancelled, boolean warmStart) {
         Likelihood ll = new Likelihood(x, m);
         double meanM = 0;
         for (double v : m) {
@@ -51,8 +59,23 @@ record GammaGammaModel(double p, double q, double gamma) {
         }
         meanM /= m.length;
         // start: p = 1, q = 2 and γ such that the mean spend pγ/(q−1) equals the observed mean
-        Newton.Result res = Newton.maximize(ll, new double[] {1, 2, Math.max(1e-6, meanM)}, m.length, 200,
-                checkCancelled);
+        double[] start = {1, 2, Math.max(1e-6, meanM)};
+        if (warmStart && m.length > 4 * WARM_START_CUSTOMERS) {
+            // start from the fit on a systematic sample: the full fit then needs only its last steps
+            int stride = m.length / WARM_START_CUSTOMERS;
+            int k = (m.length + stride - 1) / stride;
+            int[] sx = new int[k];
+            double[] sm = new double[k];
+            for (int i = 0, j = 0; i < m.length; i += stride, j++) {
+                sx[j] = x[i];
+                sm[j] = m[i];
+            }
+            Newton.Result warm = Newton.maximize(new Likelihood(sx, sm), start, k, 200, checkCancelled);
+            if (warm.converged()) {
+                start = warm.phi();
+            }
+        }
+        Newton.Result res = Newton.maximize(ll, start, m.length, 200, checkCancelled);
         double[] phi = res.phi();
         GammaGammaModel g = new GammaGammaModel(phi[0], phi[1], phi[2]);
         double[] se = res.standardErrors();

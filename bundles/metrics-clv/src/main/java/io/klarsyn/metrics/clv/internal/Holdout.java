@@ -83,19 +83,19 @@ final class Holdout {
         });
         ctx.checkCancelled();
         // fit on the cohort's calibration patterns
-        PatternBuilder pb = new PatternBuilder(cohort);
-        int[] keyOf = new int[n];
+        PatternBuilder pb = new PatternBuilder(n);
         for (int c = 0; c < n; c++) {
             if (sampled[c] && calDays[c] < 1) {
                 sampled[c] = false; // the rescan saw no purchase on or before the first purchase day: not comparable
                 cohort--;
             }
             if (sampled[c]) {
-                keyOf[c] = pb.add(calDays[c] - 1, calLast[c] - first[c], cut - first[c]);
+                pb.set(c, calDays[c] - 1, calLast[c] - first[c], cut - first[c]);
             }
         }
         PatternBuilder.Built built = pb.build(unitDays);
-        BgNbdModel.Patterns patterns = built.patterns;
+        BgNbdModel.Patterns patterns = built.patterns();
+        int[] patternOf = built.patternOf();
         BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         if (!fit.converged()) {
             return List.of(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
@@ -125,7 +125,7 @@ final class Holdout {
             if (!sampled[c]) {
                 continue;
             }
-            double[] p = path[built.patternOf(keyOf[c])];
+            double[] p = path[patternOf[c]];
             for (int w = 0; w < holdoutWeeks; w++) {
                 cumPredicted[w] += p[w];
             }

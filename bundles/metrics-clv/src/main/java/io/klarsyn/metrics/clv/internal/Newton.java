@@ -62,7 +62,6 @@ final class Newton {
 
     private static final double MAX_STEP = 3;
     private static final double FINAL_STEP = 1e-6;
-    private static final boolean TRACE = Boolean.getBoolean("klarsyn.newton.trace");
 
     private Newton() {
     }
@@ -102,10 +101,6 @@ final class Newton {
                 return new Result(phi, fx, g, h, it - 1, true, "gradient below 1e-13 per customer");
             }
             double[] d = solve(ht, gt, 0);
-            if (TRACE) {
-                System.err.printf("newton it=%d f=%.10f phi=%s gt=%s dec=%s%n", it, fx, java.util.Arrays.toString(phi),
-                        java.util.Arrays.toString(gt), d == null ? "null" : String.valueOf(dot(gt, d)));
-            }
             double decrement = d == null ? Double.NaN : dot(gt, d);
             if (d != null && decrement < FINAL_STEP) {
                 // within 0.001 standard errors of the maximum, where the quadratic model is exact to rounding

@@ -1,122 +1,146 @@
 package io.klarsyn.metrics.clv.internal;
 
-import java.util.Arrays;
-
 /**
- * Collects customers' (x, t_x, T) in whole days into distinct patterns, without boxing: an
- * open-addressing table of 63-bit keys (x, T, t_x: 21 bits each), sized once for the most patterns
- * there can be (one per customer added), so it never rehashes and {@link #add} can return the slot,
- * which stays valid: the way back from a customer to its pattern is then one array read. {@link #build} sorts the patterns by (x, T, t_x), so that customers sharing x and T —
- * which share the expensive part of the BG/NBD forecast — are neighbours, and maps slots to pattern
- * indexes.
+ * Collects customers' (x, t_x, T) in whole days and turns them into distinct BG/NBD patterns, sorted
+ * by (x, T, t_x) — so that customers sharing x and T, who share the expensive part of the forecast,
+ * are neighbours — together with every customer's pattern index.
+ *
+ * <p>No hashing and no boxing: each customer's triple is packed into a key of just as many bits as
+ * the data need (for two years of daily data and up to 255 repeat days: 8 + 2 × 10 bits), and the
+ * (key, customer) pairs are sorted by a least-significant-digit radix sort, 11 bits per pass —
+ * sequential passes over memory instead of one random probe per customer into a hash table.
  */
 final class PatternBuilder {
 
-    /** Largest day count a key holds (21 bits, 5 700 years). */
+    /** Largest day count (or repeat count) accepted: 21 bits, 5 700 years. */
     static final int MAX_DAYS = (1 << 21) - 1;
+    private static final int DIGIT = 11;
 
-    private final long[] keys;
-    private final int[] counts;
-    private final int capacity;
-    private int size;
+    private final int[] x;
+    private final int[] tx;
+    private final int[] bigT;
+    private final boolean[] present;
+    private int count;
 
-    /** @param capacity the most customers that will be added */
-    PatternBuilder(int capacity) {
-        this.capacity = capacity;
-        int cap = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
-        keys = new long[cap];
-        counts = new int[cap];
-        Arrays.fill(keys, -1L);
+    /** @param customers customers are numbered 0 … customers − 1 */
+    PatternBuilder(int customers) {
+        x = new int[customers];
+        tx = new int[customers];
+        bigT = new int[customers];
+        present = new boolean[customers];
     }
 
     /**
+     * Records customer {@code i}'s history; customers never set have no pattern.
+     *
      * @param x repeat purchase days
      * @param txDays days from first to last purchase
      * @param tDays days from first purchase to the end of observation
-     * @return the slot of this pattern, for {@link Built#patternOf}
      */
-    int add(int x, int txDays, int tDays) {
+    void set(int i, int x, int txDays, int tDays) {
         if (x < 0 || x > MAX_DAYS || txDays < 0 || txDays > tDays || tDays > MAX_DAYS) {
             throw new IllegalArgumentException("not a purchase pattern: x=" + x + ", t_x=" + txDays + ", T=" + tDays);
         }
-        long key = ((long) x << 42) | ((long) tDays << 21) | txDays;
-        int slot = find(key);
-        if (keys[slot] == -1L) {
-            if (size == capacity) {
-                throw new IllegalStateException("more patterns than the " + capacity + " customers announced");
-            }
-            keys[slot] = key;
-            size++;
+        if (!present[i]) {
+            count++;
         }
-        counts[slot]++;
-        return slot;
+        present[i] = true;
+        this.x[i] = x;
+        this.tx[i] = txDays;
+        this.bigT[i] = tDays;
     }
 
-    private int find(long key) {
-        int mask = keys.length - 1;
-        int h = (int) (mix(key) & mask);
-        while (keys[h] != -1L && keys[h] != key) {
-            h = (h + 1) & mask;
-        }
-        return h;
+    /** @return customers with a pattern */
+    int customers() {
+        return count;
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
-    }
-
-    int size() {
-        return size;
-    }
-
-    /** The patterns, sorted by (x, T, t_x), with times in the model's unit. */
+    /** The patterns, sorted by (x, T, t_x), times in the model's unit, and each customer's pattern. */
     Built build(double unitDays) {
-        long[] sorted = new long[size];
-        int n = 0;
-        int maxDay = 0;
-        for (long k : keys) {
-            if (k != -1L) {
-                sorted[n++] = k;
-                maxDay = Math.max(maxDay, (int) ((k >>> 21) & MAX_DAYS));
+        int n = present.length;
+        int maxX = 0;
+        int maxT = 0;
+        for (int i = 0; i < n; i++) {
+            if (present[i]) {
+                maxX = Math.max(maxX, x[i]);
+                maxT = Math.max(maxT, bigT[i]);
             }
         }
-        Arrays.sort(sorted);
-        int[] x = new int[n];
-        int[] txi = new int[n];
-        int[] ti = new int[n];
-        double[] w = new double[n];
-        int[] index = new int[keys.length];
-        for (int p = 0; p < n; p++) {
-            long k = sorted[p];
-            x[p] = (int) (k >>> 42);
-            ti[p] = (int) ((k >>> 21) & MAX_DAYS);
-            txi[p] = (int) (k & MAX_DAYS);
-            int slot = find(k);
-            w[p] = counts[slot];
-            index[slot] = p;
+        int bitsT = 32 - Integer.numberOfLeadingZeros(maxT);
+        int bitsX = 32 - Integer.numberOfLeadingZeros(maxX);
+        int bits = bitsX + 2 * bitsT;
+        long[] keys = new long[count];
+        int[] who = new int[count];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (present[i]) {
+                keys[m] = ((long) x[i] << (2 * bitsT)) | ((long) bigT[i] << bitsT) | tx[i];
+                who[m++] = i;
+            }
         }
-        double[] times = new double[maxDay + 1];
-        for (int d = 0; d <= maxDay; d++) {
+        // LSD radix sort of (key, customer), stable, so equal keys keep ledger order
+        long[] keys2 = new long[count];
+        int[] who2 = new int[count];
+        int[] bucket = new int[(1 << DIGIT) + 1];
+        for (int shift = 0; shift < bits; shift += DIGIT) {
+            java.util.Arrays.fill(bucket, 0);
+            int mask = (1 << DIGIT) - 1;
+            for (int k = 0; k < count; k++) {
+                bucket[((int) (keys[k] >>> shift) & mask) + 1]++;
+            }
+            for (int b = 0; b < 1 << DIGIT; b++) {
+                bucket[b + 1] += bucket[b];
+            }
+            for (int k = 0; k < count; k++) {
+                int pos = bucket[(int) (keys[k] >>> shift) & mask]++;
+                keys2[pos] = keys[k];
+                who2[pos] = who[k];
+            }
+            long[] tk = keys;
+            keys = keys2;
+            keys2 = tk;
+            int[] tw = who;
+            who = who2;
+            who2 = tw;
+        }
+        int patterns = 0;
+        for (int k = 0; k < count; k++) {
+            if (k == 0 || keys[k] != keys[k - 1]) {
+                patterns++;
+            }
+        }
+        int[] px = new int[patterns];
+        int[] ptx = new int[patterns];
+        int[] pt = new int[patterns];
+        double[] w = new double[patterns];
+        int[] patternOf = new int[n];
+        java.util.Arrays.fill(patternOf, -1);
+        long maskT = (1L << bitsT) - 1;
+        int p = -1;
+        for (int k = 0; k < count; k++) {
+            long key = keys[k];
+            if (k == 0 || key != keys[k - 1]) {
+                p++;
+                px[p] = (int) (key >>> (2 * bitsT));
+                pt[p] = (int) ((key >>> bitsT) & maskT);
+                ptx[p] = (int) (key & maskT);
+            }
+            w[p]++;
+            patternOf[who[k]] = p;
+        }
+        double[] times = new double[maxT + 1];
+        for (int d = 0; d <= maxT; d++) {
             times[d] = d / unitDays;
         }
-        return new Built(new BgNbdModel.Patterns(x, txi, ti, times, w), index);
+        return new Built(new BgNbdModel.Patterns(px, ptx, pt, times, w), patternOf);
     }
 
-    /** Patterns and the way back from a customer's key to its pattern. */
-    final class Built {
-        final BgNbdModel.Patterns patterns;
-        private final int[] index;
-
-        private Built(BgNbdModel.Patterns patterns, int[] index) {
-            this.patterns = patterns;
-            this.index = index;
-        }
-
-        /** @return the pattern index of a slot returned by {@link #add} */
-        int patternOf(int slot) {
-            return index[slot];
-        }
+    /**
+     * Patterns and the way back from a customer to its pattern.
+     *
+     * @param patterns the distinct patterns with their weights
+     * @param patternOf each customer's pattern index, −1 for customers without a pattern
+     */
+    record Built(BgNbdModel.Patterns patterns, int[] patternOf) {
     }
 }

@@ -92,25 +92,31 @@ final class SimpleClv {
         Attribute costAttr = l.attribute("acquisition_cost");
         boolean costs = costAttr != null && costAttr.numeric();
         int lastDay = starts[span] - 1;
+        // upper(day) = number of month starts <= day, by table over the span (a binary search per
+        // customer costs more than the rest of the scan)
+        int[] upperOf = new int[starts[span] - starts[0]];
+        for (int j = 0; j < span; j++) {
+            java.util.Arrays.fill(upperOf, starts[j] - starts[0], starts[j + 1] - starts[0], j + 1);
+        }
         for (int i = 0; i < l.size(); i++) {
             int acq = l.acquiredOn(i);
             if (acq > lastDay) {
                 continue;
             }
             int lost = lostDay(l, i, Integer.MAX_VALUE - 1, inactivityDays);
-            int lo = upper(starts, acq);                                              // first start after acq
-            int hi = lost == CustomerLedger.NO_DAY ? span : Math.min(span, upper(starts, lost)); // starts <= lost
+            int lo = upper(starts, upperOf, acq);                                              // first start after acq
+            int hi = lost == CustomerLedger.NO_DAY ? span : Math.min(span, upper(starts, upperOf, lost)); // starts <= lost
             if (lo < hi) {
                 activeDiff[lo]++;
                 activeDiff[hi]--;
             }
             if (lost != CustomerLedger.NO_DAY && lost >= starts[0] && lost <= lastDay) {
-                lostIn[upper(starts, lost) - 1]++;
+                lostIn[upper(starts, upperOf, lost) - 1]++;
             }
             if (costs && acq >= starts[0]) {
                 double c = costAttr.number(i);
                 if (!Double.isNaN(c)) {
-                    int j = upper(starts, acq) - 1;
+                    int j = upper(starts, upperOf, acq) - 1;
                     costSum[j] += c;
                     costN[j]++;
                 }
@@ -148,19 +154,13 @@ final class SimpleClv {
         return out;
     }
 
-    /** @return the number of entries of the ascending {@code a} that are &lt;= {@code day} */
-    private static int upper(int[] a, int day) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= day) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /** @return the number of month starts that are &lt;= {@code day} */
+    private static int upper(int[] starts, int[] upperOf, int day) {
+        if (day < starts[0]) {
+            return 0;
         }
-        return lo;
+        long d = (long) day - starts[0];
+        return d < upperOf.length ? upperOf[(int) d] : starts.length;
     }
 
     static LocalDate day(int epochDay) {
