@@ -282,6 +282,8 @@ record BgNbdModel(double r, double alpha, double a, double b) {
      * distinct T. Logarithms and reciprocals of α + time are computed once per distinct time.
      */
     static final class Likelihood implements Newton.Objective {
+        /** Above this many repeat-buyer patterns an evaluation runs on two threads. */
+        static final int PARALLEL_PATTERNS = 100_000;
         private final int[] distinctX;
         private final double[] weightOfX;
         private final double[] zeroWeightOfT;
@@ -295,7 +297,15 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         private final double[] logs;
         private final double[] invs;
 
+        private final int parallelPatterns;
+
         Likelihood(Patterns p) {
+            this(p, PARALLEL_PATTERNS);
+        }
+
+        /** @param parallelPatterns from this many repeat-buyer patterns on, evaluate on two threads */
+        Likelihood(Patterns p, int parallelPatterns) {
+            this.parallelPatterns = parallelPatterns;
             times = p.times();
             logs = new double[times.length];
             invs = new double[times.length];
@@ -405,16 +415,71 @@ record BgNbdModel(double r, double alpha, double a, double b) {
                     haa += wt * r * invs[i] * invs[i];
                 }
             }
-            // tails of repeat buyers
+            // tails of repeat buyers: the bulk of the work, in two halves on two threads when it is large
+            // (the halves and the order of adding them up are fixed, so the result does not vary run to run)
+            int repeat = w.length;
+            double[] acc1 = new double[15];
+            double[] acc2 = new double[15];
+            if (repeat >= parallelPatterns) {
+                int half = repeat / 2;
+                Parallel.Task<Void> upper = Parallel.fork(() -> {
+                    tails(r, a, b, half, repeat, acc2);
+                    return null;
+                });
+                tails(r, a, b, 0, half, acc1);
+                upper.join();
+            } else {
+                tails(r, a, b, 0, repeat, acc1);
+            }
+            ll += acc1[0] + acc2[0];
+            gr += acc1[1] + acc2[1];
+            ga += acc1[2] + acc2[2];
+            gA += acc1[3] + acc2[3];
+            gB += acc1[4] + acc2[4];
+            hrr += acc1[5] + acc2[5];
+            hra += acc1[6] + acc2[6];
+            haa += acc1[7] + acc2[7];
+            hrA += acc1[8] + acc2[8];
+            hrB += acc1[9] + acc2[9];
+            haA += acc1[10] + acc2[10];
+            haB += acc1[11] + acc2[11];
+            hAA += acc1[12] + acc2[12];
+            hAB += acc1[13] + acc2[13];
+            hBB += acc1[14] + acc2[14];
+            g[0] = gr;
+            g[1] = ga;
+            g[2] = gA;
+            g[3] = gB;
+            double[][] u = {{hrr, hra, hrA, hrB}, {hra, haa, haA, haB}, {hrA, haA, hAA, hAB}, {hrB, haB, hAB, hBB}};
+            for (int i = 0; i < 4; i++) {
+                System.arraycopy(u[i], 0, h[i], 0, 4);
+            }
+            return ll;
+        }
+
+        /**
+         * Adds the tails of repeat-buyer patterns [from, to) to {@code acc} = (ll, g_r, g_α, g_a, g_b,
+         * H_rr, H_rα, H_αα, H_ra, H_rb, H_αa, H_αb, H_aa, H_ab, H_bb). Every group-level term is linear
+         * in the group's sums, so a range may start or end inside a group.
+         */
+        private void tails(double r, double a, double b, int from, int to, double[] acc) {
             double lnA = Math.log(a);
             double invA = 1 / a;
-            for (int grp = 0; grp < groupX.length; grp++) {
+            double ll = 0, gr = 0, ga = 0, gA = 0, gB = 0;
+            double hrr = 0, hra = 0, haa = 0, hrA = 0, hrB = 0, haA = 0, haB = 0, hAA = 0, hAB = 0, hBB = 0;
+            int grp = java.util.Arrays.binarySearch(start, from);
+            grp = grp >= 0 ? grp : -grp - 2; // the group that contains pattern `from`
+            while (grp + 1 < start.length && start[grp + 1] <= from) {
+                grp++; // skip empty groups (there are none, but be safe)
+            }
+            for (; grp < groupX.length && start[grp] < to; grp++) {
                 int x = groupX[grp];
                 double rx = r + x;
                 double ib = 1 / (b + x - 1);
                 double lnc = lnA + Math.log(ib);
                 double sS = 0, sS1 = 0, sS1r = 0, sS1a = 0;
-                for (int i = start[grp]; i < start[grp + 1]; i++) {
+                int end = Math.min(to, start[grp + 1]);
+                for (int i = Math.max(from, start[grp]); i < end; i++) {
                     double wi = w[i];
                     double lT = logs[ti[i]], iT = invs[ti[i]];
                     double ltx = logs[txi[i]], itx = invs[txi[i]];
@@ -447,15 +512,10 @@ record BgNbdModel(double r, double alpha, double a, double b) {
                 haA += sS1a * invA;
                 haB -= sS1a * ib;
             }
-            g[0] = gr;
-            g[1] = ga;
-            g[2] = gA;
-            g[3] = gB;
-            double[][] u = {{hrr, hra, hrA, hrB}, {hra, haa, haA, haB}, {hrA, haA, hAA, hAB}, {hrB, haB, hAB, hBB}};
-            for (int i = 0; i < 4; i++) {
-                System.arraycopy(u[i], 0, h[i], 0, 4);
+            double[] v = {ll, gr, ga, gA, gB, hrr, hra, haa, hrA, hrB, haA, haB, hAA, hAB, hBB};
+            for (int k = 0; k < 15; k++) {
+                acc[k] += v[k];
             }
-            return ll;
         }
     }
 }

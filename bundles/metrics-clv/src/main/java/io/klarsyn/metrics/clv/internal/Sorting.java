@@ -15,15 +15,49 @@ final class Sorting {
      * million values. Only the digits in which the values differ are sorted.
      */
     static void sortNonNegative(double[] a) {
-        int n = a.length;
+        if (a.length < PARALLEL) {
+            sortNonNegative(a, 0, a.length);
+            return;
+        }
+        // two halves on two threads, then one merge
+        int half = a.length / 2;
+        Parallel.Task<Void> upper = Parallel.fork(() -> {
+            sortNonNegative(a, half, a.length);
+            return null;
+        });
+        sortNonNegative(a, 0, half);
+        upper.join();
+        double[] merged = new double[a.length];
+        int i = 0;
+        int j = half;
+        int o = 0;
+        while (i < half && j < a.length) {
+            merged[o++] = a[j] < a[i] ? a[j++] : a[i++];
+        }
+        while (i < half) {
+            merged[o++] = a[i++];
+        }
+        while (j < a.length) {
+            merged[o++] = a[j++];
+        }
+        System.arraycopy(merged, 0, a, 0, a.length);
+    }
+
+    /** From this many values on, {@link #sortNonNegative(double[])} sorts on two threads. */
+    static final int PARALLEL = 200_000;
+
+    /** Sorts {@code a[from, to)}, as {@link #sortNonNegative(double[])}. */
+    static void sortNonNegative(double[] a, int from, int to) {
+        int n = to - from;
         long[] k = new long[n];
         long or = 0;
         long and = -1;
         for (int i = 0; i < n; i++) {
-            if (!(a[i] >= 0)) {
-                throw new IllegalArgumentException("not a non-negative number: " + a[i]);
+            double v = a[from + i];
+            if (!(v >= 0)) {
+                throw new IllegalArgumentException("not a non-negative number: " + v);
             }
-            k[i] = Double.doubleToRawLongBits(a[i] + 0.0); // + 0.0 turns -0.0 into 0.0
+            k[i] = Double.doubleToRawLongBits(v + 0.0); // + 0.0 turns -0.0 into 0.0
             or |= k[i];
             and &= k[i];
         }
@@ -50,7 +84,7 @@ final class Sorting {
             tmp = t;
         }
         for (int i = 0; i < n; i++) {
-            a[i] = Double.longBitsToDouble(k[i]);
+            a[from + i] = Double.longBitsToDouble(k[i]);
         }
     }
 }

@@ -70,7 +70,7 @@ class ClvScaleTest {
     @Test
     void radixSortAgreesWithArraysSort() {
         SplittableRandom rnd = new SplittableRandom(9);
-        for (int n : new int[] {0, 1, 2, 1000, 100_000}) {
+        for (int n : new int[] {0, 1, 2, 1000, 100_000, Sorting.PARALLEL + 1, 2 * Sorting.PARALLEL + 17}) {
             double[] a = new double[n];
             for (int i = 0; i < n; i++) {
                 switch (rnd.nextInt(5)) {
@@ -148,6 +148,26 @@ class ClvScaleTest {
         for (int i = 0; i < 4; i++) {
             assertThat(Math.abs(pc[i] - truth[i])).as("parameter %d: %f ± %f", i, pc[i], cold.standardErrors()[i])
                     .isLessThan(4 * cold.standardErrors()[i]);
+        }
+
+        // the likelihood evaluated on two threads equals the one-thread sum (up to the order of addition)
+        // and the per-customer eq. 6
+        double[] at = {pc[0], pc[1], pc[2], pc[3]};
+        double[] g1 = new double[4], g2 = new double[4];
+        double[][] h1 = new double[4][4], h2 = new double[4][4];
+        double two = new BgNbdModel.Likelihood(patterns, 1).evaluate(at, g1, h1);
+        double one = new BgNbdModel.Likelihood(patterns, Integer.MAX_VALUE).evaluate(at, g2, h2);
+        assertThat(two).isCloseTo(one, within(1e-12 * Math.abs(one)));
+        double direct = 0;
+        for (int k = 0; k < patterns.size(); k++) {
+            direct += patterns.weight()[k] * cold.model().logLikelihood(patterns.x()[k], patterns.tx(k), patterns.bigT(k));
+        }
+        assertThat(one).isCloseTo(direct, within(1e-9 * Math.abs(direct)));
+        for (int i = 0; i < 4; i++) {
+            assertThat(g1[i]).isCloseTo(g2[i], within(1e-9 * Math.abs(h2[i][i])));
+            for (int j = 0; j < 4; j++) {
+                assertThat(h1[i][j]).isCloseTo(h2[i][j], within(1e-12 * Math.abs(h2[i][i])));
+            }
         }
 
         // the forecast split in two ranges equals the forecast in one
