@@ -139,7 +139,8 @@ public class ClvCalculator implements MetricCalculator {
         int[] patternOf = built.patternOf();
         BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         BgNbdModel m = fit.model();
-        out.add(paramTable("clv.bgnbd", new String[] {"r", "alpha", "a", "b"},
+        // the unit is in the title and in α's label, so no reader has to guess what a rate is per
+        out.add(paramTable("clv.bgnbd", "clv.bgnbd." + unit, new String[] {"r", "alpha." + unit, "a", "b"},
                 new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
                 Facts.of("r", m.r(), "alpha", m.alpha(), "a", m.a(), "b", m.b(),
                         "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
@@ -194,7 +195,9 @@ public class ClvCalculator implements MetricCalculator {
         int counts = (int) (a1[0] + a2[0]);
         double total = a1[1] + a2[1];
         double mean = counts == 0 ? Double.NaN : total / counts;
-        out.add(new Kpi("clv.predicted", "clv.predicted", nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
+        String predictedTitle = horizon == 12 ? "clv.predicted"
+                : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
+        out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
                 Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
                         "margin", margin, "timeUnit", unit,
                         "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
@@ -320,7 +323,7 @@ public class ClvCalculator implements MetricCalculator {
         GammaGammaModel.Fit gg = GammaGammaModel.fit(gx, gm, ctx::checkCancelled);
         GammaGammaModel g = gg.model();
         double corr = correlation(gx, gm);
-        out.add(paramTable("clv.gammagamma", new String[] {"p", "q", "gamma"},
+        out.add(paramTable("clv.gammagamma", "clv.gammagamma", new String[] {"p", "q", "gamma"},
                 new double[] {g.p(), g.q(), g.gamma()}, gg.standardErrors(),
                 Facts.of("p", g.p(), "q", g.q(), "gamma", g.gamma(), "pSe", nullable(gg.standardErrors()[0]),
                         "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
@@ -365,12 +368,13 @@ public class ClvCalculator implements MetricCalculator {
         return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
     }
 
-    private static Table paramTable(String id, String[] names, double[] values, double[] se, Map<String, Object> facts) {
+    private static Table paramTable(String id, String titleKey, String[] names, double[] values, double[] se,
+            Map<String, Object> facts) {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             rows.add(Arrays.asList(id + ".param." + names[i], values[i], Double.isFinite(se[i]) ? se[i] : null));
         }
-        return new Table(id, id, List.of(new Table.Column("parameter", "clv.col.parameter", Unit.TEXT),
+        return new Table(id, titleKey, List.of(new Table.Column("parameter", "clv.col.parameter", Unit.TEXT),
                 new Table.Column("estimate", "clv.col.estimate", Unit.NUMBER),
                 new Table.Column("se", "clv.col.se", Unit.NUMBER)), rows, facts);
     }

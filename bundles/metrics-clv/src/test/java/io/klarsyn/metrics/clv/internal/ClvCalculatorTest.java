@@ -215,6 +215,13 @@ class ClvCalculatorTest {
             var bundle = c.messages(Locale.forLanguageTag(tag));
             assertThat(bundle.getString("clv.title")).isNotBlank();
             assertThat(bundle.getString("clv.note.notConverged")).contains("{0}");
+            for (String unit : new String[] {"week", "day", "month"}) {
+                assertThat(bundle.getString("clv.bgnbd." + unit)).isNotBlank();
+                assertThat(bundle.getString("clv.bgnbd.param.alpha." + unit)).isNotBlank();
+            }
+            for (String h : new String[] {"h6", "h24", "h36", "h60", "custom"}) {
+                assertThat(bundle.getString("clv.predicted." + h)).isNotBlank();
+            }
         }
     }
 
