@@ -74,7 +74,7 @@ public class ClvCalculator implements MetricCalculator {
                 new SettingDescriptor("clv.holdout.weeks", "int", "26",
                         "Weeks at the end of the history held out to check the purchase model: it is fitted on the data before them and its forecast compared with what customers bought in them (needs at least twice as many weeks before). 0 = no check."),
                 new SettingDescriptor("clv.atRisk.count", "int", "20",
-                        "How many valuable customers at risk (P(alive) < 0.5, highest revenue to date) to list."));
+                        "How many valuable customers at risk (P(alive) < 0.5, highest predicted CLV) to list."));
     }
 
     private static double unitDays(String unit) {
@@ -492,26 +492,29 @@ public class ClvCalculator implements MetricCalculator {
 
     private static Table atRisk(MetricContext ctx, CustomerLedger l, double[] clv, double[] alive, boolean[] counted) {
         int limit = Math.max(0, ctx.settings().integer("clv.atRisk.count", 20));
-        // the `limit` customers at risk with the highest revenue to date, kept in a small min-heap
-        // (ties broken by the lower index, so the list does not depend on the heap's order)
+        // the `limit` customers at risk with the highest predicted CLV — valuable customers who are slipping
+        // away, not those long gone (P(alive) near 0 leaves little predicted value) — kept in a small min-heap;
+        // ties go to the higher revenue to date, then the lower index, so the list does not depend on the heap
+        Ranking rank = new Ranking(l, clv);
         int[] heap = new int[limit];
         int size = 0;
         int atRiskCount = 0;
         double riskRevenue = 0;
+        double riskClv = 0;
         for (int i = 0; i < l.size(); i++) {
             if (counted[i] && alive[i] < 0.5) {
                 atRiskCount++;
-                double rev = l.revenue(i);
-                riskRevenue += rev;
+                riskRevenue += l.revenue(i);
+                riskClv += clv[i];
                 if (limit == 0) {
                     continue;
                 }
                 if (size < limit) {
                     heap[size] = i;
-                    siftUp(heap, size++, l);
-                } else if (ranksAbove(l, i, heap[0])) {
+                    siftUp(heap, size++, rank);
+                } else if (rank.above(i, heap[0])) {
                     heap[0] = i;
-                    siftDown(heap, size, l);
+                    siftDown(heap, size, rank);
                 }
             }
         }
@@ -519,7 +522,7 @@ public class ClvCalculator implements MetricCalculator {
         for (int k = 0; k < size; k++) {
             top[k] = heap[k];
         }
-        Arrays.sort(top, (p, q) -> ranksAbove(l, p, q) ? -1 : ranksAbove(l, q, p) ? 1 : 0);
+        Arrays.sort(top, (p, q) -> rank.above(p, q) ? -1 : rank.above(q, p) ? 1 : 0);
         List<Integer> risk = Arrays.asList(top);
         List<List<Object>> rows = new ArrayList<>();
         for (int k = 0; k < Math.min(limit, risk.size()); k++) {
@@ -535,20 +538,26 @@ public class ClvCalculator implements MetricCalculator {
                         new Table.Column("pAlive", "clv.col.pAlive", Unit.FRACTION),
                         new Table.Column("predictedClv", "clv.col.predictedClv", Unit.CURRENCY)),
                 rows, Facts.of("customersAtRisk", atRiskCount, "revenueToDateAtRisk", riskRevenue,
-                        "rule", "P(alive) < 0.5, ranked by revenue to date"));
+                        "predictedClvAtRisk", riskClv,
+                        "rule", "P(alive) < 0.5, ranked by predicted CLV (then revenue to date)"));
     }
 
-    /** Whether customer i ranks above j in the at-risk list: higher revenue to date, then lower index. */
-    private static boolean ranksAbove(CustomerLedger l, int i, int j) {
-        int c = Double.compare(l.revenue(i), l.revenue(j));
-        return c > 0 || c == 0 && i < j;
+    /** The order of the at-risk list: higher predicted CLV, then higher revenue to date, then lower index. */
+    private record Ranking(CustomerLedger l, double[] clv) {
+        boolean above(int i, int j) {
+            int c = Double.compare(clv[i], clv[j]);
+            if (c == 0) {
+                c = Double.compare(l.revenue(i), l.revenue(j));
+            }
+            return c > 0 || c == 0 && i < j;
+        }
     }
 
     /** Min-heap on rank: the root is the lowest-ranked of those kept. */
-    private static void siftUp(int[] h, int k, CustomerLedger l) {
+    private static void siftUp(int[] h, int k, Ranking rank) {
         while (k > 0) {
             int parent = (k - 1) / 2;
-            if (!ranksAbove(l, h[parent], h[k])) {
+            if (!rank.above(h[parent], h[k])) {
                 break;
             }
             int t = h[parent];
@@ -558,17 +567,17 @@ public class ClvCalculator implements MetricCalculator {
         }
     }
 
-    private static void siftDown(int[] h, int size, CustomerLedger l) {
+    private static void siftDown(int[] h, int size, Ranking rank) {
         int k = 0;
         while (true) {
             int c = 2 * k + 1;
             if (c >= size) {
                 return;
             }
-            if (c + 1 < size && ranksAbove(l, h[c], h[c + 1])) {
+            if (c + 1 < size && rank.above(h[c], h[c + 1])) {
                 c++;
             }
-            if (!ranksAbove(l, h[k], h[c])) {
+            if (!rank.above(h[k], h[c])) {
                 return;
             }
             int t = h[c];

@@ -170,6 +170,17 @@ class ClvCalculatorTest {
         double topShare = (double) tiers.rows().get(0).get(3);
         assertThat(topShare).isGreaterThan(0.10).isLessThan(1.0);  // the top 10 % hold more than 10 % of value
         assertThat(rs).noneMatch(x -> x instanceof Note n && n.id().endsWith("notConverged"));
+        // at risk: P(alive) under 0.5, the highest predicted CLV first
+        Table risk = (Table) find(rs, "clv.atRisk");
+        assertThat(risk.rows()).hasSize(20);
+        assertThat((int) risk.facts().get("customersAtRisk")).isGreaterThan(20);
+        double previousClv = Double.MAX_VALUE;
+        for (List<Object> row : risk.rows()) {
+            assertThat((double) row.get(4)).isLessThan(0.5);
+            assertThat((double) row.get(5)).isLessThanOrEqualTo(previousClv);
+            previousClv = (double) row.get(5);
+        }
+        assertThat((double) risk.rows().get(0).get(5)).isPositive();
 
         // Holdout: the data are a pure BG/NBD process, so the model fitted on the history before the last
         // 26 weeks must forecast the repeat purchases of those weeks closely (FHL 2005 report -2 % on CDNOW).
