@@ -16,6 +16,12 @@ import io.klarsyn.api.model.TransactionRecord;
  * not records), in source order. Line numbers are 1-based and the header is line 1; a record that
  * spans several lines (a quoted newline) is numbered by its first line.
  *
+ * <p>For large transaction inputs a connector may instead pass runs of consecutive transaction
+ * records (and rejects among them) in a {@link TransactionBatch} to
+ * {@link #transactions(TransactionBatch)}: the same records, in the same order, without an object
+ * per row. It is optional; both lanes may be mixed within one input as long as the records stay
+ * in source order.
+ *
  * <p>Not thread-safe: call from the thread that called {@link DataConnector#read}.
  */
 @ProviderType
@@ -35,6 +41,26 @@ public interface IngestSink {
 
     /** A parsed transaction row at {@code line}. */
     void transaction(long line, TransactionRecord row);
+
+    /**
+     * The records of a {@link TransactionBatch}, in its order: each entry counts exactly as the
+     * matching call of {@link #transaction} or {@link #reject} would. The batch is only read during
+     * the call; the connector may clear and refill it afterwards.
+     *
+     * <p>The default passes the entries on one by one to {@link #transaction} and
+     * {@link #reject}; the engine's sink folds them without creating a record per row.
+     *
+     * @since 1.1
+     */
+    default void transactions(TransactionBatch batch) {
+        for (int k = 0, n = batch.size(); k < n; k++) {
+            if (batch.rejected(k)) {
+                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
+            } else {
+                transaction(batch.line(k), batch.record(k));
+            }
+        }
+    }
 
     /** A parsed survey response at {@code line}. */
     void response(long line, SurveyResponseRecord row);

@@ -1,6 +1,10 @@
 /**
  * The connector SPI: a {@link io.klarsyn.api.connector.DataConnector} streams a client's data into an {@link io.klarsyn.api.connector.IngestSink} that the engine provides.
+ *
+ * <p>1.1.0 adds the optional batch lane for transactions: {@link io.klarsyn.api.connector.TransactionBatch}
+ * and {@link io.klarsyn.api.connector.IngestSink#transactions(io.klarsyn.api.connector.TransactionBatch)}.
+ * Connectors built against 1.0.0 work unchanged.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.klarsyn.api.connector;

@@ -13,7 +13,6 @@ import io.klarsyn.api.ledger.CustomerLedger;
 final class ColumnarLedger implements CustomerLedger {
 
     final int size;
-    final String[] ids;
     final IdIndex index;
     final boolean contractual;
     final int[] acquiredOn;
@@ -30,12 +29,11 @@ final class ColumnarLedger implements CustomerLedger {
     final long[] monthTransactions;
     final YearMonth firstMonth;
 
-    ColumnarLedger(int size, String[] ids, IdIndex index, boolean contractual, int[] acquiredOn, int[] churnedOn,
+    ColumnarLedger(int size, IdIndex index, boolean contractual, int[] acquiredOn, int[] churnedOn,
             int[] purchaseDays, int[] transactions, int[] firstPurchase, int[] lastPurchase, double[] revenue,
             double[] firstOccasionRevenue, Map<String, Attribute> attributes, int monthBase, double[] monthRevenue,
             long[] monthTransactions, YearMonth firstMonth) {
         this.size = size;
-        this.ids = ids;
         this.index = index;
         this.contractual = contractual;
         this.acquiredOn = acquiredOn;
@@ -54,7 +52,7 @@ final class ColumnarLedger implements CustomerLedger {
     }
 
     static ColumnarLedger empty() {
-        return new ColumnarLedger(0, new String[0], new IdIndex(0), false, new int[0], new int[0], new int[0],
+        return new ColumnarLedger(0, new IdIndex(0), false, new int[0], new int[0], new int[0],
                 new int[0], new int[0], new int[0], new double[0], new double[0], Map.of(), 0, new double[0],
                 new long[0], null);
     }
@@ -67,7 +65,7 @@ final class ColumnarLedger implements CustomerLedger {
     @Override
     public String customerId(int i) {
         check(i);
-        return ids[i];
+        return index.key(i);
     }
 
     @Override

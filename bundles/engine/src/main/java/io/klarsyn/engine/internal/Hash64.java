@@ -33,6 +33,23 @@ final class Hash64 {
         return LongHashSet.mix(h);
     }
 
+    /** @return {@link #of(String)} of the ASCII text {@code b[off .. off+len)}, without decoding it */
+    static long ofAscii(byte[] b, int off, int n) {
+        long h = SEED ^ n;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int p = off + i;
+            long block = b[p] | ((long) b[p + 1] << 16) | ((long) b[p + 2] << 32) | ((long) b[p + 3] << 48);
+            h = (h ^ block) * M;
+            h ^= h >>> 29;
+        }
+        for (; i < n; i++) {
+            h = (h ^ b[off + i]) * M;
+            h ^= h >>> 29;
+        }
+        return LongHashSet.mix(h);
+    }
+
     static long combine(long h, long v) {
         h = (h ^ LongHashSet.mix(v + SEED)) * M;
         return h ^ (h >>> 31);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -75,6 +76,36 @@ final class Ingestion implements IngestSink {
         }
     }
 
+    /**
+     * @return whether the transactions just read must be read once more: a row came with an earlier
+     *         day than its customer's last one (see {@link LedgerBuilder#restartRequested()}); the
+     *         rest of that read was ignored. Call {@link #restart()}, then read the input again.
+     */
+    boolean secondPassNeeded() {
+        flush();
+        return ledger.restartRequested();
+    }
+
+    /** @return the line of the first transaction out of order, once {@link #secondPassNeeded()} */
+    long outOfOrderLine() {
+        return ledger.outOfOrderLine();
+    }
+
+    /** Forgets the current transactions input's rows and counts, for a second read out of order. */
+    void restart() {
+        java.util.Arrays.fill(batchRows, 0, batchSize, null);
+        java.util.Arrays.fill(batchCustomers, 0, batchSize, null);
+        batchSize = 0;
+        current = new FileQualityBuilder(kind.fileName());
+        files.put(kind, current);
+        nextProgress = PROGRESS_EVERY;
+        ledger.restartUnordered(current);
+    }
+
+    private boolean ignoring() {
+        return kind == DataKind.TRANSACTIONS && ledger.restartRequested();
+    }
+
     @Override
     public void customer(long line, CustomerRecord row) {
         if (row == null) {
@@ -93,6 +124,9 @@ final class Ingestion implements IngestSink {
 
     @Override
     public void transaction(long line, TransactionRecord row) {
+        if (ignoring()) {
+            return;
+        }
         if (row == null) {
             reject(line, null, "missing row");
             return;
@@ -105,6 +139,17 @@ final class Ingestion implements IngestSink {
         if (++batchSize == BATCH) {
             flush();
         }
+    }
+
+    /** The connector's batch lane: folded straight into the ledger, after any rows of the record lane. */
+    @Override
+    public void transactions(TransactionBatch batch) {
+        flush();
+        if (ignoring()) {
+            return;
+        }
+        ledger.transactions(batch, current);
+        tick();
     }
 
     /** Customers and transactions are folded in batches (see {@link LedgerBuilder#transactions}); any other call flushes first. */
@@ -132,18 +177,24 @@ final class Ingestion implements IngestSink {
     @Override
     public void reject(long line, String column, String reason) {
         flush();
+        if (ignoring()) {
+            return;
+        }
         current.reject(line, column, FileQualityBuilder.reasonCode(reason), reason);
         tick();
     }
 
     @Override
     public void blank(String column) {
+        if (ignoring()) {
+            return;
+        }
         current.connectorBlank(column);
     }
 
     @Override
     public boolean cancelled() {
-        return cancelled.getAsBoolean();
+        return cancelled.getAsBoolean() || ignoring();
     }
 
     private void tick() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.model.CustomerRecord;
@@ -19,45 +20,53 @@ import io.klarsyn.api.model.TransactionRecord;
  * relationship).
  *
  * <p><b>Memory layout.</b> A customer's running state (first/last purchase, occasions,
- * transactions, revenue, first-occasion revenue, acquisition and churn) lives in the customer
- * index's slot, right after the key: with a million customers every row is a random memory
- * access, and this makes it one instead of four. Rows are folded in batches whose slots are
- * touched first so that the CPU overlaps those misses. {@link #build()} turns the slots into the
- * columnar {@link ColumnarLedger}.
+ * transactions, revenue, first-occasion revenue, acquisition and churn, the same-day hashes below)
+ * is eight {@code long}s at the customer's row in fixed chunks of a dense array: one cache line or
+ * two, never copied when more customers come, and a lookup's result stays valid while the index
+ * grows. The ids themselves live in the index, as bytes ({@link IdList}). Rows are folded in
+ * batches whose index slots and state are touched first so that the CPU overlaps those misses
+ * (exports in date order hit a random customer on every row). {@link #build()} turns the state
+ * into the columnar {@link ColumnarLedger} and hands it the index as it is.
  *
  * <p><b>Purchase occasions and duplicates without keeping the transactions.</b> Both need to know
  * whether a (customer, day) or an identical row was seen before. Exports are nearly always in date
  * order (or grouped by customer in date order); then every customer's rows arrive with
- * non-decreasing days and the customer's last day and the hash of its first row on that day decide
- * both questions exactly with O(customers) memory: a later day is a new occasion and cannot
- * duplicate anything; the same day is the same occasion and can only duplicate that day's rows
- * (further distinct rows on one day go into a small set). So that a row arriving out of order can
- * still be checked exactly, every accepted (customer, day) key and row hash is also appended to a
- * primitive {@code long} buffer: sequential writes, no hashing. Only at the first out-of-order row
- * are the buffers turned into two open-addressing {@code long} hash sets (≤ 13.4 bytes per key at
- * load 0.6), used from then on. Memory bound: O(customers) state plus ≤ 16 bytes per in-period
- * transaction in ordered mode, ≤ 27 bytes per transaction after a switch; all of it is released
- * when ingestion ends, and no transaction object is retained.
+ * non-decreasing days and the customer's last day decides both questions exactly with
+ * O(customers) memory: a later day is a new occasion and cannot duplicate anything; the same day
+ * is the same occasion and can only duplicate that day's rows. The hashes of a customer's first
+ * two rows on its last day are kept in its state, further distinct rows of one day go into a
+ * small set. A row that arrives out of order (an earlier day than its customer's last) cannot be
+ * checked that way: the ingestion then asks for the input once more ({@link #restartRequested()})
+ * and folds it from the start with two open-addressing {@code long} hash sets of every (customer,
+ * day) and row hash (≤ 13.4 bytes per key at load 0.6). Memory bound: O(customers) in order,
+ * ≤ 27 bytes per in-period transaction out of order; all of it is released when ingestion ends,
+ * and no transaction object is retained.
  */
 final class LedgerBuilder {
 
     private static final int NO_DAY = CustomerLedger.NO_DAY;
     private static final long LOW = 0xffffffffL;
-    // payload words of a customer's slot in the index, relative to the slot's offset
-    private static final int W_LAST_FIRST = IdIndex.PAYLOAD;     // last day << 32 | first day
-    private static final int W_DAYS_TX = IdIndex.PAYLOAD + 1;    // purchase days << 32 | transactions
-    private static final int W_REVENUE = IdIndex.PAYLOAD + 2;    // double bits
-    private static final int W_FIRST_REV = IdIndex.PAYLOAD + 3;  // double bits
-    private static final int W_LAST_HASH = IdIndex.PAYLOAD + 4;  // hash of the first row on the last day
-    private static final int W_ACQ_CHURN = IdIndex.PAYLOAD + 5;  // acquired << 32 | churned
+    // a customer's state: STATE words per row
+    private static final int STATE = 8;
+    private static final int W_LAST_FIRST = 0;  // last day << 32 | first day
+    private static final int W_DAYS_TX = 1;     // purchase days << 32 | transactions
+    private static final int W_REVENUE = 2;     // double bits
+    private static final int W_FIRST_REV = 3;   // double bits
+    private static final int W_HASH1 = 4;       // hash of the first row on the last day
+    private static final int W_HASH2 = 5;       // hash of the second row on the last day
+    private static final int W_SAME_DAY = 6;    // rows kept on the last day
+    private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned
     private static final long NO_DAYS = ((long) NO_DAY << 32) | (NO_DAY & LOW);
+    private static final int CHUNK_BITS = 15;
+    private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
     private final int asOfDay;
     private boolean customersKnown;
     private boolean contractual;
 
-    private final IdIndex index = new IdIndex(1 << 12, 6);
-    private String[] ids = new String[1024];
+    private IdIndex index = new IdIndex(1 << 12);
+    /** State of row c at {@code chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE]}. */
+    private long[][] chunks = new long[16][];
     private int size;
 
     private final Map<String, DictionaryAttribute.Builder> attributes = new LinkedHashMap<>();
@@ -65,21 +74,24 @@ final class LedgerBuilder {
     private final Map<String, Integer> futureCustomers = new HashMap<>();
 
     private boolean unordered;
-    private LongBuffer occasionLog = new LongBuffer();
-    private LongBuffer rowLog = new LongBuffer();
+    private boolean restart;
+    private long outOfOrderLine;
     private LongHashSet sameDayRows = new LongHashSet(1024);
     private LongHashSet occasionSet;
     private LongHashSet rowSet;
     private long[] blankQuantity = new long[1];
     private long[] blankOrderId = new long[1];
 
+    private final MonthOfDay months = new MonthOfDay();
     private int monthBase = Integer.MIN_VALUE;
     private double[] monthRevenue = new double[0];
     private long[] monthTransactions = new long[0];
 
-    private int[] slotBuffer = new int[0];
+    private int[] rowBuffer = new int[0];
+    private int[] headBuffer = new int[0];
     private long[] packBuffer = new long[0];
-    /** Sink for the loads of {@link #transactions}, so the JIT keeps them. */
+    private long[] hashBuffer = new long[0];
+    /** Sink for the loads that only warm the cache, so the JIT keeps them. */
     long touched;
 
     LedgerBuilder(LocalDate asOf) {
@@ -116,38 +128,40 @@ final class LedgerBuilder {
         return Hash64.combine(h, attrs);
     }
 
-    /** Folds a batch of customer rows, in order, touching their hash-set and index slots first (see {@link #transactions}). */
-    void customers(long[] lines, CustomerRecord[] rows, int n, FileQualityBuilder dq) {
+    private long[] packs(int n) {
         if (packBuffer.length < n * 4) {
             packBuffer = new long[n * 4];
-            slotBuffer = new int[n];
-        }
-        if (hashBuffer.length < n) {
+            rowBuffer = new int[n];
+            headBuffer = new int[n];
             hashBuffer = new long[n];
         }
-        long[] packs = packBuffer;
+        return packBuffer;
+    }
+
+    /** Folds a batch of customer rows, in order, touching their hash-set and index slots first (see {@link #transactions}). */
+    void customers(long[] lines, CustomerRecord[] rows, int n, FileQualityBuilder dq) {
+        long[] packs = packs(n);
         long[] hashes = hashBuffer;
         for (int k = 0; k < n; k++) {
             IdIndex.pack(rows[k].customerId(), packs, k);
             hashes[k] = customerHash(rows[k]);
         }
-        long t = index.touch(packs, n);
+        long t = 0;
         for (int k = 0; k < n; k++) {
-            t += customerRows.touch(hashes[k]);
+            t += index.touch(packs, k) + customerRows.touch(hashes[k]);
         }
         touched = t;
         for (int k = 0; k < n; k++) {
-            customer(lines[k], rows[k], dq, hashes[k]);
+            customer(lines[k], rows[k], dq, hashes[k], index.rowOf(rows[k].customerId(), packs, k));
         }
     }
 
-    private long[] hashBuffer = new long[0];
-
     void customer(long line, CustomerRecord r, FileQualityBuilder dq) {
-        customer(line, r, dq, customerHash(r));
+        customer(line, r, dq, customerHash(r), index.get(r.customerId()));
     }
 
-    private void customer(long line, CustomerRecord r, FileQualityBuilder dq, long h) {
+    /** @param known the row of the customer id if it was in the index before this row, else -1 */
+    private void customer(long line, CustomerRecord r, FileQualityBuilder dq, long h, int known) {
         customersKnown = true;
         String id = r.customerId();
         int acquired = (int) r.acquiredOn().toEpochDay();
@@ -159,7 +173,8 @@ final class LedgerBuilder {
             dq.reject(line, null, "duplicate-row", "customer '" + id + "' repeats an earlier row exactly");
             return;
         }
-        if (index.slotOf(id) >= 0 || futureCustomers.containsKey(id)) {
+        // a batch's lookup ran before its earlier rows were added: look again if it found nothing
+        if (known >= 0 || index.get(id) >= 0 || futureCustomers.containsKey(id)) {
             dq.reject(line, "customer_id", "duplicate-id", "customer '" + id
                     + "' appeared before with different values; the first row is kept");
             return;
@@ -176,9 +191,9 @@ final class LedgerBuilder {
             dq.acceptAfterPeriod();
             return;
         }
-        int s = add(id);
-        int c = size - 1;
-        index.table()[s + W_ACQ_CHURN] = ((long) acquired << 32) | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+        int c = add(id);
+        chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
+                | ((churned > asOfDay ? NO_DAY : churned) & LOW);
         for (Map.Entry<String, String> e : r.attributes().entrySet()) {
             attributes.computeIfAbsent(e.getKey(), DictionaryAttribute.Builder::new).set(c, e.getValue());
         }
@@ -197,19 +212,29 @@ final class LedgerBuilder {
         }
     }
 
-    /** @return the new customer's slot offset */
+    /** @return the new customer's row */
     private int add(String id) {
-        int c = size;
-        if (c == ids.length) {
-            ids = Arrays.copyOf(ids, c + (c >> 1));
+        return started(index.add(id));
+    }
+
+    /** @return the new customer's row, its id given as ASCII bytes packed at {@code packs[4k ..]} */
+    private int addAscii(byte[] id, int off, int len, long[] packs, int k) {
+        return started(index.addAscii(id, off, len, packs, k));
+    }
+
+    private int started(int c) {
+        int chunk = c >>> CHUNK_BITS;
+        if (chunk == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunk * 2);
         }
-        ids[c] = id;
-        size++;
-        int s = index.put(id, c);
-        long[] t = index.table();
-        t[s + W_LAST_FIRST] = NO_DAYS;
-        t[s + W_ACQ_CHURN] = NO_DAYS;
-        return s;
+        if (chunks[chunk] == null) {
+            chunks[chunk] = new long[STATE << CHUNK_BITS];
+        }
+        size = c + 1;
+        int o = (c & CHUNK_MASK) * STATE;
+        chunks[chunk][o + W_LAST_FIRST] = NO_DAYS;
+        chunks[chunk][o + W_ACQ_CHURN] = NO_DAYS;
+        return c;
     }
 
     /**
@@ -217,128 +242,261 @@ final class LedgerBuilder {
      * overlap their cache misses instead of waiting for each in turn.
      */
     void transactions(long[] lines, TransactionRecord[] rows, int n, FileQualityBuilder dq) {
-        if (packBuffer.length < n * 4) {
-            packBuffer = new long[n * 4];
-            slotBuffer = new int[n];
-        }
-        long[] packs = packBuffer;
+        long[] packs = packs(n);
         for (int k = 0; k < n; k++) {
             IdIndex.pack(rows[k].customerId(), packs, k);
         }
-        long t = index.touch(packs, n);
-        touched = t;
-        int[] slots = slotBuffer;
+        long t = 0;
         for (int k = 0; k < n; k++) {
-            slots[k] = index.slotOf(rows[k].customerId(), packs, k);
+            t += index.touch(packs, k);
         }
+        touched = t;
+        int[] rowOf = rowBuffer;
+        for (int k = 0; k < n; k++) {
+            rowOf[k] = index.rowOf(rows[k].customerId(), packs, k);
+        }
+        touchState(rowOf, n);
         if (unordered) {
-            long[] tb = index.table();
             for (int k = 0; k < n; k++) {
-                if (slots[k] >= 0) {
+                if (rowOf[k] >= 0) {
                     TransactionRecord r = rows[k];
-                    int c = index.row(slots[k]);
-                    int day = (int) r.date().toEpochDay();
-                    t += rowSet.touch(rowHash(c, day, r.amount(), r)) + occasionSet.touch(key(c, day))
-                            + tb[slots[k] + W_LAST_FIRST];
+                    touchSets(rowOf[k], (int) r.date().toEpochDay(), r.amount(), r.quantity(), r.orderId());
                 }
             }
-            touched = t;
         }
-        int generation = index.generation();
+        for (int k = 0; k < n && !restart; k++) {
+            transaction(lines[k], rows[k], dq, rowOf[k]);
+        }
+    }
+
+    /**
+     * Folds a connector's batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}): the
+     * same checks and results as {@link #transaction} row by row, in the batch's order, but the
+     * customer id is looked up from its bytes and no record is created. Consecutive rows of one
+     * customer (exports grouped by customer) share one lookup.
+     */
+    void transactions(TransactionBatch batch, FileQualityBuilder dq) {
+        int n = batch.size();
+        long[] packs = packs(n);
+        int[] rowOf = rowBuffer;
+        int[] head = headBuffer;
+        byte[] idBytes = batch.customerIdBytes();
+        // rowOf: -2 reject, -3 id to look up as text, -1 to look up; head: the first row of the run
+        // of rows with this row's id (packed inline) that this row belongs to
+        int prev = -1;
+        long t = 0;
         for (int k = 0; k < n; k++) {
-            int hint = index.generation() == generation ? slots[k] : -1;
-            transaction(lines[k], rows[k], dq, hint);
+            int len = batch.customerIdLength(k);
+            head[k] = k;
+            if (len < 0) {
+                rowOf[k] = -2;
+                continue;
+            }
+            if (!IdIndex.pack(idBytes, batch.customerIdOffset(k), len, packs, k)) {
+                IdIndex.pack(batch.customerId(k), packs, k);
+                rowOf[k] = -3;
+                prev = -1;
+            } else if (prev >= 0 && IdIndex.samePacked(packs, prev, k)) {
+                head[k] = head[prev];
+                prev = k;
+                continue;
+            } else {
+                rowOf[k] = -1;
+                prev = k;
+            }
+            t += index.touch(packs, k);
         }
+        touched = t;
+        for (int k = 0; k < n; k++) {
+            int r = rowOf[k];
+            if (head[k] != k) {
+                rowOf[k] = rowOf[head[k]];
+            } else if (r == -1) {
+                rowOf[k] = index.rowOf(packs, k, idBytes, batch.customerIdOffset(k), batch.customerIdLength(k));
+            } else if (r == -3) {
+                rowOf[k] = index.rowOf(batch.customerId(k), packs, k);
+            }
+        }
+        touchState(rowOf, n);
+        if (unordered) {
+            for (int k = 0; k < n; k++) {
+                if (rowOf[k] >= 0) {
+                    touchSets(rowOf[k], batch.epochDay(k), batch.amount(k), batch.quantity(k), batch.orderId(k));
+                }
+            }
+        }
+        for (int k = 0; k < n && !restart; k++) {
+            long line = batch.line(k);
+            int c = rowOf[k];
+            if (c == -2) {
+                String reason = batch.rejectReason(k);
+                dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+                continue;
+            }
+            int day = batch.epochDay(k);
+            double amount = batch.amount(k);
+            double quantity = batch.quantity(k);
+            String orderId = batch.orderId(k);
+            if (!admit(line, day, amount, quantity, orderId, dq)) {
+                continue;
+            }
+            if (c < 0) {
+                if (customersKnown) {
+                    unknown(line, batch.customerId(k), day, dq);
+                    continue;
+                }
+                // the customer's first row, unless an earlier row of this batch added it
+                int h = head[k];
+                c = rowOf[h];
+                if (c < 0) {
+                    int off = batch.customerIdOffset(k);
+                    int len = batch.customerIdLength(k);
+                    if (IdIndex.pack(idBytes, off, len, packs, k)) {
+                        c = index.rowOf(packs, k, idBytes, off, len);
+                        if (c < 0) {
+                            c = addAscii(idBytes, off, len, packs, k);
+                        }
+                    } else {
+                        String id = batch.customerId(k);
+                        c = index.get(id);
+                        if (c < 0) {
+                            c = add(id);
+                        }
+                    }
+                    rowOf[h] = c;
+                }
+            }
+            fold(line, c, day, amount, quantity, orderId, dq);
+        }
+    }
+
+    private void touchState(int[] rowOf, int n) {
+        long[][] st = chunks;
+        long t = touched;
+        for (int k = 0; k < n; k++) {
+            int c = rowOf[k];
+            if (c >= 0 && (k == 0 || c != rowOf[k - 1])) {
+                t += st[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_LAST_FIRST];
+            }
+        }
+        touched = t;
+    }
+
+    private void touchSets(int c, int day, double amount, double quantity, String orderId) {
+        touched += rowSet.touch(rowHash(c, day, amount, quantity, orderId)) + occasionSet.touch(key(c, day));
     }
 
     void transaction(long line, TransactionRecord r, FileQualityBuilder dq) {
-        transaction(line, r, dq, -1);
+        if (!restart) {
+            transaction(line, r, dq, index.get(r.customerId()));
+        }
     }
 
-    /** @param hint the customer's slot offset if known, or -1 to look it up */
-    private void transaction(long line, TransactionRecord r, FileQualityBuilder dq, int hint) {
-        LocalDate date = r.date();
-        int day = (int) date.toEpochDay();
+    /** @param known the customer's row if looked up before, or -1 to look it up */
+    private void transaction(long line, TransactionRecord r, FileQualityBuilder dq, int known) {
+        int day = (int) r.date().toEpochDay();
         double amount = r.amount();
-        if (!Double.isFinite(amount)) {
-            dq.reject(line, "amount", "unparseable-number", "amount " + amount + " is not a finite number");
+        if (!admit(line, day, amount, r.quantity(), r.orderId(), dq)) {
             return;
         }
+        int c = known >= 0 || customersKnown ? known : index.get(r.customerId());
+        if (c < 0) {
+            if (customersKnown) {
+                unknown(line, r.customerId(), day, dq);
+                return;
+            }
+            c = add(r.customerId());
+        }
+        fold(line, c, day, amount, r.quantity(), r.orderId(), dq);
+    }
+
+    /**
+     * The checks before the customer is looked up: a finite amount, the file's latest date, blanks
+     * of the optional columns, the as-of cut.
+     *
+     * @return whether the row goes on to {@link #fold}
+     */
+    private boolean admit(long line, int day, double amount, double quantity, String orderId, FileQualityBuilder dq) {
+        if (!Double.isFinite(amount)) {
+            dq.reject(line, "amount", "unparseable-number", "amount " + amount + " is not a finite number");
+            return false;
+        }
         dq.latest(day);
-        if (Double.isNaN(r.quantity())) {
+        if (Double.isNaN(quantity)) {
             blankQuantity[0]++;
         }
-        if (r.orderId() == null) {
+        if (orderId == null) {
             blankOrderId[0]++;
         }
         if (day > asOfDay) {
             dq.acceptAfterPeriod();
+            return false;
+        }
+        return true;
+    }
+
+    /** A row whose customer is not in customers.csv: acquired after the period, or unknown. */
+    private void unknown(long line, String id, int day, FileQualityBuilder dq) {
+        if (futureCustomers.containsKey(id)) {
+            dq.warn(line, "date", "before-acquisition", () -> "customer '" + id
+                    + "' is acquired after the period end; transaction on " + LocalDate.ofEpochDay(day)
+                    + " left out");
+            dq.acceptAfterPeriod();
             return;
         }
-        String id = r.customerId();
-        int s = hint >= 0 ? hint : index.slotOf(id);
-        if (s < 0) {
-            if (customersKnown) {
-                if (futureCustomers.containsKey(id)) {
-                    dq.warn(line, "date", "before-acquisition", () -> "customer '" + id
-                            + "' is acquired after the period end; transaction on " + date + " left out");
-                    dq.acceptAfterPeriod();
-                    return;
-                }
-                dq.reject(line, "customer_id", "unknown-customer", () -> "customer '" + id + "' is not in customers.csv");
-                return;
-            }
-            s = add(id);
-        }
-        long[] t = index.table();
-        int c = index.row(s);
-        long rowHash = rowHash(c, day, amount, r);
+        dq.reject(line, "customer_id", "unknown-customer", () -> "customer '" + id + "' is not in customers.csv");
+    }
+
+    /** Folds an admitted row into the state of customer row {@code c}. */
+    private void fold(long line, int c, int day, double amount, double quantity, String orderId,
+            FileQualityBuilder dq) {
+        long[] t = chunks[c >>> CHUNK_BITS];
+        int s = (c & CHUNK_MASK) * STATE;
         long lastFirst = t[s + W_LAST_FIRST];
         int last = (int) (lastFirst >> 32);
         int first = (int) lastFirst;
         long daysTx = t[s + W_DAYS_TX];
-        if (day > last) {
-            if (unordered) {
-                occasionSet.add(key(c, day));
-                rowSet.add(rowHash);
-            } else {
-                occasionLog.add(key(c, day));
-                rowLog.add(rowHash);
+        long rowHash = rowHash(c, day, amount, quantity, orderId);
+        if (unordered) {
+            if (!rowSet.add(rowHash)) {
+                duplicate(line, c, day, dq);
+                return;
             }
-            t[s + W_LAST_HASH] = rowHash;
+            if (occasionSet.add(key(c, day))) {
+                daysTx += 1L << 32;
+                if (first == NO_DAY || day < first) {
+                    first = day;
+                    t[s + W_FIRST_REV] = Double.doubleToRawLongBits(0.0);
+                }
+                if (last == NO_DAY || day > last) {
+                    last = day;
+                }
+            }
+        } else if (day > last || last == NO_DAY) {
+            t[s + W_HASH1] = rowHash;
+            t[s + W_SAME_DAY] = 1;
             last = day;
             daysTx += 1L << 32;
             if (first == NO_DAY) {
                 first = day;
             }
         } else if (day == last) {
-            if (unordered) {
-                if (!rowSet.add(rowHash)) {
-                    duplicate(line, id, date, dq);
-                    return;
-                }
-            } else {
-                if (rowHash == t[s + W_LAST_HASH] || !sameDayRows.add(rowHash)) {
-                    duplicate(line, id, date, dq);
-                    return;
-                }
-                rowLog.add(rowHash);
-            }
-        } else {
-            if (!unordered) {
-                switchToUnordered();
-            }
-            if (!rowSet.add(rowHash)) {
-                duplicate(line, id, date, dq);
+            long same = t[s + W_SAME_DAY];
+            if (rowHash == t[s + W_HASH1] || same >= 2 && (rowHash == t[s + W_HASH2]
+                    || same >= 3 && !sameDayRows.add(rowHash))) {
+                duplicate(line, c, day, dq);
                 return;
             }
-            if (occasionSet.add(key(c, day))) {
-                daysTx += 1L << 32;
-                if (day < first) {
-                    first = day;
-                    t[s + W_FIRST_REV] = Double.doubleToRawLongBits(0.0);
-                }
+            if (same == 1) {
+                t[s + W_HASH2] = rowHash;
+            } else if (same == 2) {
+                sameDayRows.add(rowHash);
             }
+            t[s + W_SAME_DAY] = same + 1;
+        } else {
+            restart = true;
+            outOfOrderLine = line;
+            return;
         }
         t[s + W_LAST_FIRST] = ((long) last << 32) | (first & LOW);
         if (day == first) {
@@ -346,7 +504,7 @@ final class LedgerBuilder {
         }
         t[s + W_DAYS_TX] = daysTx + 1;
         t[s + W_REVENUE] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[s + W_REVENUE]) + amount);
-        int m = date.getYear() * 12 + date.getMonthValue() - 1 - monthBase;
+        int m = months.of(day) - monthBase;
         if (m < 0 || m >= monthRevenue.length) {
             m = growMonths(m + monthBase);
         }
@@ -360,44 +518,73 @@ final class LedgerBuilder {
             int acquired = (int) (acqChurn >> 32);
             int churned = (int) acqChurn;
             if (day < acquired) {
-                dq.warn(line, "date", "before-acquisition", () -> "customer '" + id + "' transaction on " + date
-                        + " is before acquisition on " + LocalDate.ofEpochDay(acquired));
+                dq.warn(line, "date", "before-acquisition", () -> "customer '" + index.key(c) + "' transaction on "
+                        + LocalDate.ofEpochDay(day) + " is before acquisition on " + LocalDate.ofEpochDay(acquired));
             } else if (churned != NO_DAY && day >= churned) {
-                dq.warn(line, "date", "after-churn", () -> "customer '" + id + "' transaction on " + date
-                        + " is on or after churn on " + LocalDate.ofEpochDay(churned));
+                dq.warn(line, "date", "after-churn", () -> "customer '" + index.key(c) + "' transaction on "
+                        + LocalDate.ofEpochDay(day) + " is on or after churn on " + LocalDate.ofEpochDay(churned));
             }
         }
         dq.accept();
     }
 
     /** A 64-bit hash of a transaction's content; the customer's row stands for its key. */
-    static long rowHash(int customer, int day, double amount, TransactionRecord r) {
+    static long rowHash(int customer, int day, double amount, double quantity, String orderId) {
         return Hash64.combine(Hash64.combine(Hash64.combine(((long) customer << 32) | (day & LOW),
-                Double.doubleToLongBits(amount)), Double.doubleToLongBits(r.quantity())), Hash64.of(r.orderId()));
+                Double.doubleToLongBits(amount)), Double.doubleToLongBits(quantity)), Hash64.of(orderId));
     }
 
-    private static void duplicate(long line, String id, LocalDate date, FileQualityBuilder dq) {
-        dq.reject(line, null, "duplicate-row", () -> "transaction of customer '" + id + "' on " + date
-                + " repeats an earlier row exactly");
+    private void duplicate(long line, int c, int day, FileQualityBuilder dq) {
+        dq.reject(line, null, "duplicate-row", () -> "transaction of customer '" + index.key(c) + "' on "
+                + LocalDate.ofEpochDay(day) + " repeats an earlier row exactly");
     }
 
     private static long key(int c, int day) {
         return ((long) c << 32) | (day & LOW);
     }
 
-    private void switchToUnordered() {
+    /**
+     * @return whether a transaction arrived with an earlier day than its customer's last one: the
+     *         rows of this pass are then void and the input must be read again after
+     *         {@link #restartUnordered()}. Rows passed in meanwhile are ignored.
+     */
+    boolean restartRequested() {
+        return restart;
+    }
+
+    /** @return the line of the first row out of order, or 0 */
+    long outOfOrderLine() {
+        return outOfOrderLine;
+    }
+
+    /**
+     * Forgets every transaction folded so far (and, without customers.csv, the customers they
+     * brought) and folds from now on with hash sets, for a second read of the input.
+     */
+    void restartUnordered(FileQualityBuilder dq) {
+        restart = false;
         unordered = true;
-        occasionSet = new LongHashSet(Math.max(1024, occasionLog.size() * 2));
-        for (int i = 0; i < occasionLog.size(); i++) {
-            occasionSet.add(occasionLog.get(i));
+        if (!customersKnown) {
+            index = new IdIndex(Math.max(1 << 12, size));
+            chunks = new long[16][];
+            size = 0;
+        } else {
+            for (int c = 0; c < size; c++) {
+                long[] t = chunks[c >>> CHUNK_BITS];
+                int s = (c & CHUNK_MASK) * STATE;
+                long acqChurn = t[s + W_ACQ_CHURN];
+                Arrays.fill(t, s, s + STATE, 0);
+                t[s + W_LAST_FIRST] = NO_DAYS;
+                t[s + W_ACQ_CHURN] = acqChurn;
+            }
         }
-        rowSet = new LongHashSet(Math.max(1024, rowLog.size() * 2));
-        for (int i = 0; i < rowLog.size(); i++) {
-            rowSet.add(rowLog.get(i));
-        }
-        occasionLog.release();
-        rowLog.release();
+        monthBase = Integer.MIN_VALUE;
+        monthRevenue = new double[0];
+        monthTransactions = new long[0];
         sameDayRows = null;
+        occasionSet = new LongHashSet(1 << 16);
+        rowSet = new LongHashSet(1 << 16);
+        beginTransactions(dq);
     }
 
     private int growMonths(int month) {
@@ -430,8 +617,6 @@ final class LedgerBuilder {
 
     /** Releases the ingestion-only structures and freezes the columns. */
     ColumnarLedger build() {
-        occasionLog = null;
-        rowLog = null;
         sameDayRows = null;
         occasionSet = null;
         rowSet = null;
@@ -444,13 +629,10 @@ final class LedgerBuilder {
         int[] lastPurchase = new int[n];
         double[] revenue = new double[n];
         double[] firstOccasionRevenue = new double[n];
-        long[] t = index.table();
         int minDay = Integer.MAX_VALUE;
-        for (int s = 0; s < t.length; s += index.stride()) {
-            if (t[s + 2] == 0) {
-                continue;
-            }
-            int i = index.row(s);
+        for (int i = 0; i < n; i++) {
+            long[] t = chunks[i >>> CHUNK_BITS];
+            int s = (i & CHUNK_MASK) * STATE;
             firstPurchase[i] = (int) t[s + W_LAST_FIRST];
             lastPurchase[i] = (int) (t[s + W_LAST_FIRST] >> 32);
             purchaseDays[i] = (int) (t[s + W_DAYS_TX] >>> 32);
@@ -466,12 +648,13 @@ final class LedgerBuilder {
                 minDay = Math.min(minDay, firstPurchase[i]);
             }
         }
+        chunks = new long[0][];
         YearMonth first = minDay == Integer.MAX_VALUE ? null : YearMonth.from(LocalDate.ofEpochDay(minDay));
         Map<String, Attribute> attrs = new LinkedHashMap<>();
         for (Map.Entry<String, DictionaryAttribute.Builder> e : attributes.entrySet()) {
             attrs.put(e.getKey(), e.getValue().build(n));
         }
-        return new ColumnarLedger(n, Arrays.copyOf(ids, n), index.withoutPayload(), contractual, acquired, churned,
+        return new ColumnarLedger(n, index, contractual, acquired, churned,
                 purchaseDays, transactions, firstPurchase, lastPurchase, revenue, firstOccasionRevenue,
                 attrs, monthBase == Integer.MIN_VALUE ? 0 : monthBase, monthRevenue, monthTransactions, first);
     }

@@ -248,6 +248,13 @@ final class ReportRunner {
             long s = System.nanoTime();
             try {
                 connector.read(kind, settings, ingestion);
+                if (ingestion.secondPassNeeded()) {
+                    log.info(ENGINE, kind.fileName() + ": line " + ingestion.outOfOrderLine() + " is dated before an "
+                            + "earlier row of its customer; reading the file again with hash sets for the duplicate "
+                            + "and purchase-occasion checks");
+                    ingestion.restart();
+                    connector.read(kind, settings, ingestion);
+                }
             } catch (ConnectorException e) {
                 ingestion.finish();
                 ingestion.current().warn(e.line(), e.column(), "unreadable-input", e.getMessage());

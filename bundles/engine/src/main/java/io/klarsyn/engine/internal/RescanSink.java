@@ -49,7 +49,7 @@ final class RescanSink implements IngestSink {
         if (c < 0) {
             return;
         }
-        if (seen.add(LedgerBuilder.rowHash(c, day, amount, r))) {
+        if (seen.add(LedgerBuilder.rowHash(c, day, amount, r.quantity(), r.orderId()))) {
             visitor.visit(c, day, amount);
         }
     }

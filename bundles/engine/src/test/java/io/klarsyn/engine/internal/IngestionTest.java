@@ -40,6 +40,10 @@ class IngestionTest {
             if (c.available(settings).contains(k)) {
                 in.start(k);
                 c.read(k, settings, in);
+                if (in.secondPassNeeded()) {
+                    in.restart();
+                    c.read(k, settings, in);
+                }
             }
         }
         Map<String, FileQuality> files = new LinkedHashMap<>();

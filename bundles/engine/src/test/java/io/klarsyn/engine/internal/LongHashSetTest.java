@@ -32,10 +32,10 @@ class LongHashSetTest {
         // short keys are packed inline; long and non-Latin-1 keys are compared as strings
         String[] kinds = {"C", "customer-number-long-prefix-", "客户", "Kunde-ø"};
         for (int i = 0; i < 10_000; i++) {
-            idx.put(kinds[i % 4] + i, i);
+            assertThat(idx.add(kinds[i % 4] + i)).isEqualTo(i);
         }
-        idx.put("A", 10_000);
-        idx.put("A\0", 10_001);
+        assertThat(idx.add("A")).isEqualTo(10_000);
+        assertThat(idx.add("A\0")).isEqualTo(10_001);
         for (int i = 0; i < 10_000; i++) {
             assertThat(idx.get(kinds[i % 4] + i)).isEqualTo(i);
             assertThat(idx.get(kinds[(i + 1) % 4] + i)).isEqualTo(-1);
@@ -45,6 +45,10 @@ class LongHashSetTest {
         assertThat(idx.get("A\0\0")).isEqualTo(-1);
         assertThat(idx.get("nope")).isEqualTo(-1);
         assertThat(idx.size()).isEqualTo(10_002);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(idx.key(i)).isEqualTo(kinds[i % 4] + i);
+        }
+        assertThat(idx.key(10_001)).isEqualTo("A\0");
         assertThat(Hash64.of("ab")).isNotEqualTo(Hash64.of("ba"));
     }
 }

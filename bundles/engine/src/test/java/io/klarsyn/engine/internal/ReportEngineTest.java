@@ -368,7 +368,9 @@ class ReportEngineTest {
         // the ledger counted 100 + 50 + 25: three rows
         assertThat(rows.get()).isEqualTo(3);
         assertThat(sum[0]).isEqualTo(175.0);
-        assertThat(connector.reads).isEqualTo(3);
+        // customers, transactions twice (B's 1 April row comes after its 10 May row: the second
+        // read folds with hash sets), then the rescan
+        assertThat(connector.reads).isEqualTo(4);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.connector.ConnectorId;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
@@ -213,6 +214,42 @@ public final class CsvConnector implements DataConnector {
         }
     }
 
+    /**
+     * Where a reader's full {@link TransactionBatch}es go: {@link IngestSink#transactions} in the
+     * caller's thread, or the {@link Pipeline}'s hand-over to it.
+     */
+    interface BatchLane {
+        /** @return an empty batch to fill first */
+        TransactionBatch empty();
+
+        /** @return the (empty) batch to fill next */
+        TransactionBatch hand(TransactionBatch full);
+    }
+
+    private static BatchLane lane(IngestSink sink) {
+        if (sink instanceof BatchLane) {
+            return (BatchLane) sink;
+        }
+        return new BatchLane() {
+            @Override
+            public TransactionBatch empty() {
+                return new TransactionBatch();
+            }
+
+            @Override
+            public TransactionBatch hand(TransactionBatch full) {
+                sink.transactions(full);
+                full.clear();
+                return full;
+            }
+        };
+    }
+
+    /**
+     * Transactions go to the sink in {@link TransactionBatch}es, rejects among them in order: no
+     * {@code String}, {@code LocalDate} or record per row. The checks and their order are those
+     * of the row-by-row lane.
+     */
     private static void readTransactions(CsvFile f, IngestSink sink) throws IOException {
         f.checkDuplicates(Columns.TRANSACTIONS, false);
         int id = f.required(Columns.CUSTOMER_ID);
@@ -221,6 +258,8 @@ public final class CsvConnector implements DataConnector {
         int qi = f.index(Columns.QUANTITY);
         int oi = f.index(Columns.ORDER_ID);
         sink.begin(f.name, columnList(f), f.details);
+        BatchLane lane = lane(sink);
+        TransactionBatch batch = lane.empty();
         CsvTokenizer t = f.tok;
         int expected = f.columns.length;
         long records = 0;
@@ -228,37 +267,45 @@ public final class CsvConnector implements DataConnector {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
                 return;
             }
+            if (batch.full()) {
+                batch = lane.hand(batch);
+            }
             long line = t.recordLine;
             if (t.count != expected || t.unterminated) {
                 String shape = t.unterminated ? "unterminated quoted field" : f.shapeError();
                 if (shape != null) {
-                    sink.reject(line, null, shape);
+                    batch.reject(line, null, shape);
                     continue;
                 }
             }
-            String cid = f.text(id);
-            if (cid == null) {
-                sink.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
+            f.view(id);
+            if (f.viewEmpty()) {
+                batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
                 continue;
             }
+            // a simple field is a range of the read buffer, which stays put until the next record
+            boolean idInBuffer = !t.complex[id];
+            byte[] idBytes = f.vb;
+            int idStart = f.vs;
+            int idEnd = f.ve;
             f.view(di);
             if (f.viewEmpty()) {
-                sink.reject(line, Columns.DATE, "missing date");
+                batch.reject(line, Columns.DATE, "missing date");
                 continue;
             }
-            LocalDate date = f.viewDate();
-            if (date == null) {
-                sink.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
+            int day = f.viewDay();
+            if (day == Dates.NO_DATE) {
+                batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
                 continue;
             }
             f.view(ai);
             if (f.viewEmpty()) {
-                sink.reject(line, Columns.AMOUNT, "missing amount");
+                batch.reject(line, Columns.AMOUNT, "missing amount");
                 continue;
             }
             double amount = f.viewNumber();
             if (Double.isNaN(amount)) {
-                sink.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
+                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
                 continue;
             }
             double quantity = Double.NaN;
@@ -269,7 +316,7 @@ public final class CsvConnector implements DataConnector {
                 } else {
                     quantity = f.viewNumber();
                     if (Double.isNaN(quantity)) {
-                        sink.reject(line, Columns.QUANTITY, "unparseable number '" + f.viewText() + "'");
+                        batch.reject(line, Columns.QUANTITY, "unparseable number '" + f.viewText() + "'");
                         continue;
                     }
                 }
@@ -281,7 +328,20 @@ public final class CsvConnector implements DataConnector {
                     sink.blank(Columns.ORDER_ID);
                 }
             }
-            sink.transaction(line, new TransactionRecord(cid, date, amount, quantity, order));
+            if (!idInBuffer) {
+                f.view(id);
+                idBytes = f.vb;
+                idStart = f.vs;
+                idEnd = f.ve;
+            }
+            if (f.isAscii(idBytes, idStart, idEnd)) {
+                batch.add(line, idBytes, idStart, idEnd - idStart, day, amount, quantity, order);
+            } else {
+                batch.add(line, f.text(id), day, amount, quantity, order);
+            }
+        }
+        if (batch.size() > 0) {
+            lane.hand(batch);
         }
     }
 

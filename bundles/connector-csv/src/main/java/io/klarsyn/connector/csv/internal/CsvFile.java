@@ -3,7 +3,10 @@ package io.klarsyn.connector.csv.internal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -46,6 +49,9 @@ final class CsvFile implements Closeable {
     private final Charset forced;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    /** Whether bytes 0x00-0x7F decode to the same characters (true for UTF-8, windows-1252, ISO-8859-x). */
+    private final boolean asciiCompatible;
 
     /** The current field view, set by {@link #view}. */
     byte[] vb;
@@ -98,6 +104,8 @@ final class CsvFile implements Closeable {
             forced = WINDOWS_1252;
             encodingText = "windows-1252 (not valid UTF-8)";
         }
+
+        asciiCompatible = forced == null || isAsciiCompatible(forced);
 
         // Excel's "sep=;" first line names the delimiter and is not the header.
         int skip = bom;
@@ -254,6 +262,23 @@ final class CsvFile implements Closeable {
                 line++;
             }
         }
+    }
+
+    private static boolean isAsciiCompatible(Charset cs) {
+        byte[] ascii = new byte[128];
+        for (int i = 0; i < 128; i++) {
+            ascii[i] = (byte) i;
+        }
+        String text = new String(ascii, cs);
+        if (text.length() != 128) {
+            return false;
+        }
+        for (int i = 0; i < 128; i++) {
+            if (text.charAt(i) != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean validUtf8(byte[] b, boolean whole) {
@@ -498,6 +523,49 @@ final class CsvFile implements Closeable {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * @return the viewed date as {@link LocalDate#toEpochDay()}, or {@link Dates#NO_DATE} when it
+     *         does not parse
+     */
+    int viewDay() {
+        if (options.dateFormat == null) {
+            return Dates.epochDay(vb, vs, ve, dayFirst);
+        }
+        LocalDate d = viewDate();
+        return d == null ? Dates.NO_DATE : (int) d.toEpochDay();
+    }
+
+    /**
+     * @return whether the viewed bytes are the UTF-8 of the text {@link #text} would return: true
+     *         when they are all ASCII and the file's encoding maps ASCII bytes to themselves
+     */
+    boolean viewIsAscii() {
+        return isAscii(vb, vs, ve);
+    }
+
+    /**
+     * @return whether {@code b[s..e)} is the UTF-8 of its text as {@link #text} decodes it: all
+     *         ASCII, and the file's encoding maps ASCII bytes to themselves
+     */
+    boolean isAscii(byte[] b, int s, int e) {
+        return asciiCompatible && ascii(b, s, e);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** @return whether {@code b[s..e)} holds only bytes below 0x80, eight at a time */
+    static boolean ascii(byte[] b, int s, int e) {
+        int i = s;
+        long or = 0;
+        for (; i + 8 <= e; i += 8) {
+            or |= (long) LONGS.get(b, i);
+        }
+        for (; i < e; i++) {
+            or |= b[i];
+        }
+        return (or & 0x8080808080808080L) == 0;
     }
 
     /** @return the viewed number, or {@code NaN} */

@@ -39,6 +39,52 @@ final class Dates {
         return of((int) ((k >>> 16) & 0xFFFF), (int) ((k >>> 8) & 0xFF), (int) (k & 0xFF));
     }
 
+    /** Returned by {@link #epochDay(byte[], int, int, boolean)} for text that is not a date. */
+    static final int NO_DATE = Integer.MIN_VALUE;
+
+    /**
+     * Like {@link #parse}, as {@link LocalDate#toEpochDay()}, without a {@code LocalDate}.
+     *
+     * @return the epoch day, or {@link #NO_DATE} when {@code b[s..e)} is not a valid date
+     */
+    static int epochDay(byte[] b, int s, int e, boolean dayFirst) {
+        long k = key(b, s, e, dayFirst);
+        if (k < 0) {
+            return NO_DATE;
+        }
+        return epochDay((int) ((k >>> 16) & 0xFFFF), (int) ((k >>> 8) & 0xFF), (int) (k & 0xFF));
+    }
+
+    /** Epoch day of the first of each month of {@link #BASE_YEAR} .. +{@link #YEARS}. */
+    private static final int[] MONTH_STARTS = new int[YEARS * 12];
+
+    static {
+        for (int i = 0; i < MONTH_STARTS.length; i++) {
+            MONTH_STARTS[i] = computeEpochDay(BASE_YEAR + i / 12, i % 12 + 1, 1);
+        }
+    }
+
+    /** {@link LocalDate#toEpochDay()} of a valid date of a year 0 .. 65535. */
+    static int epochDay(int y, int m, int d) {
+        int i = (y - BASE_YEAR) * 12 + m - 1;
+        if (i >= 0 && i < MONTH_STARTS.length) {
+            return MONTH_STARTS[i] + d - 1;
+        }
+        return computeEpochDay(y, m, d);
+    }
+
+    /** The arithmetic of {@link LocalDate#toEpochDay()}. */
+    private static int computeEpochDay(int y, int m, int d) {
+        long total = 365L * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 + (367 * m - 362) / 12 + d - 1;
+        if (m > 2) {
+            total--;
+            if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+                total--;
+            }
+        }
+        return (int) (total - 719528);
+    }
+
     /**
      * @return {@code year << 16 | month << 8 | day} plus style bits in bits 32+, or -1 when invalid
      */

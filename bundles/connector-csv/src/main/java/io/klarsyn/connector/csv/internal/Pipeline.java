@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.model.TransactionRecord;
@@ -33,6 +34,7 @@ final class Pipeline {
     private static final byte REJECT = 3;
     private static final byte BLANK = 4;
     private static final byte BEGIN = 5;
+    private static final byte TRANSACTIONS = 6;
 
     private static final class Batch {
         final byte[] kinds = new byte[BATCH];
@@ -55,6 +57,8 @@ final class Pipeline {
 
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    /** Transaction batches the caller has replayed, for the worker to fill again. */
+    private final BlockingQueue<TransactionBatch> freeTransactions = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     private volatile boolean stop;
 
     private Pipeline() {
@@ -115,9 +119,15 @@ final class Pipeline {
     }
 
     @SuppressWarnings("unchecked")
-    private static void replay(Batch b, IngestSink s) {
+    private void replay(Batch b, IngestSink s) {
         for (int i = 0; i < b.n; i++) {
             switch (b.kinds[i]) {
+                case TRANSACTIONS:
+                    TransactionBatch tb = (TransactionBatch) b.rows[i];
+                    s.transactions(tb);
+                    tb.clear();
+                    freeTransactions.offer(tb);
+                    break;
                 case TRANSACTION:
                     s.transaction(b.lines[i], (TransactionRecord) b.rows[i]);
                     break;
@@ -158,8 +168,13 @@ final class Pipeline {
         }
     }
 
-    private final class Recorder implements IngestSink {
+    /**
+     * Records the worker's calls for the caller. Transaction batches go over whole: each is handed
+     * to the caller at once with the calls before it, and the worker fills another.
+     */
+    final class Recorder implements IngestSink, CsvConnector.BatchLane {
         Batch batch = take();
+        private int transactionBatches;
 
         private Batch take() {
             try {
@@ -201,6 +216,59 @@ final class Pipeline {
                 hand(b);
                 batch = take();
             }
+        }
+
+        @Override
+        public TransactionBatch empty() {
+            TransactionBatch b = freeTransactions.poll();
+            if (b != null) {
+                return b;
+            }
+            if (transactionBatches < IN_FLIGHT + 1) {
+                transactionBatches++;
+                return new TransactionBatch();
+            }
+            try {
+                for (;;) {
+                    if (stop) {
+                        throw new Stopped();
+                    }
+                    b = freeTransactions.poll(100, TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public TransactionBatch hand(TransactionBatch full) {
+            add(TRANSACTIONS, 0, full, null);
+            if (batch.n > 0) {
+                hand(batch);
+                batch = take();
+            }
+            return empty();
+        }
+
+        @Override
+        public void transactions(TransactionBatch b) {
+            // a copy: the reader may refill b as soon as this returns
+            TransactionBatch copy = empty();
+            for (int k = 0; k < b.size(); k++) {
+                if (copy.full()) {
+                    copy = hand(copy);
+                }
+                if (b.rejected(k)) {
+                    copy.reject(b.line(k), b.rejectColumn(k), b.rejectReason(k));
+                } else {
+                    copy.add(b.line(k), b.customerIdBytes(), b.customerIdOffset(k), b.customerIdLength(k),
+                            b.epochDay(k), b.amount(k), b.quantity(k), b.orderId(k));
+                }
+            }
+            freeTransactions.offer(hand(copy));
         }
 
         @Override

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.klarsyn.api.connector.ConnectorException;
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.TransactionRecord;
 
@@ -74,6 +76,35 @@ class CsvConnectorPipelineTest extends CsvConnectorTest {
         sink.cancelAfter = 10_000;
         connector.read(DataKind.TRANSACTIONS, MapSettings.of("csv.folder", folder.toString()), sink);
         assertThat(sink.transactions.size()).isBetween(10_000, 10_000 + 2 * 4096);
+    }
+
+    /** A transaction batch larger than the pipeline's own is passed on whole, in order, rejects included. */
+    @Test
+    void batchesFromTheWorkerReachTheSinkInOrder() throws IOException {
+        RecordingSink sink = new RecordingSink();
+        Pipeline.run("t", s -> {
+            s.begin("t", List.of("customer_id", "date", "amount"), "");
+            TransactionBatch b = new TransactionBatch(10_000);
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 9_000; i++) {
+                    long line = 2 + round * 9_000L + i;
+                    if (i % 1000 == 7) {
+                        b.reject(line, "date", "unparseable date 'x" + line + "'");
+                    } else {
+                        b.add(line, "K" + line, 19_000 + i % 50, line / 4.0, Double.NaN, i % 3 == 0 ? "o" + i : null);
+                    }
+                }
+                s.transactions(b);
+                b.clear();
+                s.blank(Columns.ORDER_ID);
+            }
+        }, sink);
+        assertThat(sink.lines).hasSize(27_000).isSorted().doesNotHaveDuplicates();
+        assertThat(sink.rejects).hasSize(27).allSatisfy(r -> assertThat(r.reason()).endsWith(r.line() + "'"));
+        assertThat(sink.transactions).hasSize(27_000 - 27).allSatisfy(t -> assertThat(t.customerId())
+                .isEqualTo("K" + Math.round(t.amount() * 4)));
+        assertThat(sink.transactions.get(0).date()).isEqualTo(java.time.LocalDate.ofEpochDay(19_000));
+        assertThat(sink.blanks).hasSize(3);
     }
 
     @Test

@@ -445,6 +445,50 @@ class CsvConnectorTest {
         assertThat(s.transactions).filteredOn(t -> "multi\r\nline".equals(t.orderId())).isNotEmpty();
     }
 
+    /**
+     * A sink that takes the batch lane sees the same records, in the same order, as one that
+     * takes them row by row; ids that are not ASCII (UTF-8 and windows-1252) come out as text alike.
+     */
+    @Test
+    void batchLaneCarriesTheSameRecords() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id;date;amount;quantity;order_id\n");
+        for (int i = 0; i < 10_000; i++) {
+            String id = i % 5 == 0 ? "Kunde-ø" + i : i % 7 == 0 ? "\"K;" + i + "\"" : "K" + i;
+            sb.append(id).append(';').append(i % 97 == 0 ? "31.02.2024" : "01.02.2024").append(';')
+                    .append(i % 89 == 0 ? "x" : i + ",5").append(';').append(i % 2 == 0 ? "" : "2")
+                    .append(';').append(i % 3 == 0 ? "" : "o" + i).append('\n');
+        }
+        for (Charset cs : List.of(StandardCharsets.UTF_8, CP1252)) {
+            write("transactions.csv", sb.toString().getBytes(cs));
+            RecordingSink rows = read(DataKind.TRANSACTIONS);
+            List<Object> batched = new java.util.ArrayList<>();
+            RecordingSink batches = new RecordingSink() {
+                @Override
+                public void transactions(io.klarsyn.api.connector.TransactionBatch b) {
+                    for (int k = 0; k < b.size(); k++) {
+                        batched.add(b.rejected(k) ? new Reject(b.line(k), b.rejectColumn(k), b.rejectReason(k))
+                                : b.record(k));
+                    }
+                }
+            };
+            connector.read(DataKind.TRANSACTIONS, MapSettings.of("csv.folder", dir.toString()), batches);
+            List<Object> expected = new java.util.ArrayList<>();
+            int t = 0;
+            int j = 0;
+            for (long line : rows.lines) {
+                if (j < rows.rejects.size() && rows.rejects.get(j).line() == line) {
+                    expected.add(rows.rejects.get(j++));
+                } else {
+                    expected.add(rows.transactions.get(t++));
+                }
+            }
+            assertThat(batched).isEqualTo(expected);
+            assertThat(rows.transactions).extracting(TransactionRecord::customerId).contains("Kunde-ø5", "K;7");
+            assertThat(rows.rejects).hasSizeGreaterThan(100);
+            assertThat(batches.blanks).isEqualTo(rows.blanks);
+        }
+    }
+
     @Test
     void columnHeadersMatchIgnoringCaseAndSpaces() throws IOException {
         write("transactions.csv", " Customer_ID ; DATE ;Amount\nA;2024-01-01;5\n");

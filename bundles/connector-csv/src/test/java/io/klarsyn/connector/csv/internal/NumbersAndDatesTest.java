@@ -60,4 +60,20 @@ class NumbersAndDatesTest {
         assertThat(date("2024-02-01 noon")).isNull();
         assertThat(date("")).isNull();
     }
+
+    /** The batch lane's epoch days: the same as {@code LocalDate.toEpochDay()} for every date the parser accepts. */
+    @Test
+    void epochDaysAreLocalDatesDays() {
+        for (LocalDate d = LocalDate.of(1000, 1, 1); d.getYear() < 10_000; d = d.plusDays(1)) {
+            assertThat(Dates.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth())).isEqualTo(d.toEpochDay());
+        }
+        String[] texts = {"2024-02-29", "29.02.2024", "1.2.2024", "01/02/2024", "20240201", "2024-02-01T23:59:59Z",
+            "1000-01-01", "31.12.9999", "29.02.2023", "2024-13-01", ""};
+        for (String t : texts) {
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            LocalDate d = Dates.parse(b, 0, b.length, true);
+            assertThat(Dates.epochDay(b, 0, b.length, true)).as(t)
+                    .isEqualTo(d == null ? Dates.NO_DATE : (int) d.toEpochDay());
+        }
+    }
 }
