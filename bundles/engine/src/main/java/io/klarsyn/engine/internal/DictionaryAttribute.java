@@ -1,5 +1,6 @@
 package io.klarsyn.engine.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,29 +10,57 @@ import java.util.Map;
 
 import io.klarsyn.api.ledger.Attribute;
 
-/** A dictionary-encoded attribute column; {@link Builder} appends one code per customer. */
+/**
+ * An attribute column; {@link Builder} appends one value per customer. Columns of few distinct
+ * values (plan, region, segment) are dictionary-encoded: one {@code int} code per customer and the
+ * distinct texts once. A numeric column of many distinct values (acquisition cost, age, revenue
+ * last year) is kept as one {@code double} per customer instead: a dictionary of a million
+ * distinct amounts would cost a {@code String} and a map entry per customer and a hash lookup per
+ * row. For such a column, {@link #levels()} and {@link #code(int)} are derived on first use (the
+ * distinct numbers in order of first appearance, written without trailing zeros), since the
+ * original spelling of each number ({@code 476.10}, {@code 476,1}) is not kept.
+ */
 final class DictionaryAttribute implements Attribute {
 
-    private final String name;
-    private final List<String> levels;
-    private final int[] codes;
-    private final double[] levelNumbers;
-    private final boolean numeric;
+    /**
+     * A column switches from dictionary to numbers once it has this many distinct values, all
+     * numbers so far. Segment-like columns stay far below it.
+     */
+    static final int NUMERIC_SWITCH = 4096;
 
-    private DictionaryAttribute(String name, List<String> levels, int[] codes) {
-        this.name = name;
-        this.levels = Collections.unmodifiableList(levels);
-        this.codes = codes;
-        this.levelNumbers = new double[levels.size()];
-        boolean allNumbers = !levels.isEmpty();
-        for (int i = 0; i < levels.size(); i++) {
-            levelNumbers[i] = parse(levels.get(i));
-            allNumbers &= !Double.isNaN(levelNumbers[i]);
-        }
-        this.numeric = allNumbers;
+    private final String name;
+    private final boolean numeric;
+    /** Dictionary representation (null in numeric mode until derived). */
+    private volatile Dictionary dictionary;
+    private final double[] levelNumbers;
+    /** Numeric representation: the value per customer, NaN when blank; null in dictionary mode. */
+    private final double[] numbers;
+
+    private record Dictionary(List<String> levels, int[] codes) {
     }
 
+    private DictionaryAttribute(String name, List<String> levels, int[] codes, double[] levelNumbers,
+            boolean numeric) {
+        this.name = name;
+        this.dictionary = new Dictionary(Collections.unmodifiableList(levels), codes);
+        this.levelNumbers = levelNumbers;
+        this.numeric = numeric;
+        this.numbers = null;
+    }
+
+    private DictionaryAttribute(String name, double[] numbers) {
+        this.name = name;
+        this.numbers = numbers;
+        this.numeric = true;
+        this.levelNumbers = null;
+    }
+
+    /** @return the number in {@code s}, or NaN: plain or with a decimal comma, spaces as thousands separators */
     static double parse(String s) {
+        double fast = parseSimple(s);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         String t = s.trim().replace("\u00a0", "").replace(" ", "");
         if (t.indexOf(',') >= 0 && t.indexOf('.') < 0) {
             t = t.replace(',', '.');
@@ -42,6 +71,63 @@ final class DictionaryAttribute implements Attribute {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * The common case of {@link #parse} without allocating: an optional minus, up to 15 digits with
+     * at most one {@code .} or {@code ,} among them. The result is the correctly rounded double,
+     * as {@link Double#parseDouble} gives it: both the digits (below 2^53) and the power of ten
+     * (at most 10^15) are exact doubles, and one IEEE division rounds correctly.
+     *
+     * @return the number, or NaN when {@code s} is not of that simple form (then {@link #parse} decides)
+     */
+    static double parseSimple(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && s.charAt(0) == '-') {
+            negative = true;
+            i = 1;
+        }
+        long m = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                m = m * 10 + (ch - '0');
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if ((ch == '.' || ch == ',') && scale < 0) {
+                scale = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return Double.NaN;
+        }
+        double d = scale > 0 ? m / POWERS[scale] : m;
+        return negative ? -d : d;
+    }
+
+    private static final double[] POWERS = new double[16];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** @return {@code d} as a level text: plain notation, no trailing zeros ({@code 476.1}, {@code 500}) */
+    static String text(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     @Override
@@ -56,26 +142,70 @@ final class DictionaryAttribute implements Attribute {
 
     @Override
     public List<String> levels() {
-        return levels;
+        return dictionary().levels;
     }
 
     @Override
     public int code(int i) {
-        return codes[i];
+        return dictionary().codes[i];
     }
 
     @Override
     public double number(int i) {
-        int c = codes[i];
+        if (numbers != null) {
+            return numbers[i];
+        }
+        int c = dictionary.codes[i];
         return c < 0 || !numeric ? Double.NaN : levelNumbers[c];
     }
 
-    /** Appends codes for customer rows 0, 1, 2, ... */
+    private Dictionary dictionary() {
+        Dictionary d = dictionary;
+        if (d == null) {
+            synchronized (this) {
+                d = dictionary;
+                if (d == null) {
+                    d = derive(numbers);
+                    dictionary = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The distinct numbers in order of first appearance, and each row's index among them. */
+    private static Dictionary derive(double[] numbers) {
+        Map<Double, Integer> seen = new HashMap<>();
+        List<String> levels = new ArrayList<>();
+        int[] codes = new int[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            double v = numbers[i];
+            if (Double.isNaN(v)) {
+                codes[i] = -1;
+                continue;
+            }
+            Integer c = seen.get(v == 0 ? 0.0 : v);
+            if (c == null) {
+                c = levels.size();
+                seen.put(v == 0 ? 0.0 : v, c);
+                levels.add(text(v));
+            }
+            codes[i] = c;
+        }
+        return new Dictionary(Collections.unmodifiableList(levels), codes);
+    }
+
+    /** Appends values for customer rows 0, 1, 2, ... */
     static final class Builder {
         private final String name;
-        private final Map<String, Integer> dictionary = new HashMap<>();
-        private final List<String> levels = new ArrayList<>();
+        private Map<String, Integer> dictionary = new HashMap<>();
+        private List<String> levels = new ArrayList<>();
+        private double[] levelNumbers = new double[64];
+        /** Whether every level so far is a number. */
+        private boolean allNumbers = true;
         private int[] codes = new int[1024];
+        /** Numeric mode (after {@link #NUMERIC_SWITCH} distinct numbers): the values, NaN = blank. */
+        private double[] numbers;
         private int size;
 
         Builder(String name) {
@@ -85,18 +215,63 @@ final class DictionaryAttribute implements Attribute {
 
         /** Sets the value of row {@code row}; rows skipped are blank. */
         void set(int row, String value) {
+            boolean blank = value == null || value.isBlank();
+            if (numbers != null) {
+                double d = blank ? Double.NaN : parse(value);
+                if (blank || !Double.isNaN(d)) {
+                    ensureNumbers(row + 1);
+                    numbers[row] = d;
+                    return;
+                }
+                backToDictionary(); // a text among the numbers: the column is not numeric after all
+            }
             ensure(row + 1);
             int code = -1;
-            if (value != null && !value.isBlank()) {
+            if (!blank) {
                 Integer c = dictionary.get(value);
                 if (c == null) {
                     c = levels.size();
                     dictionary.put(value, c);
                     levels.add(value);
+                    if (c == levelNumbers.length) {
+                        levelNumbers = Arrays.copyOf(levelNumbers, c * 2);
+                    }
+                    levelNumbers[c] = parse(value);
+                    allNumbers &= !Double.isNaN(levelNumbers[c]);
                 }
                 code = c;
             }
             codes[row] = code;
+            if (allNumbers && levels.size() >= NUMERIC_SWITCH) {
+                toNumbers();
+            }
+        }
+
+        private void toNumbers() {
+            numbers = new double[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                numbers[i] = codes[i] < 0 ? Double.NaN : levelNumbers[codes[i]];
+            }
+            dictionary = null;
+            levels = null;
+            levelNumbers = null;
+            codes = null;
+        }
+
+        /** Leaves numeric mode for good; the numbers so far get their plain-notation texts. */
+        private void backToDictionary() {
+            Dictionary d = derive(Arrays.copyOf(numbers, size));
+            levels = new ArrayList<>(d.levels);
+            dictionary = new HashMap<>();
+            levelNumbers = new double[Math.max(64, levels.size() * 2)];
+            for (int c = 0; c < levels.size(); c++) {
+                dictionary.put(levels.get(c), c);
+                levelNumbers[c] = parse(levels.get(c));
+            }
+            codes = Arrays.copyOf(d.codes, Math.max(1024, size));
+            Arrays.fill(codes, size, codes.length, -1);
+            numbers = null;
+            allNumbers = false;
         }
 
         private void ensure(int n) {
@@ -108,9 +283,24 @@ final class DictionaryAttribute implements Attribute {
             size = Math.max(size, n);
         }
 
+        private void ensureNumbers(int n) {
+            if (n > numbers.length) {
+                int old = numbers.length;
+                numbers = Arrays.copyOf(numbers, Math.max(n, old + (old >> 1)));
+                Arrays.fill(numbers, old, numbers.length, Double.NaN);
+            }
+            size = Math.max(size, n);
+        }
+
         DictionaryAttribute build(int rows) {
+            if (numbers != null) {
+                ensureNumbers(rows);
+                return new DictionaryAttribute(name, Arrays.copyOf(numbers, rows));
+            }
             ensure(rows);
-            return new DictionaryAttribute(name, new ArrayList<>(levels), Arrays.copyOf(codes, rows));
+            boolean numeric = allNumbers && !levels.isEmpty();
+            return new DictionaryAttribute(name, new ArrayList<>(levels), Arrays.copyOf(codes, rows),
+                    Arrays.copyOf(levelNumbers, levels.size()), numeric);
         }
     }
 }
