@@ -247,7 +247,7 @@ public final class Main {
         if (a.help()) {
             out.println("""
                     Usage: klarsyn report --data DIR --period YYYY-MM --out DIR [--locale nb-NO|sv-SE|en-GB]
-                                          [--client NAME] [--set name=value]...
+                                          [--currency CODE] [--client NAME] [--set name=value]...
                            klarsyn report --job FILE --period YYYY-MM [--out DIR] [--set name=value]...
 
                     Writes report.pdf, metrics.json and run.log into --out.
@@ -256,12 +256,15 @@ public final class Main {
                                        branding {clientName, logo, color}, settings {name: value}
                       --period         the month to report, e.g. 2026-10
                       --locale         language and number formats of the report (default nb-NO)
+                      --currency       ISO 4217 code of the amounts in the data (default SEK for sv-SE,
+                                       else NOK); with --job, the job file's currency unless given
+                      --client         the client's name on the cover (default: the data folder's name)
                       --set name=value override a job setting (repeatable); lists are comma-separated,
                                        e.g. --set churn.segments=plan,region. 'klarsyn settings' lists them all.
                     Exit 0 for SUCCESS and UNSTABLE (sections that failed are named), 1 for FAILURE.""");
             return OK;
         }
-        a.allow("data", "job", "period", "out", "locale", "client", "set");
+        a.allow("data", "job", "period", "out", "locale", "currency", "client", "set");
         YearMonth period = parseMonth(a.require("period"), "--period");
         JobSpec job;
         Path outDir;
@@ -278,15 +281,19 @@ public final class Main {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("csv.folder", Path.of(data).toAbsolutePath().toString());
             String client = a.value("client");
+            String currency = a.value("currency") != null ? parseCurrency(a.value("currency"))
+                    : locale.getLanguage().equals("sv") ? "SEK" : "NOK";
             job = new JobSpec(Path.of(data).toAbsolutePath().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"),
-                    "csv", locale, "NOK", ZoneId.of("Europe/Oslo"), new Branding(client, null, null), settings);
+                    "csv", locale, currency, ZoneId.of("Europe/Oslo"), new Branding(client, null, null), settings);
         }
-        if (a.value("locale") != null && a.value("job") != null) {
-            job = new JobSpec(job.name(), job.connector(), parseLocale(a.value("locale")), job.currency(), job.zone(),
+        if (a.value("job") != null && (a.value("locale") != null || a.value("currency") != null)) {
+            job = new JobSpec(job.name(), job.connector(),
+                    a.value("locale") != null ? parseLocale(a.value("locale")) : job.locale(),
+                    a.value("currency") != null ? parseCurrency(a.value("currency")) : job.currency(), job.zone(),
                     job.branding(), job.settings());
         }
         job = withOverrides(job, a.sets());
-        a.allow("data", "job", "period", "out", "locale", "client", "set");
+        a.allow("data", "job", "period", "out", "locale", "currency", "client", "set");
         return runReport(job, period, outDir);
     }
 
@@ -409,6 +416,16 @@ public final class Main {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(flag + " '" + s + "' is not a month; write it as YYYY-MM, e.g. 2026-10");
         }
+    }
+
+    static String parseCurrency(String s) {
+        String code = s.trim().toUpperCase(Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--currency '" + s + "' is not an ISO 4217 currency code, e.g. NOK, SEK, DKK, EUR");
+        }
+        return code;
     }
 
     static Locale parseLocale(String s) {

@@ -78,9 +78,11 @@ class CdnowEndToEndIT {
 
         Path out = tmp.resolve("report");
         Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "report", "--data", data.toString(), "--period", "1997-09",
-                "--locale", "en-GB", "--set", "clv.timeUnit=week", "--out", out.toString());
+                "--locale", "en-GB", "--currency", "usd", "--client", "CDNOW", "--set", "clv.timeUnit=week", "--out",
+                out.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(m.get("currency").asText()).isEqualTo("USD");
         assertThat(m.get("dataQuality").get("files").get("transactions.csv").get("rejected").asLong()).isZero();
 
         JsonNode bg = m.get("metrics").get("clv.bgnbd");
@@ -112,5 +114,16 @@ class CdnowEndToEndIT {
         assertThat(gg.get("p").asDouble()).isCloseTo(6.25, within(0.005));
         assertThat(gg.get("q").asDouble()).isCloseTo(3.74, within(0.005));
         assertThat(gg.get("gamma").asDouble()).isCloseTo(15.44, within(0.01));
+
+        // no customers.csv, so no acquisition cost: the report says so instead of silently using 0
+        assertThat(m.get("metrics").has("clv.simple.noAcquisitionCost")).isTrue();
+        assertThat(m.get("metrics").get("clv.simple").get("acquisitionCostSource").asText()).startsWith("none");
+        PdfChecks.assertWellFormedReport(out.resolve("report.pdf"), "CDNOW", "Customer value", "US$");
+
+        Dist.Run bad = Dist.klarsyn(Dist.built(), tmp, "report", "--data", data.toString(), "--period", "1997-09",
+                "--currency", "kroner", "--out", tmp.resolve("bad").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo(
+                "klarsyn report: --currency 'kroner' is not an ISO 4217 currency code, e.g. NOK, SEK, DKK, EUR");
     }
 }

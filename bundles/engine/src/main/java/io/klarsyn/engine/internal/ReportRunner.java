@@ -370,7 +370,7 @@ final class ReportRunner {
         List<String> missing = inputs.stream().filter(k -> !available.contains(k)).sorted()
                 .map(DataKind::fileName).toList();
         if (!missing.isEmpty()) {
-            String reason = "skipped: needs " + String.join(" and ", missing) + ", which this run does not have";
+            String reason = "needs " + String.join(" and ", missing) + ", which this run does not have";
             log.info(id, reason);
             return new ReportSection(id, titleKey, order, SectionStatus.SKIPPED, reason, List.of(), List.of(), 0);
         }

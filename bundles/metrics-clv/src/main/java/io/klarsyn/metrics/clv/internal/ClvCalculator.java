@@ -274,9 +274,13 @@ public class ClvCalculator implements MetricCalculator {
                         "annualChurnRate", nullable(now.annualChurnRate()),
                         "expectedLifetimeYears", nullable(now.expectedLifetimeYears()),
                         "acquisitionCost", now.acquisitionCost(),
-                        "acquisitionCostSource", Double.isNaN(cac) ? "attribute acquisition_cost (mean, customers acquired in the 12 months)" : "setting clv.acquisitionCost",
+                        "acquisitionCostSource", costSource(l, cac),
                         "averageCustomers", now.averageCustomers(), "lost12m", now.lost(), "revenue12m", now.revenue(),
                         "formula", "annual revenue per customer × (1 / annual churn rate) − acquisition cost")));
+        if (Double.isNaN(cac) && !hasCostAttribute(l)) {
+            out.add(new Note("clv.simple.noAcquisitionCost", Note.Severity.INFO, "clv.note.noAcquisitionCost", List.of(),
+                    Map.of()));
+        }
         if (Double.isNaN(now.value())) {
             out.add(new Note("clv.simple.undefined", Note.Severity.WARNING, "clv.note.simpleUndefined", List.of(), Map.of()));
         }
@@ -288,6 +292,19 @@ public class ClvCalculator implements MetricCalculator {
             }
         }
         out.add(historical(l, segments));
+    }
+
+    private static boolean hasCostAttribute(CustomerLedger l) {
+        Attribute a = l.attribute("acquisition_cost");
+        return a != null && a.numeric();
+    }
+
+    private static String costSource(CustomerLedger l, double cac) {
+        if (!Double.isNaN(cac)) {
+            return "setting clv.acquisitionCost";
+        }
+        return hasCostAttribute(l) ? "attribute acquisition_cost (mean, customers acquired in the 12 months)"
+                : "none: no numeric acquisition_cost column and no clv.acquisitionCost setting, 0 subtracted";
     }
 
     /**

@@ -54,23 +54,27 @@ final class Fmt {
     String money(double v) {
         int decimals = Math.abs(v) >= 100 ? 0 : 2;
         String n = number(v, decimals);
-        String code = currency;
         String l = locale.getLanguage();
-        if (code.equals("NOK") || code.equals("SEK") || code.equals("DKK")) {
-            if (l.equals("sv") || l.equals("da")) {
-                return n + NBSP + "kr";
-            }
-            if (l.equals("nb") || l.equals("no") || l.equals("nn")) {
-                return "kr" + NBSP + n;
-            }
-        }
-        String sym;
-        try {
-            sym = Currency.getInstance(code).getSymbol(locale);
-        } catch (IllegalArgumentException e) {
-            sym = code;
+        String sym = currencySymbol();
+        if (sym.equals("kr") && (l.equals("nb") || l.equals("no") || l.equals("nn"))) {
+            return "kr" + NBSP + n;
         }
         return isNordic() ? n + NBSP + sym : sym + (sym.length() > 1 ? NBSP : "") + n;
+    }
+
+    /** @return the currency as amounts show it: kr for Nordic crowns in a Nordic language, else the locale's symbol or the code */
+    String currencySymbol() {
+        String code = currency;
+        String l = locale.getLanguage();
+        if ((code.equals("NOK") || code.equals("SEK") || code.equals("DKK"))
+                && (l.equals("sv") || l.equals("da") || l.equals("nb") || l.equals("no") || l.equals("nn"))) {
+            return "kr";
+        }
+        try {
+            return Currency.getInstance(code).getSymbol(locale);
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
     }
 
     /** A value in its unit; fractions as percent, points as signed numbers. */
@@ -152,7 +156,7 @@ final class Fmt {
         }
         return switch (unit) {
             case FRACTION -> " (%)";
-            case CURRENCY -> " (" + (currency.equals("NOK") || currency.equals("SEK") ? "kr" : currency) + ")";
+            case CURRENCY -> " (" + currencySymbol() + ")";
             case DAYS, WEEKS, MONTHS, YEARS, POINTS, COUNT, SCORE -> " (" + words.apply("unit." + unit.name()) + ")";
             default -> "";
         };

@@ -404,9 +404,17 @@ public class PdfReportRenderer implements ReportRenderer {
                 c.addElement(v);
                 return c;
             }
-            Paragraph v = new Paragraph(fmt.value(k.value(), k.unit()), fonts.font(19, true, TEXT));
-            v.setSpacingBefore(3);
-            v.setLeading(23);
+            // a tile is a quarter of the text width; a long value (NOK 1,234,567) gets a smaller font
+            // rather than breaking inside the number
+            String text = fmt.value(k.value(), k.unit());
+            float room = (doc.right() - doc.left()) / 4 - 2 * 7 - 2;
+            float size = 19;
+            while (size > 10 && fonts.bold.getWidthPoint(text, size) > room) {
+                size -= 0.5f;
+            }
+            Paragraph v = new Paragraph(text, fonts.font(size, true, TEXT));
+            v.setSpacingBefore(3 + (19 - size) / 2);
+            v.setLeading(23 - (19 - size) / 2);
             c.addElement(v);
             c.addElement(delta(k, k.previous(), w("summary.vsPrevious")));
             c.addElement(delta(k, k.lastYear(), w("summary.vsLastYear")));
