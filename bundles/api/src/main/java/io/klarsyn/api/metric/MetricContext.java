@@ -62,9 +62,11 @@ public interface MetricContext {
     /**
      * A second pass over the accepted transactions (as-of cut applied, unknown customers left
      * out), for the rare metric that needs dated rows, e.g. a calibration/holdout split. Costs a
-     * full re-read of the source: prefer the ledger.
+     * full re-read of the source: prefer the ledger. A visitor that needs only some customers
+     * should answer {@link TransactionVisitor#wants(int)}: the others' rows are then skipped early.
      *
-     * @param visitor called once per transaction, in source order, from the calling thread
+     * @param visitor called once per transaction of a customer it {@link TransactionVisitor#wants
+     *        wants}, in source order, from the calling thread
      * @throws IOException when the source can no longer be read
      */
     void rescanTransactions(TransactionVisitor visitor) throws IOException;

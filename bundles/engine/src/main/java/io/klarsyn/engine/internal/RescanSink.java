@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.metric.TransactionVisitor;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.SurveyResponseRecord;
@@ -13,7 +14,15 @@ import io.klarsyn.api.model.TransactionRecord;
 /**
  * A second pass over transactions for {@link io.klarsyn.api.metric.MetricContext#rescanTransactions}:
  * passes on exactly the rows the ledger counted (as-of cut, customer in the ledger, finite amount,
- * first of identical rows). Duplicate detection keeps one 64-bit hash per row for the pass.
+ * first of identical rows) whose customer the visitor {@link TransactionVisitor#wants wants}.
+ * Duplicate detection keeps one 64-bit hash per wanted row for the pass; rows of unwanted
+ * customers are dropped before it (a row's duplicates belong to the same customer, so this leaves
+ * the wanted rows' verdicts unchanged).
+ *
+ * <p>Both lanes of {@link IngestSink} give the same visits. The batch lane looks customers up from
+ * the ids' bytes as {@link LedgerBuilder#transactions(TransactionBatch, FileQualityBuilder)} does
+ * (pack, touch every slot of the batch, then look up), without a {@code String} or
+ * {@code LocalDate} per row; ids that are not ASCII are looked up as text.
  */
 final class RescanSink implements IngestSink {
 
@@ -22,6 +31,14 @@ final class RescanSink implements IngestSink {
     private final TransactionVisitor visitor;
     private final BooleanSupplier cancelled;
     private final LongHashSet seen = new LongHashSet(1 << 16);
+
+    private long[] packs = new long[0];
+    /** Batch entries still in play: k for an ASCII id, ~k for an id to look up as text. */
+    private int[] entries = new int[0];
+    private int[] rows = new int[0];
+    private long[] hashes = new long[0];
+    /** Sink for the loads that only warm the cache, so the JIT keeps them. */
+    long touched;
 
     RescanSink(ColumnarLedger ledger, LocalDate asOf, TransactionVisitor visitor, BooleanSupplier cancelled) {
         this.ledger = ledger;
@@ -46,11 +63,73 @@ final class RescanSink implements IngestSink {
             return;
         }
         int c = ledger.index.get(r.customerId());
-        if (c < 0) {
+        if (c < 0 || !visitor.wants(c)) {
             return;
         }
         if (seen.add(LedgerBuilder.rowHash(c, day, amount, r.quantity(), r.orderId()))) {
             visitor.visit(c, day, amount);
+        }
+    }
+
+    /**
+     * The same visits as {@link #transaction} row by row, in the batch's order: rejects, rows
+     * after the as-of day and non-finite amounts are dropped first, then the remaining ids' index
+     * slots are touched (so that the CPU overlaps their cache misses), looked up, asked about,
+     * and only the wanted rows are hashed and checked for duplicates.
+     */
+    @Override
+    public void transactions(TransactionBatch batch) {
+        int n = batch.size();
+        if (packs.length < n * 4) {
+            packs = new long[n * 4];
+            entries = new int[n];
+            rows = new int[n];
+            hashes = new long[n];
+        }
+        IdIndex index = ledger.index;
+        byte[] ids = batch.customerIdBytes();
+        long t = 0;
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            int len = batch.customerIdLength(k);
+            if (len < 0 || batch.epochDay(k) > asOfDay || !Double.isFinite(batch.amount(k))) {
+                continue;
+            }
+            if (IdIndex.pack(ids, batch.customerIdOffset(k), len, packs, m)) {
+                entries[m] = k;
+            } else {
+                IdIndex.pack(batch.customerId(k), packs, m);
+                entries[m] = ~k;
+            }
+            t += index.touch(packs, m);
+            m++;
+        }
+        int w = 0;
+        for (int j = 0; j < m; j++) {
+            int e = entries[j];
+            int c;
+            if (e >= 0) {
+                c = index.rowOf(packs, j, ids, batch.customerIdOffset(e), batch.customerIdLength(e));
+            } else {
+                e = ~e;
+                c = index.rowOf(batch.customerId(e), packs, j);
+            }
+            if (c < 0 || !visitor.wants(c)) {
+                continue;
+            }
+            long h = LedgerBuilder.rowHash(c, batch.epochDay(e), batch.amount(e), batch.quantity(e), batch.orderId(e));
+            t += seen.touch(h);
+            entries[w] = e;
+            rows[w] = c;
+            hashes[w] = h;
+            w++;
+        }
+        touched = t;
+        for (int j = 0; j < w; j++) {
+            if (seen.add(hashes[j])) {
+                int e = entries[j];
+                visitor.visit(rows[j], batch.epochDay(e), batch.amount(e));
+            }
         }
     }
 
@@ -60,6 +139,11 @@ final class RescanSink implements IngestSink {
 
     @Override
     public void reject(long line, String column, String reason) {
+    }
+
+    /** @return how many row hashes the duplicate detection holds: one per distinct wanted row so far */
+    int hashed() {
+        return seen.size();
     }
 
     @Override

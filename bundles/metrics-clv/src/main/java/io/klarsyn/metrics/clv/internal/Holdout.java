@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.metric.MetricContext;
+import io.klarsyn.api.metric.TransactionVisitor;
 import io.klarsyn.api.result.Curve;
 import io.klarsyn.api.result.Facts;
 import io.klarsyn.api.result.MetricResult;
@@ -21,8 +22,9 @@ import io.klarsyn.api.result.Unit;
  * by week (cumulative tracking), as in Fader, Hardie &amp; Lee (2005), figures 3–4.
  *
  * <p>Needs dated transactions, so it makes a second pass over them
- * ({@link MetricContext#rescanTransactions}, once); distinct purchase days are kept in a primitive hash
- * set of (customer, day) keys, 16 bytes per purchase day at most, only during this pass.
+ * ({@link MetricContext#rescanTransactions}, once, asking only for the sampled customers' rows);
+ * distinct purchase days are kept in a primitive hash set of (customer, day) keys, 16 bytes per
+ * purchase day at most, only during this pass.
  */
 final class Holdout {
 
@@ -69,16 +71,25 @@ final class Holdout {
         int[] holdDays = new int[n];
         long[] weekly = new long[holdoutWeeks];
         LongSet seen = new LongSet(1 << 16);
-        ctx.rescanTransactions((c, day, amount) -> {
-            if (!sampled[c] || !seen.add(((long) c << 32) | (day & 0xFFFFFFFFL))) {
-                return;
+        // only the sample's rows: wants() lets the rescan drop the others before its duplicate check
+        ctx.rescanTransactions(new TransactionVisitor() {
+            @Override
+            public boolean wants(int c) {
+                return sampled[c];
             }
-            if (day <= cut) {
-                calDays[c]++;
-                calLast[c] = Math.max(calLast[c], day);
-            } else {
-                holdDays[c]++;
-                weekly[Math.min(holdoutWeeks - 1, (day - cut - 1) / 7)]++;
+
+            @Override
+            public void visit(int c, int day, double amount) {
+                if (!sampled[c] || !seen.add(((long) c << 32) | (day & 0xFFFFFFFFL))) {
+                    return;
+                }
+                if (day <= cut) {
+                    calDays[c]++;
+                    calLast[c] = Math.max(calLast[c], day);
+                } else {
+                    holdDays[c]++;
+                    weekly[Math.min(holdoutWeeks - 1, (day - cut - 1) / 7)]++;
+                }
             }
         });
         ctx.checkCancelled();
