@@ -87,4 +87,34 @@ public interface CustomerLedger {
 
     /** @return number of transaction rows in a month; 0 outside the data */
     long transactionsIn(YearMonth month);
+
+    /**
+     * This ledger as it stood at the end of an earlier day, for comparing a metric with an earlier
+     * report without that report's data: the engine keeps snapshots for the last day of the
+     * previous month and of the same month a year before ({@link #snapshotDays()}), folded in the
+     * same single pass.
+     *
+     * <p>In the returned ledger the purchase columns ({@link #purchaseDays}, {@link #transactions},
+     * {@link #firstPurchase}, {@link #lastPurchase}, {@link #revenue},
+     * {@link #firstOccasionRevenue}) count only transactions on or before {@code epochDay}, and an
+     * acquisition or churn date after it reads as {@link #NO_DAY}. Rows, ids and attributes are
+     * those of this ledger: a customer acquired after {@code epochDay} is still a row, with no
+     * purchases and {@code acquiredOn == NO_DAY} — leave such rows out to count as the earlier
+     * report did. The snapshot has no further snapshots.
+     *
+     * @param epochDay one of {@link #snapshotDays()}
+     * @return the ledger as of that day, or {@code null} when no snapshot was kept for it
+     * @since 1.1
+     */
+    default CustomerLedger asOf(int epochDay) {
+        return null;
+    }
+
+    /**
+     * @return the days {@link #asOf(int)} answers for (empty when the ledger keeps none)
+     * @since 1.1
+     */
+    default int[] snapshotDays() {
+        return new int[0];
+    }
 }

@@ -28,11 +28,12 @@ final class ColumnarLedger implements CustomerLedger {
     final double[] monthRevenue;
     final long[] monthTransactions;
     final YearMonth firstMonth;
+    final Snapshot[] snapshots;
 
     ColumnarLedger(int size, IdIndex index, boolean contractual, int[] acquiredOn, int[] churnedOn,
             int[] purchaseDays, int[] transactions, int[] firstPurchase, int[] lastPurchase, double[] revenue,
             double[] firstOccasionRevenue, Map<String, Attribute> attributes, int monthBase, double[] monthRevenue,
-            long[] monthTransactions, YearMonth firstMonth) {
+            long[] monthTransactions, YearMonth firstMonth, Snapshot... snapshots) {
         this.size = size;
         this.index = index;
         this.contractual = contractual;
@@ -49,6 +50,7 @@ final class ColumnarLedger implements CustomerLedger {
         this.monthRevenue = monthRevenue;
         this.monthTransactions = monthTransactions;
         this.firstMonth = firstMonth;
+        this.snapshots = snapshots;
     }
 
     static ColumnarLedger empty() {
@@ -151,6 +153,193 @@ final class ColumnarLedger implements CustomerLedger {
     public long transactionsIn(YearMonth month) {
         int k = monthKey(month) - monthBase;
         return k < 0 || k >= monthTransactions.length ? 0 : monthTransactions[k];
+    }
+
+    @Override
+    public CustomerLedger asOf(int epochDay) {
+        for (Snapshot sn : snapshots) {
+            if (sn.day == epochDay) {
+                return new AsOf(sn);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int[] snapshotDays() {
+        int[] d = new int[snapshots.length];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = snapshots[k].day;
+        }
+        return d;
+    }
+
+    /**
+     * The purchase columns as they stood at the end of an earlier day: only transactions on or
+     * before it. Folded during ingestion beside the current state (three words per customer), so a
+     * metric can compare with an earlier report without the data of then.
+     */
+    static final class Snapshot {
+        final int day;
+        final int[] purchaseDays;
+        final int[] transactions;
+        final int[] firstPurchase;
+        final int[] lastPurchase;
+        final double[] revenue;
+        final double[] firstOccasionRevenue;
+
+        private Snapshot(Builder b) {
+            day = b.day;
+            purchaseDays = b.purchaseDays;
+            transactions = b.transactions;
+            firstPurchase = b.firstPurchase;
+            lastPurchase = b.lastPurchase;
+            revenue = b.revenue;
+            firstOccasionRevenue = b.firstOccasionRevenue;
+        }
+
+        static final class Builder {
+            final int day;
+            final int[] purchaseDays;
+            final int[] transactions;
+            final int[] firstPurchase;
+            final int[] lastPurchase;
+            final double[] revenue;
+            final double[] firstOccasionRevenue;
+
+            Builder(int day, int n) {
+                this.day = day;
+                purchaseDays = new int[n];
+                transactions = new int[n];
+                firstPurchase = new int[n];
+                lastPurchase = new int[n];
+                revenue = new double[n];
+                firstOccasionRevenue = new double[n];
+            }
+
+            /**
+             * @param first the customer's first purchase day overall: the first one as of the
+             *        snapshot too when it is on or before the snapshot's day (days only grow)
+             * @param firstRevenue the revenue of that first day, all of it on or before the snapshot
+             */
+            void set(int i, int last, int days, int tx, double rev, int first, double firstRevenue) {
+                boolean bought = days > 0;
+                purchaseDays[i] = days;
+                transactions[i] = tx;
+                lastPurchase[i] = bought ? last : NO_DAY;
+                firstPurchase[i] = bought ? first : NO_DAY;
+                revenue[i] = rev;
+                firstOccasionRevenue[i] = bought ? firstRevenue : 0;
+            }
+
+            Snapshot build() {
+                return new Snapshot(this);
+            }
+        }
+    }
+
+    /** This ledger as of a snapshot's day: see {@link CustomerLedger#asOf(int)}. */
+    private final class AsOf implements CustomerLedger {
+        private final Snapshot sn;
+        private final YearMonth month;
+
+        AsOf(Snapshot sn) {
+            this.sn = sn;
+            this.month = YearMonth.from(java.time.LocalDate.ofEpochDay(sn.day));
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public String customerId(int i) {
+            return ColumnarLedger.this.customerId(i);
+        }
+
+        @Override
+        public int indexOf(String customerId) {
+            return ColumnarLedger.this.indexOf(customerId);
+        }
+
+        @Override
+        public boolean contractual() {
+            return contractual;
+        }
+
+        @Override
+        public int acquiredOn(int i) {
+            int a = ColumnarLedger.this.acquiredOn(i);
+            return a != NO_DAY && a > sn.day ? NO_DAY : a;
+        }
+
+        @Override
+        public int churnedOn(int i) {
+            int c = ColumnarLedger.this.churnedOn(i);
+            return c != NO_DAY && c > sn.day ? NO_DAY : c;
+        }
+
+        @Override
+        public int purchaseDays(int i) {
+            check(i);
+            return sn.purchaseDays[i];
+        }
+
+        @Override
+        public int transactions(int i) {
+            check(i);
+            return sn.transactions[i];
+        }
+
+        @Override
+        public int firstPurchase(int i) {
+            check(i);
+            return sn.firstPurchase[i];
+        }
+
+        @Override
+        public int lastPurchase(int i) {
+            check(i);
+            return sn.lastPurchase[i];
+        }
+
+        @Override
+        public double revenue(int i) {
+            check(i);
+            return sn.revenue[i];
+        }
+
+        @Override
+        public double firstOccasionRevenue(int i) {
+            check(i);
+            return sn.firstOccasionRevenue[i];
+        }
+
+        @Override
+        public List<String> attributeNames() {
+            return ColumnarLedger.this.attributeNames();
+        }
+
+        @Override
+        public Attribute attribute(String name) {
+            return ColumnarLedger.this.attribute(name);
+        }
+
+        @Override
+        public YearMonth firstMonth() {
+            return firstMonth == null || firstMonth.isAfter(month) ? null : firstMonth;
+        }
+
+        @Override
+        public double revenueIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : ColumnarLedger.this.revenueIn(m);
+        }
+
+        @Override
+        public long transactionsIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : ColumnarLedger.this.transactionsIn(m);
+        }
     }
 
     static int monthKey(YearMonth m) {

@@ -47,7 +47,8 @@ final class LedgerBuilder {
     private static final int NO_DAY = CustomerLedger.NO_DAY;
     private static final long LOW = 0xffffffffL;
     // a customer's state: STATE words per row
-    private static final int STATE = 8;
+    private static final int SNAPSHOTS = 2;
+    private static final int STATE = 8 + 3 * SNAPSHOTS;
     private static final int W_LAST_FIRST = 0;  // last day << 32 | first day
     private static final int W_DAYS_TX = 1;     // purchase days << 32 | transactions
     private static final int W_REVENUE = 2;     // double bits
@@ -56,11 +57,18 @@ final class LedgerBuilder {
     private static final int W_HASH2 = 5;       // hash of the second row on the last day
     private static final int W_SAME_DAY = 6;    // rows kept on the last day
     private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned
+    // per snapshot k (the previous month's end, the same month's end a year before), from W_SNAP + 3k:
+    private static final int W_SNAP = 8;        // last day on or before the snapshot << 32 | purchase days
+    private static final int SNAP_REVENUE = 1;  // revenue on or before the snapshot (double bits)
+    private static final int SNAP_TX = 2;       // transactions on or before the snapshot
+    private static final long NO_SNAP = (long) NO_DAY << 32;
     private static final long NO_DAYS = ((long) NO_DAY << 32) | (NO_DAY & LOW);
     private static final int CHUNK_BITS = 15;
     private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
     private final int asOfDay;
+    /** The snapshot days, ascending order not required: the previous month's last day, then a year before. */
+    private final int[] snapDays;
     private boolean customersKnown;
     private boolean contractual;
 
@@ -96,6 +104,9 @@ final class LedgerBuilder {
 
     LedgerBuilder(LocalDate asOf) {
         this.asOfDay = (int) asOf.toEpochDay();
+        YearMonth month = YearMonth.from(asOf);
+        this.snapDays = new int[] {(int) month.minusMonths(1).atEndOfMonth().toEpochDay(),
+                (int) month.minusYears(1).atEndOfMonth().toEpochDay()};
     }
 
     void beginCustomers(List<String> columns) {
@@ -235,6 +246,9 @@ final class LedgerBuilder {
         int o = (c & CHUNK_MASK) * STATE;
         chunks[chunk][o + W_LAST_FIRST] = NO_DAYS;
         chunks[chunk][o + W_ACQ_CHURN] = NO_DAYS;
+        for (int k = 0; k < SNAPSHOTS; k++) {
+            chunks[chunk][o + W_SNAP + 3 * k] = NO_SNAP;
+        }
         return c;
     }
 
@@ -458,12 +472,14 @@ final class LedgerBuilder {
         int first = (int) lastFirst;
         long daysTx = t[s + W_DAYS_TX];
         long rowHash = rowHash(c, day, amount, quantity, orderId);
+        boolean newOccasion;
         if (unordered) {
             if (!rowSet.add(rowHash)) {
                 duplicate(line, c, day, dq);
                 return;
             }
-            if (occasionSet.add(key(c, day))) {
+            newOccasion = occasionSet.add(key(c, day));
+            if (newOccasion) {
                 daysTx += 1L << 32;
                 if (first == NO_DAY || day < first) {
                     first = day;
@@ -474,6 +490,7 @@ final class LedgerBuilder {
                 }
             }
         } else if (day > last || last == NO_DAY) {
+            newOccasion = true;
             t[s + W_HASH1] = rowHash;
             t[s + W_SAME_DAY] = 1;
             last = day;
@@ -488,6 +505,7 @@ final class LedgerBuilder {
                 duplicate(line, c, day, dq);
                 return;
             }
+            newOccasion = false;
             if (same == 1) {
                 t[s + W_HASH2] = rowHash;
             } else if (same == 2) {
@@ -505,6 +523,19 @@ final class LedgerBuilder {
         }
         t[s + W_DAYS_TX] = daysTx + 1;
         t[s + W_REVENUE] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[s + W_REVENUE]) + amount);
+        for (int k = 0; k < SNAPSHOTS; k++) {
+            if (day <= snapDays[k]) {
+                int w = s + W_SNAP + 3 * k;
+                if (newOccasion) {
+                    long lastDays = t[w];
+                    int snapLast = (int) (lastDays >> 32);
+                    t[w] = ((long) (snapLast == NO_DAY || day > snapLast ? day : snapLast) << 32)
+                            | ((lastDays + 1) & LOW);
+                }
+                t[w + SNAP_REVENUE] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[w + SNAP_REVENUE]) + amount);
+                t[w + SNAP_TX]++;
+            }
+        }
         int m = months.of(day) - monthBase;
         if (m < 0 || m >= monthRevenue.length) {
             m = growMonths(m + monthBase);
@@ -577,6 +608,9 @@ final class LedgerBuilder {
                 Arrays.fill(t, s, s + STATE, 0);
                 t[s + W_LAST_FIRST] = NO_DAYS;
                 t[s + W_ACQ_CHURN] = acqChurn;
+                for (int k = 0; k < SNAPSHOTS; k++) {
+                    t[s + W_SNAP + 3 * k] = NO_SNAP;
+                }
             }
         }
         monthBase = Integer.MIN_VALUE;
@@ -630,6 +664,10 @@ final class LedgerBuilder {
         int[] lastPurchase = new int[n];
         double[] revenue = new double[n];
         double[] firstOccasionRevenue = new double[n];
+        ColumnarLedger.Snapshot.Builder[] snaps = new ColumnarLedger.Snapshot.Builder[SNAPSHOTS];
+        for (int k = 0; k < SNAPSHOTS; k++) {
+            snaps[k] = new ColumnarLedger.Snapshot.Builder(snapDays[k], n);
+        }
         int minDay = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             long[] t = chunks[i >>> CHUNK_BITS];
@@ -642,6 +680,11 @@ final class LedgerBuilder {
             firstOccasionRevenue[i] = Double.longBitsToDouble(t[s + W_FIRST_REV]);
             acquired[i] = customersKnown ? (int) (t[s + W_ACQ_CHURN] >> 32) : firstPurchase[i];
             churned[i] = (int) t[s + W_ACQ_CHURN];
+            for (int k = 0; k < SNAPSHOTS; k++) {
+                int w = s + W_SNAP + 3 * k;
+                snaps[k].set(i, (int) (t[w] >> 32), (int) t[w], (int) t[w + SNAP_TX],
+                        Double.longBitsToDouble(t[w + SNAP_REVENUE]), firstPurchase[i], firstOccasionRevenue[i]);
+            }
             if (acquired[i] != NO_DAY) {
                 minDay = Math.min(minDay, acquired[i]);
             }
@@ -655,8 +698,13 @@ final class LedgerBuilder {
         for (Map.Entry<String, DictionaryAttribute.Builder> e : attributes.entrySet()) {
             attrs.put(e.getKey(), e.getValue().build(n));
         }
+        ColumnarLedger.Snapshot[] snapshots = new ColumnarLedger.Snapshot[SNAPSHOTS];
+        for (int k = 0; k < SNAPSHOTS; k++) {
+            snapshots[k] = snaps[k].build();
+        }
         return new ColumnarLedger(n, index, contractual, acquired, churned,
                 purchaseDays, transactions, firstPurchase, lastPurchase, revenue, firstOccasionRevenue,
-                attrs, monthBase == Integer.MIN_VALUE ? 0 : monthBase, monthRevenue, monthTransactions, first);
+                attrs, monthBase == Integer.MIN_VALUE ? 0 : monthBase, monthRevenue, monthTransactions, first,
+                snapshots);
     }
 }
