@@ -1,6 +1,7 @@
 package io.klarsyn.metrics.clv.internal;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -195,11 +196,22 @@ public class ClvCalculator implements MetricCalculator {
         int counts = (int) (a1[0] + a2[0]);
         double total = a1[1] + a2[1];
         double mean = counts == 0 ? Double.NaN : total / counts;
+        // the same figure as the reports of the previous month and a year ago computed it: models refitted
+        // on the ledger as of those month-ends (both on their own thread while this one waits)
+        YearMonth month = ctx.period().month();
+        int prevDay = (int) month.minusMonths(1).atEndOfMonth().toEpochDay();
+        int lastYearDay = (int) month.minusYears(1).atEndOfMonth().toEpochDay();
+        Parallel.Task<Earlier> lastYearSide = Parallel.fork(
+                () -> predictedAsOf(ctx, l, lastYearDay, unitDays, periodEnd, monthFactor));
+        Earlier previous = predictedAsOf(ctx, l, prevDay, unitDays, periodEnd, monthFactor);
+        Earlier lastYear = lastYearSide.join();
         String predictedTitle = horizon == 12 ? "clv.predicted"
                 : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
-        out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER, null, null,
+        out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                previous.mean(), lastYear.mean(),
                 Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
                         "margin", margin, "timeUnit", unit,
+                        "previousBasis", previous.describe(prevDay), "lastYearBasis", lastYear.describe(lastYearDay),
                         "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
         double[] values = new double[counts];
         int k2 = 0;
@@ -223,6 +235,63 @@ public class ClvCalculator implements MetricCalculator {
             out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
         }
         return out;
+    }
+
+    /** The mean predicted CLV as of an earlier month-end, or why there is none. */
+    private record Earlier(Double mean, int customers, String reason) {
+        String describe(int day) {
+            String asOf = java.time.LocalDate.ofEpochDay(day).toString();
+            return mean != null ? "as of " + asOf + ": BG/NBD and Gamma-Gamma refitted on the ledger of that day, "
+                    + customers + " customers" : "none as of " + asOf + ": " + reason;
+        }
+    }
+
+    /**
+     * The mean predicted CLV as the report for an earlier month-end computed it: both models fitted anew on
+     * the ledger as of that day ({@link CustomerLedger#asOf}), the same horizon, margin and discounting.
+     * A comparison that cannot be made says why and leaves this month's figures alone.
+     */
+    private static Earlier predictedAsOf(MetricContext ctx, CustomerLedger now, int day, double unitDays,
+            double[] periodEnd, double[] monthFactor) {
+        CustomerLedger l = now.asOf(day);
+        if (l == null) {
+            return new Earlier(null, 0, "the ledger kept no history for that day");
+        }
+        int n = l.size();
+        PatternBuilder pb = new PatternBuilder(n);
+        int buyers = 0;
+        for (int i = 0; i < n; i++) {
+            int days = l.purchaseDays(i);
+            if (days >= 1) {
+                int first = l.firstPurchase(i);
+                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, day - first));
+                buyers++;
+            }
+        }
+        if (buyers < 20) {
+            return new Earlier(null, 0, buyers + " buyers, too few to fit the purchase model");
+        }
+        try {
+            PatternBuilder.Built built = pb.build(unitDays);
+            BgNbdModel.Patterns patterns = built.patterns();
+            BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
+            if (!fit.converged()) {
+                return new Earlier(null, 0, "BG/NBD did not converge: " + fit.reason());
+            }
+            SpendFit spend = spendModel(ctx, l);
+            if (spend.fit() == null) {
+                return new Earlier(null, 0, "no Gamma-Gamma fit (too few repeat customers or no convergence)");
+            }
+            double[] forecast = new double[2 * patterns.size()];
+            fit.model().discountedPurchases(patterns, 0, patterns.size(), periodEnd, monthFactor, forecast,
+                    ctx::checkCancelled);
+            double[] r = predict(l, spend.fit().model(), built.patternOf(), forecast, 0, n, new double[n], new double[n],
+                    new boolean[n]);
+            return r[0] == 0 ? new Earlier(null, 0, "no customer with a prediction")
+                    : new Earlier(r[1] / r[0], (int) r[0], null);
+        } catch (ArithmeticException e) {
+            return new Earlier(null, 0, e.getMessage());
+        }
     }
 
     /**
