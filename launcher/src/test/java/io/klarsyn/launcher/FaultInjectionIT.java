@@ -54,6 +54,9 @@ class FaultInjectionIT {
                 assertThat(q.get("warningsByReason").get("refund").asLong()).as(file + " refunds").isEqualTo(refunds);
             }
         }
+        // the nb appendix names the reasons in Norwegian (metrics.json keeps the codes)
+        PdfChecks.assertWellFormedReport(tmp.resolve("out/report.pdf"), "Vedlegg A: Datakvalitet", "Duplikat rad",
+                "Ukjent kunde", "Uleselig dato", "Refusjon");
     }
 
     private static Map<String, Long> counts(JsonNode node) {

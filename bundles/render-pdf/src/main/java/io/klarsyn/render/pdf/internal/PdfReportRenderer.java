@@ -941,7 +941,7 @@ public class PdfReportRenderer implements ReportRenderer {
             }
             for (Map.Entry<String, long[]> e : top.subList(0, Math.min(8, top.size()))) {
                 boolean rejected = e.getValue()[1] == 1;
-                String reason = t(e.getKey()) + (rejected ? "" : " (" + w("dq.warning") + ")");
+                String reason = reasonText(e.getKey()) + (rejected ? "" : " (" + w("dq.warning") + ")");
                 pt.addCell(plain(reason, Element.ALIGN_LEFT, rejected ? BAD : TEXT));
                 pt.addCell(plain(fmt.number(e.getValue()[0], 0), Element.ALIGN_RIGHT, TEXT));
                 List<String> lines = new ArrayList<>();
@@ -953,6 +953,13 @@ public class PdfReportRenderer implements ReportRenderer {
                 pt.addCell(plain(String.join(", ", lines), Element.ALIGN_LEFT, MUTED));
             }
             doc.add(pt);
+        }
+
+        /** A data-quality reason code in the report's language; an unknown code (a plugin's own) as it is. */
+        String reasonText(String code) {
+            String key = "dq.reason." + code;
+            String s = w(key);
+            return s.equals(key) ? t(code) : s;
         }
 
         PdfPCell plain(String s, int align, Color color) {
