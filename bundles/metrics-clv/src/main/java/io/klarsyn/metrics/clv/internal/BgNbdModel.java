@@ -79,7 +79,7 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         double eps = a - 1;
         double el = eps * lnOneMinusZ;
         double firstPart = eps == 0 ? -lnOneMinusZ : -Math.expm1(el) / eps;
-        double g = Hyp2F1.eulerTail(a + b - 1 - r, a, c, z);
+        double g = Hyp2F1.eulerTail(a + b - 1 - r, a, c, z, lnOneMinusZ);
         return c * (firstPart - Math.exp(el) * g);
     }
 

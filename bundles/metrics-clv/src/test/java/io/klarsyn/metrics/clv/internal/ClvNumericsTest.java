@@ -245,6 +245,70 @@ class ClvNumericsTest {
         }
     }
 
+    /**
+     * The continuation of the BG/NBD series past z ≈ 1 − 1e−4 (where the series would need more than
+     * 100 000 terms) against closed forms of F = 2F1(a', a−1; c; z) = 1 + (a−1)·G, at z up to 1 − 1e−12:
+     * 2F1(1, 1; 2; z) = −ln(1−z)/z (a' = 1, a = 2, c = 2), 2F1(A, B; B; z) = (1−z)^−A (a' = 2.7,
+     * a = 2.3, c = 1.3) and 2F1(½, ½; 3/2; z) = asin(√z)/√z (a' = ½, a = 3/2, c = 3/2).
+     */
+    @Test
+    void bgNbdTailIsContinuedToZNearOneAgainstClosedForms() {
+        for (double lnW : new double[] {-9.5, -12, -16, -20, -27.6}) {
+            double z = -Math.expm1(lnW);
+            double log = -lnW / z; // −ln(1−z)/z
+            rel(1 + 1 * Hyp2F1.eulerTail(1, 2, 2, z, lnW), log, 1e-9);
+            // this one grows to 1e32 along the way; Runge–Kutta's relative error grows with it, to ~1e−9
+            rel(1 + 1.3 * Hyp2F1.eulerTail(2.7, 2.3, 1.3, z, lnW), Math.exp(-2.7 * lnW), 1e-8);
+            rel(1 + 0.5 * Hyp2F1.eulerTail(0.5, 1.5, 1.5, z, lnW), Math.asin(Math.sqrt(z)) / Math.sqrt(z), 1e-9);
+        }
+    }
+
+    /**
+     * Where both work (z from 0.9 to 0.9999), the continuation agrees with the series, for CDNOW-like
+     * parameters and x = 0, 1, 5, 40 (c = a + b + x − 1), a below, at and above 1.
+     */
+    @Test
+    void bgNbdTailContinuationAgreesWithTheSeries() {
+        double[][] rab = {{0.243, 0.793, 2.426}, {1.0, 1.0, 3.0}, {0.5, 2.5, 6.0}, {2.0, 0.3, 0.9}};
+        for (double[] p : rab) {
+            double r = p[0];
+            double a = p[1];
+            double b = p[2];
+            for (int x : new int[] {0, 1, 5, 40}) {
+                double c = a + b + x - 1;
+                for (double z : new double[] {0.95, 0.99, 0.999, 0.9999}) {
+                    double series = Hyp2F1.eulerTail(a + b - 1 - r, a, c, z, Math.log1p(-z));
+                    double ode = Hyp2F1.eulerTailOde(a + b - 1 - r, a, c, Math.log1p(-z));
+                    rel(ode, series, 1e-9);
+                }
+            }
+        }
+    }
+
+    /**
+     * A BG/NBD forecast the series alone could not give: α = 0.01 weeks (a buyer every ~day), a
+     * customer who first bought on the last day (T = 0), a 60-month horizon (z = 1 − 4e−5). With a &gt; 1
+     * the customer's expected purchases converge as t → ∞ to (a+b+x−1)/(a−1) / D (eq. 10 with the
+     * bracket → 1, since (1−z)^(a−1)·2F1 → 0), so a far horizon must come close to that limit, and the
+     * forecast must grow with the horizon.
+     */
+    @Test
+    void bgNbdForecastForADailyBuyerOverFiveYearsIsFiniteAndTendsToItsLimit() {
+        BgNbdModel m = new BgNbdModel(0.8, 0.01, 2.5, 6.0);
+        double previous = 0;
+        for (double t : new double[] {4.3, 52, 260, 2600, 2.6e6}) {
+            double e = m.conditionalExpectedPurchases(t, 0, 0, 0);
+            assertThat(e).as("t=%s", t).isFinite().isGreaterThan(previous);
+            previous = e;
+        }
+        double limit = (2.5 + 6.0 + 0 - 1) / (2.5 - 1);
+        rel(previous, limit, 1e-3);
+        // and for a repeat buyer: the limit divided by the alive denominator
+        double x = 3;
+        double d = 1 + (2.5 / (6.0 + x - 1)) * Math.pow((0.01 + 10) / (0.01 + 8), 0.8 + x);
+        rel(m.conditionalExpectedPurchases(2.6e6, 3, 8, 10), (2.5 + 6.0 + x - 1) / (2.5 - 1) / d, 1e-3);
+    }
+
     private static void rel(double actual, double expected, double tol) {
         assertThat(Math.abs(actual - expected) / Math.abs(expected)).as("%s vs %s", actual, expected).isLessThan(tol);
     }
