@@ -126,7 +126,7 @@ public class ClvCalculator implements MetricCalculator {
             int days = l.purchaseDays(i);
             if (days >= 1) {
                 int first = l.firstPurchase(i);
-                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, asOf - first));
+                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, observedUntil(l, i, asOf) - first));
                 buyers++;
             }
         }
@@ -157,11 +157,11 @@ public class ClvCalculator implements MetricCalculator {
 
         // ---- discounted expected purchases per pattern (both threads: the spend fit is done by now)
         double[] periodEnd = new double[horizon];
-        double[] monthFactor = new double[horizon];
         for (int mo = 1; mo <= horizon; mo++) {
             periodEnd[mo - 1] = mo * DAYS_PER_MONTH / unitDays;
-            monthFactor[mo - 1] = margin / Math.pow(1 + discount, mo / 12.0);
         }
+        double hazard = monthlyChurnHazard(l, asOf);
+        double[] monthFactor = monthFactors(horizon, discount, margin, hazard);
         int np = patterns.size();
         double[] forecast = new double[2 * np]; // per pattern: discounted purchases, P(alive)
         int mid = np / 2;
@@ -202,17 +202,19 @@ public class ClvCalculator implements MetricCalculator {
         int prevDay = (int) month.minusMonths(1).atEndOfMonth().toEpochDay();
         int lastYearDay = (int) month.minusYears(1).atEndOfMonth().toEpochDay();
         Parallel.Task<Earlier> lastYearSide = Parallel.fork(
-                () -> predictedAsOf(ctx, l, lastYearDay, unitDays, periodEnd, monthFactor));
-        Earlier previous = predictedAsOf(ctx, l, prevDay, unitDays, periodEnd, monthFactor);
+                () -> predictedAsOf(ctx, l, lastYearDay, unitDays, periodEnd, discount, margin));
+        Earlier previous = predictedAsOf(ctx, l, prevDay, unitDays, periodEnd, discount, margin);
         Earlier lastYear = lastYearSide.join();
         String predictedTitle = horizon == 12 ? "clv.predicted"
                 : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
         out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
                 previous.mean(), lastYear.mean(),
                 Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
-                        "margin", margin, "timeUnit", unit,
+                        "margin", margin, "timeUnit", unit, "contractEndHazardMonthly", hazard,
                         "previousBasis", previous.describe(prevDay), "lastYearBasis", lastYear.describe(lastYearDay),
-                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly")));
+                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly"
+                                + (l.contractual() ? "; with contracts, each month × the probability that the contract still"
+                                        + " runs (constant monthly hazard of contract end over the last 12 months)" : ""))));
         double[] values = new double[counts];
         int k2 = 0;
         for (int i = 0; i < n; i++) {
@@ -237,6 +239,67 @@ public class ClvCalculator implements MetricCalculator {
         return out;
     }
 
+    /**
+     * The last day a customer could be seen buying: the as-of day, or for a contract that has ended,
+     * the day before its end (never before the last purchase, so that messy data stays a valid
+     * pattern). Without this a churned customer's silence after the contract would read as BG/NBD
+     * drop-out and bias the drop-out parameters (on generated contractual data: a 1.09 for a true 0.8).
+     */
+    static int observedUntil(CustomerLedger l, int i, int asOf) {
+        if (!l.contractual()) {
+            return asOf;
+        }
+        int churned = l.churnedOn(i);
+        if (churned == CustomerLedger.NO_DAY || churned > asOf) {
+            return asOf;
+        }
+        return Math.max(churned - 1, l.lastPurchase(i));
+    }
+
+    /**
+     * The monthly hazard of a contract ending, from the last 12 months: contracts ended in (asOf − 365,
+     * asOf] per customer-month at risk in that window (customers counted from acquisition to contract
+     * end). 0 without contracts: then BG/NBD's drop-out is all the attrition there is.
+     */
+    static double monthlyChurnHazard(CustomerLedger l, int asOf) {
+        if (!l.contractual()) {
+            return 0;
+        }
+        int from = asOf - 365;
+        long ended = 0;
+        double exposure = 0;
+        for (int i = 0, n = l.size(); i < n; i++) {
+            int acquired = l.acquiredOn(i);
+            if (acquired == CustomerLedger.NO_DAY || acquired > asOf) {
+                continue;
+            }
+            int churned = l.churnedOn(i);
+            int start = Math.max(acquired, from);
+            int end = churned == CustomerLedger.NO_DAY ? asOf : Math.min(churned, asOf);
+            if (end > start) {
+                exposure += end - start;
+            }
+            if (churned != CustomerLedger.NO_DAY && churned > from && churned <= asOf) {
+                ended++;
+            }
+        }
+        return exposure == 0 ? 0 : ended / (exposure / DAYS_PER_MONTH);
+    }
+
+    /**
+     * Weights of the expected purchases of months 1..horizon: margin, discounting at the annual rate, and
+     * — with contracts — the probability exp(−h·(m − ½)) that the contract still runs in the middle of
+     * month m. The BG/NBD is fitted on each customer's time under contract (see {@link #observedUntil}),
+     * so it describes buying while a customer; the end of contracts to come is this factor's part.
+     */
+    static double[] monthFactors(int horizon, double discount, double margin, double hazard) {
+        double[] f = new double[horizon];
+        for (int mo = 1; mo <= horizon; mo++) {
+            f[mo - 1] = margin / Math.pow(1 + discount, mo / 12.0) * Math.exp(-hazard * (mo - 0.5));
+        }
+        return f;
+    }
+
     /** The mean predicted CLV as of an earlier month-end, or why there is none. */
     private record Earlier(Double mean, int customers, String reason) {
         String describe(int day) {
@@ -252,7 +315,7 @@ public class ClvCalculator implements MetricCalculator {
      * A comparison that cannot be made says why and leaves this month's figures alone.
      */
     private static Earlier predictedAsOf(MetricContext ctx, CustomerLedger now, int day, double unitDays,
-            double[] periodEnd, double[] monthFactor) {
+            double[] periodEnd, double discount, double margin) {
         CustomerLedger l = now.asOf(day);
         if (l == null) {
             return new Earlier(null, 0, "the ledger kept no history for that day");
@@ -264,7 +327,7 @@ public class ClvCalculator implements MetricCalculator {
             int days = l.purchaseDays(i);
             if (days >= 1) {
                 int first = l.firstPurchase(i);
-                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, day - first));
+                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, observedUntil(l, i, day) - first));
                 buyers++;
             }
         }
@@ -282,6 +345,7 @@ public class ClvCalculator implements MetricCalculator {
             if (spend.fit() == null) {
                 return new Earlier(null, 0, "no Gamma-Gamma fit (too few repeat customers or no convergence)");
             }
+            double[] monthFactor = monthFactors(periodEnd.length, discount, margin, monthlyChurnHazard(l, day));
             double[] forecast = new double[2 * patterns.size()];
             fit.model().discountedPurchases(patterns, 0, patterns.size(), periodEnd, monthFactor, forecast,
                     ctx::checkCancelled);

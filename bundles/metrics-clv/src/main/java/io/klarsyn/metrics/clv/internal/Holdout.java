@@ -66,6 +66,16 @@ final class Holdout {
                 cohort++;
             }
         }
+        // Contracts: a customer whose contract ended before the cut is known to be gone at the cut and is
+        // not compared; one whose contract ends within the held-out weeks is compared over the days it
+        // was still a customer (the check is of the purchase model, not of the churn forecast).
+        boolean contractual = l.contractual();
+        int[] churned = new int[n];
+        boolean[] compare = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            churned[c] = contractual ? l.churnedOn(c) : CustomerLedger.NO_DAY;
+            compare[c] = sampled[c] && (churned[c] == CustomerLedger.NO_DAY || churned[c] - 1 > cut);
+        }
         int[] calDays = new int[n];
         int[] calLast = new int[n];
         int[] holdDays = new int[n];
@@ -86,7 +96,7 @@ final class Holdout {
                 if (day <= cut) {
                     calDays[c]++;
                     calLast[c] = Math.max(calLast[c], day);
-                } else {
+                } else if (compare[c]) {
                     holdDays[c]++;
                     weekly[Math.min(holdoutWeeks - 1, (day - cut - 1) / 7)]++;
                 }
@@ -98,10 +108,14 @@ final class Holdout {
         for (int c = 0; c < n; c++) {
             if (sampled[c] && calDays[c] < 1) {
                 sampled[c] = false; // the rescan saw no purchase on or before the first purchase day: not comparable
+                compare[c] = false;
                 cohort--;
             }
             if (sampled[c]) {
-                pb.set(c, calDays[c] - 1, calLast[c] - first[c], cut - first[c]);
+                // observed until the cut, or until the day before a contract's end (as in the main fit)
+                int end = churned[c] != CustomerLedger.NO_DAY && churned[c] - 1 < cut
+                        ? Math.max(churned[c] - 1, calLast[c]) : cut;
+                pb.set(c, calDays[c] - 1, calLast[c] - first[c], end - first[c]);
             }
         }
         PatternBuilder.Built built = pb.build(unitDays);
@@ -132,15 +146,23 @@ final class Holdout {
         double predictedTotal = 0;
         double actualTotal = 0;
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int compared = 0;
         for (int c = 0; c < n; c++) {
-            if (!sampled[c]) {
+            if (!compare[c]) {
                 continue;
             }
-            double[] p = path[patternOf[c]];
+            compared++;
+            int k = patternOf[c];
+            double[] p = path[k];
+            int exposure = churned[c] == CustomerLedger.NO_DAY ? holdoutWeeks * 7
+                    : Math.min(holdoutWeeks * 7, churned[c] - 1 - cut);
+            double atExposure = exposure == holdoutWeeks * 7 ? p[holdoutWeeks - 1]
+                    : m.expectedNumerator(exposure / unitDays, patterns.x()[k], patterns.bigT(k))
+                            / m.aliveDenominator(patterns.x()[k], patterns.tx(k), patterns.bigT(k));
             for (int w = 0; w < holdoutWeeks; w++) {
-                cumPredicted[w] += p[w];
+                cumPredicted[w] += (w + 1) * 7 <= exposure ? p[w] : atExposure;
             }
-            double pred = p[holdoutWeeks - 1];
+            double pred = atExposure;
             double act = holdDays[c];
             predictedTotal += pred;
             actualTotal += act;
@@ -150,8 +172,8 @@ final class Holdout {
             syy += act * act;
             sxy += pred * act;
         }
-        double cov = sxy - sx * sy / cohort;
-        double corr = cov / Math.sqrt((sxx - sx * sx / cohort) * (syy - sy * sy / cohort));
+        double cov = sxy - sx * sy / compared;
+        double corr = cov / Math.sqrt((sxx - sx * sx / compared) * (syy - sy * sy / compared));
         double[] weeks = new double[holdoutWeeks];
         double[] cumActual = new double[holdoutWeeks];
         double run = 0;
@@ -166,7 +188,8 @@ final class Holdout {
                 List.of(new Curve.Line("clv.holdout.actual", weeks, cumActual, null, null),
                         new Curve.Line("clv.holdout.predicted", weeks, cumPredicted, null, null)),
                 Facts.of("holdoutWeeks", holdoutWeeks, "calibrationEnd", java.time.LocalDate.ofEpochDay(cut).toString(),
-                        "customers", cohort, "cohort", cohortAll, "predictedRepeatPurchases", predictedTotal,
+                        "customers", compared, "fittedOn", cohort, "cohort", cohortAll,
+                        "predictedRepeatPurchases", predictedTotal,
                         "actualRepeatPurchases", actualTotal,
                         "relativeError", actualTotal > 0 ? (predictedTotal - actualTotal) / actualTotal : null,
                         "perCustomerCorrelation", Double.isFinite(corr) ? corr : null,

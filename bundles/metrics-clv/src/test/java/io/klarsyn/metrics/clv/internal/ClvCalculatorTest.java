@@ -192,6 +192,57 @@ class ClvCalculatorTest {
         assertThat(actual[actual.length - 1]).isEqualTo((double) holdout.facts().get("actualRepeatPurchases"));
     }
 
+    /**
+     * Contractual data (the generator's default, like an energy or telecom client): purchases follow the
+     * BG/NBD process only while the contract runs. Each customer is observed until the day before the
+     * contract ended, so the fit recovers the purchase process, not purchase process + contract ends;
+     * fitted on every customer up to the as-of day instead, a comes out 1.09 for a true 0.8 (1 M
+     * customers). The hazard of contract end feeds the forecast.
+     */
+    @Test
+    void recoversThePurchaseModelFromContractualData() throws IOException {
+        YearMonth end = YearMonth.of(2026, 9);
+        Generator.generate(GeneratorOptions.defaults().withCustomers(8000).withMonths(24).withEnd(end).withSeed(21), tmp);
+        TestLedger.Builder b = TestLedger.asOf(end.atEndOfMonth());
+        List<String> customers = Files.readAllLines(tmp.resolve("customers.csv"));
+        assertThat(customers.get(0)).startsWith("customer_id,acquired_on,churned_on,");
+        int churned = 0;
+        for (String line : customers.subList(1, customers.size())) {
+            String[] f = line.split(",", -1);
+            b.customer(f[0], f[1], f[2].isEmpty() ? null : f[2], Map.of());
+            churned += f[2].isEmpty() ? 0 : 1;
+        }
+        assertThat(churned).as("contracts ended").isGreaterThan(1000);
+        List<String> lines = Files.readAllLines(tmp.resolve("transactions.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            b.transaction(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]));
+        }
+        List<MetricResult> rs = new ClvCalculator().compute(TestContext.builder(end).ledger(b.build()).build());
+        Map<String, Object> f = ((Table) find(rs, "clv.bgnbd")).facts();
+        assertThat(f.get("converged")).isEqualTo(true);
+        double r = (double) f.get("r"), alpha = (double) f.get("alpha"), a = (double) f.get("a"), bb = (double) f.get("b");
+        // as in the non-contractual test: the rate r/alpha within 10 % (same-day purchases merge), a and b
+        // within 4 SE or 20 %
+        assertThat(r / alpha).isCloseTo(GroundTruth.R / GroundTruth.ALPHA, within(0.10 * GroundTruth.R / GroundTruth.ALPHA));
+        assertClose("a", a, (double) f.get("aSe"), GroundTruth.A);
+        assertClose("b", bb, (double) f.get("bSe"), GroundTruth.B);
+
+        // The generator's monthly hazard of contract end is base[plan] × segment × channel multipliers
+        // (truth.json "churn"). With its shares — plan 0.5/0.35/0.15 × base 0.03/0.02/0.012 = 0.0238,
+        // segment 0.8 × 1 + 0.2 × 0.7 = 0.94, channel 0.55 × 1.1 + 0.3 × 0.9 + 0.15 × 1.0 = 1.025 — the
+        // population mean is 0.0238 × 0.94 × 1.025 = 0.0229 a month. Customers still under contract lean
+        // to the low-hazard plans, so the exposure-weighted estimate may sit a little below: within 20 %.
+        Kpi predicted = (Kpi) find(rs, "clv.predicted");
+        assertThat((double) predicted.facts().get("contractEndHazardMonthly")).isCloseTo(0.0229, within(0.2 * 0.0229));
+        assertThat((String) predicted.facts().get("method")).contains("contract");
+
+        // the holdout compares customers over their time under contract: close, as for a pure BG/NBD process
+        io.klarsyn.api.result.Curve holdout = (io.klarsyn.api.result.Curve) find(rs, "clv.holdout");
+        assertThat(Math.abs((double) holdout.facts().get("relativeError"))).isLessThan(0.10);
+        assertThat((int) holdout.facts().get("customers")).isLessThan((int) holdout.facts().get("fittedOn"));
+    }
+
     @Test
     void dayAndWeekUnitsGiveTheSamePredictedValue() throws IOException {
         YearMonth end = YearMonth.of(2026, 9);
