@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
@@ -210,6 +211,199 @@ final class LedgerBuilder {
             attributes.computeIfAbsent(e.getKey(), DictionaryAttribute.Builder::new).set(c, e.getValue());
         }
         dq.accept();
+    }
+
+    /**
+     * Folds a connector's customer batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}):
+     * the same checks, findings, counts and attribute levels as {@link #customer} row by row, in
+     * the batch's order, but ids and values stay bytes. The row hash is computed from the bytes
+     * ({@link Hash64#ofAscii} equals {@link Hash64#of} of the text, so both lanes hash a row alike),
+     * ids are looked up packed as in {@link #transactions(TransactionBatch, FileQualityBuilder)},
+     * and attribute values go to {@link DictionaryAttribute.Builder#setAscii}. A value or id that
+     * is not plain ASCII takes the text path.
+     */
+    void customers(CustomerBatch batch, FileQualityBuilder dq) {
+        int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        List<String> names = batch.attributeColumns();
+        int na = names.size();
+        long[] nameHashes = new long[na];
+        long[][] blankCounters = new long[na][];
+        DictionaryAttribute.Builder[] builders = new DictionaryAttribute.Builder[na];
+        for (int j = 0; j < na; j++) {
+            String name = names.get(j);
+            nameHashes[j] = name.hashCode();
+            blankCounters[j] = dq.blankCounter(name);
+            builders[j] = attributes.get(name);
+        }
+        // columns of the ledger that the batch does not hold are blank in every accepted row
+        List<String> absent = null;
+        for (String name : attributes.keySet()) {
+            if (!names.contains(name)) {
+                if (absent == null) {
+                    absent = new java.util.ArrayList<>();
+                }
+                absent.add(name);
+            }
+        }
+        long[] blankChurn = dq.blankCounter("churned_on");
+        byte[] bytes = batch.bytes();
+        long[] packs = packs(n);
+        long[] hashes = hashBuffer;
+        int[] rowOf = rowBuffer;
+        // per record: -2 reject, 0 ASCII id, 1 id as text; ascii[k * na + j]: value is ASCII
+        int[] kind = headBuffer;
+        if (valueHashes.length < n * na) {
+            valueHashes = new long[n * na];
+            valueAscii = new boolean[n * na];
+        }
+        long[] vh = valueHashes;
+        boolean[] va = valueAscii;
+        long t = 0;
+        for (int k = 0; k < n; k++) {
+            int len = batch.customerIdLength(k);
+            if (len < 0) {
+                kind[k] = -2;
+                continue;
+            }
+            int off = batch.customerIdOffset(k);
+            long h;
+            if (IdIndex.pack(bytes, off, len, packs, k)) {
+                kind[k] = 0;
+                h = Hash64.ofAscii(bytes, off, len);
+            } else {
+                String id = batch.customerId(k);
+                IdIndex.pack(id, packs, k);
+                kind[k] = 1;
+                h = Hash64.of(id);
+            }
+            h = Hash64.combine(Hash64.combine(h, batch.acquiredDay(k)), batch.churnedDay(k));
+            long attrs = 0;
+            for (int j = 0; j < na; j++) {
+                int vl = batch.valueLength(k, j);
+                if (vl < 0) {
+                    continue;
+                }
+                int vo = batch.valueOffset(k, j);
+                int x = k * na + j;
+                long v;
+                if (ascii(bytes, vo, vl)) {
+                    va[x] = true;
+                    v = Hash64.ofAscii(bytes, vo, vl);
+                } else {
+                    va[x] = false;
+                    v = Hash64.of(batch.value(k, j));
+                }
+                vh[x] = v;
+                attrs += Hash64.combine(nameHashes[j], v);
+            }
+            hashes[k] = Hash64.combine(h, attrs);
+            t += index.touch(packs, k) + customerRows.touch(hashes[k]);
+        }
+        touched = t;
+        for (int k = 0; k < n; k++) {
+            if (kind[k] == 0) {
+                rowOf[k] = index.rowOf(packs, k, bytes, batch.customerIdOffset(k), batch.customerIdLength(k));
+            } else if (kind[k] == 1) {
+                rowOf[k] = index.rowOf(batch.customerId(k), packs, k);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            long line = batch.line(k);
+            if (kind[k] == -2) {
+                String reason = batch.rejectReason(k);
+                dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+                continue;
+            }
+            customersKnown = true;
+            int acquired = batch.acquiredDay(k);
+            int churned = batch.churnedDay(k);
+            if (churned != NO_DAY) {
+                contractual = true;
+            }
+            final int rec = k;
+            if (!customerRows.add(hashes[k])) {
+                dq.reject(line, null, "duplicate-row", () -> "customer '" + batch.customerId(rec)
+                        + "' repeats an earlier row exactly");
+                continue;
+            }
+            int off = batch.customerIdOffset(k);
+            int len = batch.customerIdLength(k);
+            String text = kind[k] == 1 ? batch.customerId(k) : null;
+            // the lookup above ran before the batch's earlier rows were added: look again if it found nothing
+            boolean seen = rowOf[k] >= 0
+                    || (text == null ? index.rowOf(packs, k, bytes, off, len) : index.get(text)) >= 0
+                    || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
+            if (seen) {
+                dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(rec)
+                        + "' appeared before with different values; the first row is kept");
+                continue;
+            }
+            if (churned != NO_DAY && churned < acquired) {
+                dq.reject(line, "churned_on", "churn-before-acquisition", () -> "customer '"
+                        + batch.customerId(rec) + "' churned on " + LocalDate.ofEpochDay(churned)
+                        + ", before being acquired on " + LocalDate.ofEpochDay(acquired));
+                continue;
+            }
+            dq.latest(Math.max(acquired, churned));
+            if (churned == NO_DAY) {
+                blankChurn[0]++;
+            }
+            for (int j = 0; j < na; j++) {
+                int vl = batch.valueLength(k, j);
+                if (vl < 0) {
+                    blankCounters[j][0]++;
+                } else if (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
+                        : batch.value(k, j).isBlank()) {
+                    blankCounters[j][0]++;
+                }
+            }
+            if (absent != null) {
+                for (String name : absent) {
+                    dq.blank(name);
+                }
+            }
+            if (acquired > asOfDay) {
+                futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
+                dq.acceptAfterPeriod();
+                continue;
+            }
+            int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
+            chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
+                    | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+            for (int j = 0; j < na; j++) {
+                int vl = batch.valueLength(k, j);
+                if (vl < 0) {
+                    continue;
+                }
+                DictionaryAttribute.Builder b = builders[j];
+                if (b == null) {
+                    b = attributes.computeIfAbsent(names.get(j), DictionaryAttribute.Builder::new);
+                    builders[j] = b;
+                }
+                int x = k * na + j;
+                if (va[x]) {
+                    b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
+                } else {
+                    b.set(c, batch.value(k, j));
+                }
+            }
+            dq.accept();
+        }
+    }
+
+    private long[] valueHashes = new long[0];
+    private boolean[] valueAscii = new boolean[0];
+
+    private static boolean ascii(byte[] b, int off, int len) {
+        for (int i = off, e = off + len; i < e; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void blanks(CustomerRecord r, FileQualityBuilder dq) {
