@@ -252,7 +252,6 @@ final class LedgerBuilder {
         byte[] bytes = batch.bytes();
         long[] packs = packs(n);
         long[] hashes = hashBuffer;
-        int[] rowOf = rowBuffer;
         // per record: -2 reject, 0 ASCII id, 1 id as text; ascii[k * na + j]: value is ASCII
         int[] kind = headBuffer;
         if (valueHashes.length < n * na) {
@@ -304,13 +303,6 @@ final class LedgerBuilder {
         }
         touched = t;
         for (int k = 0; k < n; k++) {
-            if (kind[k] == 0) {
-                rowOf[k] = index.rowOf(packs, k, bytes, batch.customerIdOffset(k), batch.customerIdLength(k));
-            } else if (kind[k] == 1) {
-                rowOf[k] = index.rowOf(batch.customerId(k), packs, k);
-            }
-        }
-        for (int k = 0; k < n; k++) {
             long line = batch.line(k);
             if (kind[k] == -2) {
                 String reason = batch.rejectReason(k);
@@ -332,9 +324,8 @@ final class LedgerBuilder {
             int off = batch.customerIdOffset(k);
             int len = batch.customerIdLength(k);
             String text = kind[k] == 1 ? batch.customerId(k) : null;
-            // the lookup above ran before the batch's earlier rows were added: look again if it found nothing
-            boolean seen = rowOf[k] >= 0
-                    || (text == null ? index.rowOf(packs, k, bytes, off, len) : index.get(text)) >= 0
+            // looked up only now, after the batch's earlier rows were added (their slots were touched above)
+            boolean seen = (text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k)) >= 0
                     || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
             if (seen) {
                 dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(rec)
