@@ -229,160 +229,191 @@ final class LedgerBuilder {
         }
         List<String> names = batch.attributeColumns();
         int na = names.size();
-        long[] nameHashes = new long[na];
-        long[][] blankCounters = new long[na][];
-        DictionaryAttribute.Builder[] builders = new DictionaryAttribute.Builder[na];
+        cbNames = names;
+        cbNameHashes = new long[na];
+        cbBlanks = new long[na][];
+        cbBuilders = new DictionaryAttribute.Builder[na];
         for (int j = 0; j < na; j++) {
             String name = names.get(j);
-            nameHashes[j] = name.hashCode();
-            blankCounters[j] = dq.blankCounter(name);
-            builders[j] = attributes.get(name);
+            cbNameHashes[j] = name.hashCode();
+            cbBlanks[j] = dq.blankCounter(name);
+            cbBuilders[j] = attributes.get(name);
         }
         // columns of the ledger that the batch does not hold are blank in every accepted row
-        List<String> absent = null;
+        cbAbsent = null;
         for (String name : attributes.keySet()) {
             if (!names.contains(name)) {
-                if (absent == null) {
-                    absent = new java.util.ArrayList<>();
+                if (cbAbsent == null) {
+                    cbAbsent = new java.util.ArrayList<>();
                 }
-                absent.add(name);
+                cbAbsent.add(name);
             }
         }
-        long[] blankChurn = dq.blankCounter("churned_on");
-        byte[] bytes = batch.bytes();
+        cbBlankChurn = dq.blankCounter("churned_on");
         long[] packs = packs(n);
-        long[] hashes = hashBuffer;
-        // per record: -2 reject, 0 ASCII id, 1 id as text; ascii[k * na + j]: value is ASCII
-        int[] kind = headBuffer;
         if (valueHashes.length < n * na) {
             valueHashes = new long[n * na];
             valueAscii = new boolean[n * na];
         }
-        long[] vh = valueHashes;
-        boolean[] va = valueAscii;
+        // small methods per row rather than one large loop body: the JIT compiles them within the
+        // first batch, where a large loop would wait for on-stack replacement
+        byte[] bytes = batch.bytes();
         long t = 0;
         for (int k = 0; k < n; k++) {
-            int len = batch.customerIdLength(k);
-            if (len < 0) {
-                kind[k] = -2;
-                continue;
-            }
-            int off = batch.customerIdOffset(k);
-            long h;
-            if (IdIndex.pack(bytes, off, len, packs, k)) {
-                kind[k] = 0;
-                h = Hash64.ofAscii(bytes, off, len);
-            } else {
-                String id = batch.customerId(k);
-                IdIndex.pack(id, packs, k);
-                kind[k] = 1;
-                h = Hash64.of(id);
-            }
-            h = Hash64.combine(Hash64.combine(h, batch.acquiredDay(k)), batch.churnedDay(k));
-            long attrs = 0;
-            for (int j = 0; j < na; j++) {
-                int vl = batch.valueLength(k, j);
-                if (vl < 0) {
-                    continue;
-                }
-                int vo = batch.valueOffset(k, j);
-                int x = k * na + j;
-                long v;
-                if (ascii(bytes, vo, vl)) {
-                    va[x] = true;
-                    v = Hash64.ofAscii(bytes, vo, vl);
-                } else {
-                    va[x] = false;
-                    v = Hash64.of(batch.value(k, j));
-                }
-                vh[x] = v;
-                attrs += Hash64.combine(nameHashes[j], v);
-            }
-            hashes[k] = Hash64.combine(h, attrs);
-            t += index.touch(packs, k) + customerRows.touch(hashes[k]);
+            t += hashCustomer(batch, k, bytes, packs);
         }
         touched = t;
         for (int k = 0; k < n; k++) {
-            long line = batch.line(k);
-            if (kind[k] == -2) {
-                String reason = batch.rejectReason(k);
-                dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
-                continue;
-            }
-            customersKnown = true;
-            int acquired = batch.acquiredDay(k);
-            int churned = batch.churnedDay(k);
-            if (churned != NO_DAY) {
-                contractual = true;
-            }
-            final int rec = k;
-            if (!customerRows.add(hashes[k])) {
-                dq.reject(line, null, "duplicate-row", () -> "customer '" + batch.customerId(rec)
-                        + "' repeats an earlier row exactly");
-                continue;
-            }
-            int off = batch.customerIdOffset(k);
-            int len = batch.customerIdLength(k);
-            String text = kind[k] == 1 ? batch.customerId(k) : null;
-            // looked up only now, after the batch's earlier rows were added (their slots were touched above)
-            boolean seen = (text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k)) >= 0
-                    || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
-            if (seen) {
-                dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(rec)
-                        + "' appeared before with different values; the first row is kept");
-                continue;
-            }
-            if (churned != NO_DAY && churned < acquired) {
-                dq.reject(line, "churned_on", "churn-before-acquisition", () -> "customer '"
-                        + batch.customerId(rec) + "' churned on " + LocalDate.ofEpochDay(churned)
-                        + ", before being acquired on " + LocalDate.ofEpochDay(acquired));
-                continue;
-            }
-            dq.latest(Math.max(acquired, churned));
-            if (churned == NO_DAY) {
-                blankChurn[0]++;
-            }
-            for (int j = 0; j < na; j++) {
-                int vl = batch.valueLength(k, j);
-                if (vl < 0) {
-                    blankCounters[j][0]++;
-                } else if (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
-                        : batch.value(k, j).isBlank()) {
-                    blankCounters[j][0]++;
-                }
-            }
-            if (absent != null) {
-                for (String name : absent) {
-                    dq.blank(name);
-                }
-            }
-            if (acquired > asOfDay) {
-                futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
-                dq.acceptAfterPeriod();
-                continue;
-            }
-            int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
-            chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
-                    | ((churned > asOfDay ? NO_DAY : churned) & LOW);
-            for (int j = 0; j < na; j++) {
-                int vl = batch.valueLength(k, j);
-                if (vl < 0) {
-                    continue;
-                }
-                DictionaryAttribute.Builder b = builders[j];
-                if (b == null) {
-                    b = attributes.computeIfAbsent(names.get(j), DictionaryAttribute.Builder::new);
-                    builders[j] = b;
-                }
-                int x = k * na + j;
-                if (va[x]) {
-                    b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
-                } else {
-                    b.set(c, batch.value(k, j));
-                }
-            }
-            dq.accept();
+            foldCustomer(batch, k, dq, bytes, packs);
         }
+        cbBuilders = null;
+        cbBlanks = null;
+        cbAbsent = null;
+        cbBlankChurn = null;
+    }
+
+    private List<String> cbNames;
+    private long[] cbNameHashes;
+    private long[][] cbBlanks;
+    private DictionaryAttribute.Builder[] cbBuilders;
+    private List<String> cbAbsent;
+    private long[] cbBlankChurn;
+
+    /**
+     * Packs record {@code k}'s id, hashes the row as {@link #customerHash} hashes its record
+     * (equal rows, equal hashes, whatever the lane) and touches its slots.
+     *
+     * @return a value derived from the touched slots, for the caller to keep
+     */
+    private long hashCustomer(CustomerBatch batch, int k, byte[] bytes, long[] packs) {
+        int[] kind = headBuffer;
+        int len = batch.customerIdLength(k);
+        if (len < 0) {
+            kind[k] = -2;
+            return 0;
+        }
+        int off = batch.customerIdOffset(k);
+        long h;
+        if (IdIndex.pack(bytes, off, len, packs, k)) {
+            kind[k] = 0;
+            h = Hash64.ofAscii(bytes, off, len);
+        } else {
+            String id = batch.customerId(k);
+            IdIndex.pack(id, packs, k);
+            kind[k] = 1;
+            h = Hash64.of(id);
+        }
+        h = Hash64.combine(Hash64.combine(h, batch.acquiredDay(k)), batch.churnedDay(k));
+        long attrs = 0;
+        long[] nameHashes = cbNameHashes;
+        int na = nameHashes.length;
+        long[] vh = valueHashes;
+        boolean[] va = valueAscii;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0) {
+                continue;
+            }
+            int vo = batch.valueOffset(k, j);
+            int x = k * na + j;
+            long v;
+            if (ascii(bytes, vo, vl)) {
+                va[x] = true;
+                v = Hash64.ofAscii(bytes, vo, vl);
+            } else {
+                va[x] = false;
+                v = Hash64.of(batch.value(k, j));
+            }
+            vh[x] = v;
+            attrs += Hash64.combine(nameHashes[j], v);
+        }
+        long rowHash = Hash64.combine(h, attrs);
+        hashBuffer[k] = rowHash;
+        return index.touch(packs, k) + customerRows.touch(rowHash);
+    }
+
+    /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
+    private void foldCustomer(CustomerBatch batch, int k, FileQualityBuilder dq, byte[] bytes, long[] packs) {
+        long line = batch.line(k);
+        int kind = headBuffer[k];
+        if (kind == -2) {
+            String reason = batch.rejectReason(k);
+            dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+            return;
+        }
+        customersKnown = true;
+        int acquired = batch.acquiredDay(k);
+        int churned = batch.churnedDay(k);
+        if (churned != NO_DAY) {
+            contractual = true;
+        }
+        if (!customerRows.add(hashBuffer[k])) {
+            dq.reject(line, null, "duplicate-row", () -> "customer '" + batch.customerId(k)
+                    + "' repeats an earlier row exactly");
+            return;
+        }
+        int off = batch.customerIdOffset(k);
+        int len = batch.customerIdLength(k);
+        String text = kind == 1 ? batch.customerId(k) : null;
+        // looked up only now, after the batch's earlier rows were added (their slots were touched before)
+        boolean seen = (text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k)) >= 0
+                || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
+        if (seen) {
+            dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(k)
+                    + "' appeared before with different values; the first row is kept");
+            return;
+        }
+        if (churned != NO_DAY && churned < acquired) {
+            dq.reject(line, "churned_on", "churn-before-acquisition", () -> "customer '"
+                    + batch.customerId(k) + "' churned on " + LocalDate.ofEpochDay(churned)
+                    + ", before being acquired on " + LocalDate.ofEpochDay(acquired));
+            return;
+        }
+        dq.latest(Math.max(acquired, churned));
+        if (churned == NO_DAY) {
+            cbBlankChurn[0]++;
+        }
+        int na = cbNameHashes.length;
+        boolean[] va = valueAscii;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0 || (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
+                    : batch.value(k, j).isBlank())) {
+                cbBlanks[j][0]++;
+            }
+        }
+        if (cbAbsent != null) {
+            for (String name : cbAbsent) {
+                dq.blank(name);
+            }
+        }
+        if (acquired > asOfDay) {
+            futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
+            dq.acceptAfterPeriod();
+            return;
+        }
+        int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
+        chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
+                | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+        long[] vh = valueHashes;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0) {
+                continue;
+            }
+            DictionaryAttribute.Builder b = cbBuilders[j];
+            if (b == null) {
+                b = attributes.computeIfAbsent(cbNames.get(j), DictionaryAttribute.Builder::new);
+                cbBuilders[j] = b;
+            }
+            int x = k * na + j;
+            if (va[x]) {
+                b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
+            } else {
+                b.set(c, batch.value(k, j));
+            }
+        }
+        dq.accept();
     }
 
     private long[] valueHashes = new long[0];
