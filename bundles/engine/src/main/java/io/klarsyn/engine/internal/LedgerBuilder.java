@@ -254,6 +254,7 @@ final class LedgerBuilder {
         if (valueHashes.length < n * na) {
             valueHashes = new long[n * na];
             valueAscii = new boolean[n * na];
+            valueTexts = new String[n * na];
         }
         // small methods per row rather than one large loop body: the JIT compiles them within the
         // first batch, where a large loop would wait for on-stack replacement
@@ -266,6 +267,7 @@ final class LedgerBuilder {
         for (int k = 0; k < n; k++) {
             foldCustomer(batch, k, dq, bytes, packs);
         }
+        java.util.Arrays.fill(valueTexts, 0, n * na, null);
         cbBuilders = null;
         cbBlanks = null;
         cbAbsent = null;
@@ -322,7 +324,20 @@ final class LedgerBuilder {
                 v = Hash64.ofAscii(bytes, vo, vl);
             } else {
                 va[x] = false;
-                v = Hash64.of(batch.value(k, j));
+                // a value that is not plain ASCII (Trøndelag): its text and hash once per distinct value
+                Utf8Texts texts = utf8Texts;
+                long key = Hash64.ofAscii(bytes, vo, vl);
+                int e = texts.find(bytes, vo, vl, key);
+                String text;
+                if (e >= 0) {
+                    text = texts.texts[e];
+                    v = texts.hashes[e];
+                } else {
+                    text = batch.value(k, j);
+                    v = Hash64.of(text);
+                    texts.add(bytes, vo, vl, key, text, v);
+                }
+                valueTexts[x] = text;
             }
             vh[x] = v;
             attrs += Hash64.combine(nameHashes[j], v);
@@ -378,7 +393,7 @@ final class LedgerBuilder {
         for (int j = 0; j < na; j++) {
             int vl = batch.valueLength(k, j);
             if (vl < 0 || (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
-                    : batch.value(k, j).isBlank())) {
+                    : valueTexts[k * na + j].isBlank())) {
                 cbBlanks[j][0]++;
             }
         }
@@ -410,10 +425,79 @@ final class LedgerBuilder {
             if (va[x]) {
                 b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
             } else {
-                b.set(c, batch.value(k, j));
+                b.set(c, valueTexts[x]);
             }
         }
         dq.accept();
+    }
+
+    private String[] valueTexts = new String[0];
+    private final Utf8Texts utf8Texts = new Utf8Texts();
+
+    /**
+     * The texts of attribute values that are not plain ASCII, by their UTF-8 bytes, with their
+     * {@link Hash64#of} hashes: such values (a region like Trøndelag) repeat, and decoding each
+     * occurrence anew costs more than the rest of the row. Holds at most {@link #LIMIT} values;
+     * beyond that, values are decoded each time.
+     */
+    static final class Utf8Texts {
+        static final int LIMIT = 1 << 14;
+        private int[] slots = new int[64];
+        private long[] keys = new long[64];
+        private byte[][] bytes = new byte[16][];
+        String[] texts = new String[16];
+        long[] hashes = new long[16];
+        private int size;
+
+        /** @return the entry of {@code b[off .. off+len)}, whose {@link Hash64#ofAscii} is {@code key}, or -1 */
+        int find(byte[] b, int off, int len, long key) {
+            int mask = slots.length - 1;
+            for (int i = (int) key & mask, e; (e = slots[i]) != 0; i = (i + 1) & mask) {
+                byte[] v = bytes[e - 1];
+                if (keys[i] == key && Arrays.equals(v, 0, v.length, b, off, off + len)) {
+                    return e - 1;
+                }
+            }
+            return -1;
+        }
+
+        /** Adds a value that {@link #find} did not find, unless the table is full. */
+        void add(byte[] b, int off, int len, long key, String text, long hash) {
+            if (size == LIMIT) {
+                return;
+            }
+            if (size == texts.length) {
+                bytes = Arrays.copyOf(bytes, size * 2);
+                texts = Arrays.copyOf(texts, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            if ((size + 1) * 2 > slots.length) {
+                int[] oldSlots = slots;
+                long[] oldKeys = keys;
+                slots = new int[oldSlots.length * 2];
+                keys = new long[oldSlots.length * 2];
+                for (int i = 0; i < oldSlots.length; i++) {
+                    if (oldSlots[i] != 0) {
+                        put(oldKeys[i], oldSlots[i]);
+                    }
+                }
+            }
+            bytes[size] = Arrays.copyOfRange(b, off, off + len);
+            texts[size] = text;
+            hashes[size] = hash;
+            size++;
+            put(key, size);
+        }
+
+        private void put(long key, int slot) {
+            int mask = slots.length - 1;
+            int i = (int) key & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = slot;
+            keys[i] = key;
+        }
     }
 
     private long[] valueHashes = new long[0];

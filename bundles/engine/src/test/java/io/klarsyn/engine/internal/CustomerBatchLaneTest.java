@@ -363,4 +363,27 @@ class CustomerBatchLaneTest {
             assertThat(Double.valueOf(q.number(i))).isEqualTo(Double.valueOf(p.number(i)));
         }
     }
+
+    @Test
+    void textsOfNonAsciiValuesAreKeptUpToTheLimit() {
+        LedgerBuilder.Utf8Texts t = new LedgerBuilder.Utf8Texts();
+        int n = LedgerBuilder.Utf8Texts.LIMIT + 100;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                String text = "Trøndelag-" + i;
+                byte[] b = ("##" + text).getBytes(StandardCharsets.UTF_8);
+                long key = Hash64.ofAscii(b, 2, b.length - 2);
+                int e = t.find(b, 2, b.length - 2, key);
+                if (round == 0) {
+                    assertThat(e).isEqualTo(-1);
+                    t.add(b, 2, b.length - 2, key, text, Hash64.of(text));
+                } else if (i < LedgerBuilder.Utf8Texts.LIMIT) {
+                    assertThat(t.texts[e]).isEqualTo(text);
+                    assertThat(t.hashes[e]).isEqualTo(Hash64.of(text));
+                } else {
+                    assertThat(e).isEqualTo(-1);
+                }
+            }
+        }
+    }
 }
