@@ -20,7 +20,8 @@ import io.klarsyn.api.model.TransactionRecord;
  * records (and rejects among them) in a {@link TransactionBatch} to
  * {@link #transactions(TransactionBatch)}: the same records, in the same order, without an object
  * per row. It is optional; both lanes may be mixed within one input as long as the records stay
- * in source order.
+ * in source order. Likewise a connector may pass customer records in a {@link CustomerBatch} to
+ * {@link #customers(CustomerBatch)}.
  *
  * <p>Not thread-safe: call from the thread that called {@link DataConnector#read}.
  */
@@ -38,6 +39,27 @@ public interface IngestSink {
 
     /** A parsed customer row at {@code line}. */
     void customer(long line, CustomerRecord row);
+
+    /**
+     * The records of a {@link CustomerBatch}, in its order: each entry counts exactly as the
+     * matching call of {@link #customer} or {@link #reject} would. The batch is only read during
+     * the call; the connector may clear and refill it afterwards. Blanks are not implied: a
+     * connector that reports them calls {@link #blank} itself, as in the row-by-row lane.
+     *
+     * <p>The default passes the entries on one by one to {@link #customer} and {@link #reject};
+     * the engine's sink folds them without creating a record or a {@code String} per value.
+     *
+     * @since 1.2
+     */
+    default void customers(CustomerBatch batch) {
+        for (int k = 0, n = batch.size(); k < n; k++) {
+            if (batch.rejected(k)) {
+                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
+            } else {
+                customer(batch.line(k), batch.record(k));
+            }
+        }
+    }
 
     /** A parsed transaction row at {@code line}. */
     void transaction(long line, TransactionRecord row);

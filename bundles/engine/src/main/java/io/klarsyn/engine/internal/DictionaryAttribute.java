@@ -1,6 +1,7 @@
 package io.klarsyn.engine.internal;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -115,6 +116,52 @@ final class DictionaryAttribute implements Attribute {
         return negative ? -d : d;
     }
 
+    /** {@link #parseSimple(String)} of the ASCII text {@code b[off .. off+len)}, without decoding it. */
+    static double parseSimple(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = false;
+        if (len > 0 && b[off] == '-') {
+            negative = true;
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < end; i++) {
+            int ch = b[i];
+            if (ch >= '0' && ch <= '9') {
+                m = m * 10 + (ch - '0');
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if ((ch == '.' || ch == ',') && scale < 0) {
+                scale = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return Double.NaN;
+        }
+        double d = scale > 0 ? m / POWERS[scale] : m;
+        return negative ? -d : d;
+    }
+
+    /** @return whether the ASCII text {@code b[off .. off+len)} is {@link String#isBlank() blank} */
+    static boolean blankAscii(byte[] b, int off, int len) {
+        for (int i = off, e = off + len; i < e; i++) {
+            int ch = b[i];
+            if (ch != ' ' && !(ch >= 9 && ch <= 13) && !(ch >= 28 && ch <= 31)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final double[] POWERS = new double[16];
 
     static {
@@ -207,6 +254,16 @@ final class DictionaryAttribute implements Attribute {
         /** Numeric mode (after {@link #NUMERIC_SWITCH} distinct numbers): the values, NaN = blank. */
         private double[] numbers;
         private int size;
+        /**
+         * Dictionary mode: ASCII levels by the {@link Hash64#ofAscii} of their bytes, so that
+         * {@link #setAscii} finds a known level without a {@code String}. Open addressing, load
+         * at most 0.5: {@code slotCodes} holds level + 1 (0 = empty), {@code slotHashes} the hash.
+         * Filled lazily, from the levels that {@link #setAscii} looked up; empty again when the
+         * dictionary is rebuilt.
+         */
+        private int[] slotCodes = new int[16];
+        private long[] slotHashes = new long[16];
+        private int slotsUsed;
 
         Builder(String name) {
             this.name = name;
@@ -247,6 +304,89 @@ final class DictionaryAttribute implements Attribute {
             }
         }
 
+        /**
+         * Sets the value of row {@code row} from its text given as ASCII bytes with its
+         * {@link Hash64#ofAscii} hash: exactly as {@link #set(int, String)} with the decoded text,
+         * but a known level is found from the bytes, and in numeric mode the number is parsed from
+         * them; only a new level becomes a {@code String}.
+         */
+        void setAscii(int row, byte[] b, int off, int len, long hash) {
+            if (blankAscii(b, off, len)) {
+                set(row, null);
+                return;
+            }
+            if (numbers != null) {
+                double d = parseSimple(b, off, len);
+                if (Double.isNaN(d)) {
+                    d = parse(new String(b, off, len, StandardCharsets.ISO_8859_1));
+                }
+                if (!Double.isNaN(d)) {
+                    ensureNumbers(row + 1);
+                    numbers[row] = d;
+                    return;
+                }
+                set(row, new String(b, off, len, StandardCharsets.ISO_8859_1));
+                return;
+            }
+            int mask = slotCodes.length - 1;
+            int i = (int) hash & mask;
+            for (int c; (c = slotCodes[i]) != 0; i = (i + 1) & mask) {
+                if (slotHashes[i] == hash && sameAscii(levels.get(c - 1), b, off, len)) {
+                    ensure(row + 1);
+                    codes[row] = c - 1;
+                    return;
+                }
+            }
+            set(row, new String(b, off, len, StandardCharsets.ISO_8859_1));
+            if (numbers == null) {
+                remember(hash, codes[row]);
+            }
+        }
+
+        private static boolean sameAscii(String level, byte[] b, int off, int len) {
+            if (level.length() != len) {
+                return false;
+            }
+            for (int i = 0; i < len; i++) {
+                if (level.charAt(i) != b[off + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void remember(long hash, int code) {
+            if ((slotsUsed + 1) * 2 > slotCodes.length) {
+                int[] oldCodes = slotCodes;
+                long[] oldHashes = slotHashes;
+                slotCodes = new int[oldCodes.length * 2];
+                slotHashes = new long[oldCodes.length * 2];
+                for (int i = 0; i < oldCodes.length; i++) {
+                    if (oldCodes[i] != 0) {
+                        put(oldHashes[i], oldCodes[i]);
+                    }
+                }
+            }
+            put(hash, code + 1);
+            slotsUsed++;
+        }
+
+        private void put(long hash, int slot) {
+            int mask = slotCodes.length - 1;
+            int i = (int) hash & mask;
+            while (slotCodes[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slotCodes[i] = slot;
+            slotHashes[i] = hash;
+        }
+
+        private void forgetSlots() {
+            slotCodes = new int[16];
+            slotHashes = new long[16];
+            slotsUsed = 0;
+        }
+
         private void toNumbers() {
             numbers = new double[codes.length];
             for (int i = 0; i < codes.length; i++) {
@@ -256,6 +396,7 @@ final class DictionaryAttribute implements Attribute {
             levels = null;
             levelNumbers = null;
             codes = null;
+            forgetSlots();
         }
 
         /** Leaves numeric mode for good; the numbers so far get their plain-notation texts. */
@@ -272,6 +413,7 @@ final class DictionaryAttribute implements Attribute {
             Arrays.fill(codes, size, codes.length, -1);
             numbers = null;
             allNumbers = false;
+            forgetSlots();
         }
 
         private void ensure(int n) {

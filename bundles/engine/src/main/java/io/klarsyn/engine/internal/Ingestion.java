@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.SurveyTable;
@@ -149,6 +150,14 @@ final class Ingestion implements IngestSink {
             return;
         }
         ledger.transactions(batch, current);
+        tick();
+    }
+
+    /** The connector's customer batch lane: folded straight into the ledger, after any rows of the record lane. */
+    @Override
+    public void customers(CustomerBatch batch) {
+        flush();
+        ledger.customers(batch, current);
         tick();
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
@@ -210,6 +211,305 @@ final class LedgerBuilder {
             attributes.computeIfAbsent(e.getKey(), DictionaryAttribute.Builder::new).set(c, e.getValue());
         }
         dq.accept();
+    }
+
+    /**
+     * Folds a connector's customer batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}):
+     * the same checks, findings, counts and attribute levels as {@link #customer} row by row, in
+     * the batch's order, but ids and values stay bytes. The row hash is computed from the bytes
+     * ({@link Hash64#ofAscii} equals {@link Hash64#of} of the text, so both lanes hash a row alike),
+     * ids are looked up packed as in {@link #transactions(TransactionBatch, FileQualityBuilder)},
+     * and attribute values go to {@link DictionaryAttribute.Builder#setAscii}. A value or id that
+     * is not plain ASCII takes the text path.
+     */
+    void customers(CustomerBatch batch, FileQualityBuilder dq) {
+        int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        List<String> names = batch.attributeColumns();
+        int na = names.size();
+        cbNames = names;
+        cbNameHashes = new long[na];
+        cbBlanks = new long[na][];
+        cbBuilders = new DictionaryAttribute.Builder[na];
+        for (int j = 0; j < na; j++) {
+            String name = names.get(j);
+            cbNameHashes[j] = name.hashCode();
+            cbBlanks[j] = dq.blankCounter(name);
+            cbBuilders[j] = attributes.get(name);
+        }
+        // columns of the ledger that the batch does not hold are blank in every accepted row
+        cbAbsent = null;
+        for (String name : attributes.keySet()) {
+            if (!names.contains(name)) {
+                if (cbAbsent == null) {
+                    cbAbsent = new java.util.ArrayList<>();
+                }
+                cbAbsent.add(name);
+            }
+        }
+        cbBlankChurn = dq.blankCounter("churned_on");
+        long[] packs = packs(n);
+        if (valueHashes.length < n * na) {
+            valueHashes = new long[n * na];
+            valueAscii = new boolean[n * na];
+            valueTexts = new String[n * na];
+        }
+        // small methods per row rather than one large loop body: the JIT compiles them within the
+        // first batch, where a large loop would wait for on-stack replacement
+        byte[] bytes = batch.bytes();
+        long t = 0;
+        for (int k = 0; k < n; k++) {
+            t += hashCustomer(batch, k, bytes, packs);
+        }
+        touched = t;
+        for (int k = 0; k < n; k++) {
+            foldCustomer(batch, k, dq, bytes, packs);
+        }
+        java.util.Arrays.fill(valueTexts, 0, n * na, null);
+        cbBuilders = null;
+        cbBlanks = null;
+        cbAbsent = null;
+        cbBlankChurn = null;
+    }
+
+    private List<String> cbNames;
+    private long[] cbNameHashes;
+    private long[][] cbBlanks;
+    private DictionaryAttribute.Builder[] cbBuilders;
+    private List<String> cbAbsent;
+    private long[] cbBlankChurn;
+
+    /**
+     * Packs record {@code k}'s id, hashes the row as {@link #customerHash} hashes its record
+     * (equal rows, equal hashes, whatever the lane) and touches its slots.
+     *
+     * @return a value derived from the touched slots, for the caller to keep
+     */
+    private long hashCustomer(CustomerBatch batch, int k, byte[] bytes, long[] packs) {
+        int[] kind = headBuffer;
+        int len = batch.customerIdLength(k);
+        if (len < 0) {
+            kind[k] = -2;
+            return 0;
+        }
+        int off = batch.customerIdOffset(k);
+        long h;
+        if (IdIndex.pack(bytes, off, len, packs, k)) {
+            kind[k] = 0;
+            h = Hash64.ofAscii(bytes, off, len);
+        } else {
+            String id = batch.customerId(k);
+            IdIndex.pack(id, packs, k);
+            kind[k] = 1;
+            h = Hash64.of(id);
+        }
+        h = Hash64.combine(Hash64.combine(h, batch.acquiredDay(k)), batch.churnedDay(k));
+        long attrs = 0;
+        long[] nameHashes = cbNameHashes;
+        int na = nameHashes.length;
+        long[] vh = valueHashes;
+        boolean[] va = valueAscii;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0) {
+                continue;
+            }
+            int vo = batch.valueOffset(k, j);
+            int x = k * na + j;
+            long v;
+            if (ascii(bytes, vo, vl)) {
+                va[x] = true;
+                v = Hash64.ofAscii(bytes, vo, vl);
+            } else {
+                va[x] = false;
+                // a value that is not plain ASCII (Trøndelag): its text and hash once per distinct value
+                Utf8Texts texts = utf8Texts;
+                long key = Hash64.ofAscii(bytes, vo, vl);
+                int e = texts.find(bytes, vo, vl, key);
+                String text;
+                if (e >= 0) {
+                    text = texts.texts[e];
+                    v = texts.hashes[e];
+                } else {
+                    text = batch.value(k, j);
+                    v = Hash64.of(text);
+                    texts.add(bytes, vo, vl, key, text, v);
+                }
+                valueTexts[x] = text;
+            }
+            vh[x] = v;
+            attrs += Hash64.combine(nameHashes[j], v);
+        }
+        long rowHash = Hash64.combine(h, attrs);
+        hashBuffer[k] = rowHash;
+        return index.touch(packs, k) + customerRows.touch(rowHash);
+    }
+
+    /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
+    private void foldCustomer(CustomerBatch batch, int k, FileQualityBuilder dq, byte[] bytes, long[] packs) {
+        long line = batch.line(k);
+        int kind = headBuffer[k];
+        if (kind == -2) {
+            String reason = batch.rejectReason(k);
+            dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+            return;
+        }
+        customersKnown = true;
+        int acquired = batch.acquiredDay(k);
+        int churned = batch.churnedDay(k);
+        if (churned != NO_DAY) {
+            contractual = true;
+        }
+        if (!customerRows.add(hashBuffer[k])) {
+            dq.reject(line, null, "duplicate-row", () -> "customer '" + batch.customerId(k)
+                    + "' repeats an earlier row exactly");
+            return;
+        }
+        int off = batch.customerIdOffset(k);
+        int len = batch.customerIdLength(k);
+        String text = kind == 1 ? batch.customerId(k) : null;
+        // looked up only now, after the batch's earlier rows were added (their slots were touched before)
+        boolean seen = (text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k)) >= 0
+                || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
+        if (seen) {
+            dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(k)
+                    + "' appeared before with different values; the first row is kept");
+            return;
+        }
+        if (churned != NO_DAY && churned < acquired) {
+            dq.reject(line, "churned_on", "churn-before-acquisition", () -> "customer '"
+                    + batch.customerId(k) + "' churned on " + LocalDate.ofEpochDay(churned)
+                    + ", before being acquired on " + LocalDate.ofEpochDay(acquired));
+            return;
+        }
+        dq.latest(Math.max(acquired, churned));
+        if (churned == NO_DAY) {
+            cbBlankChurn[0]++;
+        }
+        int na = cbNameHashes.length;
+        boolean[] va = valueAscii;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0 || (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
+                    : valueTexts[k * na + j].isBlank())) {
+                cbBlanks[j][0]++;
+            }
+        }
+        if (cbAbsent != null) {
+            for (String name : cbAbsent) {
+                dq.blank(name);
+            }
+        }
+        if (acquired > asOfDay) {
+            futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
+            dq.acceptAfterPeriod();
+            return;
+        }
+        int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
+        chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
+                | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+        long[] vh = valueHashes;
+        for (int j = 0; j < na; j++) {
+            int vl = batch.valueLength(k, j);
+            if (vl < 0) {
+                continue;
+            }
+            DictionaryAttribute.Builder b = cbBuilders[j];
+            if (b == null) {
+                b = attributes.computeIfAbsent(cbNames.get(j), DictionaryAttribute.Builder::new);
+                cbBuilders[j] = b;
+            }
+            int x = k * na + j;
+            if (va[x]) {
+                b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
+            } else {
+                b.set(c, valueTexts[x]);
+            }
+        }
+        dq.accept();
+    }
+
+    private String[] valueTexts = new String[0];
+    private final Utf8Texts utf8Texts = new Utf8Texts();
+
+    /**
+     * The texts of attribute values that are not plain ASCII, by their UTF-8 bytes, with their
+     * {@link Hash64#of} hashes: such values (a region like Trøndelag) repeat, and decoding each
+     * occurrence anew costs more than the rest of the row. Holds at most {@link #LIMIT} values;
+     * beyond that, values are decoded each time.
+     */
+    static final class Utf8Texts {
+        static final int LIMIT = 1 << 14;
+        private int[] slots = new int[64];
+        private long[] keys = new long[64];
+        private byte[][] bytes = new byte[16][];
+        String[] texts = new String[16];
+        long[] hashes = new long[16];
+        private int size;
+
+        /** @return the entry of {@code b[off .. off+len)}, whose {@link Hash64#ofAscii} is {@code key}, or -1 */
+        int find(byte[] b, int off, int len, long key) {
+            int mask = slots.length - 1;
+            for (int i = (int) key & mask, e; (e = slots[i]) != 0; i = (i + 1) & mask) {
+                byte[] v = bytes[e - 1];
+                if (keys[i] == key && Arrays.equals(v, 0, v.length, b, off, off + len)) {
+                    return e - 1;
+                }
+            }
+            return -1;
+        }
+
+        /** Adds a value that {@link #find} did not find, unless the table is full. */
+        void add(byte[] b, int off, int len, long key, String text, long hash) {
+            if (size == LIMIT) {
+                return;
+            }
+            if (size == texts.length) {
+                bytes = Arrays.copyOf(bytes, size * 2);
+                texts = Arrays.copyOf(texts, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            if ((size + 1) * 2 > slots.length) {
+                int[] oldSlots = slots;
+                long[] oldKeys = keys;
+                slots = new int[oldSlots.length * 2];
+                keys = new long[oldSlots.length * 2];
+                for (int i = 0; i < oldSlots.length; i++) {
+                    if (oldSlots[i] != 0) {
+                        put(oldKeys[i], oldSlots[i]);
+                    }
+                }
+            }
+            bytes[size] = Arrays.copyOfRange(b, off, off + len);
+            texts[size] = text;
+            hashes[size] = hash;
+            size++;
+            put(key, size);
+        }
+
+        private void put(long key, int slot) {
+            int mask = slots.length - 1;
+            int i = (int) key & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = slot;
+            keys[i] = key;
+        }
+    }
+
+    private long[] valueHashes = new long[0];
+    private boolean[] valueAscii = new boolean[0];
+
+    private static boolean ascii(byte[] b, int off, int len) {
+        for (int i = off, e = off + len; i < e; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void blanks(CustomerRecord r, FileQualityBuilder dq) {

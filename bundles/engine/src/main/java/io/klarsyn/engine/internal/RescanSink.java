@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.metric.TransactionVisitor;
@@ -53,6 +54,10 @@ final class RescanSink implements IngestSink {
 
     @Override
     public void customer(long line, CustomerRecord row) {
+    }
+
+    @Override
+    public void customers(CustomerBatch batch) {
     }
 
     @Override

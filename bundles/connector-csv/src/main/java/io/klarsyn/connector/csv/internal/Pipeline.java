@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.CustomerRecord;
@@ -35,6 +36,7 @@ final class Pipeline {
     private static final byte BLANK = 4;
     private static final byte BEGIN = 5;
     private static final byte TRANSACTIONS = 6;
+    private static final byte CUSTOMERS = 7;
 
     private static final class Batch {
         final byte[] kinds = new byte[BATCH];
@@ -59,6 +61,8 @@ final class Pipeline {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     /** Transaction batches the caller has replayed, for the worker to fill again. */
     private final BlockingQueue<TransactionBatch> freeTransactions = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    /** Customer batches the caller has replayed, for the worker to fill again. */
+    private final BlockingQueue<CustomerBatch> freeCustomers = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     private volatile boolean stop;
 
     private Pipeline() {
@@ -128,6 +132,12 @@ final class Pipeline {
                     tb.clear();
                     freeTransactions.offer(tb);
                     break;
+                case CUSTOMERS:
+                    CustomerBatch cb = (CustomerBatch) b.rows[i];
+                    s.customers(cb);
+                    cb.clear();
+                    freeCustomers.offer(cb);
+                    break;
                 case TRANSACTION:
                     s.transaction(b.lines[i], (TransactionRecord) b.rows[i]);
                     break;
@@ -172,9 +182,11 @@ final class Pipeline {
      * Records the worker's calls for the caller. Transaction batches go over whole: each is handed
      * to the caller at once with the calls before it, and the worker fills another.
      */
-    final class Recorder implements IngestSink, CsvConnector.BatchLane {
+    final class Recorder implements IngestSink, CsvConnector.BatchLane, CsvConnector.CustomerLane {
         Batch batch = take();
         private int transactionBatches;
+        private int customerBatches;
+        private List<String> customerColumns;
 
         private Batch take() {
             try {
@@ -251,6 +263,46 @@ final class Pipeline {
                 batch = take();
             }
             return empty();
+        }
+
+        @Override
+        public CustomerBatch emptyCustomers(List<String> attributeColumns) {
+            if (customerColumns == null) {
+                customerColumns = attributeColumns;
+            } else if (!customerColumns.equals(attributeColumns)) {
+                throw new IllegalStateException("one reader, one set of attribute columns");
+            }
+            CustomerBatch b = freeCustomers.poll();
+            if (b != null) {
+                return b;
+            }
+            if (customerBatches < IN_FLIGHT + 1) {
+                customerBatches++;
+                return new CustomerBatch(attributeColumns);
+            }
+            try {
+                for (;;) {
+                    if (stop) {
+                        throw new Stopped();
+                    }
+                    b = freeCustomers.poll(100, TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public CustomerBatch handCustomers(CustomerBatch full) {
+            add(CUSTOMERS, 0, full, null);
+            if (batch.n > 0) {
+                hand(batch);
+                batch = take();
+            }
+            return emptyCustomers(full.attributeColumns());
         }
 
         @Override

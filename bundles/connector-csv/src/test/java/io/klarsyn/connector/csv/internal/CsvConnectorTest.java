@@ -446,6 +446,82 @@ class CsvConnectorTest {
     }
 
     /**
+     * Customers go in {@link io.klarsyn.api.connector.CustomerBatch}es: a sink that takes them
+     * sees exactly the records the file holds (quoted ids and values with delimiters and doubled
+     * quotes, values that are not ASCII in UTF-8 and windows-1252, blanks, spaces trimmed), rejects
+     * among them in order, and the same blanks as a sink that takes them row by row.
+     */
+    @Test
+    void customerBatchLaneCarriesTheFilesRecords() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id;acquired_on;churned_on;segment;cost;empty\n");
+        List<Object> expected = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> blanks = new java.util.HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            long line = i + 2;
+            String id = i % 5 == 0 ? "Kunde-ø" + i : i % 7 == 0 ? "K;" + i : "K" + i;
+            String segment = i % 4 == 0 ? null : i % 5 == 0 ? "Privé" : i % 7 == 0 ? "a;\"b\"" : "S" + (i % 3);
+            String cost = i % 11 == 0 ? null : i + ",5";
+            boolean badDate = i % 97 == 0;
+            boolean churned = i % 13 == 0;
+            sb.append(id.contains(";") ? "\"" + id + "\"" : id).append(';')
+                    .append(badDate ? "31.02.2024" : "01.02.2024").append(';').append(churned ? " 03.02.2024 " : "")
+                    .append(';').append(segment == null ? " " : segment.contains(";")
+                            ? "\"" + segment.replace("\"", "\"\"") + "\"" : " " + segment)
+                    .append(';').append(cost == null ? "" : cost).append(";\n");
+            if (badDate) {
+                expected.add(new RecordingSink.Reject(line, "acquired_on", "unparseable date '31.02.2024'"));
+                continue;
+            }
+            java.util.Map<String, String> attributes = new java.util.HashMap<>();
+            if (segment != null) {
+                attributes.put("segment", segment);
+            } else {
+                blanks.merge("segment", 1, Integer::sum);
+            }
+            if (cost != null) {
+                attributes.put("cost", cost);
+            } else {
+                blanks.merge("cost", 1, Integer::sum);
+            }
+            blanks.merge("empty", 1, Integer::sum);
+            expected.add(new CustomerRecord(id, java.time.LocalDate.of(2024, 2, 1),
+                    churned ? java.time.LocalDate.of(2024, 2, 3) : null, attributes));
+        }
+        for (Charset cs : List.of(StandardCharsets.UTF_8, CP1252)) {
+            write("customers.csv", sb.toString().getBytes(cs));
+            RecordingSink rows = read(DataKind.CUSTOMERS);
+            List<Object> batched = new java.util.ArrayList<>();
+            int[] batches = new int[1];
+            RecordingSink batchSink = new RecordingSink() {
+                @Override
+                public void customers(io.klarsyn.api.connector.CustomerBatch b) {
+                    batches[0]++;
+                    assertThat(b.attributeColumns()).containsExactly("segment", "cost", "empty");
+                    for (int k = 0; k < b.size(); k++) {
+                        batched.add(b.rejected(k) ? new Reject(b.line(k), b.rejectColumn(k), b.rejectReason(k))
+                                : b.record(k));
+                    }
+                }
+            };
+            connector.read(DataKind.CUSTOMERS, MapSettings.of("csv.folder", dir.toString()), batchSink);
+            assertThat(batches[0]).isGreaterThan(1);
+            assertThat(batched).isEqualTo(expected);
+            List<Object> replayed = new java.util.ArrayList<>();
+            int c = 0;
+            int j = 0;
+            for (long line : rows.lines) {
+                replayed.add(j < rows.rejects.size() && rows.rejects.get(j).line() == line ? rows.rejects.get(j++)
+                        : rows.customers.get(c++));
+            }
+            assertThat(replayed).isEqualTo(expected);
+            java.util.Map<String, Integer> counted = new java.util.HashMap<>();
+            batchSink.blanks.forEach(b -> counted.merge(b, 1, Integer::sum));
+            assertThat(counted).isEqualTo(blanks);
+            assertThat(rows.blanks).isEqualTo(batchSink.blanks);
+        }
+    }
+
+    /**
      * A sink that takes the batch lane sees the same records, in the same order, as one that
      * takes them row by row; ids that are not ASCII (UTF-8 and windows-1252) come out as text alike.
      */
