@@ -177,64 +177,30 @@ final class ColumnarLedger implements CustomerLedger {
     /**
      * The purchase columns as they stood at the end of an earlier day: only transactions on or
      * before it. Folded during ingestion beside the current state (three words per customer), so a
-     * metric can compare with an earlier report without the data of then.
+     * metric can compare with an earlier report without the data of then. The first purchase and its
+     * revenue need no columns of their own: a customer who had bought by then had made the first
+     * purchase of the whole ledger by then, all of that day's rows included.
      */
     static final class Snapshot {
         final int day;
         final int[] purchaseDays;
         final int[] transactions;
-        final int[] firstPurchase;
         final int[] lastPurchase;
         final double[] revenue;
-        final double[] firstOccasionRevenue;
 
-        private Snapshot(Builder b) {
-            day = b.day;
-            purchaseDays = b.purchaseDays;
-            transactions = b.transactions;
-            firstPurchase = b.firstPurchase;
-            lastPurchase = b.lastPurchase;
-            revenue = b.revenue;
-            firstOccasionRevenue = b.firstOccasionRevenue;
+        Snapshot(int day, int n) {
+            this.day = day;
+            purchaseDays = new int[n];
+            transactions = new int[n];
+            lastPurchase = new int[n];
+            revenue = new double[n];
         }
 
-        static final class Builder {
-            final int day;
-            final int[] purchaseDays;
-            final int[] transactions;
-            final int[] firstPurchase;
-            final int[] lastPurchase;
-            final double[] revenue;
-            final double[] firstOccasionRevenue;
-
-            Builder(int day, int n) {
-                this.day = day;
-                purchaseDays = new int[n];
-                transactions = new int[n];
-                firstPurchase = new int[n];
-                lastPurchase = new int[n];
-                revenue = new double[n];
-                firstOccasionRevenue = new double[n];
-            }
-
-            /**
-             * @param first the customer's first purchase day overall: the first one as of the
-             *        snapshot too when it is on or before the snapshot's day (days only grow)
-             * @param firstRevenue the revenue of that first day, all of it on or before the snapshot
-             */
-            void set(int i, int last, int days, int tx, double rev, int first, double firstRevenue) {
-                boolean bought = days > 0;
-                purchaseDays[i] = days;
-                transactions[i] = tx;
-                lastPurchase[i] = bought ? last : NO_DAY;
-                firstPurchase[i] = bought ? first : NO_DAY;
-                revenue[i] = rev;
-                firstOccasionRevenue[i] = bought ? firstRevenue : 0;
-            }
-
-            Snapshot build() {
-                return new Snapshot(this);
-            }
+        void set(int i, int last, int days, int tx, double rev) {
+            purchaseDays[i] = days;
+            transactions[i] = tx;
+            lastPurchase[i] = days > 0 ? last : NO_DAY;
+            revenue[i] = rev;
         }
     }
 
@@ -295,7 +261,7 @@ final class ColumnarLedger implements CustomerLedger {
         @Override
         public int firstPurchase(int i) {
             check(i);
-            return sn.firstPurchase[i];
+            return sn.purchaseDays[i] > 0 ? firstPurchase[i] : NO_DAY;
         }
 
         @Override
@@ -313,7 +279,7 @@ final class ColumnarLedger implements CustomerLedger {
         @Override
         public double firstOccasionRevenue(int i) {
             check(i);
-            return sn.firstOccasionRevenue[i];
+            return sn.purchaseDays[i] > 0 ? firstOccasionRevenue[i] : 0;
         }
 
         @Override

@@ -75,48 +75,28 @@ final class DictionaryAttribute implements Attribute {
     }
 
     /**
-     * The common case of {@link #parse} without allocating: an optional minus, up to 15 digits with
-     * at most one {@code .} or {@code ,} among them. The result is the correctly rounded double,
-     * as {@link Double#parseDouble} gives it: both the digits (below 2^53) and the power of ten
-     * (at most 10^15) are exact doubles, and one IEEE division rounds correctly.
+     * The common case of {@link #parse}: an optional minus, up to 15 digits with at most one {@code .}
+     * or {@code ,} among them ({@link #parseSimple(byte[], int, int)} on the text's Latin-1 bytes; any
+     * other character is not of that form).
      *
      * @return the number, or NaN when {@code s} is not of that simple form (then {@link #parse} decides)
      */
     static double parseSimple(String s) {
-        int n = s.length();
-        int i = 0;
-        boolean negative = false;
-        if (n > 0 && s.charAt(0) == '-') {
-            negative = true;
-            i = 1;
-        }
-        long m = 0;
-        int digits = 0;
-        int scale = -1;
-        for (; i < n; i++) {
-            char ch = s.charAt(i);
-            if (ch >= '0' && ch <= '9') {
-                m = m * 10 + (ch - '0');
-                if (++digits > 15) {
-                    return Double.NaN;
-                }
-                if (scale >= 0) {
-                    scale++;
-                }
-            } else if ((ch == '.' || ch == ',') && scale < 0) {
-                scale = 0;
-            } else {
-                return Double.NaN;
-            }
-        }
-        if (digits == 0 || scale == 0) {
+        if (s.length() > 17) {
             return Double.NaN;
         }
-        double d = scale > 0 ? m / POWERS[scale] : m;
-        return negative ? -d : d;
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // beyond Latin-1: '?', not simple
+        return parseSimple(b, 0, b.length);
     }
 
-    /** {@link #parseSimple(String)} of the ASCII text {@code b[off .. off+len)}, without decoding it. */
+    /**
+     * An optional minus, up to 15 digits with at most one {@code .} or {@code ,} among them, in the ASCII
+     * text {@code b[off .. off+len)}, without decoding it. The result is the correctly rounded double,
+     * as {@link Double#parseDouble} gives it: both the digits (below 2^53) and the power of ten (at most
+     * 10^15) are exact doubles, and one IEEE division rounds correctly.
+     *
+     * @return the number, or NaN when the text is not of that simple form
+     */
     static double parseSimple(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;

@@ -56,6 +56,11 @@ final class FileQualityBuilder {
         afterPeriod++;
     }
 
+    /** A connector's reject: its free-text reason is the detail, and its {@link #reasonCode} the reason. */
+    void connectorReject(long line, String column, String reason) {
+        reject(line, column, reasonCode(reason), reason);
+    }
+
     void reject(long line, String column, String reason, String detail) {
         read++;
         rejected++;

@@ -145,26 +145,7 @@ final class IdIndex {
 
     /** @return the row of a key packed by {@link #pack(String, long[], int)}, or -1 */
     int rowOf(String key, long[] packs, int k) {
-        int o = k * 4;
-        long a = packs[o];
-        long b = packs[o + 1];
-        long len = packs[o + 2];
-        long[] t = table;
-        int i = (int) packs[o + 3] & mask;
-        while (true) {
-            int s = i * STRIDE;
-            long meta = t[s + 2];
-            if (meta == 0) {
-                return -1;
-            }
-            if (t[s] == a && t[s + 1] == b && (meta & LENGTH) == len) {
-                int row = (int) meta - 1;
-                if (len != NOT_PACKED || keys.equals(row, key)) {
-                    return row;
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        return probe(packs, k, key, null, 0, 0);
     }
 
     /**
@@ -172,6 +153,14 @@ final class IdIndex {
      *         ASCII bytes {@code key[off .. off+len)}, or -1
      */
     int rowOf(long[] packs, int k, byte[] key, int off, int len) {
+        return probe(packs, k, null, key, off, len);
+    }
+
+    /**
+     * Finds packed key {@code k}. Inline-packed keys are equal when their words are; a long key (only
+     * its hash is packed) is compared with the key list, as text or as ASCII bytes.
+     */
+    private int probe(long[] packs, int k, String text, byte[] bytes, int off, int len) {
         int o = k * 4;
         long a = packs[o];
         long b = packs[o + 1];
@@ -186,7 +175,8 @@ final class IdIndex {
             }
             if (t[s] == a && t[s + 1] == b && (meta & LENGTH) == length) {
                 int row = (int) meta - 1;
-                if (length != NOT_PACKED || keys.equalsAscii(row, key, off, len)) {
+                if (length != NOT_PACKED
+                        || (text != null ? keys.equals(row, text) : keys.equalsAscii(row, bytes, off, len))) {
                     return row;
                 }
             }

@@ -189,7 +189,7 @@ final class Ingestion implements IngestSink {
         if (ignoring()) {
             return;
         }
-        current.reject(line, column, FileQualityBuilder.reasonCode(reason), reason);
+        current.connectorReject(line, column, reason);
         tick();
     }
 

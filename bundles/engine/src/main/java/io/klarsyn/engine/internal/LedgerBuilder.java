@@ -352,8 +352,7 @@ final class LedgerBuilder {
         long line = batch.line(k);
         int kind = headBuffer[k];
         if (kind == -2) {
-            String reason = batch.rejectReason(k);
-            dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+            dq.connectorReject(line, batch.rejectColumn(k), batch.rejectReason(k));
             return;
         }
         customersKnown = true;
@@ -644,8 +643,7 @@ final class LedgerBuilder {
             long line = batch.line(k);
             int c = rowOf[k];
             if (c == -2) {
-                String reason = batch.rejectReason(k);
-                dq.reject(line, batch.rejectColumn(k), FileQualityBuilder.reasonCode(reason), reason);
+                dq.connectorReject(line, batch.rejectColumn(k), batch.rejectReason(k));
                 continue;
             }
             int day = batch.epochDay(k);
@@ -964,9 +962,9 @@ final class LedgerBuilder {
         int[] lastPurchase = new int[n];
         double[] revenue = new double[n];
         double[] firstOccasionRevenue = new double[n];
-        ColumnarLedger.Snapshot.Builder[] snaps = new ColumnarLedger.Snapshot.Builder[SNAPSHOTS];
+        ColumnarLedger.Snapshot[] snaps = new ColumnarLedger.Snapshot[SNAPSHOTS];
         for (int k = 0; k < SNAPSHOTS; k++) {
-            snaps[k] = new ColumnarLedger.Snapshot.Builder(snapDays[k], n);
+            snaps[k] = new ColumnarLedger.Snapshot(snapDays[k], n);
         }
         int minDay = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
@@ -983,7 +981,7 @@ final class LedgerBuilder {
             for (int k = 0; k < SNAPSHOTS; k++) {
                 int w = s + W_SNAP + 3 * k;
                 snaps[k].set(i, (int) (t[w] >> 32), (int) t[w], (int) t[w + SNAP_TX],
-                        Double.longBitsToDouble(t[w + SNAP_REVENUE]), firstPurchase[i], firstOccasionRevenue[i]);
+                        Double.longBitsToDouble(t[w + SNAP_REVENUE]));
             }
             if (acquired[i] != NO_DAY) {
                 minDay = Math.min(minDay, acquired[i]);
@@ -998,13 +996,9 @@ final class LedgerBuilder {
         for (Map.Entry<String, DictionaryAttribute.Builder> e : attributes.entrySet()) {
             attrs.put(e.getKey(), e.getValue().build(n));
         }
-        ColumnarLedger.Snapshot[] snapshots = new ColumnarLedger.Snapshot[SNAPSHOTS];
-        for (int k = 0; k < SNAPSHOTS; k++) {
-            snapshots[k] = snaps[k].build();
-        }
         return new ColumnarLedger(n, index, contractual, acquired, churned,
                 purchaseDays, transactions, firstPurchase, lastPurchase, revenue, firstOccasionRevenue,
                 attrs, monthBase == Integer.MIN_VALUE ? 0 : monthBase, monthRevenue, monthTransactions, first,
-                snapshots);
+                snaps);
     }
 }

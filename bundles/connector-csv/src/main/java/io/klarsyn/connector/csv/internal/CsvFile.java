@@ -538,14 +538,6 @@ final class CsvFile implements Closeable {
     }
 
     /**
-     * @return whether the viewed bytes are the UTF-8 of the text {@link #text} would return: true
-     *         when they are all ASCII and the file's encoding maps ASCII bytes to themselves
-     */
-    boolean viewIsAscii() {
-        return isAscii(vb, vs, ve);
-    }
-
-    /**
      * @return whether {@code b[s..e)} is the UTF-8 of its text as {@link #text} decodes it: all
      *         ASCII, and the file's encoding maps ASCII bytes to themselves
      */

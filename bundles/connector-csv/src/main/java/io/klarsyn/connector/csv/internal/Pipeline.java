@@ -60,10 +60,49 @@ final class Pipeline {
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
     /** Transaction batches the caller has replayed, for the worker to fill again. */
-    private final BlockingQueue<TransactionBatch> freeTransactions = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    private final Pool<TransactionBatch> freeTransactions = new Pool<>();
     /** Customer batches the caller has replayed, for the worker to fill again. */
-    private final BlockingQueue<CustomerBatch> freeCustomers = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+    private final Pool<CustomerBatch> freeCustomers = new Pool<>();
     private volatile boolean stop;
+
+    /**
+     * Batches handed back by the caller for the worker to fill again: at most IN_FLIGHT + 1 are made,
+     * then the worker waits for one to come back (or for the pipeline to stop).
+     */
+    private final class Pool<B> {
+        private final BlockingQueue<B> free = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
+        private int made;
+
+        /** Called by the caller's thread once it has replayed {@code b}. */
+        void offer(B b) {
+            free.offer(b);
+        }
+
+        /** Called by the worker: a free batch, a new one while fewer than IN_FLIGHT + 1 exist, or the next one back. */
+        B take(java.util.function.Supplier<B> make) {
+            B b = free.poll();
+            if (b != null) {
+                return b;
+            }
+            if (made < IN_FLIGHT + 1) {
+                made++;
+                return make.get();
+            }
+            try {
+                for (;;) {
+                    if (stop) {
+                        throw new Stopped();
+                    }
+                    b = free.poll(100, TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+    }
 
     private Pipeline() {
         for (int i = 0; i < IN_FLIGHT; i++) {
@@ -184,8 +223,6 @@ final class Pipeline {
      */
     final class Recorder implements IngestSink, CsvConnector.BatchLane, CsvConnector.CustomerLane {
         Batch batch = take();
-        private int transactionBatches;
-        private int customerBatches;
         private List<String> customerColumns;
 
         private Batch take() {
@@ -232,27 +269,7 @@ final class Pipeline {
 
         @Override
         public TransactionBatch empty() {
-            TransactionBatch b = freeTransactions.poll();
-            if (b != null) {
-                return b;
-            }
-            if (transactionBatches < IN_FLIGHT + 1) {
-                transactionBatches++;
-                return new TransactionBatch();
-            }
-            try {
-                for (;;) {
-                    if (stop) {
-                        throw new Stopped();
-                    }
-                    b = freeTransactions.poll(100, TimeUnit.MILLISECONDS);
-                    if (b != null) {
-                        return b;
-                    }
-                }
-            } catch (InterruptedException e) {
-                throw new Stopped();
-            }
+            return freeTransactions.take(TransactionBatch::new);
         }
 
         @Override
@@ -272,27 +289,7 @@ final class Pipeline {
             } else if (!customerColumns.equals(attributeColumns)) {
                 throw new IllegalStateException("one reader, one set of attribute columns");
             }
-            CustomerBatch b = freeCustomers.poll();
-            if (b != null) {
-                return b;
-            }
-            if (customerBatches < IN_FLIGHT + 1) {
-                customerBatches++;
-                return new CustomerBatch(attributeColumns);
-            }
-            try {
-                for (;;) {
-                    if (stop) {
-                        throw new Stopped();
-                    }
-                    b = freeCustomers.poll(100, TimeUnit.MILLISECONDS);
-                    if (b != null) {
-                        return b;
-                    }
-                }
-            } catch (InterruptedException e) {
-                throw new Stopped();
-            }
+            return freeCustomers.take(() -> new CustomerBatch(attributeColumns));
         }
 
         @Override

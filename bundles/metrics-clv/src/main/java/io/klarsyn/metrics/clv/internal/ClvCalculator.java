@@ -121,15 +121,7 @@ public class ClvCalculator implements MetricCalculator {
         // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
         int n = l.size();
         PatternBuilder pb = new PatternBuilder(n);
-        int buyers = 0;
-        for (int i = 0; i < n; i++) {
-            int days = l.purchaseDays(i);
-            if (days >= 1) {
-                int first = l.firstPurchase(i);
-                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, observedUntil(l, i, asOf) - first));
-                buyers++;
-            }
-        }
+        int buyers = setPatterns(l, asOf, pb);
         out.addAll(valueSide.join());
         if (buyers < 20) {
             out.add(new Note("clv.bgnbd", Note.Severity.WARNING, "clv.note.tooFewBuyers", List.of(buyers), Map.of()));
@@ -240,6 +232,25 @@ public class ClvCalculator implements MetricCalculator {
     }
 
     /**
+     * Sets every buyer's (x, t_x, T) as of {@code asOf} in days: x = purchase days − 1, t_x from the first to
+     * the last purchase, T from the first purchase to the end of observation ({@link #observedUntil}).
+     *
+     * @return the number of buyers
+     */
+    private static int setPatterns(CustomerLedger l, int asOf, PatternBuilder pb) {
+        int buyers = 0;
+        for (int i = 0, n = l.size(); i < n; i++) {
+            int days = l.purchaseDays(i);
+            if (days >= 1) {
+                int first = l.firstPurchase(i);
+                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, observedUntil(l, i, asOf) - first));
+                buyers++;
+            }
+        }
+        return buyers;
+    }
+
+    /**
      * The last day a customer could be seen buying: the as-of day, or for a contract that has ended,
      * the day before its end (never before the last purchase, so that messy data stays a valid
      * pattern). Without this a churned customer's silence after the contract would read as BG/NBD
@@ -322,15 +333,7 @@ public class ClvCalculator implements MetricCalculator {
         }
         int n = l.size();
         PatternBuilder pb = new PatternBuilder(n);
-        int buyers = 0;
-        for (int i = 0; i < n; i++) {
-            int days = l.purchaseDays(i);
-            if (days >= 1) {
-                int first = l.firstPurchase(i);
-                pb.set(i, days - 1, l.lastPurchase(i) - first, Math.max(0, observedUntil(l, i, day) - first));
-                buyers++;
-            }
-        }
+        int buyers = setPatterns(l, day, pb);
         if (buyers < 20) {
             return new Earlier(null, 0, buyers + " buyers, too few to fit the purchase model");
         }

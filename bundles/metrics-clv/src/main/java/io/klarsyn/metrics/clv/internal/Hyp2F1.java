@@ -63,24 +63,18 @@ final class Hyp2F1 {
      * {@link BgNbdModel#conditionalExpectedPurchases}); the terms of this series shrink at least like
      * z^n and faster the larger c = a + b + x − 1 is.
      *
-     * @param aPrime a' = a + b − 1 − r
-     * @param a the BG/NBD a
-     * @param c a + b + x − 1
-     * @param z t / (α + T + t), in [0, 1)
-     */
-    static double eulerTail(double aPrime, double a, double c, double z) {
-        return eulerTail(aPrime, a, c, z, Math.log1p(-z));
-    }
-
-    /**
-     * {@link #eulerTail(double, double, double, double)} with ln(1 − z) given exactly: for z close to 1
-     * the caller knows 1 − z = (α+T)/(α+T+t) better than 1 − z computed from z.
-     *
      * <p>The series needs about 37/(1 − z) terms when its terms shrink only like z^n (small x), which
      * is too many once z is within ~1e−4 of 1 (a horizon very long against α + T: a customer who
      * first bought on the last day, a purchase rate of several per time unit). Then G is continued
      * from z0 = 0.9, where the series is quick, along the hypergeometric differential equation (see
      * {@link #eulerTailOde}), which holds up to z = 1 and beyond any number of terms.
+     *
+     * @param aPrime a' = a + b − 1 − r
+     * @param a the BG/NBD a
+     * @param c a + b + x − 1
+     * @param z t / (α + T + t), in [0, 1)
+     * @param lnOneMinusZ ln(1 − z), given exactly: for z close to 1 the caller knows
+     *        1 − z = (α+T)/(α+T+t) better than 1 − z computed from z
      */
     static double eulerTail(double aPrime, double a, double c, double z, double lnOneMinusZ) {
         if (!(z >= 0 && z < 1)) {
