@@ -71,7 +71,7 @@ final class Ingestion implements IngestSink {
         current.begin(source, cols, details);
         switch (kind) {
             case CUSTOMERS -> ledger.beginCustomers(cols);
-            case RESPONSES -> surveys.begin(cols);
+            case RESPONSES -> surveys.begin(cols, current);
             default -> {
             }
         }

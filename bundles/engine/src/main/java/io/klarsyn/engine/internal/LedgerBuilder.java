@@ -54,7 +54,7 @@ final class LedgerBuilder {
     private static final int W_DAYS_TX = 1;     // purchase days << 32 | transactions
     private static final int W_REVENUE = 2;     // double bits
     private static final int W_FIRST_REV = 3;   // double bits
-    private static final int W_HASH1 = 4;       // hash of the first row on the last day
+    private static final int W_HASH1 = 4;       // hash of the first row on the last day; before any, of the customer row
     private static final int W_HASH2 = 5;       // hash of the second row on the last day
     private static final int W_SAME_DAY = 6;    // rows kept on the last day
     private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned
@@ -79,7 +79,12 @@ final class LedgerBuilder {
     private int size;
 
     private final Map<String, DictionaryAttribute.Builder> attributes = new LinkedHashMap<>();
-    private final LongHashSet customerRows = new LongHashSet(1024);
+    /**
+     * Hashes of the customer rows seen that did not start a customer (rejected, or acquired after
+     * the period): few. The row hash of an accepted customer is kept in its state
+     * ({@link #W_HASH1}, free until its transactions come), so a repeated row is found from its id.
+     */
+    private final LongHashSet otherCustomerRows = new LongHashSet(16);
     private final Map<String, Integer> futureCustomers = new HashMap<>();
 
     private boolean unordered;
@@ -161,7 +166,7 @@ final class LedgerBuilder {
         }
         long t = 0;
         for (int k = 0; k < n; k++) {
-            t += index.touch(packs, k) + customerRows.touch(hashes[k]);
+            t += index.touch(packs, k);
         }
         touched = t;
         for (int k = 0; k < n; k++) {
@@ -182,17 +187,20 @@ final class LedgerBuilder {
         if (churned != NO_DAY) {
             contractual = true;
         }
-        if (!customerRows.add(h)) {
+        // a batch's lookup ran before its earlier rows were added: look again if it found nothing
+        int c0 = known >= 0 ? known : index.get(id);
+        if (repeatedCustomerRow(h, c0)) {
             dq.reject(line, null, "duplicate-row", "customer '" + id + "' repeats an earlier row exactly");
             return;
         }
-        // a batch's lookup ran before its earlier rows were added: look again if it found nothing
-        if (known >= 0 || index.get(id) >= 0 || futureCustomers.containsKey(id)) {
+        if (c0 >= 0 || futureCustomers.containsKey(id)) {
+            otherCustomerRows.add(h);
             dq.reject(line, "customer_id", "duplicate-id", "customer '" + id
                     + "' appeared before with different values; the first row is kept");
             return;
         }
         if (churned != NO_DAY && churned < acquired) {
+            otherCustomerRows.add(h);
             dq.reject(line, "churned_on", "churn-before-acquisition", "customer '" + id + "' churned on "
                     + r.churnedOn() + ", before being acquired on " + r.acquiredOn());
             return;
@@ -200,13 +208,13 @@ final class LedgerBuilder {
         dq.latest(Math.max(acquired, churned));
         blanks(r, dq);
         if (acquired > asOfDay) {
+            otherCustomerRows.add(h);
             futureCustomers.put(id, (int) Math.min(Integer.MAX_VALUE, line));
             dq.acceptAfterPeriod();
             return;
         }
         int c = add(id);
-        chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
-                | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+        startCustomer(c, h, acquired, churned);
         for (Map.Entry<String, String> e : r.attributes().entrySet()) {
             attributes.computeIfAbsent(e.getKey(), DictionaryAttribute.Builder::new).set(c, e.getValue());
         }
@@ -344,7 +352,7 @@ final class LedgerBuilder {
         }
         long rowHash = Hash64.combine(h, attrs);
         hashBuffer[k] = rowHash;
-        return index.touch(packs, k) + customerRows.touch(rowHash);
+        return index.touch(packs, k);
     }
 
     /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
@@ -361,26 +369,24 @@ final class LedgerBuilder {
         if (churned != NO_DAY) {
             contractual = true;
         }
-        if (!customerRows.add(hashBuffer[k])) {
-            dq.reject(line, null, "duplicate-row", () -> "customer '" + batch.customerId(k)
-                    + "' repeats an earlier row exactly");
-            return;
-        }
+        long h = hashBuffer[k];
         int off = batch.customerIdOffset(k);
         int len = batch.customerIdLength(k);
         String text = kind == 1 ? batch.customerId(k) : null;
         // looked up only now, after the batch's earlier rows were added (their slots were touched before)
-        boolean seen = (text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k)) >= 0
-                || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k));
-        if (seen) {
-            dq.reject(line, "customer_id", "duplicate-id", () -> "customer '" + batch.customerId(k)
-                    + "' appeared before with different values; the first row is kept");
+        int known = text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k);
+        if (repeatedCustomerRow(h, known)) {
+            rejectCustomer(batch, k, dq, "duplicate-row");
+            return;
+        }
+        if (known >= 0 || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k))) {
+            otherCustomerRows.add(h);
+            rejectCustomer(batch, k, dq, "duplicate-id");
             return;
         }
         if (churned != NO_DAY && churned < acquired) {
-            dq.reject(line, "churned_on", "churn-before-acquisition", () -> "customer '"
-                    + batch.customerId(k) + "' churned on " + LocalDate.ofEpochDay(churned)
-                    + ", before being acquired on " + LocalDate.ofEpochDay(acquired));
+            otherCustomerRows.add(h);
+            rejectCustomer(batch, k, dq, "churn-before-acquisition");
             return;
         }
         dq.latest(Math.max(acquired, churned));
@@ -402,13 +408,13 @@ final class LedgerBuilder {
             }
         }
         if (acquired > asOfDay) {
+            otherCustomerRows.add(h);
             futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
             dq.acceptAfterPeriod();
             return;
         }
         int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
-        chunks[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_ACQ_CHURN] = ((long) acquired << 32)
-                | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+        startCustomer(c, h, acquired, churned);
         long[] vh = valueHashes;
         for (int j = 0; j < na; j++) {
             int vl = batch.valueLength(k, j);
@@ -428,6 +434,38 @@ final class LedgerBuilder {
             }
         }
         dq.accept();
+    }
+
+    /**
+     * @param known the row of the customer id, or -1 when it is not a customer (yet)
+     * @return whether a customer row hashed {@code h} was seen before: as the row of customer
+     *         {@code known}, or as any other row
+     */
+    private boolean repeatedCustomerRow(long h, int known) {
+        return known >= 0 && chunks[known >>> CHUNK_BITS][(known & CHUNK_MASK) * STATE + W_HASH1] == h
+                || otherCustomerRows.size() > 0 && otherCustomerRows.contains(h);
+    }
+
+    /** Sets a new customer's row hash, acquisition and churn (cut at the period end). */
+    private void startCustomer(int c, long rowHash, int acquired, int churned) {
+        long[] t = chunks[c >>> CHUNK_BITS];
+        int s = (c & CHUNK_MASK) * STATE;
+        t[s + W_HASH1] = rowHash;
+        t[s + W_ACQ_CHURN] = ((long) acquired << 32) | ((churned > asOfDay ? NO_DAY : churned) & LOW);
+    }
+
+    /** Rejects record {@code k} of a customer batch; the text of the finding is made only while findings are listed. */
+    private static void rejectCustomer(CustomerBatch batch, int k, FileQualityBuilder dq, String reason) {
+        long line = batch.line(k);
+        switch (reason) {
+            case "duplicate-row" -> dq.reject(line, null, reason, () -> "customer '" + batch.customerId(k)
+                    + "' repeats an earlier row exactly");
+            case "duplicate-id" -> dq.reject(line, "customer_id", reason, () -> "customer '" + batch.customerId(k)
+                    + "' appeared before with different values; the first row is kept");
+            default -> dq.reject(line, "churned_on", reason, () -> "customer '" + batch.customerId(k)
+                    + "' churned on " + LocalDate.ofEpochDay(batch.churnedDay(k)) + ", before being acquired on "
+                    + LocalDate.ofEpochDay(batch.acquiredDay(k)));
+        }
     }
 
     private String[] valueTexts = new String[0];

@@ -30,18 +30,45 @@ final class SurveyBuilder {
     private final List<double[]> driverValues = new ArrayList<>();
     private final List<String> touchpoints = new ArrayList<>();
     private final Map<String, Integer> touchpointIndex = new HashMap<>();
-    private List<String> columns = List.of();
+    /** Per column of the header: what makes a row blank in it ({@code K_*}), its driver, its blank counter. */
+    private int[] columnKinds = new int[0];
+    private String[] columnDrivers = new String[0];
+    private long[][] columnBlanks = new long[0][];
+    private static final int K_CUSTOMER = 0;
+    private static final int K_NPS = 1;
+    private static final int K_CSAT = 2;
+    private static final int K_CES = 3;
+    private static final int K_TOUCHPOINT = 4;
+    private static final int K_COMMENT = 5;
+    private static final int K_DRIVER = 6;
+    private static final int K_OTHER = 7;
 
     SurveyBuilder(LocalDate asOf, LedgerBuilder ledger) {
         this.asOfDay = (int) asOf.toEpochDay();
         this.ledger = ledger;
     }
 
-    void begin(List<String> columns) {
-        this.columns = columns;
-        for (String c : columns) {
-            if (c.startsWith(DRIVER_PREFIX)) {
-                driver(c.substring(DRIVER_PREFIX.length()));
+    /** The header of the responses input; {@code dq} has begun with the same columns. */
+    void begin(List<String> columns, FileQualityBuilder dq) {
+        int n = columns.size();
+        columnKinds = new int[n];
+        columnDrivers = new String[n];
+        columnBlanks = new long[n][];
+        for (int i = 0; i < n; i++) {
+            String c = columns.get(i);
+            columnBlanks[i] = dq.blankCounter(c);
+            columnKinds[i] = switch (c) {
+                case "customer_id" -> K_CUSTOMER;
+                case "nps" -> K_NPS;
+                case "csat" -> K_CSAT;
+                case "ces" -> K_CES;
+                case "touchpoint" -> K_TOUCHPOINT;
+                case "comment" -> K_COMMENT;
+                default -> c.startsWith(DRIVER_PREFIX) ? K_DRIVER : K_OTHER;
+            };
+            if (columnKinds[i] == K_DRIVER) {
+                columnDrivers[i] = c.substring(DRIVER_PREFIX.length());
+                driver(columnDrivers[i]);
             }
         }
     }
@@ -69,16 +96,17 @@ final class SurveyBuilder {
                 r.nps()), r.csat()), r.ces());
         long driverHash = 0;
         for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
-            driverHash += Hash64.combine(Hash64.of(e.getKey()), Double.doubleToLongBits(e.getValue()));
+            // the driver names are the same few String objects on every row: their cached hashCode will do
+            driverHash += Hash64.combine(e.getKey().hashCode(), Double.doubleToLongBits(e.getValue()));
         }
         h = Hash64.combine(Hash64.combine(Hash64.combine(h, driverHash), Hash64.of(r.touchpoint())),
                 Hash64.of(r.comment()));
         if (!rows.add(h)) {
-            dq.reject(line, null, "duplicate-row", "response of " + r.date() + " repeats an earlier row exactly");
+            duplicate(line, r, dq);
             return;
         }
         dq.latest(d);
-        blanks(r, dq);
+        blanks(r);
         if (d > asOfDay) {
             dq.acceptAfterPeriod();
             return;
@@ -87,24 +115,12 @@ final class SurveyBuilder {
         if (r.customerId() != null) {
             c = ledger.indexOf(r.customerId());
             if (c < 0) {
-                dq.warn(line, "customer_id", "unknown-customer", "respondent '" + r.customerId()
-                        + "' is not a customer as of the period end; counted as anonymous");
+                unknown(line, r, dq);
             }
         }
         int i = size;
         if (i == day.length) {
-            int n = i * 2;
-            day = Arrays.copyOf(day, n);
-            customer = Arrays.copyOf(customer, n);
-            nps = Arrays.copyOf(nps, n);
-            csat = Arrays.copyOf(csat, n);
-            ces = Arrays.copyOf(ces, n);
-            touchpoint = Arrays.copyOf(touchpoint, n);
-            for (int k = 0; k < driverValues.size(); k++) {
-                double[] v = Arrays.copyOf(driverValues.get(k), n);
-                Arrays.fill(v, i, n, Double.NaN);
-                driverValues.set(k, v);
-            }
+            grow();
         }
         day[i] = d;
         customer[i] = c;
@@ -128,19 +144,46 @@ final class SurveyBuilder {
         dq.accept();
     }
 
-    private void blanks(SurveyResponseRecord r, FileQualityBuilder dq) {
-        for (String col : columns) {
-            boolean blank = switch (col) {
-                case "customer_id" -> r.customerId() == null;
-                case "nps" -> r.nps() == SurveyResponseRecord.MISSING;
-                case "csat" -> r.csat() == SurveyResponseRecord.MISSING;
-                case "ces" -> r.ces() == SurveyResponseRecord.MISSING;
-                case "touchpoint" -> r.touchpoint() == null || r.touchpoint().isBlank();
-                case "comment" -> r.comment() == null || r.comment().isBlank();
-                default -> col.startsWith(DRIVER_PREFIX) && !r.drivers().containsKey(col.substring(DRIVER_PREFIX.length()));
+    private void grow() {
+        int i = size;
+        int n = i * 2;
+        day = Arrays.copyOf(day, n);
+        customer = Arrays.copyOf(customer, n);
+        nps = Arrays.copyOf(nps, n);
+        csat = Arrays.copyOf(csat, n);
+        ces = Arrays.copyOf(ces, n);
+        touchpoint = Arrays.copyOf(touchpoint, n);
+        for (int k = 0; k < driverValues.size(); k++) {
+            double[] v = Arrays.copyOf(driverValues.get(k), n);
+            Arrays.fill(v, i, n, Double.NaN);
+            driverValues.set(k, v);
+        }
+    }
+
+    private static void duplicate(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
+        dq.reject(line, null, "duplicate-row", () -> "response of " + r.date() + " repeats an earlier row exactly");
+    }
+
+    private static void unknown(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
+        dq.warn(line, "customer_id", "unknown-customer", () -> "respondent '" + r.customerId()
+                + "' is not a customer as of the period end; counted as anonymous");
+    }
+
+    private void blanks(SurveyResponseRecord r) {
+        int[] kinds = columnKinds;
+        for (int i = 0; i < kinds.length; i++) {
+            boolean blank = switch (kinds[i]) {
+                case K_CUSTOMER -> r.customerId() == null;
+                case K_NPS -> r.nps() == SurveyResponseRecord.MISSING;
+                case K_CSAT -> r.csat() == SurveyResponseRecord.MISSING;
+                case K_CES -> r.ces() == SurveyResponseRecord.MISSING;
+                case K_TOUCHPOINT -> r.touchpoint() == null || r.touchpoint().isBlank();
+                case K_COMMENT -> r.comment() == null || r.comment().isBlank();
+                case K_DRIVER -> !r.drivers().containsKey(columnDrivers[i]);
+                default -> false;
             };
             if (blank) {
-                dq.blank(col);
+                columnBlanks[i][0]++;
             }
         }
     }
