@@ -175,6 +175,18 @@ public final class TransactionBatch {
         return size;
     }
 
+    /**
+     * Adds {@code delta} to the line of every record: for a connector that reads parts of a source
+     * in parallel, numbering lines from each part's start until it knows where the part begins.
+     *
+     * @since 1.3
+     */
+    public void offsetLines(long delta) {
+        for (int k = 0; k < size; k++) {
+            lines[k] += delta;
+        }
+    }
+
     /** @return whether record {@code k} is a reject (then only {@link #line}, {@link #rejectColumn} and {@link #rejectReason} apply) */
     public boolean rejected(int k) {
         return idLengths[Objects.checkIndex(k, size)] < 0;

@@ -45,6 +45,17 @@ public final class CsvConnector implements DataConnector {
      */
     volatile long pipelineThresholdBytes = Long.getLong("klarsyn.csv.pipelineBytes", 4L << 20);
 
+    /**
+     * Transaction files at least this large are parsed by several threads in parts of
+     * {@link #partBytes} (see {@link ParallelTransactions}) when the machine has two cores or more.
+     * System properties {@code klarsyn.csv.parallelBytes} and {@code klarsyn.csv.partBytes}
+     * override them.
+     */
+    volatile long parallelThresholdBytes = Long.getLong("klarsyn.csv.parallelBytes", 32L << 20);
+    volatile long partBytes = Long.getLong("klarsyn.csv.partBytes", 1L << 20);
+    /** Parsing threads for {@link ParallelTransactions}: the cores, at most 4. */
+    volatile int parsers = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     @Override
     public String id() {
         return "csv";
@@ -82,7 +93,14 @@ public final class CsvConnector implements DataConnector {
         CsvOptions options = new CsvOptions(settings);
         String name = file.getFileName().toString();
         Pipeline.Body body = s -> read(kind, file, name, options, s);
-        if (Files.size(file) >= pipelineThresholdBytes) {
+        long size = Files.size(file);
+        if (kind == DataKind.TRANSACTIONS && size >= parallelThresholdBytes && parsers >= 2) {
+            try (CsvFile f = transactionsFile(file, name, options)) {
+                int[] columns = transactionColumns(f);
+                sink.begin(f.name, columnList(f), f.details);
+                ParallelTransactions.read(f, file, columns, sink, partBytes, parsers);
+            }
+        } else if (size >= pipelineThresholdBytes) {
             Pipeline.run(name, body, sink);
         } else {
             body.run(sink);
@@ -98,8 +116,7 @@ public final class CsvConnector implements DataConnector {
                 }
                 break;
             case TRANSACTIONS:
-                try (CsvFile f = new CsvFile(file, name, options, Set.of(Columns.AMOUNT, Columns.QUANTITY),
-                        Set.of(Columns.DATE))) {
+                try (CsvFile f = transactionsFile(file, name, options)) {
                     readTransactions(f, sink);
                 }
                 break;
@@ -109,6 +126,10 @@ public final class CsvConnector implements DataConnector {
                     readResponses(f, sink);
                 }
         }
+    }
+
+    private static CsvFile transactionsFile(Path file, String name, CsvOptions options) throws IOException {
+        return new CsvFile(file, name, options, Set.of(Columns.AMOUNT, Columns.QUANTITY), Set.of(Columns.DATE));
     }
 
     static Path folder(JobSettings settings) throws IOException {
@@ -309,21 +330,47 @@ public final class CsvConnector implements DataConnector {
      * of the row-by-row lane.
      */
     private static void readTransactions(CsvFile f, IngestSink sink) throws IOException {
-        f.checkDuplicates(Columns.TRANSACTIONS, false);
-        int id = f.required(Columns.CUSTOMER_ID);
-        int di = f.required(Columns.DATE);
-        int ai = f.required(Columns.AMOUNT);
-        int qi = f.index(Columns.QUANTITY);
-        int oi = f.index(Columns.ORDER_ID);
+        int[] columns = transactionColumns(f);
         sink.begin(f.name, columnList(f), f.details);
         BatchLane lane = lane(sink);
-        TransactionBatch batch = lane.empty();
+        TransactionBatch last = transactionRows(f, columns, sink, lane, lane.empty());
+        if (last.size() > 0 && !sink.cancelled()) {
+            lane.hand(last);
+        }
+    }
+
+    /**
+     * Checks a transactions header.
+     *
+     * @return the indexes of customer_id, date, amount, quantity and order_id (-1 when absent)
+     */
+    static int[] transactionColumns(CsvFile f) throws ConnectorException {
+        f.checkDuplicates(Columns.TRANSACTIONS, false);
+        return new int[] {f.required(Columns.CUSTOMER_ID), f.required(Columns.DATE), f.required(Columns.AMOUNT),
+                f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID)};
+    }
+
+    /**
+     * Reads transaction records into batches until the end of input (or of the part being read),
+     * handing every full batch over.
+     *
+     * @param columns as {@link #transactionColumns} returned them
+     * @return the last batch, not handed over (it may be empty)
+     */
+    static TransactionBatch transactionRows(CsvFile f, int[] columns, IngestSink sink, BatchLane lane,
+            TransactionBatch first) throws IOException {
+        int id = columns[0];
+        int di = columns[1];
+        int ai = columns[2];
+        int qi = columns[3];
+        int oi = columns[4];
+        TransactionBatch batch = first;
         CsvTokenizer t = f.tok;
         int expected = f.columns.length;
         long records = 0;
         while (f.next()) {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
-                return;
+                return batch;
             }
             if (batch.full()) {
                 batch = lane.hand(batch);
@@ -398,9 +445,7 @@ public final class CsvConnector implements DataConnector {
                 batch.add(line, f.text(id), day, amount, quantity, order);
             }
         }
-        if (batch.size() > 0) {
-            lane.hand(batch);
-        }
+        return batch;
     }
 
     private static void readResponses(CsvFile f, IngestSink sink) throws IOException {

@@ -7,6 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -14,6 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,6 +49,8 @@ final class CsvFile implements Closeable {
     final boolean dayFirst;
     private final CsvOptions options;
     private final InputStream in;
+    /** For a {@link #part}: the file, read at any offset. */
+    private final FileChannel channel;
     private final Charset forced;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -209,10 +214,11 @@ final class CsvFile implements Closeable {
         details = String.join(", ", parts);
 
         in = Files.newInputStream(path);
+        channel = null;
         boolean ok = false;
         try {
             in.skipNBytes(skip);
-            tok = new CsvTokenizer(in, delim, BUFFER_BYTES, firstLine, MAX_RECORD_BYTES);
+            tok = new CsvTokenizer(in, skip, delim, BUFFER_BYTES, firstLine, MAX_RECORD_BYTES);
             if (!next()) {
                 throw new ConnectorException(name, 0, null, "no header line: the file holds only blank lines");
             }
@@ -230,16 +236,56 @@ final class CsvFile implements Closeable {
     }
 
     /**
+     * A second reader of the same file with the same format and header, for reading parts of it
+     * in parallel: it reads nothing until {@link #seek}. Its line numbers count from 0 at each
+     * part's start, and an overlong record is thrown as {@link CsvTokenizer.RecordTooLong} (whose
+     * line is also relative): the caller knows the part's first line only later.
+     */
+    CsvFile part(Path path, int bufferBytes) throws IOException {
+        return new CsvFile(this, FileChannel.open(path, StandardOpenOption.READ), bufferBytes);
+    }
+
+    private CsvFile(CsvFile of, FileChannel channel, int bufferBytes) {
+        this.name = of.name;
+        this.columns = of.columns;
+        this.details = of.details;
+        this.decimalMode = of.decimalMode;
+        this.thousands = of.thousands;
+        this.dayFirst = of.dayFirst;
+        this.options = of.options;
+        this.forced = of.forced;
+        this.asciiCompatible = of.asciiCompatible;
+        this.channel = channel;
+        this.in = Channels.newInputStream(channel);
+        this.tok = new CsvTokenizer(in, 0, of.tok.delimiter(), bufferBytes, 0, MAX_RECORD_BYTES);
+        this.tok.restart(in, 0, 0);
+    }
+
+    /** A {@link #part}'s next part: the records starting in {@code [from, to)}, lines counted from 0. */
+    void seek(long from, long to) throws IOException {
+        channel.position(from);
+        tok.restart(in, from, to);
+    }
+
+    /**
      * @return {@link CsvTokenizer#next()}, turning an overlong record into an error that names
-     *         the file and line
+     *         the file and line (in a {@link #part}: left as it is)
      */
     boolean next() throws IOException {
         try {
             return tok.next();
         } catch (CsvTokenizer.RecordTooLong e) {
-            throw new ConnectorException(name, e.line, null, "a record starting here is longer than "
-                    + (e.bytes >> 20) + " MB: probably a quote that is never closed; the rest of the file was not read");
+            if (channel != null) {
+                throw e;
+            }
+            throw tooLong(name, e.line, e.bytes);
         }
+    }
+
+    /** The error of a record from {@code line} on longer than {@code bytes}. */
+    static ConnectorException tooLong(String name, long line, int bytes) {
+        return new ConnectorException(name, line, null, "a record starting here is longer than "
+                + (bytes >> 20) + " MB: probably a quote that is never closed; the rest of the file was not read");
     }
 
     private void checkNotBinary(byte[] sample) throws ConnectorException {
@@ -631,5 +677,8 @@ final class CsvFile implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

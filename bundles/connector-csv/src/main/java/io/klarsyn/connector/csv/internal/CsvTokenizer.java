@@ -30,7 +30,7 @@ final class CsvTokenizer {
     private static final long LF_WORD = ONES * '\n';
     private static final long CR_WORD = ONES * '\r';
 
-    private final InputStream in;
+    private InputStream in;
     private final int maxRecordBytes;
     private final byte delim;
     private final long delimWord;
@@ -40,6 +40,10 @@ final class CsvTokenizer {
     private int limit;
     private boolean eof;
     private long line;
+    /** File offset of {@code buf[0]}. */
+    private long base;
+    /** No record starting at or after this file offset is read. */
+    private long stopAt = Long.MAX_VALUE;
 
     /** The first physical line of the current record. */
     long recordLine;
@@ -58,8 +62,13 @@ final class CsvTokenizer {
 
     private byte[] scratch = new byte[256];
 
-    CsvTokenizer(InputStream in, byte delim, int bufferSize, long firstLine, int maxRecordBytes) {
+    /**
+     * @param in the bytes from file offset {@code offset} on
+     * @param firstLine the line number of the first line read
+     */
+    CsvTokenizer(InputStream in, long offset, byte delim, int bufferSize, long firstLine, int maxRecordBytes) {
         this.in = in;
+        this.base = offset;
         this.maxRecordBytes = maxRecordBytes;
         this.delim = delim;
         this.delimWord = ONES * (delim & 0xFF);
@@ -81,9 +90,36 @@ final class CsvTokenizer {
         this.line = 1;
     }
 
-    /** @return whether a record was read; {@code false} at end of input */
+    /**
+     * Starts reading anew at file offset {@code offset} from {@code in} (which now stands there),
+     * counting lines from 0, up to the first record starting at or after {@code limit}.
+     */
+    void restart(InputStream in, long offset, long limit) {
+        this.in = in;
+        this.base = offset;
+        this.stopAt = limit;
+        this.pos = 0;
+        this.limit = 0;
+        this.eof = false;
+        this.line = 0;
+        this.count = 0;
+    }
+
+    byte delimiter() {
+        return delim;
+    }
+
+    /** @return the file offset where the next record starts (or the end of input) */
+    long position() {
+        return base + pos;
+    }
+
+    /** @return whether a record was read; {@code false} at end of input, or at the limit of {@link #restart} */
     boolean next() throws IOException {
         for (;;) {
+            if (base + pos >= stopAt) {
+                return false;
+            }
             int r = tokenize();
             if (r == RECORD) {
                 return true;
@@ -106,6 +142,7 @@ final class CsvTokenizer {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
+            base += pos;
             pos = 0;
         }
         if (limit == buf.length) {

@@ -41,7 +41,7 @@ class CsvTokenizerTest {
 
     private static List<String> streamed(String text, char delim, int buffer) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        return tokens(new CsvTokenizer(new ByteArrayInputStream(b), (byte) delim, buffer, 1, Integer.MAX_VALUE));
+        return tokens(new CsvTokenizer(new ByteArrayInputStream(b), 0, (byte) delim, buffer, 1, Integer.MAX_VALUE));
     }
 
     @Test
@@ -87,7 +87,7 @@ class CsvTokenizerTest {
             sb.append("4;5\n");
         }
         byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-        CsvTokenizer t = new CsvTokenizer(new ByteArrayInputStream(b), (byte) ';', 64, 1, 256);
+        CsvTokenizer t = new CsvTokenizer(new ByteArrayInputStream(b), 0, (byte) ';', 64, 1, 256);
         assertThatThrownBy(() -> tokens(t)).isInstanceOfSatisfying(CsvTokenizer.RecordTooLong.class,
                 e -> assertThat(e.line).isEqualTo(3));
     }
