@@ -135,15 +135,29 @@ final class LedgerBuilder {
         blankOrderId = dq.blankCounter("order_id");
     }
 
-    private static long customerHash(CustomerRecord r) {
+    /**
+     * A 64-bit hash of a customer row; both lanes hash equal rows alike.
+     *
+     * @param idHash the id's slot hash, as {@link IdIndex#pack} packs it
+     */
+    private static long customerHash(CustomerRecord r, long idHash) {
         int churned = r.churnedOn() == null ? NO_DAY : (int) r.churnedOn().toEpochDay();
-        long h = Hash64.combine(Hash64.combine(Hash64.of(r.customerId()), r.acquiredOn().toEpochDay()), churned);
         long attrs = 0;
         for (Map.Entry<String, String> e : r.attributes().entrySet()) {
             // the column names are the same few String objects on every row: their cached hashCode will do
-            attrs += Hash64.combine(e.getKey().hashCode(), Hash64.of(e.getValue()));
+            attrs += attributeHash(e.getKey().hashCode(), Hash64.of(e.getValue()));
         }
-        return Hash64.combine(h, attrs);
+        return customerHash(idHash, (int) r.acquiredOn().toEpochDay(), churned, attrs);
+    }
+
+    private static long customerHash(long idHash, int acquired, int churned, long attributes) {
+        return LongHashSet.mix(idHash * 0x9E3779B97F4A7C15L ^ key(acquired, churned) * 0xC2B2AE3D27D4EB4FL
+                ^ attributes);
+    }
+
+    /** One attribute's part of {@link #customerHash}: summed over the attributes, so their order does not count. */
+    private static long attributeHash(long nameHash, long valueHash) {
+        return (valueHash ^ nameHash * 0x165667B19E3779F9L) * 0xBF58476D1CE4E5B9L;
     }
 
     private long[] packs(int n) {
@@ -162,7 +176,7 @@ final class LedgerBuilder {
         long[] hashes = hashBuffer;
         for (int k = 0; k < n; k++) {
             IdIndex.pack(rows[k].customerId(), packs, k);
-            hashes[k] = customerHash(rows[k]);
+            hashes[k] = customerHash(rows[k], packs[k * 4 + 3]);
         }
         long t = 0;
         for (int k = 0; k < n; k++) {
@@ -175,7 +189,9 @@ final class LedgerBuilder {
     }
 
     void customer(long line, CustomerRecord r, FileQualityBuilder dq) {
-        customer(line, r, dq, customerHash(r), index.get(r.customerId()));
+        long[] pack = new long[4];
+        IdIndex.pack(r.customerId(), pack, 0);
+        customer(line, r, dq, customerHash(r, pack[3]), index.get(r.customerId()));
     }
 
     /** @param known the row of the customer id if it was in the index before this row, else -1 */
@@ -303,17 +319,12 @@ final class LedgerBuilder {
             return 0;
         }
         int off = batch.customerIdOffset(k);
-        long h;
         if (IdIndex.pack(bytes, off, len, packs, k)) {
             kind[k] = 0;
-            h = Hash64.ofAscii(bytes, off, len);
         } else {
-            String id = batch.customerId(k);
-            IdIndex.pack(id, packs, k);
+            IdIndex.pack(batch.customerId(k), packs, k);
             kind[k] = 1;
-            h = Hash64.of(id);
         }
-        h = Hash64.combine(Hash64.combine(h, batch.acquiredDay(k)), batch.churnedDay(k));
         long attrs = 0;
         long[] nameHashes = cbNameHashes;
         int na = nameHashes.length;
@@ -348,10 +359,9 @@ final class LedgerBuilder {
                 valueTexts[x] = text;
             }
             vh[x] = v;
-            attrs += Hash64.combine(nameHashes[j], v);
+            attrs += attributeHash(nameHashes[j], v);
         }
-        long rowHash = Hash64.combine(h, attrs);
-        hashBuffer[k] = rowHash;
+        hashBuffer[k] = customerHash(packs[k * 4 + 3], batch.acquiredDay(k), batch.churnedDay(k), attrs);
         return index.touch(packs, k);
     }
 
@@ -898,8 +908,12 @@ final class LedgerBuilder {
 
     /** A 64-bit hash of a transaction's content; the customer's row stands for its key. */
     static long rowHash(int customer, int day, double amount, double quantity, String orderId) {
-        return Hash64.combine(Hash64.combine(Hash64.combine(((long) customer << 32) | (day & LOW),
-                Double.doubleToLongBits(amount)), Double.doubleToLongBits(quantity)), Hash64.of(orderId));
+        // each part times its own odd constant (a bijection), one final mix: a third of the
+        // multiplications of combining them one by one, on every transaction
+        long h = key(customer, day) * 0x9E3779B97F4A7C15L
+                ^ Double.doubleToLongBits(amount) * 0xC2B2AE3D27D4EB4FL
+                ^ Double.doubleToLongBits(quantity) * 0x165667B19E3779F9L;
+        return LongHashSet.mix(orderId == null ? h : h + Hash64.of(orderId));
     }
 
     private void duplicate(long line, int c, int day, FileQualityBuilder dq) {
