@@ -8,7 +8,11 @@
  * <p>1.2.0 adds the same optional batch lane for customers: {@link io.klarsyn.api.connector.CustomerBatch}
  * and {@link io.klarsyn.api.connector.IngestSink#customers(io.klarsyn.api.connector.CustomerBatch)}.
  * Connectors built against 1.0.0 or 1.1.0 work unchanged.
+ *
+ * <p>1.3.0 adds the same optional batch lane for survey responses: {@link io.klarsyn.api.connector.ResponseBatch}
+ * and {@link io.klarsyn.api.connector.IngestSink#responses(io.klarsyn.api.connector.ResponseBatch)}.
+ * Connectors built against 1.0.0, 1.1.0 or 1.2.0 work unchanged.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.klarsyn.api.connector;
