@@ -21,7 +21,8 @@ import io.klarsyn.api.model.TransactionRecord;
  * {@link #transactions(TransactionBatch)}: the same records, in the same order, without an object
  * per row. It is optional; both lanes may be mixed within one input as long as the records stay
  * in source order. Likewise a connector may pass customer records in a {@link CustomerBatch} to
- * {@link #customers(CustomerBatch)}.
+ * {@link #customers(CustomerBatch)}, and survey responses in a {@link ResponseBatch} to
+ * {@link #responses(ResponseBatch)}.
  *
  * <p>Not thread-safe: call from the thread that called {@link DataConnector#read}.
  */
@@ -86,6 +87,27 @@ public interface IngestSink {
 
     /** A parsed survey response at {@code line}. */
     void response(long line, SurveyResponseRecord row);
+
+    /**
+     * The records of a {@link ResponseBatch}, in its order: each entry counts exactly as the
+     * matching call of {@link #response} or {@link #reject} would. The batch is only read during
+     * the call; the connector may clear and refill it afterwards. Blanks are not implied: a
+     * connector that reports them calls {@link #blank} itself, as in the row-by-row lane.
+     *
+     * <p>The default passes the entries on one by one to {@link #response} and {@link #reject};
+     * the engine's sink folds them without creating a record, a date or a map per row.
+     *
+     * @since 1.3
+     */
+    default void responses(ResponseBatch batch) {
+        for (int k = 0, n = batch.size(); k < n; k++) {
+            if (batch.rejected(k)) {
+                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
+            } else {
+                response(batch.line(k), batch.record(k));
+            }
+        }
+    }
 
     /**
      * A record that could not be parsed; it counts as read and rejected.

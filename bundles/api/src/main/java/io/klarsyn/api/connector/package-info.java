@@ -9,8 +9,11 @@
  * and {@link io.klarsyn.api.connector.IngestSink#customers(io.klarsyn.api.connector.CustomerBatch)}.
  * Connectors built against 1.0.0 or 1.1.0 work unchanged.
  *
- * <p>1.3.0 adds {@link io.klarsyn.api.connector.TransactionBatch#offsetLines(long)}, for connectors
- * that parse parts of a source in parallel.
+ * <p>1.3.0 adds the same optional batch lane for survey responses: {@link io.klarsyn.api.connector.ResponseBatch}
+ * and {@link io.klarsyn.api.connector.IngestSink#responses(io.klarsyn.api.connector.ResponseBatch)}.
+ * It also adds {@link io.klarsyn.api.connector.TransactionBatch#offsetLines(long)}, for connectors
+ * that parse parts of a source in parallel. Connectors built against 1.0.0, 1.1.0 or 1.2.0 work
+ * unchanged.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.3.0")

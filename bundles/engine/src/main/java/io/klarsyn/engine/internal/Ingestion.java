@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.CustomerRecord;
@@ -180,6 +181,14 @@ final class Ingestion implements IngestSink {
     public void response(long line, SurveyResponseRecord row) {
         flush();
         surveys.response(line, row, current);
+        tick();
+    }
+
+    /** The connector's response batch lane: each row folded as {@link #response} folds it, without a record. */
+    @Override
+    public void responses(ResponseBatch batch) {
+        flush();
+        surveys.responses(batch, current);
         tick();
     }
 

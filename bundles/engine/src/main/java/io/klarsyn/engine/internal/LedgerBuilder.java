@@ -1,5 +1,6 @@
 package io.klarsyn.engine.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
@@ -550,7 +551,8 @@ final class LedgerBuilder {
     private long[] valueHashes = new long[0];
     private boolean[] valueAscii = new boolean[0];
 
-    private static boolean ascii(byte[] b, int off, int len) {
+    /** @return whether {@code b[off .. off+len)} is all ASCII: its text then hashes and packs as its bytes */
+    static boolean ascii(byte[] b, int off, int len) {
         for (int i = off, e = off + len; i < e; i++) {
             if (b[i] < 0) {
                 return false;
@@ -994,6 +996,13 @@ final class LedgerBuilder {
     /** @return the row of a customer in the ledger being built, or -1 */
     int indexOf(String id) {
         return id == null ? -1 : index.get(id);
+    }
+
+    /** @return the row of the customer whose id is the UTF-8 text {@code b[off .. off+len)}, or -1 */
+    int indexOf(byte[] b, int off, int len) {
+        long[] p = packs(1);
+        return IdIndex.pack(b, off, len, p, 0) ? index.rowOf(p, 0, b, off, len)
+                : index.get(new String(b, off, len, StandardCharsets.UTF_8));
     }
 
     boolean unordered() {

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 
 import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.metric.TransactionVisitor;
 import io.klarsyn.api.model.CustomerRecord;
@@ -140,6 +141,10 @@ final class RescanSink implements IngestSink {
 
     @Override
     public void response(long line, SurveyResponseRecord row) {
+    }
+
+    @Override
+    public void responses(ResponseBatch batch) {
     }
 
     @Override

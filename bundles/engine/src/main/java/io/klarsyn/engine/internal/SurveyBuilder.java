@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.SurveyResponseRecord;
 
@@ -34,6 +36,8 @@ final class SurveyBuilder {
     private int[] columnKinds = new int[0];
     private String[] columnDrivers = new String[0];
     private long[][] columnBlanks = new long[0][];
+    /** The header's driver columns, by index. */
+    private int[] driverColumns = new int[0];
     private static final int K_CUSTOMER = 0;
     private static final int K_NPS = 1;
     private static final int K_CSAT = 2;
@@ -42,6 +46,15 @@ final class SurveyBuilder {
     private static final int K_COMMENT = 5;
     private static final int K_DRIVER = 6;
     private static final int K_OTHER = 7;
+    /**
+     * The batch lane's driver columns, as of the last batch: their names, their names' hashes,
+     * their drivers (-1 until a rating is kept), and per header driver column the batch column of
+     * its driver (-1 when the batch has none).
+     */
+    private List<String> batchDrivers;
+    private long[] batchDriverHashes;
+    private int[] batchDriverIndexes;
+    private int[] headerRatings;
 
     SurveyBuilder(LocalDate asOf, LedgerBuilder ledger) {
         this.asOfDay = (int) asOf.toEpochDay();
@@ -54,6 +67,8 @@ final class SurveyBuilder {
         columnKinds = new int[n];
         columnDrivers = new String[n];
         columnBlanks = new long[n][];
+        int[] driverAt = new int[n];
+        int nd = 0;
         for (int i = 0; i < n; i++) {
             String c = columns.get(i);
             columnBlanks[i] = dq.blankCounter(c);
@@ -69,8 +84,11 @@ final class SurveyBuilder {
             if (columnKinds[i] == K_DRIVER) {
                 columnDrivers[i] = c.substring(DRIVER_PREFIX.length());
                 driver(columnDrivers[i]);
+                driverAt[nd++] = i;
             }
         }
+        driverColumns = Arrays.copyOf(driverAt, nd);
+        batchDrivers = null;
     }
 
     private int driver(String name) {
@@ -87,26 +105,14 @@ final class SurveyBuilder {
     }
 
     void response(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
-        if (!inRange(line, "nps", r.nps(), 0, 10, dq) || !inRange(line, "csat", r.csat(), 1, 5, dq)
-                || !inRange(line, "ces", r.ces(), 1, 7, dq)) {
-            return;
-        }
         int d = (int) r.date().toEpochDay();
-        long h = Hash64.combine(Hash64.combine(Hash64.combine(Hash64.combine(Hash64.of(r.customerId()), d),
-                r.nps()), r.csat()), r.ces());
-        long driverHash = 0;
-        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
-            // the driver names are the same few String objects on every row: their cached hashCode will do
-            driverHash += Hash64.combine(e.getKey().hashCode(), Double.doubleToLongBits(e.getValue()));
-        }
-        h = Hash64.combine(Hash64.combine(Hash64.combine(h, driverHash), Hash64.of(r.touchpoint())),
-                Hash64.of(r.comment()));
-        if (!rows.add(h)) {
-            duplicate(line, r, dq);
+        if (!scoresInRange(line, r.nps(), r.csat(), r.ces(), dq) || repeats(line, d, rowHash(Hash64.of(r.customerId()),
+                d, r.nps(), r.csat(), r.ces(), driverHash(r), r.touchpoint(), r.comment()), dq)) {
             return;
         }
         dq.latest(d);
-        blanks(r);
+        blanks(r.customerId() == null, r.nps(), r.csat(), r.ces(), r.touchpoint(), r.comment());
+        driverBlanks(r);
         if (d > asOfDay) {
             dq.acceptAfterPeriod();
             return;
@@ -115,33 +121,207 @@ final class SurveyBuilder {
         if (r.customerId() != null) {
             c = ledger.indexOf(r.customerId());
             if (c < 0) {
-                unknown(line, r, dq);
+                unknown(line, r::customerId, dq);
             }
         }
+        int i = append(d, c, r.nps(), r.csat(), r.ces(), r.touchpoint());
+        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
+            driverValues.get(driver(e.getKey()))[i] = e.getValue();
+        }
+        dq.accept();
+    }
+
+    /** Counts the record's blanks in the header's driver columns. */
+    private void driverBlanks(SurveyResponseRecord r) {
+        for (int i : driverColumns) {
+            if (!r.drivers().containsKey(columnDrivers[i])) {
+                columnBlanks[i][0]++;
+            }
+        }
+    }
+
+    private static long driverHash(SurveyResponseRecord r) {
+        long h = 0;
+        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
+            // the driver names are the same few String objects on every row: their cached hashCode will do
+            h += Hash64.combine(e.getKey().hashCode(), Double.doubleToLongBits(e.getValue()));
+        }
+        return h;
+    }
+
+    /**
+     * Folds a connector's response batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}):
+     * the same checks, findings, counts and columns as {@link #response} row by row, in the batch's
+     * order, without a record, date or map per row. The row hash is made from the primitives as
+     * {@link #response} makes it from the record ({@link Hash64#ofAscii} equals {@link Hash64#of}
+     * of the text, ratings go in by their driver name's {@code hashCode}), so both lanes hash a
+     * row alike; the respondent is looked up from the id's bytes.
+     */
+    void responses(ResponseBatch batch, FileQualityBuilder dq) {
+        batchDrivers(batch.driverNames());
+        byte[] ids = batch.customerIdBytes();
+        // a small method per row rather than one large loop body: the JIT compiles it within the first batch
+        for (int k = 0, n = batch.size(); k < n; k++) {
+            if (batch.rejected(k)) {
+                dq.connectorReject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
+            } else {
+                response(batch, k, ids, dq);
+            }
+        }
+    }
+
+    /** Sets up the driver columns of the batch lane, unless the batch before had the same. */
+    private void batchDrivers(List<String> names) {
+        if (names.equals(batchDrivers)) {
+            return;
+        }
+        int nd = names.size();
+        batchDriverHashes = new long[nd];
+        batchDriverIndexes = new int[nd];
+        for (int j = 0; j < nd; j++) {
+            batchDriverHashes[j] = names.get(j).hashCode();
+            batchDriverIndexes[j] = -1;
+        }
+        headerRatings = new int[driverColumns.length];
+        for (int x = 0; x < driverColumns.length; x++) {
+            headerRatings[x] = names.indexOf(columnDrivers[driverColumns[x]]);
+        }
+        batchDrivers = names;
+    }
+
+    /** Folds response {@code k} of the batch: the checks, findings and counts of {@link #response}, in its order. */
+    private void response(ResponseBatch b, int k, byte[] ids, FileQualityBuilder dq) {
+        long line = b.line(k);
+        int d = b.epochDay(k);
+        int npsScore = b.nps(k);
+        int csatScore = b.csat(k);
+        int cesScore = b.ces(k);
+        if (!scoresInRange(line, npsScore, csatScore, cesScore, dq) || repeats(line, d, rowHash(respondentHash(b, k,
+                ids), d, npsScore, csatScore, cesScore, ratingsHash(b, k), b.touchpoint(k), b.comment(k)), dq)) {
+            return;
+        }
+        dq.latest(d);
+        int len = b.customerIdLength(k);
+        blanks(len < 0, npsScore, csatScore, cesScore, b.touchpoint(k), b.comment(k));
+        ratingBlanks(b, k);
+        if (d > asOfDay) {
+            dq.acceptAfterPeriod();
+            return;
+        }
+        int c = -1;
+        if (len >= 0) {
+            c = ledger.indexOf(ids, b.customerIdOffset(k), len);
+            if (c < 0) {
+                unknown(line, () -> b.customerId(k), dq);
+            }
+        }
+        ratings(b, k, append(d, c, npsScore, csatScore, cesScore, b.touchpoint(k)));
+        dq.accept();
+    }
+
+    /** @return {@link Hash64#of} of response {@code k}'s customer id (of {@code null} when it is anonymous) */
+    private static long respondentHash(ResponseBatch b, int k, byte[] ids) {
+        int len = b.customerIdLength(k);
+        if (len < 0) {
+            return Hash64.of(null);
+        }
+        int off = b.customerIdOffset(k);
+        return LedgerBuilder.ascii(ids, off, len) ? Hash64.ofAscii(ids, off, len) : Hash64.of(b.customerId(k));
+    }
+
+    /** @return the ratings' part of response {@code k}'s row hash, as {@link #driverHash} makes it of a record */
+    private long ratingsHash(ResponseBatch b, int k) {
+        long[] names = batchDriverHashes;
+        long h = 0;
+        for (int j = 0; j < names.length; j++) {
+            double v = b.rating(k, j);
+            if (!Double.isNaN(v)) {
+                h += Hash64.combine(names[j], Double.doubleToLongBits(v));
+            }
+        }
+        return h;
+    }
+
+    /** Counts the blanks of response {@code k} in the header's driver columns: not in the batch, or blank in it. */
+    private void ratingBlanks(ResponseBatch b, int k) {
+        int[] columns = driverColumns;
+        int[] rating = headerRatings;
+        for (int x = 0; x < columns.length; x++) {
+            if (rating[x] < 0 || Double.isNaN(b.rating(k, rating[x]))) {
+                columnBlanks[columns[x]][0]++;
+            }
+        }
+    }
+
+    /** Sets response {@code k}'s ratings in row {@code i} of the driver columns. */
+    private void ratings(ResponseBatch b, int k, int i) {
+        int[] index = batchDriverIndexes;
+        for (int j = 0; j < index.length; j++) {
+            double v = b.rating(k, j);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            // a driver the header does not name becomes a column with its first rating, as in the record lane
+            int d = index[j];
+            if (d < 0) {
+                d = driver(batchDrivers.get(j));
+                index[j] = d;
+            }
+            driverValues.get(d)[i] = v;
+        }
+    }
+
+    /** @return the hash of a response row for duplicate detection; equal rows hash alike in both lanes */
+    private static long rowHash(long respondentHash, int day, int npsScore, int csatScore, int cesScore,
+            long driverHash, String touchpointName, String comment) {
+        long h = Hash64.combine(Hash64.combine(Hash64.combine(Hash64.combine(respondentHash, day), npsScore),
+                csatScore), cesScore);
+        return Hash64.combine(Hash64.combine(Hash64.combine(h, driverHash), Hash64.of(touchpointName)),
+                Hash64.of(comment));
+    }
+
+    /** @return whether a row hashed {@code h} came before; the row is then rejected as a duplicate */
+    private boolean repeats(long line, int day, long h, FileQualityBuilder dq) {
+        if (rows.add(h)) {
+            return false;
+        }
+        dq.reject(line, null, "duplicate-row", () -> "response of " + LocalDate.ofEpochDay(day)
+                + " repeats an earlier row exactly");
+        return true;
+    }
+
+    /**
+     * Appends an accepted response of the period (its driver ratings are set by the caller).
+     *
+     * @return its row
+     */
+    private int append(int d, int c, int npsScore, int csatScore, int cesScore, String touchpointName) {
         int i = size;
         if (i == day.length) {
             grow();
         }
         day[i] = d;
         customer[i] = c;
-        nps[i] = r.nps();
-        csat[i] = r.csat();
-        ces[i] = r.ces();
-        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
-            driverValues.get(driver(e.getKey()))[i] = e.getValue() == null ? Double.NaN : e.getValue();
+        nps[i] = npsScore;
+        csat[i] = csatScore;
+        ces[i] = cesScore;
+        touchpoint[i] = touchpointOf(touchpointName);
+        size = i + 1;
+        return i;
+    }
+
+    /** @return the code of a touchpoint, a new one for a name not seen before, or -1 when blank */
+    private int touchpointOf(String name) {
+        if (name == null || name.isBlank()) {
+            return -1;
         }
-        touchpoint[i] = -1;
-        if (r.touchpoint() != null && !r.touchpoint().isBlank()) {
-            Integer t = touchpointIndex.get(r.touchpoint());
-            if (t == null) {
-                t = touchpoints.size();
-                touchpoints.add(r.touchpoint());
-                touchpointIndex.put(r.touchpoint(), t);
-            }
-            touchpoint[i] = t;
+        Integer t = touchpointIndex.get(name);
+        if (t == null) {
+            t = touchpoints.size();
+            touchpoints.add(name);
+            touchpointIndex.put(name, t);
         }
-        size++;
-        dq.accept();
+        return t;
     }
 
     private void grow() {
@@ -160,26 +340,23 @@ final class SurveyBuilder {
         }
     }
 
-    private static void duplicate(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
-        dq.reject(line, null, "duplicate-row", () -> "response of " + r.date() + " repeats an earlier row exactly");
-    }
-
-    private static void unknown(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
-        dq.warn(line, "customer_id", "unknown-customer", () -> "respondent '" + r.customerId()
+    private static void unknown(long line, Supplier<String> respondent, FileQualityBuilder dq) {
+        dq.warn(line, "customer_id", "unknown-customer", () -> "respondent '" + respondent.get()
                 + "' is not a customer as of the period end; counted as anonymous");
     }
 
-    private void blanks(SurveyResponseRecord r) {
+    /** Counts the row's blanks in the header's columns other than the drivers (each lane counts those). */
+    private void blanks(boolean anonymous, int npsScore, int csatScore, int cesScore, String touchpointName,
+            String comment) {
         int[] kinds = columnKinds;
         for (int i = 0; i < kinds.length; i++) {
             boolean blank = switch (kinds[i]) {
-                case K_CUSTOMER -> r.customerId() == null;
-                case K_NPS -> r.nps() == SurveyResponseRecord.MISSING;
-                case K_CSAT -> r.csat() == SurveyResponseRecord.MISSING;
-                case K_CES -> r.ces() == SurveyResponseRecord.MISSING;
-                case K_TOUCHPOINT -> r.touchpoint() == null || r.touchpoint().isBlank();
-                case K_COMMENT -> r.comment() == null || r.comment().isBlank();
-                case K_DRIVER -> !r.drivers().containsKey(columnDrivers[i]);
+                case K_CUSTOMER -> anonymous;
+                case K_NPS -> npsScore == SurveyResponseRecord.MISSING;
+                case K_CSAT -> csatScore == SurveyResponseRecord.MISSING;
+                case K_CES -> cesScore == SurveyResponseRecord.MISSING;
+                case K_TOUCHPOINT -> touchpointName == null || touchpointName.isBlank();
+                case K_COMMENT -> comment == null || comment.isBlank();
                 default -> false;
             };
             if (blank) {
@@ -188,11 +365,16 @@ final class SurveyBuilder {
         }
     }
 
+    private static boolean scoresInRange(long line, int npsScore, int csatScore, int cesScore, FileQualityBuilder dq) {
+        return inRange(line, "nps", npsScore, 0, 10, dq) && inRange(line, "csat", csatScore, 1, 5, dq)
+                && inRange(line, "ces", cesScore, 1, 7, dq);
+    }
+
     private static boolean inRange(long line, String column, int value, int min, int max, FileQualityBuilder dq) {
         if (value == SurveyResponseRecord.MISSING || (value >= min && value <= max)) {
             return true;
         }
-        dq.reject(line, column, "out-of-range", column + " " + value + " is outside " + min + "-" + max);
+        dq.reject(line, column, "out-of-range", () -> column + " " + value + " is outside " + min + "-" + max);
         return false;
     }
 

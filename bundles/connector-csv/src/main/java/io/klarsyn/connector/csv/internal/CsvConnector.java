@@ -5,12 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
@@ -20,10 +17,10 @@ import io.klarsyn.api.connector.ConnectorId;
 import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
-import io.klarsyn.api.model.TransactionRecord;
 import io.klarsyn.api.settings.JobSettings;
 import io.klarsyn.api.settings.SettingDescriptor;
 
@@ -448,6 +445,44 @@ public final class CsvConnector implements DataConnector {
         return batch;
     }
 
+    /**
+     * Where a reader's full {@link ResponseBatch}es go: {@link IngestSink#responses} in the
+     * caller's thread, or the {@link Pipeline}'s hand-over to it.
+     */
+    interface ResponseLane {
+        /** @return an empty batch with these driver columns to fill first */
+        ResponseBatch emptyResponses(List<String> driverNames);
+
+        /** @return the (empty) batch to fill next */
+        ResponseBatch handResponses(ResponseBatch full);
+    }
+
+    private static ResponseLane responseLane(IngestSink sink) {
+        if (sink instanceof ResponseLane) {
+            return (ResponseLane) sink;
+        }
+        return new ResponseLane() {
+            @Override
+            public ResponseBatch emptyResponses(List<String> driverNames) {
+                return new ResponseBatch(driverNames);
+            }
+
+            @Override
+            public ResponseBatch handResponses(ResponseBatch full) {
+                sink.responses(full);
+                full.clear();
+                return full;
+            }
+        };
+    }
+
+    /**
+     * Responses go to the sink in {@link ResponseBatch}es, rejects among them in order: the id as
+     * bytes (decoded only when not plain ASCII), scores and driver ratings as primitives, no
+     * {@code LocalDate}, map or record per row. The checks, their order and the blanks reported
+     * are those of the row-by-row lane: a blank driver is reported as soon as it is seen, also in
+     * a row that a later driver's rating then rejects.
+     */
     private static void readResponses(CsvFile f, IngestSink sink) throws IOException {
         f.checkDuplicates(Columns.RESPONSES, false);
         int di = f.required(Columns.DATE);
@@ -468,32 +503,38 @@ public final class CsvConnector implements DataConnector {
             }
         }
         sink.begin(f.name, columnList(f), f.details);
+        ResponseLane lane = responseLane(sink);
+        ResponseBatch batch = lane.emptyResponses(List.of(Arrays.copyOf(driverNames, nd)));
         CsvTokenizer t = f.tok;
         long records = 0;
         int[] values = new int[3];
+        double[] ratings = new double[nd];
         rows:
         while (f.next()) {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
                 return;
             }
+            if (batch.full()) {
+                batch = lane.handResponses(batch);
+            }
             long line = t.recordLine;
             if (t.unterminated) {
-                sink.reject(line, null, "unterminated quoted field");
+                batch.reject(line, null, "unterminated quoted field");
                 continue;
             }
             String shape = f.shapeError();
             if (shape != null) {
-                sink.reject(line, null, shape);
+                batch.reject(line, null, shape);
                 continue;
             }
             f.view(di);
             if (f.viewEmpty()) {
-                sink.reject(line, Columns.DATE, "missing date");
+                batch.reject(line, Columns.DATE, "missing date");
                 continue;
             }
-            LocalDate date = f.viewDate();
-            if (date == null) {
-                sink.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
+            int day = f.viewDay();
+            if (day == Dates.NO_DATE) {
+                batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
                 continue;
             }
             for (int k = 0; k < 3; k++) {
@@ -507,39 +548,45 @@ public final class CsvConnector implements DataConnector {
                 }
                 double v = f.viewNumber();
                 if (Double.isNaN(v)) {
-                    sink.reject(line, scoreNames[k], "unparseable number '" + f.viewText() + "'");
+                    batch.reject(line, scoreNames[k], "unparseable number '" + f.viewText() + "'");
                     continue rows;
                 }
                 if (v != Math.rint(v) || Math.abs(v) > 1e6) {
-                    sink.reject(line, scoreNames[k], "score is not a whole number '" + f.viewText() + "'");
+                    batch.reject(line, scoreNames[k], "score is not a whole number '" + f.viewText() + "'");
                     continue rows;
                 }
                 values[k] = (int) v;
             }
-            Map<String, Double> driverValues = nd == 0 ? Map.of() : new HashMap<>(nd * 2);
             for (int k = 0; k < nd; k++) {
                 f.view(drivers[k]);
                 if (f.viewEmpty()) {
                     sink.blank(f.columns[drivers[k]]);
+                    ratings[k] = Double.NaN;
                     continue;
                 }
                 double v = f.viewNumber();
                 if (Double.isNaN(v)) {
-                    sink.reject(line, f.columns[drivers[k]], "unparseable number '" + f.viewText() + "'");
+                    batch.reject(line, f.columns[drivers[k]], "unparseable number '" + f.viewText() + "'");
                     continue rows;
                 }
-                driverValues.put(driverNames[k], v);
+                ratings[k] = v;
             }
             for (int k = 0; k < 3; k++) {
                 if (scores[k] >= 0 && values[k] == SurveyResponseRecord.MISSING) {
                     sink.blank(scoreNames[k]);
                 }
             }
-            String customer = id >= 0 ? f.text(id) : null;
             String touchpoint = tp >= 0 ? f.text(tp) : null;
             String comment = cm >= 0 ? f.text(cm) : null;
-            if (id >= 0 && customer == null) {
-                sink.blank(Columns.CUSTOMER_ID);
+            // the id is viewed last, so that its bytes (perhaps in a scratch buffer that the next
+            // view overwrites) are still in place when the batch copies them
+            boolean anonymous = true;
+            if (id >= 0) {
+                f.view(id);
+                anonymous = f.viewEmpty();
+                if (anonymous) {
+                    sink.blank(Columns.CUSTOMER_ID);
+                }
             }
             if (tp >= 0 && touchpoint == null) {
                 sink.blank(Columns.TOUCHPOINT);
@@ -547,8 +594,20 @@ public final class CsvConnector implements DataConnector {
             if (cm >= 0 && comment == null) {
                 sink.blank(Columns.COMMENT);
             }
-            sink.response(line, new SurveyResponseRecord(date, customer, values[0], values[1], values[2],
-                    driverValues, touchpoint, comment));
+            if (anonymous) {
+                batch.add(line, null, 0, 0, day, values[0], values[1], values[2], touchpoint, comment);
+            } else if (f.isAscii(f.vb, f.vs, f.ve)) {
+                batch.add(line, f.vb, f.vs, f.ve - f.vs, day, values[0], values[1], values[2], touchpoint, comment);
+            } else {
+                batch.add(line, f.decode(f.vb, f.vs, f.ve), day, values[0], values[1], values[2], touchpoint,
+                        comment);
+            }
+            for (int k = 0; k < nd; k++) {
+                batch.driver(k, ratings[k]);
+            }
+        }
+        if (batch.size() > 0) {
+            lane.handResponses(batch);
         }
     }
 }

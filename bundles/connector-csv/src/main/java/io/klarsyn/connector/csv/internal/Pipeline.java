@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.SurveyResponseRecord;
@@ -37,6 +38,7 @@ final class Pipeline {
     private static final byte BEGIN = 5;
     private static final byte TRANSACTIONS = 6;
     private static final byte CUSTOMERS = 7;
+    private static final byte RESPONSES = 8;
 
     private static final class Batch {
         final byte[] kinds = new byte[BATCH];
@@ -63,6 +65,8 @@ final class Pipeline {
     private final Pool<TransactionBatch> freeTransactions = new Pool<>();
     /** Customer batches the caller has replayed, for the worker to fill again. */
     private final Pool<CustomerBatch> freeCustomers = new Pool<>();
+    /** Response batches the caller has replayed, for the worker to fill again. */
+    private final Pool<ResponseBatch> freeResponses = new Pool<>();
     private volatile boolean stop;
 
     /**
@@ -177,6 +181,12 @@ final class Pipeline {
                     cb.clear();
                     freeCustomers.offer(cb);
                     break;
+                case RESPONSES:
+                    ResponseBatch rb = (ResponseBatch) b.rows[i];
+                    s.responses(rb);
+                    rb.clear();
+                    freeResponses.offer(rb);
+                    break;
                 case TRANSACTION:
                     s.transaction(b.lines[i], (TransactionRecord) b.rows[i]);
                     break;
@@ -218,12 +228,15 @@ final class Pipeline {
     }
 
     /**
-     * Records the worker's calls for the caller. Transaction batches go over whole: each is handed
-     * to the caller at once with the calls before it, and the worker fills another.
+     * Records the worker's calls for the caller. Transaction, customer and response batches go
+     * over whole: each is handed to the caller at once with the calls before it, and the worker
+     * fills another.
      */
-    final class Recorder implements IngestSink, CsvConnector.BatchLane, CsvConnector.CustomerLane {
+    final class Recorder implements IngestSink, CsvConnector.BatchLane, CsvConnector.CustomerLane,
+            CsvConnector.ResponseLane {
         Batch batch = take();
         private List<String> customerColumns;
+        private List<String> responseDrivers;
 
         private Batch take() {
             try {
@@ -300,6 +313,26 @@ final class Pipeline {
                 batch = take();
             }
             return emptyCustomers(full.attributeColumns());
+        }
+
+        @Override
+        public ResponseBatch emptyResponses(List<String> driverNames) {
+            if (responseDrivers == null) {
+                responseDrivers = driverNames;
+            } else if (!responseDrivers.equals(driverNames)) {
+                throw new IllegalStateException("one reader, one set of driver columns");
+            }
+            return freeResponses.take(() -> new ResponseBatch(driverNames));
+        }
+
+        @Override
+        public ResponseBatch handResponses(ResponseBatch full) {
+            add(RESPONSES, 0, full, null);
+            if (batch.n > 0) {
+                hand(batch);
+                batch = take();
+            }
+            return emptyResponses(full.driverNames());
         }
 
         @Override

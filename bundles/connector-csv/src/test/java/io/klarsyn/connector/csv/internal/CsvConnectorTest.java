@@ -565,6 +565,114 @@ class CsvConnectorTest {
         }
     }
 
+    /**
+     * Responses go in {@link io.klarsyn.api.connector.ResponseBatch}es: a sink that takes them sees
+     * exactly the records the file holds (quoted ids and comments with delimiters and doubled
+     * quotes, ids that are not ASCII in UTF-8 and windows-1252, anonymous rows, blank scores and
+     * ratings), rejects among them in order with the row-by-row lane's reasons, and the blanks of
+     * the row-by-row lane: also a blank rating seen before a later rating rejects the row.
+     */
+    @Test
+    void responseBatchLaneCarriesTheFilesRecords() throws IOException {
+        StringBuilder sb = new StringBuilder(
+                "date;customer_id;nps;csat;ces;driver.trust;driver.ease;touchpoint;comment;region\n");
+        List<Object> expected = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> blanks = new java.util.HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            long line = i + 2;
+            String id = i % 6 == 0 ? null : i % 5 == 0 ? "Kunde-ø" + i : i % 7 == 0 ? "K;" + i : "K" + i;
+            String date = i % 97 == 0 ? "31.02.2024" : i % 101 == 0 ? "" : String.format("%02d.03.2024", 1 + i % 28);
+            String nps = i % 4 == 0 ? "" : i % 89 == 0 ? "7,5" : Integer.toString(i % 12);
+            String csat = i % 3 == 0 ? "" : Integer.toString(1 + i % 5);
+            String ces = i % 2 == 0 ? " " : Integer.toString(1 + i % 7);
+            String trust = i % 5 == 1 ? "" : (i % 10) + ",5";
+            String ease = i % 83 == 0 ? "bad" : i % 3 == 1 ? "" : Integer.toString(i % 9);
+            String touchpoint = i % 4 == 1 ? null : i % 2 == 0 ? "web" : "Butikk-ø";
+            String comment = i % 3 == 0 ? "sa \"hei\"; ok" : i % 3 == 1 ? null : "fint";
+            sb.append(date).append(';').append(id == null ? "" : id.contains(";") ? "\"" + id + "\"" : id).append(';')
+                    .append(nps).append(';').append(csat).append(';').append(ces).append(';').append(trust).append(';')
+                    .append(ease).append(';').append(touchpoint == null ? "" : touchpoint).append(';')
+                    .append(comment == null ? " " : comment.contains(";") ? "\"" + comment.replace("\"", "\"\"") + "\""
+                            : comment)
+                    .append(";Oslo\n");
+            if (date.isEmpty()) {
+                expected.add(new RecordingSink.Reject(line, "date", "missing date"));
+                continue;
+            }
+            if (i % 97 == 0) {
+                expected.add(new RecordingSink.Reject(line, "date", "unparseable date '31.02.2024'"));
+                continue;
+            }
+            if (i % 89 == 0 && i % 4 != 0) {
+                expected.add(new RecordingSink.Reject(line, "nps", "score is not a whole number '7,5'"));
+                continue;
+            }
+            if (trust.isEmpty()) {
+                blanks.merge("driver.trust", 1, Integer::sum);
+            }
+            if (ease.equals("bad")) {
+                expected.add(new RecordingSink.Reject(line, "driver.ease", "unparseable number 'bad'"));
+                continue;
+            }
+            java.util.Map<String, Double> drivers = new java.util.HashMap<>();
+            if (!trust.isEmpty()) {
+                drivers.put("trust", i % 10 + 0.5);
+            }
+            if (ease.isEmpty()) {
+                blanks.merge("driver.ease", 1, Integer::sum);
+            } else {
+                drivers.put("ease", (double) (i % 9));
+            }
+            for (String[] score : new String[][] {{"nps", nps}, {"csat", csat}, {"ces", ces}}) {
+                if (score[1].isBlank()) {
+                    blanks.merge(score[0], 1, Integer::sum);
+                }
+            }
+            for (String[] text : new String[][] {{"customer_id", id}, {"touchpoint", touchpoint},
+                    {"comment", comment}}) {
+                if (text[1] == null) {
+                    blanks.merge(text[0], 1, Integer::sum);
+                }
+            }
+            int missing = SurveyResponseRecord.MISSING;
+            expected.add(new SurveyResponseRecord(java.time.LocalDate.of(2024, 3, 1 + i % 28), id,
+                    nps.isEmpty() ? missing : i % 12, csat.isEmpty() ? missing : 1 + i % 5,
+                    ces.isBlank() ? missing : 1 + i % 7, drivers, touchpoint, comment));
+        }
+        for (Charset cs : List.of(StandardCharsets.UTF_8, CP1252)) {
+            write("responses.csv", sb.toString().getBytes(cs));
+            RecordingSink rows = read(DataKind.RESPONSES);
+            List<Object> batched = new java.util.ArrayList<>();
+            int[] batches = new int[1];
+            RecordingSink batchSink = new RecordingSink() {
+                @Override
+                public void responses(io.klarsyn.api.connector.ResponseBatch b) {
+                    batches[0]++;
+                    assertThat(b.driverNames()).containsExactly("trust", "ease");
+                    for (int k = 0; k < b.size(); k++) {
+                        batched.add(b.rejected(k) ? new Reject(b.line(k), b.rejectColumn(k), b.rejectReason(k))
+                                : b.record(k));
+                    }
+                }
+            };
+            connector.read(DataKind.RESPONSES, MapSettings.of("csv.folder", dir.toString()), batchSink);
+            assertThat(batches[0]).isGreaterThan(1);
+            assertThat(batched).isEqualTo(expected);
+            List<Object> replayed = new java.util.ArrayList<>();
+            int r = 0;
+            int j = 0;
+            for (long line : rows.lines) {
+                replayed.add(j < rows.rejects.size() && rows.rejects.get(j).line() == line ? rows.rejects.get(j++)
+                        : rows.responses.get(r++));
+            }
+            assertThat(replayed).isEqualTo(expected);
+            java.util.Map<String, Integer> counted = new java.util.HashMap<>();
+            batchSink.blanks.forEach(b -> counted.merge(b, 1, Integer::sum));
+            assertThat(counted).isEqualTo(blanks);
+            assertThat(rows.blanks).isEqualTo(batchSink.blanks);
+        }
+    }
+
     @Test
     void columnHeadersMatchIgnoringCaseAndSpaces() throws IOException {
         write("transactions.csv", " Customer_ID ; DATE ;Amount\nA;2024-01-01;5\n");
