@@ -51,4 +51,29 @@ class LongHashSetTest {
         assertThat(idx.key(10_001)).isEqualTo("A\0");
         assertThat(Hash64.of("ab")).isNotEqualTo(Hash64.of("ba"));
     }
+
+    /** Both lanes hash a text alike: from its String, or from its ASCII bytes anywhere in an array (near its end too). */
+    @Test
+    void asciiBytesHashAsTheirText() {
+        java.util.Random rnd = new java.util.Random(7);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int n = 0; n <= 20; n++) {
+            for (int round = 0; round < 50; round++) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    sb.append((char) (round == 0 ? 0 : rnd.nextInt(128)));
+                }
+                String text = sb.toString();
+                byte[] b = ("xyz" + text).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(Hash64.ofAscii(b, 3, n)).as("'%s' at the array's end", text).isEqualTo(Hash64.of(text));
+                byte[] roomy = java.util.Arrays.copyOf(b, b.length + 16);
+                assertThat(Hash64.ofAscii(roomy, 3, n)).isEqualTo(Hash64.of(text));
+                seen.add(Hash64.of(text));
+            }
+        }
+        // texts of NULs differ only in their length: their hashes differ too
+        assertThat(seen).contains(Hash64.of(""), Hash64.of("\0"), Hash64.of("\0\0\0\0\0\0\0\0"));
+        assertThat(Hash64.of("\0")).isNotEqualTo(Hash64.of("\0\0"));
+        assertThat(Hash64.of("Bodø")).isNotEqualTo(Hash64.of("Bodo"));
+    }
 }
