@@ -484,32 +484,11 @@ public final class CsvConnector implements DataConnector {
      * a row that a later driver's rating then rejects.
      */
     private static void readResponses(CsvFile f, IngestSink sink) throws IOException {
-        f.checkDuplicates(Columns.RESPONSES, false);
-        int di = f.required(Columns.DATE);
-        int id = f.index(Columns.CUSTOMER_ID);
-        int[] scores = {f.index(Columns.NPS), f.index(Columns.CSAT), f.index(Columns.CES)};
-        String[] scoreNames = {Columns.NPS, Columns.CSAT, Columns.CES};
-        int tp = f.index(Columns.TOUCHPOINT);
-        int cm = f.index(Columns.COMMENT);
-        int n = f.columns.length;
-        int[] drivers = new int[n];
-        String[] driverNames = new String[n];
-        int nd = 0;
-        for (int i = 0; i < n; i++) {
-            String c = f.columns[i];
-            if (c.startsWith(Columns.DRIVER_PREFIX) && c.length() > Columns.DRIVER_PREFIX.length()) {
-                drivers[nd] = i;
-                driverNames[nd++] = c.substring(Columns.DRIVER_PREFIX.length());
-            }
-        }
+        ResponseColumns columns = new ResponseColumns(f);
         sink.begin(f.name, columnList(f), f.details);
         ResponseLane lane = responseLane(sink);
-        ResponseBatch batch = lane.emptyResponses(List.of(Arrays.copyOf(driverNames, nd)));
-        CsvTokenizer t = f.tok;
+        ResponseBatch batch = lane.emptyResponses(columns.driverNames);
         long records = 0;
-        int[] values = new int[3];
-        double[] ratings = new double[nd];
-        rows:
         while (f.next()) {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
                 return;
@@ -517,25 +496,77 @@ public final class CsvConnector implements DataConnector {
             if (batch.full()) {
                 batch = lane.handResponses(batch);
             }
+            columns.row(f, batch, sink);
+        }
+        if (batch.size() > 0) {
+            lane.handResponses(batch);
+        }
+    }
+
+    /**
+     * The columns of a responses file, and the reading of one record: a method of its own, so that
+     * the JIT compiles it once rather than the whole reading loop twice (on-stack, then whole).
+     */
+    private static final class ResponseColumns {
+        private static final String[] SCORE_NAMES = {Columns.NPS, Columns.CSAT, Columns.CES};
+        private final int di;
+        private final int id;
+        private final int[] scores;
+        private final int tp;
+        private final int cm;
+        private final int nd;
+        private final int[] drivers;
+        final List<String> driverNames;
+        private final int[] values = new int[3];
+        private final double[] ratings;
+
+        ResponseColumns(CsvFile f) throws ConnectorException {
+            f.checkDuplicates(Columns.RESPONSES, false);
+            di = f.required(Columns.DATE);
+            id = f.index(Columns.CUSTOMER_ID);
+            scores = new int[] {f.index(Columns.NPS), f.index(Columns.CSAT), f.index(Columns.CES)};
+            tp = f.index(Columns.TOUCHPOINT);
+            cm = f.index(Columns.COMMENT);
+            int n = f.columns.length;
+            int[] ds = new int[n];
+            String[] names = new String[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                String c = f.columns[i];
+                if (c.startsWith(Columns.DRIVER_PREFIX) && c.length() > Columns.DRIVER_PREFIX.length()) {
+                    ds[k] = i;
+                    names[k++] = c.substring(Columns.DRIVER_PREFIX.length());
+                }
+            }
+            nd = k;
+            drivers = Arrays.copyOf(ds, k);
+            driverNames = List.of(Arrays.copyOf(names, k));
+            ratings = new double[k];
+        }
+
+        /** Reads the current record into the batch, as a response or a reject. */
+        void row(CsvFile f, ResponseBatch batch, IngestSink sink) {
+            CsvTokenizer t = f.tok;
+            String[] scoreNames = SCORE_NAMES;
             long line = t.recordLine;
             if (t.unterminated) {
                 batch.reject(line, null, "unterminated quoted field");
-                continue;
+                return;
             }
             String shape = f.shapeError();
             if (shape != null) {
                 batch.reject(line, null, shape);
-                continue;
+                return;
             }
             f.view(di);
             if (f.viewEmpty()) {
                 batch.reject(line, Columns.DATE, "missing date");
-                continue;
+                return;
             }
             int day = f.viewDay();
             if (day == Dates.NO_DATE) {
                 batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
-                continue;
+                return;
             }
             for (int k = 0; k < 3; k++) {
                 values[k] = SurveyResponseRecord.MISSING;
@@ -549,11 +580,11 @@ public final class CsvConnector implements DataConnector {
                 double v = f.viewNumber();
                 if (Double.isNaN(v)) {
                     batch.reject(line, scoreNames[k], "unparseable number '" + f.viewText() + "'");
-                    continue rows;
+                    return;
                 }
                 if (v != Math.rint(v) || Math.abs(v) > 1e6) {
                     batch.reject(line, scoreNames[k], "score is not a whole number '" + f.viewText() + "'");
-                    continue rows;
+                    return;
                 }
                 values[k] = (int) v;
             }
@@ -567,7 +598,7 @@ public final class CsvConnector implements DataConnector {
                 double v = f.viewNumber();
                 if (Double.isNaN(v)) {
                     batch.reject(line, f.columns[drivers[k]], "unparseable number '" + f.viewText() + "'");
-                    continue rows;
+                    return;
                 }
                 ratings[k] = v;
             }
@@ -605,9 +636,6 @@ public final class CsvConnector implements DataConnector {
             for (int k = 0; k < nd; k++) {
                 batch.driver(k, ratings[k]);
             }
-        }
-        if (batch.size() > 0) {
-            lane.handResponses(batch);
         }
     }
 }
