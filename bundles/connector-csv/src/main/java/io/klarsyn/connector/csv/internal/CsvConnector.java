@@ -221,7 +221,6 @@ public final class CsvConnector implements DataConnector {
         sink.begin(f.name, columnList(f), f.details);
         CustomerLane lane = customerLane(sink);
         CustomerBatch batch = lane.emptyCustomers(List.of(names));
-        CsvTokenizer t = f.tok;
         long records = 0;
         while (f.next()) {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
@@ -230,63 +229,74 @@ public final class CsvConnector implements DataConnector {
             if (batch.full()) {
                 batch = lane.handCustomers(batch);
             }
-            long line = t.recordLine;
-            if (t.unterminated) {
-                batch.reject(line, null, "unterminated quoted field");
-                continue;
-            }
-            String shape = f.shapeError();
-            if (shape != null) {
-                batch.reject(line, null, shape);
-                continue;
-            }
-            f.view(id);
-            if (f.viewEmpty()) {
-                batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
-                continue;
-            }
-            f.view(acq);
-            if (f.viewEmpty()) {
-                batch.reject(line, Columns.ACQUIRED_ON, "missing acquired_on");
-                continue;
-            }
-            int acquired = f.viewDay();
-            if (acquired == Dates.NO_DATE) {
-                batch.reject(line, Columns.ACQUIRED_ON, "unparseable date '" + f.viewText() + "'");
-                continue;
-            }
-            int churned = CustomerBatch.NO_DAY;
-            if (churn >= 0) {
-                f.view(churn);
-                if (!f.viewEmpty()) {
-                    churned = f.viewDay();
-                    if (churned == Dates.NO_DATE) {
-                        batch.reject(line, Columns.CHURNED_ON, "unparseable date '" + f.viewText() + "'");
-                        continue;
-                    }
-                }
-            }
-            // each field is copied into the batch as soon as it is viewed: an unescaped field's
-            // bytes live in a scratch buffer that the next view may overwrite
-            f.view(id);
-            if (f.isAscii(f.vb, f.vs, f.ve)) {
-                batch.add(line, f.vb, f.vs, f.ve - f.vs, acquired, churned);
-            } else {
-                batch.add(line, f.decode(f.vb, f.vs, f.ve), acquired, churned);
-            }
-            for (int j = 0; j < na; j++) {
-                f.view(attrs[j]);
-                if (f.viewEmpty()) {
-                    sink.blank(names[j]);
-                } else if (f.isAscii(f.vb, f.vs, f.ve)) {
-                    batch.attribute(j, f.vb, f.vs, f.ve - f.vs);
-                } else {
-                    batch.attribute(j, f.decode(f.vb, f.vs, f.ve));
-                }
-            }
+            customerRow(f, id, acq, churn, attrs, names, sink, batch);
         }
         if (batch.size() > 0) {
             lane.handCustomers(batch);
+        }
+    }
+
+    /**
+     * Reads the current record into the batch, as a customer or a reject: a method of its own, so
+     * that the JIT compiles it once rather than the whole reading loop twice (on-stack, then whole).
+     */
+    private static void customerRow(CsvFile f, int id, int acq, int churn, int[] attrs, String[] names,
+            IngestSink sink, CustomerBatch batch) {
+        CsvTokenizer t = f.tok;
+        int na = attrs.length;
+        long line = t.recordLine;
+        if (t.unterminated) {
+            batch.reject(line, null, "unterminated quoted field");
+            return;
+        }
+        String shape = f.shapeError();
+        if (shape != null) {
+            batch.reject(line, null, shape);
+            return;
+        }
+        f.view(id);
+        if (f.viewEmpty()) {
+            batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
+            return;
+        }
+        f.view(acq);
+        if (f.viewEmpty()) {
+            batch.reject(line, Columns.ACQUIRED_ON, "missing acquired_on");
+            return;
+        }
+        int acquired = f.viewDay();
+        if (acquired == Dates.NO_DATE) {
+            batch.reject(line, Columns.ACQUIRED_ON, "unparseable date '" + f.viewText() + "'");
+            return;
+        }
+        int churned = CustomerBatch.NO_DAY;
+        if (churn >= 0) {
+            f.view(churn);
+            if (!f.viewEmpty()) {
+                churned = f.viewDay();
+                if (churned == Dates.NO_DATE) {
+                    batch.reject(line, Columns.CHURNED_ON, "unparseable date '" + f.viewText() + "'");
+                    return;
+                }
+            }
+        }
+        // each field is copied into the batch as soon as it is viewed: an unescaped field's
+        // bytes live in a scratch buffer that the next view may overwrite
+        f.view(id);
+        if (f.isAscii(f.vb, f.vs, f.ve)) {
+            batch.add(line, f.vb, f.vs, f.ve - f.vs, acquired, churned);
+        } else {
+            batch.add(line, f.decode(f.vb, f.vs, f.ve), acquired, churned);
+        }
+        for (int j = 0; j < na; j++) {
+            f.view(attrs[j]);
+            if (f.viewEmpty()) {
+                sink.blank(names[j]);
+            } else if (f.isAscii(f.vb, f.vs, f.ve)) {
+                batch.attribute(j, f.vb, f.vs, f.ve - f.vs);
+            } else {
+                batch.attribute(j, f.decode(f.vb, f.vs, f.ve));
+            }
         }
     }
 
@@ -356,14 +366,7 @@ public final class CsvConnector implements DataConnector {
      */
     static TransactionBatch transactionRows(CsvFile f, int[] columns, IngestSink sink, BatchLane lane,
             TransactionBatch first) throws IOException {
-        int id = columns[0];
-        int di = columns[1];
-        int ai = columns[2];
-        int qi = columns[3];
-        int oi = columns[4];
         TransactionBatch batch = first;
-        CsvTokenizer t = f.tok;
-        int expected = f.columns.length;
         long records = 0;
         while (f.next()) {
             if ((++records & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
@@ -372,77 +375,92 @@ public final class CsvConnector implements DataConnector {
             if (batch.full()) {
                 batch = lane.hand(batch);
             }
-            long line = t.recordLine;
-            if (t.count != expected || t.unterminated) {
-                String shape = t.unterminated ? "unterminated quoted field" : f.shapeError();
-                if (shape != null) {
-                    batch.reject(line, null, shape);
-                    continue;
-                }
-            }
-            f.view(id);
-            if (f.viewEmpty()) {
-                batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
-                continue;
-            }
-            // a simple field is a range of the read buffer, which stays put until the next record
-            boolean idInBuffer = !t.complex[id];
-            byte[] idBytes = f.vb;
-            int idStart = f.vs;
-            int idEnd = f.ve;
-            f.view(di);
-            if (f.viewEmpty()) {
-                batch.reject(line, Columns.DATE, "missing date");
-                continue;
-            }
-            int day = f.viewDay();
-            if (day == Dates.NO_DATE) {
-                batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
-                continue;
-            }
-            f.view(ai);
-            if (f.viewEmpty()) {
-                batch.reject(line, Columns.AMOUNT, "missing amount");
-                continue;
-            }
-            double amount = f.viewNumber();
-            if (Double.isNaN(amount)) {
-                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
-                continue;
-            }
-            double quantity = Double.NaN;
-            if (qi >= 0) {
-                f.view(qi);
-                if (f.viewEmpty()) {
-                    sink.blank(Columns.QUANTITY);
-                } else {
-                    quantity = f.viewNumber();
-                    if (Double.isNaN(quantity)) {
-                        batch.reject(line, Columns.QUANTITY, "unparseable number '" + f.viewText() + "'");
-                        continue;
-                    }
-                }
-            }
-            String order = null;
-            if (oi >= 0) {
-                order = f.text(oi);
-                if (order == null) {
-                    sink.blank(Columns.ORDER_ID);
-                }
-            }
-            if (!idInBuffer) {
-                f.view(id);
-                idBytes = f.vb;
-                idStart = f.vs;
-                idEnd = f.ve;
-            }
-            if (f.isAscii(idBytes, idStart, idEnd)) {
-                batch.add(line, idBytes, idStart, idEnd - idStart, day, amount, quantity, order);
-            } else {
-                batch.add(line, f.text(id), day, amount, quantity, order);
-            }
+            transactionRow(f, columns, sink, batch);
         }
         return batch;
+    }
+
+    /**
+     * Reads the current record into the batch, as a transaction or a reject: a method of its own,
+     * so that the JIT compiles it once rather than the whole reading loop twice (on-stack, then whole).
+     */
+    private static void transactionRow(CsvFile f, int[] columns, IngestSink sink, TransactionBatch batch) {
+        int id = columns[0];
+        int di = columns[1];
+        int ai = columns[2];
+        int qi = columns[3];
+        int oi = columns[4];
+        CsvTokenizer t = f.tok;
+        int expected = f.columns.length;
+        long line = t.recordLine;
+        if (t.count != expected || t.unterminated) {
+            String shape = t.unterminated ? "unterminated quoted field" : f.shapeError();
+            if (shape != null) {
+                batch.reject(line, null, shape);
+                return;
+            }
+        }
+        f.view(id);
+        if (f.viewEmpty()) {
+            batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
+            return;
+        }
+        // a simple field is a range of the read buffer, which stays put until the next record
+        boolean idInBuffer = !t.complex[id];
+        byte[] idBytes = f.vb;
+        int idStart = f.vs;
+        int idEnd = f.ve;
+        f.view(di);
+        if (f.viewEmpty()) {
+            batch.reject(line, Columns.DATE, "missing date");
+            return;
+        }
+        int day = f.viewDay();
+        if (day == Dates.NO_DATE) {
+            batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
+            return;
+        }
+        f.view(ai);
+        if (f.viewEmpty()) {
+            batch.reject(line, Columns.AMOUNT, "missing amount");
+            return;
+        }
+        double amount = f.viewNumber();
+        if (Double.isNaN(amount)) {
+            batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
+            return;
+        }
+        double quantity = Double.NaN;
+        if (qi >= 0) {
+            f.view(qi);
+            if (f.viewEmpty()) {
+                sink.blank(Columns.QUANTITY);
+            } else {
+                quantity = f.viewNumber();
+                if (Double.isNaN(quantity)) {
+                    batch.reject(line, Columns.QUANTITY, "unparseable number '" + f.viewText() + "'");
+                    return;
+                }
+            }
+        }
+        String order = null;
+        if (oi >= 0) {
+            order = f.text(oi);
+            if (order == null) {
+                sink.blank(Columns.ORDER_ID);
+            }
+        }
+        if (!idInBuffer) {
+            f.view(id);
+            idBytes = f.vb;
+            idStart = f.vs;
+            idEnd = f.ve;
+        }
+        if (f.isAscii(idBytes, idStart, idEnd)) {
+            batch.add(line, idBytes, idStart, idEnd - idStart, day, amount, quantity, order);
+        } else {
+            batch.add(line, f.text(id), day, amount, quantity, order);
+        }
     }
 
     /**
