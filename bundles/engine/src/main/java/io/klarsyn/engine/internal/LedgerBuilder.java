@@ -66,6 +66,8 @@ final class LedgerBuilder {
     private static final long NO_SNAP = (long) NO_DAY << 32;
     private static final long NO_DAYS = ((long) NO_DAY << 32) | (NO_DAY & LOW);
     private static final int CHUNK_BITS = 15;
+    /** Customer rows whose index slots are touched together before they are folded (see {@link #customers(CustomerBatch, FileQualityBuilder)}). */
+    private static final int TOUCH_RUN = 512;
     private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
     private final int asOfDay;
@@ -284,13 +286,23 @@ final class LedgerBuilder {
         // small methods per row rather than one large loop body: the JIT compiles them within the
         // first batch, where a large loop would wait for on-stack replacement
         byte[] bytes = batch.bytes();
-        long t = 0;
         for (int k = 0; k < n; k++) {
-            t += hashCustomer(batch, k, bytes, packs);
+            hashCustomer(batch, k, bytes, packs);
         }
-        touched = t;
-        for (int k = 0; k < n; k++) {
-            foldCustomer(batch, k, dq, bytes, packs);
+        // in runs of TOUCH_RUN rows: their index slots touched in a tight loop (many misses in
+        // flight at once), then folded while those lines and their pages' translations are cached
+        for (int from = 0; from < n; from += TOUCH_RUN) {
+            int to = Math.min(n, from + TOUCH_RUN);
+            long t = touched;
+            for (int k = from; k < to; k++) {
+                if (headBuffer[k] >= 0) {
+                    t += index.touch(packs, k);
+                }
+            }
+            touched = t;
+            for (int k = from; k < to; k++) {
+                foldCustomer(batch, k, dq, bytes, packs);
+            }
         }
         java.util.Arrays.fill(valueTexts, 0, n * na, null);
         cbBuilders = null;
@@ -307,17 +319,15 @@ final class LedgerBuilder {
     private long[] cbBlankChurn;
 
     /**
-     * Packs record {@code k}'s id, hashes the row as {@link #customerHash} hashes its record
-     * (equal rows, equal hashes, whatever the lane) and touches its slots.
-     *
-     * @return a value derived from the touched slots, for the caller to keep
+     * Packs record {@code k}'s id and hashes the row as {@link #customerHash} hashes its record
+     * (equal rows, equal hashes, whatever the lane).
      */
-    private long hashCustomer(CustomerBatch batch, int k, byte[] bytes, long[] packs) {
+    private void hashCustomer(CustomerBatch batch, int k, byte[] bytes, long[] packs) {
         int[] kind = headBuffer;
         int len = batch.customerIdLength(k);
         if (len < 0) {
             kind[k] = -2;
-            return 0;
+            return;
         }
         int off = batch.customerIdOffset(k);
         if (IdIndex.pack(bytes, off, len, packs, k)) {
@@ -363,7 +373,6 @@ final class LedgerBuilder {
             attrs += attributeHash(nameHashes[j], v);
         }
         hashBuffer[k] = customerHash(packs[k * 4 + 3], batch.acquiredDay(k), batch.churnedDay(k), attrs);
-        return index.touch(packs, k);
     }
 
     /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
