@@ -234,6 +234,8 @@ final class DictionaryAttribute implements Attribute {
         /** Numeric mode (after {@link #NUMERIC_SWITCH} distinct numbers): the values, NaN = blank. */
         private double[] numbers;
         private int size;
+        /** Changes whenever the codes are renumbered (the column turns to numbers or back): see {@link #setCode}. */
+        private int generation;
         /**
          * Dictionary mode: ASCII levels by the {@link Hash64#ofAscii} of their bytes, so that
          * {@link #setAscii} finds a known level without a {@code String}. Open addressing, load
@@ -290,6 +292,47 @@ final class DictionaryAttribute implements Attribute {
          * but a known level is found from the bytes, and in numeric mode the number is parsed from
          * them; only a new level becomes a {@code String}.
          */
+        /**
+         * @return the code of the known level whose text is the ASCII bytes {@code b[off .. off+len)}
+         *         (their {@link Hash64#ofAscii} is {@code hash}), or -1: not a known level, blank, or
+         *         the column holds numbers. Changes nothing.
+         */
+        int codeOfAscii(byte[] b, int off, int len, long hash) {
+            if (numbers != null) {
+                return -1;
+            }
+            int mask = slotCodes.length - 1;
+            for (int i = (int) hash & mask, c; (c = slotCodes[i]) != 0; i = (i + 1) & mask) {
+                if (slotHashes[i] == hash && sameAscii(levels.get(c - 1), b, off, len)) {
+                    return c - 1;
+                }
+            }
+            return -1;
+        }
+
+        /** @return the code of the known level {@code text}, or -1 (not known, or the column holds numbers) */
+        int codeOf(String text) {
+            if (numbers != null) {
+                return -1;
+            }
+            Integer c = dictionary.get(text);
+            return c == null ? -1 : c;
+        }
+
+        /** @return the generation of the codes: a code found by {@link #codeOf} is valid while it stays */
+        int generation() {
+            return generation;
+        }
+
+        /**
+         * Sets row {@code row} to the known level {@code code}, as {@link #set} with its text would,
+         * found by {@link #codeOf} or {@link #codeOfAscii} in this {@link #generation}.
+         */
+        void setCode(int row, int code) {
+            ensure(row + 1);
+            codes[row] = code;
+        }
+
         void setAscii(int row, byte[] b, int off, int len, long hash) {
             if (blankAscii(b, off, len)) {
                 set(row, null);
@@ -368,6 +411,7 @@ final class DictionaryAttribute implements Attribute {
         }
 
         private void toNumbers() {
+            generation++;
             numbers = new double[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 numbers[i] = codes[i] < 0 ? Double.NaN : levelNumbers[codes[i]];
@@ -381,6 +425,7 @@ final class DictionaryAttribute implements Attribute {
 
         /** Leaves numeric mode for good; the numbers so far get their plain-notation texts. */
         private void backToDictionary() {
+            generation++;
             Dictionary d = derive(Arrays.copyOf(numbers, size));
             levels = new ArrayList<>(d.levels);
             dictionary = new HashMap<>();

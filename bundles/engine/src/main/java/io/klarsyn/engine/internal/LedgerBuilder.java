@@ -260,6 +260,7 @@ final class LedgerBuilder {
         cbNameHashes = new long[na];
         cbBlanks = new long[na][];
         cbBuilders = new DictionaryAttribute.Builder[na];
+        cbGenerations = new int[na];
         for (int j = 0; j < na; j++) {
             String name = names.get(j);
             cbNameHashes[j] = name.hashCode();
@@ -282,10 +283,18 @@ final class LedgerBuilder {
             valueHashes = new long[n * na];
             valueAscii = new boolean[n * na];
             valueTexts = new String[n * na];
+            valueCodes = new int[n * na];
         }
-        // small methods per row rather than one large loop body: the JIT compiles them within the
-        // first batch, where a large loop would wait for on-stack replacement
+        if (attributeHashes.length < n) {
+            attributeHashes = new long[n];
+        }
+        // column by column, then small methods per row rather than one large loop body: the JIT
+        // compiles them within the first batch, where a large loop would wait for on-stack replacement
         byte[] bytes = batch.bytes();
+        java.util.Arrays.fill(attributeHashes, 0, n, 0);
+        for (int j = 0; j < na; j++) {
+            hashColumn(batch, j, n, bytes);
+        }
         for (int k = 0; k < n; k++) {
             hashCustomer(batch, k, bytes, packs);
         }
@@ -315,8 +324,72 @@ final class LedgerBuilder {
     private long[] cbNameHashes;
     private long[][] cbBlanks;
     private DictionaryAttribute.Builder[] cbBuilders;
+    /** Per column: the builder's {@link DictionaryAttribute.Builder#generation} when its codes were looked up. */
+    private int[] cbGenerations;
+    /** Per record: the sum of its attributes' {@link #attributeHash}es. */
+    private long[] attributeHashes = new long[0];
+    /** Per record and column: the known level's code, or -1. */
+    private int[] valueCodes = new int[0];
     private List<String> cbAbsent;
     private long[] cbBlankChurn;
+
+    /**
+     * Hashes attribute column {@code j} of the batch's {@code n} records into their row hashes
+     * ({@link #attributeHash}), and finds each value's level among those the column already knows
+     * (without adding any: a level is added in the order of the accepted rows, by the fold).
+     */
+    private void hashColumn(CustomerBatch batch, int j, int n, byte[] bytes) {
+        int na = cbNameHashes.length;
+        long nameHash = cbNameHashes[j];
+        DictionaryAttribute.Builder builder = cbBuilders[j];
+        cbGenerations[j] = builder == null ? -1 : builder.generation();
+        long[] vh = valueHashes;
+        boolean[] va = valueAscii;
+        int[] codes = valueCodes;
+        long[] rows = attributeHashes;
+        for (int k = 0; k < n; k++) {
+            int x = k * na + j;
+            int vl = batch.valueLength(k, j);
+            if (vl < 0) {
+                continue;
+            }
+            int vo = batch.valueOffset(k, j);
+            long v;
+            int code;
+            if (ascii(bytes, vo, vl)) {
+                va[x] = true;
+                v = Hash64.ofAscii(bytes, vo, vl);
+                code = builder == null ? -1 : builder.codeOfAscii(bytes, vo, vl, v);
+            } else {
+                va[x] = false;
+                String text = nonAscii(batch, k, j, bytes, vo, vl);
+                valueTexts[x] = text;
+                v = utf8Texts.lastHash;
+                code = builder == null || text.isBlank() ? -1 : builder.codeOf(text);
+            }
+            vh[x] = v;
+            codes[x] = code;
+            rows[k] += attributeHash(nameHash, v);
+        }
+    }
+
+    /**
+     * The text of a value that is not plain ASCII (Trøndelag), decoded once per distinct value;
+     * its {@link Hash64#of} is left in {@link Utf8Texts#lastHash}.
+     */
+    private String nonAscii(CustomerBatch batch, int k, int j, byte[] bytes, int vo, int vl) {
+        Utf8Texts texts = utf8Texts;
+        long key = Hash64.ofAscii(bytes, vo, vl);
+        int e = texts.find(bytes, vo, vl, key);
+        if (e >= 0) {
+            texts.lastHash = texts.hashes[e];
+            return texts.texts[e];
+        }
+        String text = batch.value(k, j);
+        texts.lastHash = Hash64.of(text);
+        texts.add(bytes, vo, vl, key, text, texts.lastHash);
+        return text;
+    }
 
     /**
      * Packs record {@code k}'s id and hashes the row as {@link #customerHash} hashes its record
@@ -336,43 +409,7 @@ final class LedgerBuilder {
             IdIndex.pack(batch.customerId(k), packs, k);
             kind[k] = 1;
         }
-        long attrs = 0;
-        long[] nameHashes = cbNameHashes;
-        int na = nameHashes.length;
-        long[] vh = valueHashes;
-        boolean[] va = valueAscii;
-        for (int j = 0; j < na; j++) {
-            int vl = batch.valueLength(k, j);
-            if (vl < 0) {
-                continue;
-            }
-            int vo = batch.valueOffset(k, j);
-            int x = k * na + j;
-            long v;
-            if (ascii(bytes, vo, vl)) {
-                va[x] = true;
-                v = Hash64.ofAscii(bytes, vo, vl);
-            } else {
-                va[x] = false;
-                // a value that is not plain ASCII (Trøndelag): its text and hash once per distinct value
-                Utf8Texts texts = utf8Texts;
-                long key = Hash64.ofAscii(bytes, vo, vl);
-                int e = texts.find(bytes, vo, vl, key);
-                String text;
-                if (e >= 0) {
-                    text = texts.texts[e];
-                    v = texts.hashes[e];
-                } else {
-                    text = batch.value(k, j);
-                    v = Hash64.of(text);
-                    texts.add(bytes, vo, vl, key, text, v);
-                }
-                valueTexts[x] = text;
-            }
-            vh[x] = v;
-            attrs += attributeHash(nameHashes[j], v);
-        }
-        hashBuffer[k] = customerHash(packs[k * 4 + 3], batch.acquiredDay(k), batch.churnedDay(k), attrs);
+        hashBuffer[k] = customerHash(packs[k * 4 + 3], batch.acquiredDay(k), batch.churnedDay(k), attributeHashes[k]);
     }
 
     /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
@@ -447,7 +484,10 @@ final class LedgerBuilder {
                 cbBuilders[j] = b;
             }
             int x = k * na + j;
-            if (va[x]) {
+            int code = valueCodes[x];
+            if (code >= 0 && b.generation() == cbGenerations[j]) {
+                b.setCode(c, code);
+            } else if (va[x]) {
                 b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
             } else {
                 b.set(c, valueTexts[x]);
@@ -504,6 +544,8 @@ final class LedgerBuilder {
         private byte[][] bytes = new byte[16][];
         String[] texts = new String[16];
         long[] hashes = new long[16];
+        /** The {@link Hash64#of} of the text last found or added. */
+        long lastHash;
         private int size;
 
         /** @return the entry of {@code b[off .. off+len)}, whose {@link Hash64#ofAscii} is {@code key}, or -1 */
