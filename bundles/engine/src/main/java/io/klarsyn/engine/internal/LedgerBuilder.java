@@ -670,7 +670,7 @@ final class LedgerBuilder {
         for (int k = 0; k < n; k++) {
             rowOf[k] = index.rowOf(rows[k].customerId(), packs, k);
         }
-        touchState(rowOf, n);
+        touchState(rowOf, 0, n);
         if (unordered) {
             for (int k = 0; k < n; k++) {
                 if (rowOf[k] >= 0) {
@@ -699,7 +699,6 @@ final class LedgerBuilder {
         // rowOf: -2 reject, -3 id to look up as text, -1 to look up; head: the first row of the run
         // of rows with this row's id (packed inline) that this row belongs to
         int prev = -1;
-        long t = 0;
         for (int k = 0; k < n; k++) {
             int len = batch.customerIdLength(k);
             head[k] = k;
@@ -714,15 +713,30 @@ final class LedgerBuilder {
             } else if (prev >= 0 && IdIndex.samePacked(packs, prev, k)) {
                 head[k] = head[prev];
                 prev = k;
-                continue;
             } else {
                 rowOf[k] = -1;
                 prev = k;
             }
-            t += index.touch(packs, k);
+        }
+        // in runs of TOUCH_RUN rows: index slots, then customers' state, touched in tight loops
+        // (many misses in flight at once), then folded while those lines and their pages' translations are cached
+        for (int from = 0; from < n && !restart; from += TOUCH_RUN) {
+            transactionRun(batch, dq, from, Math.min(n, from + TOUCH_RUN), packs, idBytes);
+        }
+    }
+
+    private void transactionRun(TransactionBatch batch, FileQualityBuilder dq, int from, int to, long[] packs,
+            byte[] idBytes) {
+        int[] rowOf = rowBuffer;
+        int[] head = headBuffer;
+        long t = touched;
+        for (int k = from; k < to; k++) {
+            if (head[k] == k && rowOf[k] != -2) {
+                t += index.touch(packs, k);
+            }
         }
         touched = t;
-        for (int k = 0; k < n; k++) {
+        for (int k = from; k < to; k++) {
             int r = rowOf[k];
             if (head[k] != k) {
                 rowOf[k] = rowOf[head[k]];
@@ -732,15 +746,15 @@ final class LedgerBuilder {
                 rowOf[k] = index.rowOf(batch.customerId(k), packs, k);
             }
         }
-        touchState(rowOf, n);
+        touchState(rowOf, from, to);
         if (unordered) {
-            for (int k = 0; k < n; k++) {
+            for (int k = from; k < to; k++) {
                 if (rowOf[k] >= 0) {
                     touchSets(rowOf[k], batch.epochDay(k), batch.amount(k), batch.quantity(k), batch.orderId(k));
                 }
             }
         }
-        for (int k = 0; k < n && !restart; k++) {
+        for (int k = from; k < to && !restart; k++) {
             long line = batch.line(k);
             int c = rowOf[k];
             if (c == -2) {
@@ -784,13 +798,16 @@ final class LedgerBuilder {
         }
     }
 
-    private void touchState(int[] rowOf, int n) {
+    private void touchState(int[] rowOf, int from, int to) {
         long[][] st = chunks;
         long t = touched;
-        for (int k = 0; k < n; k++) {
+        for (int k = from; k < to; k++) {
             int c = rowOf[k];
-            if (c >= 0 && (k == 0 || c != rowOf[k - 1])) {
-                t += st[c >>> CHUNK_BITS][(c & CHUNK_MASK) * STATE + W_LAST_FIRST];
+            if (c >= 0 && (k == from || c != rowOf[k - 1])) {
+                // a customer's state spans two cache lines (or three): its first and last word
+                long[] chunk = st[c >>> CHUNK_BITS];
+                int w = (c & CHUNK_MASK) * STATE;
+                t += chunk[w + W_LAST_FIRST] + chunk[w + STATE - 1];
             }
         }
         touched = t;
