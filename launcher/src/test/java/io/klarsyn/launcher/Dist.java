@@ -57,13 +57,20 @@ final class Dist {
 
     /** Runs {@code home/bin/klarsyn args...} as a user would, with a time limit. */
     static Run klarsyn(Path home, Path workDir, String... args) throws IOException, InterruptedException {
+        return klarsyn(home, workDir, java.util.Map.of(), args);
+    }
+
+    /** Runs {@code home/bin/klarsyn args...} with these environment variables added (e.g. {@code KLARSYN_OPTS}). */
+    static Run klarsyn(Path home, Path workDir, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/klarsyn").toString());
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("klarsyn-out", ".txt");
         Path err = Files.createTempFile("klarsyn-err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("klarsyn " + String.join(" ", args) + " did not finish in 300 s");
