@@ -269,6 +269,7 @@ class ChurnCalculatorTest {
                     assertThat(b.containsKey(c.series().get(0).nameKey())).isTrue();
                 }
             }
+            assertThat(io.klarsyn.testkit.FactLabels.missing(r.values(), b)).as("facts without a label in " + l).isEmpty();
         }
         // each language file by itself has every key (the bundle chain would hide a missing one)
         assertThat(ownKeys("messages_nb")).isEqualTo(ownKeys("messages")).isEqualTo(ownKeys("messages_sv"));

@@ -241,6 +241,12 @@ class ClvCalculatorTest {
         io.klarsyn.api.result.Curve holdout = (io.klarsyn.api.result.Curve) find(rs, "clv.holdout");
         assertThat(Math.abs((double) holdout.facts().get("relativeError"))).isLessThan(0.10);
         assertThat((int) holdout.facts().get("customers")).isLessThan((int) holdout.facts().get("fittedOn"));
+
+        // the methodology appendix labels every fact in every language
+        for (String tag : new String[] {"nb-NO", "sv-SE", "en-GB"}) {
+            assertThat(io.klarsyn.testkit.FactLabels.missing(rs, new ClvCalculator().messages(Locale.forLanguageTag(tag))))
+                    .as("facts without a label in " + tag).isEmpty();
+        }
     }
 
     @Test

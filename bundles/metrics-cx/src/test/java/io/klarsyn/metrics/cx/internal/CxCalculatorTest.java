@@ -281,6 +281,7 @@ class CxCalculatorTest {
             for (String k : keys) {
                 assertThat(b.containsKey(k)).as("%s in %s", k, l).isTrue();
             }
+            assertThat(io.klarsyn.testkit.FactLabels.missing(rs, b)).as("facts without a label in " + l).isEmpty();
         }
         assertThat(new CxCalculator().messages(Locale.forLanguageTag("nb")).getString("cx.driver.trust"))
                 .isEqualTo("Tillit til merkevaren");

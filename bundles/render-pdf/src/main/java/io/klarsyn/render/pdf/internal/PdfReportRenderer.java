@@ -1010,8 +1010,12 @@ public class PdfReportRenderer implements ReportRenderer {
                             continue;
                         }
                         pt.addCell(plain(first ? title : "", Element.ALIGN_LEFT, TEXT));
-                        pt.addCell(plain(e.getKey(), Element.ALIGN_LEFT, MUTED));
-                        pt.addCell(plain(v instanceof String str ? t(str) : fmt.object(v), Element.ALIGN_LEFT, TEXT));
+                        // a metric's label for its fact (message key fact.<name>), else the fact's name
+                        String label = texts.find("fact." + e.getKey());
+                        pt.addCell(plain(label == null ? e.getKey() : label, Element.ALIGN_LEFT, MUTED));
+                        pt.addCell(plain(v instanceof String str ? t(str)
+                                : v instanceof Boolean b ? w(b ? "cell.yes" : "cell.no") : fmt.object(v),
+                                Element.ALIGN_LEFT, TEXT));
                         first = false;
                         rows++;
                     }
