@@ -106,19 +106,21 @@ final class SurveyBuilder {
 
     void response(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
         int d = (int) r.date().toEpochDay();
-        if (!scoresInRange(line, r.nps(), r.csat(), r.ces(), dq) || repeats(line, d, rowHash(Hash64.of(r.customerId()),
-                d, r.nps(), r.csat(), r.ces(), driverHash(r), r.touchpoint(), r.comment()), dq)) {
+        // an empty id is an anonymous response, as in the batch lane
+        boolean anonymous = r.customerId() == null || r.customerId().isEmpty();
+        if (!scoresInRange(line, r.nps(), r.csat(), r.ces(), dq) || repeats(line, d, rowHash(Hash64.of(anonymous
+                ? null : r.customerId()), d, r.nps(), r.csat(), r.ces(), driverHash(r), r.touchpoint(), r.comment()), dq)) {
             return;
         }
         dq.latest(d);
-        blanks(r.customerId() == null, r.nps(), r.csat(), r.ces(), r.touchpoint(), r.comment());
+        blanks(anonymous, r.nps(), r.csat(), r.ces(), r.touchpoint(), r.comment());
         driverBlanks(r);
         if (d > asOfDay) {
             dq.acceptAfterPeriod();
             return;
         }
         int c = -1;
-        if (r.customerId() != null) {
+        if (!anonymous) {
             c = ledger.indexOf(r.customerId());
             if (c < 0) {
                 unknown(line, r::customerId, dq);

@@ -227,7 +227,9 @@ class ResponseBatchLaneTest {
                         r.comment(), r.rejectColumn(), r.rejectReason()));
                 continue;
             }
-            String id = rnd.nextInt(5) == 0 ? null : id(rnd.nextInt(customers + 20));
+            // anonymous: no id, or an empty one (both lanes take an empty id as none)
+            int anonymous = rnd.nextInt(10);
+            String id = anonymous == 0 ? null : anonymous == 1 ? "" : id(rnd.nextInt(customers + 20));
             Map<String, Double> drivers = new HashMap<>();
             for (String d : DRIVERS) {
                 if (rnd.nextInt(10) < 7) {
