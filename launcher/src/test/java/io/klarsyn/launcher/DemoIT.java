@@ -48,6 +48,14 @@ class DemoIT {
         }
         PdfChecks.assertWellFormedReport(report.resolve("report.pdf"), "Sammendrag for ledelsen", "Kundefrafall",
                 "Kundeverdi", "Kundeopplevelse", "Vedlegg A: Datakvalitet", "Vedlegg B: Metode", "Problemløsning");
+        // the methodology appendix: facts under Norwegian labels, methods in Norwegian words, not the names
+        // and codes of metrics.json
+        String text = PdfChecks.text(report.resolve("report.pdf"));
+        String facts = text.substring(text.lastIndexOf("Modellparametere og fakta"), text.lastIndexOf("Gjeldende innstillinger"));
+        assertThat(facts).contains("Aktive ved månedsstart", "Standardfeil α", "Welchs t-test", "Greenwoods varians",
+                "siste Newton-steg");
+        assertThat(facts).doesNotContain("activeAtStart", "alphaSe", "welch-t", "Welch t ", "Greenwood variance",
+                "final-newton-step", "refitted", "as of ");
     }
 
     @Test

@@ -59,17 +59,31 @@ final class PdfChecks {
             }
             assertThat(fonts).as("embedded fonts").isNotEmpty().allMatch(n -> n.contains("DejaVu"));
             assertThat(images).as("raster images (only the logo; charts are vectors)").isLessThanOrEqualTo(1);
-            PdfTextExtractor x = new PdfTextExtractor(reader);
-            StringBuilder text = new StringBuilder();
-            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
-                text.append(x.getTextFromPage(p)).append('\n');
-            }
-            String all = text.toString().replaceAll("[ \\u00a0]+", " ");
+            String all = text(reader);
             for (String w : words) {
                 assertThat(all).as("text of %s", pdf).contains(w);
             }
         } finally {
             reader.close();
         }
+    }
+
+    /** @return the report's text, runs of spaces (also non-breaking) as one space */
+    static String text(Path pdf) throws Exception {
+        PdfReader reader = new PdfReader(pdf.toString());
+        try {
+            return text(reader);
+        } finally {
+            reader.close();
+        }
+    }
+
+    private static String text(PdfReader reader) throws Exception {
+        PdfTextExtractor x = new PdfTextExtractor(reader);
+        StringBuilder text = new StringBuilder();
+        for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+            text.append(x.getTextFromPage(p)).append('\n');
+        }
+        return text.toString().replaceAll("[ \\u00a0]+", " ");
     }
 }

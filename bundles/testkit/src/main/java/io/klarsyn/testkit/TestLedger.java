@@ -39,9 +39,13 @@ public final class TestLedger implements CustomerLedger {
     private final TreeMap<YearMonth, double[]> monthly;
     private final List<TransactionRecord> transactions;
     private final YearMonth firstMonth;
+    private final int[] snapshotDays;
 
     private TestLedger(Builder b) {
         int asOf = (int) b.asOf.toEpochDay();
+        YearMonth period = YearMonth.from(b.asOf);
+        snapshotDays = b.snapshots ? new int[] {(int) period.minusMonths(1).atEndOfMonth().toEpochDay(),
+                (int) period.minusYears(1).atEndOfMonth().toEpochDay()} : new int[0];
         List<String> ids = new ArrayList<>();
         List<int[]> custDays = new ArrayList<>();
         boolean fromTransactions = b.customers.isEmpty();
@@ -195,6 +199,25 @@ public final class TestLedger implements CustomerLedger {
         return m == null ? 0 : m[0];
     }
 
+    /**
+     * The ledger as of an earlier day, with the engine's semantics (see {@link CustomerLedger#asOf(int)}), for
+     * the days of {@link #snapshotDays()}: kept only when the builder was told {@link Builder#snapshots()}.
+     */
+    @Override
+    public CustomerLedger asOf(int epochDay) {
+        for (int d : snapshotDays) {
+            if (d == epochDay) {
+                return new AsOf(epochDay);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int[] snapshotDays() {
+        return snapshotDays.clone();
+    }
+
     @Override
     public long transactionsIn(YearMonth month) {
         double[] m = monthly.get(month);
@@ -207,6 +230,7 @@ public final class TestLedger implements CustomerLedger {
         private final List<Object[]> customers = new ArrayList<>();
         private final List<TransactionRecord> transactions = new ArrayList<>();
         private boolean contractual = true;
+        private boolean snapshots;
 
         private Builder(LocalDate asOf) {
             this.asOf = asOf;
@@ -244,8 +268,88 @@ public final class TestLedger implements CustomerLedger {
             return this;
         }
 
+        /**
+         * Keeps the ledger as of the previous month's end and of the same month's end a year before, as the
+         * engine does ({@link CustomerLedger#asOf(int)}; off by default: the metrics that compare with those
+         * days then say there is no history).
+         *
+         * @since 1.2
+         */
+        public Builder snapshots() {
+            this.snapshots = true;
+            return this;
+        }
+
         public TestLedger build() {
             return new TestLedger(this);
+        }
+    }
+
+    /** The purchase columns from the transactions on or before a day; rows, ids and attributes as they are. */
+    private final class AsOf implements CustomerLedger {
+        private final int day;
+        private final YearMonth month;
+        private final int[] days;
+        private final int[] txCount;
+        private final int[] last;
+        private final double[] revenue;
+
+        AsOf(int day) {
+            this.day = day;
+            this.month = YearMonth.from(LocalDate.ofEpochDay(day));
+            int n = ids.size();
+            days = new int[n];
+            txCount = new int[n];
+            last = new int[n];
+            revenue = new double[n];
+            java.util.Arrays.fill(last, NO_DAY);
+            List<Set<Integer>> distinct = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                distinct.add(new HashSet<>());
+            }
+            for (TransactionRecord t : transactions) {
+                int d = (int) t.date().toEpochDay();
+                if (d <= day) {
+                    int i = index.get(t.customerId());
+                    distinct.get(i).add(d);
+                    txCount[i]++;
+                    revenue[i] += t.amount();
+                    last[i] = last[i] == NO_DAY ? d : Math.max(last[i], d);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                days[i] = distinct.get(i).size();
+            }
+        }
+
+        @Override public int size() { return ids.size(); }
+        @Override public String customerId(int i) { return ids.get(i); }
+        @Override public int indexOf(String customerId) { return TestLedger.this.indexOf(customerId); }
+        @Override public boolean contractual() { return contractual; }
+        @Override public int acquiredOn(int i) { return acquired[i] != NO_DAY && acquired[i] > day ? NO_DAY : acquired[i]; }
+        @Override public int churnedOn(int i) { return churned[i] != NO_DAY && churned[i] > day ? NO_DAY : churned[i]; }
+        @Override public int purchaseDays(int i) { return days[i]; }
+        @Override public int transactions(int i) { return txCount[i]; }
+        @Override public int firstPurchase(int i) { return days[i] > 0 ? first[i] : NO_DAY; }
+        @Override public int lastPurchase(int i) { return last[i]; }
+        @Override public double revenue(int i) { return revenue[i]; }
+        @Override public double firstOccasionRevenue(int i) { return days[i] > 0 ? firstRevenue[i] : 0; }
+        @Override public List<String> attributeNames() { return TestLedger.this.attributeNames(); }
+        @Override public Attribute attribute(String name) { return TestLedger.this.attribute(name); }
+
+        @Override
+        public YearMonth firstMonth() {
+            return firstMonth == null || firstMonth.isAfter(month) ? null : firstMonth;
+        }
+
+        @Override
+        public double revenueIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : TestLedger.this.revenueIn(m);
+        }
+
+        @Override
+        public long transactionsIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : TestLedger.this.transactionsIn(m);
         }
     }
 

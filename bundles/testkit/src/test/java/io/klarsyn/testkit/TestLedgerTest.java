@@ -49,6 +49,64 @@ class TestLedgerTest {
     }
 
     @Test
+    void snapshotsAreTheLedgerAsOfThePreviousMonthEndAndAYearBefore() {
+        TestLedger.Builder b = TestLedger.asOf(LocalDate.of(2024, 5, 31))
+                .customer("a", "2023-01-01", "2024-05-10", Map.of("plan", "basis"))
+                .customer("b", "2024-05-02", null, Map.of("plan", "premium"))
+                .transaction("a", "2023-01-01", 100)
+                .transaction("a", "2024-04-03", 20)
+                .transaction("a", "2024-04-03", 5)
+                .transaction("a", "2024-05-03", 40)
+                .transaction("b", "2024-05-02", 70);
+        assertThat(b.build().asOf(day("2024-04-30"))).isNull(); // kept only when asked for
+        TestLedger l = b.snapshots().build();
+        assertThat(l.snapshotDays()).containsExactly(day("2024-04-30"), day("2023-05-31"));
+        assertThat(l.asOf(day("2024-03-31"))).isNull();
+        CustomerLedger april = l.asOf(day("2024-04-30"));
+        int a = april.indexOf("a");
+        int bi = april.indexOf("b");
+        assertThat(april.size()).isEqualTo(2); // rows as they are; b had not come yet
+        assertThat(april.acquiredOn(bi)).isEqualTo(CustomerLedger.NO_DAY);
+        assertThat(april.churnedOn(a)).isEqualTo(CustomerLedger.NO_DAY);
+        assertThat(april.purchaseDays(a)).isEqualTo(2);
+        assertThat(april.transactions(a)).isEqualTo(3);
+        assertThat(april.revenue(a)).isEqualTo(125.0);
+        assertThat(april.lastPurchase(a)).isEqualTo(day("2024-04-03"));
+        assertThat(april.firstOccasionRevenue(a)).isEqualTo(100.0);
+        assertThat(april.purchaseDays(bi)).isZero();
+        assertThat(april.firstPurchase(bi)).isEqualTo(CustomerLedger.NO_DAY);
+        assertThat(april.revenueIn(YearMonth.of(2024, 5))).isZero();
+        assertThat(april.attribute("plan").value(bi)).isEqualTo("premium");
+    }
+
+    @Test
+    void csvDataReadsTheCanonicalFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("customers.csv"),
+                "customer_id,acquired_on,segment,acquisition_cost\nK1,2024-01-02,privat,450.5\nK2,2024-02-01,,\n");
+        java.nio.file.Files.writeString(dir.resolve("transactions.csv"),
+                "customer_id,date,amount\r\nK1,2024-01-02,100.25\r\nK2,2024-03-01,40\r\n");
+        java.nio.file.Files.writeString(dir.resolve("responses.csv"),
+                "date,customer_id,touchpoint,nps,csat,ces,driver.trust,comment\n"
+                        + "2024-03-05,K1,web,9,,6,8,\"Fine, \"\"thanks\"\"\nsee you\"\n2024-03-06,,store,3,2,,,\n");
+        CsvData data = CsvData.read(dir, LocalDate.of(2024, 3, 31));
+        TestLedger l = data.ledger();
+        assertThat(l.contractual()).isFalse(); // no churned_on column
+        assertThat(l.size()).isEqualTo(2);
+        assertThat(l.revenue(l.indexOf("K1"))).isEqualTo(100.25);
+        assertThat(l.attribute("acquisition_cost").numeric()).isTrue();
+        assertThat(l.attribute("segment").code(l.indexOf("K2"))).isEqualTo(-1);
+        assertThat(l.snapshotDays()).hasSize(2);
+        assertThat(data.surveys().size()).isEqualTo(2);
+        assertThat(data.surveys().customer(0)).isEqualTo(l.indexOf("K1"));
+        assertThat(data.surveys().customer(1)).isEqualTo(-1);
+        assertThat(data.surveys().csat(0)).isEqualTo(io.klarsyn.api.ledger.SurveyTable.MISSING);
+        assertThat(data.surveys().nps(1)).isEqualTo(3);
+        assertThat(data.surveys().drivers()).containsExactly("trust");
+        assertThat(data.surveys().touchpoint(1)).isEqualTo("store");
+        assertThat(CsvData.read(dir.resolve("none"), LocalDate.of(2024, 3, 31)).surveys()).isNull();
+    }
+
+    @Test
     void withoutCustomersTheyComeFromTransactions() {
         TestLedger l = TestLedger.asOf(LocalDate.of(2024, 5, 31))
                 .transaction("x", "2024-02-10", 20)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.klarsyn.api.result.Kpi;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Table;
+import io.klarsyn.testkit.FactLabels;
 import io.klarsyn.testkit.TestContext;
 import io.klarsyn.testkit.TestLedger;
 
@@ -49,5 +50,20 @@ class RevenuePerCustomerCalculatorTest {
         assertThat(c.messages(Locale.forLanguageTag("sv-SE")).getString("example.revenuePerCustomer.title"))
                 .startsWith("Intäkt");
         assertThat(c.messages(Locale.ENGLISH).getString("example.revenuePerCustomer.title")).startsWith("Revenue");
+    }
+
+    @Test
+    void everyFactHasALabelInEveryLanguage() {
+        TestLedger ledger = TestLedger.asOf(LocalDate.of(2024, 5, 31))
+                .customer("a", "2024-01-01", null, Map.of("plan", "basis"))
+                .transaction("a", "2024-02-01", 100)
+                .build();
+        List<MetricResult> results = new RevenuePerCustomerCalculator()
+                .compute(TestContext.builder(YearMonth.of(2024, 5)).ledger(ledger).build());
+        for (String tag : new String[] {"nb-NO", "sv-SE", "en-GB"}) {
+            var bundle = new RevenuePerCustomerCalculator().messages(Locale.forLanguageTag(tag));
+            assertThat(FactLabels.missing(results, bundle)).as("facts without a label in " + tag).isEmpty();
+            assertThat(FactLabels.unworded(results, bundle, java.util.Set.of("attribute"))).isEmpty();
+        }
     }
 }

@@ -201,7 +201,9 @@ public class ChurnCalculator implements MetricCalculator {
         for (int k = 0; k < COHORTS; k++) {
             cols.add(Integer.toString(k));
         }
+        // columns: months since acquisition, each cell the share still active at that month's end (a code,
+        // worded by fact.columns.<code> in the messages)
         return new Matrix("churn.cohorts", "churn.cohorts", rowLabels, cols, v, Unit.FRACTION,
-                Facts.of("cohortSizes", sizes, "columns", "months since acquisition; share active at month end"));
+                Facts.of("cohortSizes", sizes, "columns", "months-since-acquisition"));
     }
 }

@@ -78,8 +78,11 @@ final class SurvivalSection {
         List<Curve.Line> lines = new ArrayList<>();
         lines.add(line("churn.km.overall", overall));
         Map<String, Object> facts = new LinkedHashMap<>(summary(overall));
-        facts.put("confidence", "95 %, Greenwood variance, log transform (R survival default)");
-        facts.put("timeUnit", "months of 365.2425/12 days");
+        // codes, worded by fact.<name>.<code> in the messages: 95 % pointwise, Greenwood variance, log
+        // transform (R survival's default); months of 365.2425 / 12 days
+        facts.put("confidence", "greenwood-log-95");
+        facts.put("timeUnit", "month");
+        facts.put("unitDays", DAYS_PER_MONTH);
         List<List<Object>> rows = new ArrayList<>();
         rows.add(row("churn.km.overall", overall));
         if (lv != null && lt.n > 0) {

@@ -162,7 +162,7 @@ record BgNbdModel(double r, double alpha, double a, double b) {
 
     /** The result of a maximum-likelihood fit. */
     record Fit(BgNbdModel model, double[] standardErrors, double logLikelihood, boolean converged, int iterations,
-            String reason) {
+            String stop, String reason) {
     }
 
     /**
@@ -264,10 +264,11 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         BgNbdModel m = new BgNbdModel(phi[0], phi[1], phi[2], phi[3]);
         double[] se = res.standardErrors();
         boolean converged = res.converged() && java.util.Arrays.stream(se).allMatch(Double::isFinite);
-        String reason = res.converged() && !converged
-                ? "the information matrix is singular: a parameter is not identified by the data"
+        boolean singular = res.converged() && !converged;
+        String reason = singular ? "the information matrix is singular: a parameter is not identified by the data"
                 : res.reason();
-        return new Fit(m, se, res.value(), converged, res.iterations(), reason);
+        return new Fit(m, se, res.value(), converged, res.iterations(), singular ? Newton.STOP_SINGULAR : res.stop(),
+                reason);
     }
 
     /**

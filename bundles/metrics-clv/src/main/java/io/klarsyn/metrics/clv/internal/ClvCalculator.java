@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,12 @@ public class ClvCalculator implements MetricCalculator {
      * sample of this size: it validates the model, and needs precision, not every customer.
      */
     static final int HOLDOUT_SAMPLE = 50_000;
+
+    /**
+     * Prefix of the message that words a fit's stop code ({@link Newton}): a note's argument is this key, which
+     * the report translates; the fact {@code stopReason} is the bare code.
+     */
+    static final String STOP_TEXT = "fact.stopReason.";
 
     @Override
     public String id() {
@@ -116,7 +123,7 @@ public class ClvCalculator implements MetricCalculator {
             simpleAndHistorical(ctx, l, segments, inactivityDays, cac, r);
             return r;
         });
-        Parallel.Task<SpendFit> spendSide = Parallel.fork(() -> spendModel(ctx, l));
+        Parallel.Task<SpendFit> spendSide = Parallel.fork(() -> spendModel(ctx, l, ""));
 
         // ---- BG/NBD on distinct patterns of every buyer (day resolution, times in the unit)
         int n = l.size();
@@ -140,10 +147,11 @@ public class ClvCalculator implements MetricCalculator {
                         "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
                         "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
                         "customers", buyers, "patterns", patterns.size(), "converged", fit.converged(),
-                        "iterations", fit.iterations(), "stopReason", fit.reason())));
+                        "iterations", fit.iterations(), "stopReason", fit.stop())));
+        ctx.info("BG/NBD fit: " + fit.iterations() + " iterations, " + fit.reason());
         if (!fit.converged()) {
             out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("BG/NBD", fit.reason()), Map.of()));
+                    List.of("BG/NBD", STOP_TEXT + fit.stop()), Map.of()));
             return out;
         }
 
@@ -199,14 +207,22 @@ public class ClvCalculator implements MetricCalculator {
         Earlier lastYear = lastYearSide.join();
         String predictedTitle = horizon == 12 ? "clv.predicted"
                 : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
+        // the comparisons' bases and the method are codes (fact.<name>.<code> in the messages words them)
+        Map<String, Object> facts = new LinkedHashMap<>(Facts.of("total", total, "customers", counts,
+                "horizonMonths", horizon, "discountAnnual", discount, "margin", margin, "timeUnit", unit,
+                "contractEndHazardMonthly", hazard, "previousBasis", previous.basis()));
+        if (previous.mean() != null) {
+            facts.put("previousCustomers", previous.customers());
+        }
+        facts.put("lastYearBasis", lastYear.basis());
+        if (lastYear.mean() != null) {
+            facts.put("lastYearCustomers", lastYear.customers());
+        }
+        // BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly; with
+        // contracts, each month also × the probability that the contract still runs
+        facts.put("method", l.contractual() ? "bgnbd-gamma-gamma-contracts" : "bgnbd-gamma-gamma");
         out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
-                previous.mean(), lastYear.mean(),
-                Facts.of("total", total, "customers", counts, "horizonMonths", horizon, "discountAnnual", discount,
-                        "margin", margin, "timeUnit", unit, "contractEndHazardMonthly", hazard,
-                        "previousBasis", previous.describe(prevDay), "lastYearBasis", lastYear.describe(lastYearDay),
-                        "method", "BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly"
-                                + (l.contractual() ? "; with contracts, each month × the probability that the contract still"
-                                        + " runs (constant monthly hazard of contract end over the last 12 months)" : ""))));
+                previous.mean(), lastYear.mean(), facts));
         double[] values = new double[counts];
         int k2 = 0;
         for (int i = 0; i < n; i++) {
@@ -311,12 +327,14 @@ public class ClvCalculator implements MetricCalculator {
         return f;
     }
 
-    /** The mean predicted CLV as of an earlier month-end, or why there is none. */
-    private record Earlier(Double mean, int customers, String reason) {
-        String describe(int day) {
-            String asOf = java.time.LocalDate.ofEpochDay(day).toString();
-            return mean != null ? "as of " + asOf + ": BG/NBD and Gamma-Gamma refitted on the ledger of that day, "
-                    + customers + " customers" : "none as of " + asOf + ": " + reason;
+    /**
+     * The mean predicted CLV as of an earlier month-end over {@code customers} customers, or why there is none:
+     * {@code basis} is {@code refitted} (both models fitted anew on the ledger of that day) or the code of what
+     * was missing; the facts {@code previousBasis} and {@code lastYearBasis}.
+     */
+    private record Earlier(Double mean, int customers, String basis) {
+        static Earlier none(String basis) {
+            return new Earlier(null, 0, basis);
         }
     }
 
@@ -328,25 +346,28 @@ public class ClvCalculator implements MetricCalculator {
     private static Earlier predictedAsOf(MetricContext ctx, CustomerLedger now, int day, double unitDays,
             double[] periodEnd, double discount, double margin) {
         CustomerLedger l = now.asOf(day);
+        String asOf = java.time.LocalDate.ofEpochDay(day).toString();
         if (l == null) {
-            return new Earlier(null, 0, "the ledger kept no history for that day");
+            return Earlier.none("no-history");
         }
         int n = l.size();
         PatternBuilder pb = new PatternBuilder(n);
         int buyers = setPatterns(l, day, pb);
         if (buyers < 20) {
-            return new Earlier(null, 0, buyers + " buyers, too few to fit the purchase model");
+            ctx.info("predicted CLV as of " + asOf + ": " + buyers + " buyers, too few to fit the purchase model");
+            return Earlier.none("too-few-buyers");
         }
         try {
             PatternBuilder.Built built = pb.build(unitDays);
             BgNbdModel.Patterns patterns = built.patterns();
             BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
+            ctx.info("BG/NBD fit as of " + asOf + ": " + fit.iterations() + " iterations, " + fit.reason());
             if (!fit.converged()) {
-                return new Earlier(null, 0, "BG/NBD did not converge: " + fit.reason());
+                return Earlier.none("no-purchase-fit");
             }
-            SpendFit spend = spendModel(ctx, l);
+            SpendFit spend = spendModel(ctx, l, " as of " + asOf);
             if (spend.fit() == null) {
-                return new Earlier(null, 0, "no Gamma-Gamma fit (too few repeat customers or no convergence)");
+                return Earlier.none("no-spend-fit");
             }
             double[] monthFactor = monthFactors(periodEnd.length, discount, margin, monthlyChurnHazard(l, day));
             double[] forecast = new double[2 * patterns.size()];
@@ -354,10 +375,10 @@ public class ClvCalculator implements MetricCalculator {
                     ctx::checkCancelled);
             double[] r = predict(l, spend.fit().model(), built.patternOf(), forecast, 0, n, new double[n], new double[n],
                     new boolean[n]);
-            return r[0] == 0 ? new Earlier(null, 0, "no customer with a prediction")
-                    : new Earlier(r[1] / r[0], (int) r[0], null);
+            return r[0] == 0 ? Earlier.none("no-prediction") : new Earlier(r[1] / r[0], (int) r[0], "refitted");
         } catch (ArithmeticException e) {
-            return new Earlier(null, 0, e.getMessage());
+            ctx.info("predicted CLV as of " + asOf + " failed: " + e.getMessage());
+            return Earlier.none("failed");
         }
     }
 
@@ -412,7 +433,8 @@ public class ClvCalculator implements MetricCalculator {
                         "acquisitionCost", now.acquisitionCost(),
                         "acquisitionCostSource", costSource(l, cac),
                         "averageCustomers", now.averageCustomers(), "lost12m", now.lost(), "revenue12m", now.revenue(),
-                        "formula", "annual revenue per customer × (1 / annual churn rate) − acquisition cost")));
+                        // annual revenue per customer × (1 / annual churn rate) − acquisition cost
+                        "formula", "revenue-times-lifetime-minus-cost")));
         if (Double.isNaN(cac) && !hasCostAttribute(l)) {
             out.add(new Note("clv.simple.noAcquisitionCost", Note.Severity.INFO, "clv.note.noAcquisitionCost", List.of(),
                     Map.of()));
@@ -435,12 +457,15 @@ public class ClvCalculator implements MetricCalculator {
         return a != null && a.numeric();
     }
 
+    /**
+     * @return where the acquisition cost comes from: {@code setting} (clv.acquisitionCost), {@code attribute} (the
+     *         mean of column acquisition_cost over the customers acquired in the 12 months) or {@code none} (0)
+     */
     private static String costSource(CustomerLedger l, double cac) {
         if (!Double.isNaN(cac)) {
-            return "setting clv.acquisitionCost";
+            return "setting";
         }
-        return hasCostAttribute(l) ? "attribute acquisition_cost (mean, customers acquired in the 12 months)"
-                : "none: no numeric acquisition_cost column and no clv.acquisitionCost setting, 0 subtracted";
+        return hasCostAttribute(l) ? "attribute" : "none";
     }
 
     /**
@@ -451,7 +476,8 @@ public class ClvCalculator implements MetricCalculator {
     private record SpendFit(GammaGammaModel.Fit fit, List<MetricResult> results) {
     }
 
-    private static SpendFit spendModel(MetricContext ctx, CustomerLedger l) {
+    /** @param asOf for the run log: "" for this month's fit, " as of <day>" for an earlier one */
+    private static SpendFit spendModel(MetricContext ctx, CustomerLedger l, String asOf) {
         int n = l.size();
         int[] gxAll = new int[n];
         double[] gmAll = new double[n];
@@ -482,14 +508,15 @@ public class ClvCalculator implements MetricCalculator {
                         "qSe", nullable(gg.standardErrors()[1]), "gammaSe", nullable(gg.standardErrors()[2]),
                         "logLikelihood", gg.logLikelihood(), "customers", repeat,
                         "frequencySpendCorrelation", corr, "converged", gg.converged(),
-                        "iterations", gg.iterations(), "stopReason", gg.reason())));
+                        "iterations", gg.iterations(), "stopReason", gg.stop())));
+        ctx.info("Gamma-Gamma fit" + asOf + ": " + gg.iterations() + " iterations, " + gg.reason());
         if (Math.abs(corr) > 0.3) {
             out.add(new Note("clv.gammagamma.correlated", Note.Severity.WARNING, "clv.note.correlated",
                     List.of(corr), Map.of()));
         }
         if (!gg.converged()) {
             out.add(new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("Gamma-Gamma", gg.reason()), Map.of()));
+                    List.of("Gamma-Gamma", STOP_TEXT + gg.stop()), Map.of()));
             return new SpendFit(null, out);
         }
         return new SpendFit(gg, out);
@@ -570,7 +597,8 @@ public class ClvCalculator implements MetricCalculator {
                         new Table.Column("purchaseFrequency", "clv.col.purchaseFrequency", Unit.NUMBER),
                         new Table.Column("averageOrderValue", "clv.col.averageOrderValue", Unit.CURRENCY)),
                 rows, Facts.of("attribute", a == null ? null : a.name(),
-                        "purchaseFrequency", "purchase occasions (distinct days) per customer to date"));
+                        // purchase occasions (distinct days) per customer to date
+                        "purchaseFrequency", "distinct-days"));
     }
 
     private static Distribution histogram(double[] sorted) {
@@ -692,7 +720,8 @@ public class ClvCalculator implements MetricCalculator {
                         new Table.Column("predictedClv", "clv.col.predictedClv", Unit.CURRENCY)),
                 rows, Facts.of("customersAtRisk", atRiskCount, "revenueToDateAtRisk", riskRevenue,
                         "predictedClvAtRisk", riskClv,
-                        "rule", "P(alive) < 0.5, ranked by predicted CLV (then revenue to date)"));
+                        // P(alive) < 0.5, ranked by predicted CLV (then revenue to date)
+                        "rule", "p-alive-below-half"));
     }
 
     /** The order of the at-risk list: higher predicted CLV, then higher revenue to date, then lower index. */

@@ -33,7 +33,7 @@ record GammaGammaModel(double p, double q, double gamma) {
 
     /** The result of a fit. */
     record Fit(GammaGammaModel model, double[] standardErrors, double logLikelihood, boolean converged, int iterations,
-            String reason) {
+            String stop, String reason) {
     }
 
     /**
@@ -80,10 +80,11 @@ record GammaGammaModel(double p, double q, double gamma) {
         GammaGammaModel g = new GammaGammaModel(phi[0], phi[1], phi[2]);
         double[] se = res.standardErrors();
         boolean ok = res.converged() && g.q > 1;
-        String reason = res.converged() && g.q <= 1
-                ? "q ≤ 1: the expected spend is undefined (mean of the ν distribution does not exist)"
+        boolean undefined = res.converged() && g.q <= 1;
+        String reason = undefined ? "q ≤ 1: the expected spend is undefined (mean of the ν distribution does not exist)"
                 : res.reason();
-        return new Fit(g, se, res.value(), ok, res.iterations(), reason);
+        return new Fit(g, se, res.value(), ok, res.iterations(), undefined ? Newton.STOP_Q_AT_MOST_ONE : res.stop(),
+                reason);
     }
 
     /**

@@ -122,9 +122,10 @@ final class Holdout {
         BgNbdModel.Patterns patterns = built.patterns();
         int[] patternOf = built.patternOf();
         BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
+        ctx.info("BG/NBD fit on the calibration period: " + fit.iterations() + " iterations, " + fit.reason());
         if (!fit.converged()) {
             return List.of(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("BG/NBD (calibration)", fit.reason()), Map.of()));
+                    List.of("clv.model.bgnbdCalibration", ClvCalculator.STOP_TEXT + fit.stop()), Map.of()));
         }
         BgNbdModel m = fit.model();
         // cumulative forecast per pattern after each holdout week

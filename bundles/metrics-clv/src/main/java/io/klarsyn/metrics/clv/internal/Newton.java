@@ -19,6 +19,18 @@ package io.klarsyn.metrics.clv.internal;
  */
 final class Newton {
 
+    // Why a fit stopped: stable codes for the fact stopReason (metrics.json), each with a text
+    // fact.stopReason.<code> in the bundle's messages. The models add two of their own.
+    static final String STOP_NOT_FINITE = "not-finite-at-start";
+    static final String STOP_GRADIENT = "gradient-zero";
+    static final String STOP_FINAL_STEP = "final-newton-step";
+    static final String STOP_NO_ASCENT = "no-ascent-direction";
+    static final String STOP_FLAT = "flat-at-optimum";
+    static final String STOP_LINE_SEARCH = "line-search-failed";
+    static final String STOP_MAX_ITERATIONS = "iteration-limit";
+    static final String STOP_SINGULAR = "singular-information";
+    static final String STOP_Q_AT_MOST_ONE = "q-at-most-one";
+
     /** A log-likelihood with its derivatives in the natural (positive) parameters. */
     interface Objective {
         /**
@@ -37,10 +49,12 @@ final class Newton {
      * @param hess its Hessian there (for standard errors)
      * @param iterations Newton steps taken
      * @param converged whether the convergence test passed
-     * @param reason why it stopped, in words
+     * @param stop why it stopped, as a stable code (one of the {@code STOP_} constants; the fact
+     *        {@code stopReason}, translated by the bundle's messages {@code fact.stopReason.<code>})
+     * @param reason why it stopped, in words with the numbers (for the run log and test messages)
      */
     record Result(double[] phi, double value, double[] grad, double[][] hess, int iterations, boolean converged,
-            String reason) {
+            String stop, String reason) {
 
         /** @return standard errors from the observed information (−H)⁻¹; NaN where it is not positive definite */
         double[] standardErrors() {
@@ -84,7 +98,7 @@ final class Newton {
         double[][] h = new double[n][n];
         double fx = f.evaluate(phi, g, h);
         if (!Double.isFinite(fx)) {
-            return new Result(phi, fx, g, h, 0, false, "the likelihood is not finite at the starting values");
+            return new Result(phi, fx, g, h, 0, false, STOP_NOT_FINITE, "the likelihood is not finite at the starting values");
         }
         double[] gt = new double[n];
         double[][] ht = new double[n][n];
@@ -98,7 +112,7 @@ final class Newton {
                 largest = Math.max(largest, Math.abs(v));
             }
             if (largest / weight < 1e-13) {
-                return new Result(phi, fx, g, h, it - 1, true, "gradient below 1e-13 per customer");
+                return new Result(phi, fx, g, h, it - 1, true, STOP_GRADIENT, "gradient below 1e-13 per customer");
             }
             double[] d = solve(ht, gt, 0);
             double decrement = d == null ? Double.NaN : dot(gt, d);
@@ -113,7 +127,7 @@ final class Newton {
                 }
                 double fn = f.evaluate(phiN, gn, hn);
                 if (Double.isFinite(fn) && fn >= fx - 1e-9 * Math.max(1, Math.abs(fx))) {
-                    return new Result(phiN, fn, gn, hn, it, true,
+                    return new Result(phiN, fn, gn, hn, it, true, STOP_FINAL_STEP,
                             "last Newton step under 0.001 standard errors (decrement " + decrement + ")");
                 }
             }
@@ -122,7 +136,7 @@ final class Newton {
                 d = solve(ht, gt, lambda); // not concave here: Levenberg–Marquardt damping
             }
             if (d == null) {
-                return new Result(phi, fx, g, h, it - 1, false, "no ascent direction could be found");
+                return new Result(phi, fx, g, h, it - 1, false, STOP_NO_ASCENT, "no ascent direction could be found");
             }
             double[] thetaN = new double[n];
             double[] phiN = new double[n];
@@ -164,7 +178,8 @@ final class Newton {
                 // no higher value to be found, though the step is not yet negligible: converged if what is
                 // left is within the rounding of the sum (remaining step under 0.01 standard errors)
                 boolean flat = largest / weight < 1e-9 || decrement < 1e-4;
-                return new Result(phi, fx, g, h, it, flat, flat ? "no further increase possible at the optimum"
+                return new Result(phi, fx, g, h, it, flat, flat ? STOP_FLAT : STOP_LINE_SEARCH,
+                        flat ? "no further increase possible at the optimum"
                         : "the line search found no higher likelihood (largest gradient " + largest / weight + " per customer)");
             }
             theta = thetaN.clone();
@@ -174,7 +189,7 @@ final class Newton {
             copy(hn, h);
         }
         toLog(phi, g, h, gt, ht);
-        return new Result(phi, fx, g, h, maxIterations, false,
+        return new Result(phi, fx, g, h, maxIterations, false, STOP_MAX_ITERATIONS,
                 "stopped after " + maxIterations + " iterations (gradient norm " + Math.sqrt(dot(gt, gt)) + ")");
     }
 

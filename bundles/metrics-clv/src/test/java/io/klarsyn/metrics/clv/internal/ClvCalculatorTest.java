@@ -235,7 +235,7 @@ class ClvCalculatorTest {
         // to the low-hazard plans, so the exposure-weighted estimate may sit a little below: within 20 %.
         Kpi predicted = (Kpi) find(rs, "clv.predicted");
         assertThat((double) predicted.facts().get("contractEndHazardMonthly")).isCloseTo(0.0229, within(0.2 * 0.0229));
-        assertThat((String) predicted.facts().get("method")).contains("contract");
+        assertThat(predicted.facts().get("method")).isEqualTo("bgnbd-gamma-gamma-contracts");
 
         // the holdout compares customers over their time under contract: close, as for a pure BG/NBD process
         io.klarsyn.api.result.Curve holdout = (io.klarsyn.api.result.Curve) find(rs, "clv.holdout");
@@ -291,6 +291,19 @@ class ClvCalculatorTest {
                 assertThat(bundle.getString("clv.predicted." + h)).isNotBlank();
             }
         }
+        // each language file by itself has every key
+        assertThat(ownKeys("messages_nb")).isEqualTo(ownKeys("messages")).isEqualTo(ownKeys("messages_sv"));
+    }
+
+    /** The keys of one messages file by itself (the bundle chain would hide one missing in nb or sv). */
+    static java.util.Set<String> ownKeys(String file) {
+        var p = new java.util.Properties();
+        try (var in = ClvCalculator.class.getResourceAsStream(file + ".properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.stringPropertyNames();
     }
 
     private static void assertClose(String name, double est, double se, double truth) {

@@ -129,11 +129,16 @@ final class DriverSection {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("n", an.n());
         f.put("r2", an.r2());
-        f.put("method", an.lmgDetail().exact() ? "LMG exact over all 2^" + an.drivers().size() + " subsets"
-                : "LMG sampled over " + an.lmgDetail().permutations() + " random orders");
+        // codes, worded by fact.<name>.<code> in the messages: LMG exact over all 2^k subsets of the drivers, or
+        // sampled over random orders of them; the driver's performance is the mean of all its non-blank ratings in
+        // the window; rows by LMG share, descending
+        f.put("method", an.lmgDetail().exact() ? "lmg-exact" : "lmg-sampled");
+        if (!an.lmgDetail().exact()) {
+            f.put("permutations", an.lmgDetail().permutations());
+        }
         f.put("outcome", "nps");
-        f.put("performanceBasis", "mean of all non-blank ratings of the driver in the window");
-        f.put("order", "by LMG share, descending");
+        f.put("performanceBasis", "mean-rating");
+        f.put("order", "lmg-descending");
         f.put("windowMonths", window);
         f.put("excludedIncomplete", ag.incomplete);
         f.put("excludedNpsBlank", ag.npsBlank);
@@ -218,7 +223,7 @@ final class DriverSection {
                         new Table.Column("customers", "cx.gap.customers", Unit.SCORE),
                         new Table.Column("gap", "cx.col.gap", Unit.SCORE),
                         new Table.Column("n", "cx.col.n", Unit.COUNT)),
-                rows, Facts.of("gapDefinition", "company − customers")));
+                rows, Facts.of("gapDefinition", "company-minus-customers")));
         return out;
     }
 

@@ -287,6 +287,19 @@ class CxCalculatorTest {
                 .isEqualTo("Tillit til merkevaren");
         assertThat(new CxCalculator().messages(Locale.forLanguageTag("sv")).getString("cx.title"))
                 .isEqualTo("Kundupplevelse");
+        // each language file by itself has every key
+        assertThat(ownKeys("messages_nb")).isEqualTo(ownKeys("messages")).isEqualTo(ownKeys("messages_sv"));
+    }
+
+    /** The keys of one messages file by itself (the bundle chain would hide one missing in nb or sv). */
+    static java.util.Set<String> ownKeys(String file) {
+        var p = new java.util.Properties();
+        try (var in = CxCalculator.class.getResourceAsStream(file + ".properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.stringPropertyNames();
     }
 
     @Test
@@ -306,7 +319,8 @@ class CxCalculatorTest {
         }
         List<MetricResult> rs = run(b, ledger(), "cx.lmg.permutations", "400");
         Table t = get(rs, "cx.drivers");
-        assertThat((String) t.facts().get("method")).contains("sampled over 400");
+        assertThat(t.facts().get("method")).isEqualTo("lmg-sampled");
+        assertThat(t.facts().get("permutations")).isEqualTo(400);
         double maxSe = (Double) t.facts().get("lmgMaxStandardError");
         assertThat(maxSe).isPositive();
         double sum = t.rows().stream().mapToDouble(row -> (Double) row.get(1)).sum();

@@ -626,15 +626,32 @@ public class PdfReportRenderer implements ReportRenderer {
             return Math.max(CHART_H * 0.8f, Math.min(430, 60 + bars * 14));
         }
 
-        void note(Note n) throws DocumentException {
+        /** The note's sentence: its message formatted with its arguments (texts among them translated). */
+        String noteText(Note n) {
             Object[] args = n.args().stream().map(a -> a instanceof String s ? t(s) : fmt.object(a)).toArray();
-            String s;
             String pattern = t(n.messageKey());
             try {
-                s = args.length == 0 ? pattern : new MessageFormat(pattern, fmt.locale()).format(args);
+                return args.length == 0 ? pattern : new MessageFormat(pattern, fmt.locale()).format(args);
             } catch (IllegalArgumentException e) {
-                s = pattern + " " + java.util.Arrays.toString(args);
+                return pattern + " " + java.util.Arrays.toString(args);
             }
+        }
+
+        /**
+         * A fact's value for the methodology appendix: a text is the message {@code fact.<name>.<text>} when
+         * the metric words it (a code such as {@code welch-t}), else the message the text is a key of, else
+         * the text; true/false are yes/no; numbers and dates in the report's format.
+         */
+        String factValue(String name, Object v) {
+            if (v instanceof String str) {
+                String worded = texts.find("fact." + name + "." + str);
+                return worded != null ? worded : t(str);
+            }
+            return v instanceof Boolean b ? w(b ? "cell.yes" : "cell.no") : fmt.object(v);
+        }
+
+        void note(Note n) throws DocumentException {
+            String s = noteText(n);
             boolean warn = n.severity() == Note.Severity.WARNING;
             Paragraph p = new Paragraph("", f(9));
             p.add(new Chunk(warn ? "⚠  " : "ℹ  ", fonts.font(11, true, warn ? BAD : brand)));
@@ -1002,7 +1019,7 @@ public class PdfReportRenderer implements ReportRenderer {
             int rows = 0;
             for (ReportSection s : m.sections()) {
                 for (MetricResult r : s.results()) {
-                    String title = r instanceof Note ? r.id() : t(r.titleKey());
+                    String title = r instanceof Note n ? noteText(n) : t(r.titleKey());
                     boolean first = true;
                     for (Map.Entry<String, Object> e : r.facts().entrySet()) {
                         Object v = e.getValue();
@@ -1013,9 +1030,7 @@ public class PdfReportRenderer implements ReportRenderer {
                         // a metric's label for its fact (message key fact.<name>), else the fact's name
                         String label = texts.find("fact." + e.getKey());
                         pt.addCell(plain(label == null ? e.getKey() : label, Element.ALIGN_LEFT, MUTED));
-                        pt.addCell(plain(v instanceof String str ? t(str)
-                                : v instanceof Boolean b ? w(b ? "cell.yes" : "cell.no") : fmt.object(v),
-                                Element.ALIGN_LEFT, TEXT));
+                        pt.addCell(plain(factValue(e.getKey(), v), Element.ALIGN_LEFT, TEXT));
                         first = false;
                         rows++;
                     }

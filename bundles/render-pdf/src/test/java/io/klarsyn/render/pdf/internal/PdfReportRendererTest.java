@@ -61,6 +61,37 @@ class PdfReportRendererTest {
     }
 
     @Test
+    void methodologyShowsFactsUnderTheirLabelsAndCodesInWords() throws Exception {
+        String nb = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.NB))));
+        String facts = nb.substring(nb.lastIndexOf("Modellparametere og fakta"));
+        // fact.lost and fact.timeUnit label the facts, fact.timeUnit.week words the code "week"
+        assertThat(facts).contains("Tapte kunder");
+        assertThat(facts.lines().filter(l -> l.contains("Tidsenhet"))).isNotEmpty().allMatch(l -> l.endsWith("uke"));
+        // a fact without a label (a plugin that ships none) shows its name
+        assertThat(facts).contains("mape", "activeAtStart");
+        String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV))));
+        assertThat(sv.substring(sv.lastIndexOf("Bilaga B: Metod")).lines().filter(l -> l.contains("Tidsenhet")))
+                .isNotEmpty().allMatch(l -> l.endsWith("vecka"));
+    }
+
+    /** Each language file by itself has every key (the bundle chain would hide one missing in nb or sv). */
+    @Test
+    void everyTextIsInEveryLanguage() throws Exception {
+        Set<String> en = ownKeys("messages");
+        assertThat(en).contains("method.parameters", "cell.yes");
+        assertThat(ownKeys("messages_nb")).isEqualTo(en);
+        assertThat(ownKeys("messages_sv")).isEqualTo(en);
+    }
+
+    private static Set<String> ownKeys(String file) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = PdfReportRenderer.class.getResourceAsStream(file + ".properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return p.stringPropertyNames();
+    }
+
+    @Test
     void summaryNamesTheBiggestRelativeChangeFirst() throws Exception {
         // Fixture: monthly churn 1.52 % → 1.87 % is +23 % relative, the largest of the seven (NPS 27 → 23 is −15 %).
         String en = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.EN))));

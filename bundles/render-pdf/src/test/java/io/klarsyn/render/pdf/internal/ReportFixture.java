@@ -298,6 +298,10 @@ final class ReportFixture {
             {"series.thisYear", "I år", "I år", "This year"},
             {"series.lastYear", "I fjor", "I fjol", "Last year"},
             {"series.thisMonth", "Denne måneden", "Denna månad", "This month"},
+            // the methodology appendix: a fact's label, and the words for a coded value
+            {"fact.lost", "Tapte kunder", "Förlorade kunder", "Customers lost"},
+            {"fact.timeUnit", "Tidsenhet", "Tidsenhet", "Time unit"},
+            {"fact.timeUnit.week", "uke", "vecka", "week"},
             {"churn.bySegment", "Kundefrafall etter abonnement og segment", "Kundbortfall efter abonnemang och segment", "Churn by plan and segment"},
             {"churn.byArea", "Kundefrafall etter område (200 områder)", "Kundbortfall efter område (200 områden)", "Churn by area (200 areas)"},
             {"churn.cohorts", "Andel kunder igjen per kohort (måned for kundestart)", "Andel kvarvarande kunder per kohort", "Share of customers retained by cohort"},
