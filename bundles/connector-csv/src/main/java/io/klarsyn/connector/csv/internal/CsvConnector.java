@@ -245,13 +245,9 @@ public final class CsvConnector implements DataConnector {
         CsvTokenizer t = f.tok;
         int na = attrs.length;
         long line = t.recordLine;
-        if (t.unterminated) {
-            batch.reject(line, null, "unterminated quoted field");
-            return;
-        }
-        String shape = f.shapeError();
-        if (shape != null) {
-            batch.reject(line, null, shape);
+        String error = f.recordError();
+        if (error != null) {
+            batch.reject(line, null, error);
             return;
         }
         f.view(id);
@@ -394,7 +390,7 @@ public final class CsvConnector implements DataConnector {
         int expected = f.columns.length;
         long line = t.recordLine;
         if (t.count != expected || t.unterminated) {
-            String shape = t.unterminated ? "unterminated quoted field" : f.shapeError();
+            String shape = f.recordError();
             if (shape != null) {
                 batch.reject(line, null, shape);
                 return;
@@ -567,13 +563,9 @@ public final class CsvConnector implements DataConnector {
             CsvTokenizer t = f.tok;
             String[] scoreNames = SCORE_NAMES;
             long line = t.recordLine;
-            if (t.unterminated) {
-                batch.reject(line, null, "unterminated quoted field");
-                return;
-            }
-            String shape = f.shapeError();
-            if (shape != null) {
-                batch.reject(line, null, shape);
+            String error = f.recordError();
+            if (error != null) {
+                batch.reject(line, null, error);
                 return;
             }
             f.view(di);

@@ -498,6 +498,14 @@ final class CsvFile implements Closeable {
         }
     }
 
+    /**
+     * @return why the current record cannot be read as a row (a quote never closed, or not the
+     *         header's shape), or {@code null}
+     */
+    String recordError() {
+        return tok.unterminated ? "unterminated quoted field" : shapeError();
+    }
+
     /** @return whether the current record has the header's shape (extra empty trailing fields allowed) */
     String shapeError() {
         int n = tok.count;

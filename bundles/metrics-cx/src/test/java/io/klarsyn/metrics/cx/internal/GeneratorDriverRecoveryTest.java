@@ -2,28 +2,22 @@ package io.klarsyn.metrics.cx.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.generator.GeneratorOptions;
 import io.klarsyn.generator.Generator;
 import io.klarsyn.generator.GroundTruth;
+import io.klarsyn.testkit.CsvData;
 import io.klarsyn.testkit.TestContext;
-import io.klarsyn.testkit.TestSurveys;
 
 /**
  * Key-driver analysis on the generator's survey, whose likelihood-to-recommend is a known weighted
@@ -40,21 +34,8 @@ class GeneratorDriverRecoveryTest {
     void driverImportanceFollowsTheKnownWeights() throws Exception {
         YearMonth end = YearMonth.of(2026, 9);
         Generator.generate(GeneratorOptions.defaults().withCustomers(20000).withMonths(12).withEnd(end).withSeed(9), tmp);
-        List<List<String>> rows = parse(Files.readString(tmp.resolve("responses.csv"), StandardCharsets.UTF_8));
-        List<String> header = rows.get(0);
-        TestSurveys.Builder b = TestSurveys.asOf(end.atEndOfMonth());
-        for (List<String> r : rows.subList(1, rows.size())) {
-            Map<String, Double> drivers = new HashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                if (header.get(c).startsWith("driver.") && !r.get(c).isEmpty()) {
-                    drivers.put(header.get(c).substring(7), Double.parseDouble(r.get(c)));
-                }
-            }
-            b.response(new SurveyResponseRecord(LocalDate.parse(r.get(header.indexOf("date"))), null,
-                    score(r.get(header.indexOf("nps"))), score(r.get(header.indexOf("csat"))),
-                    score(r.get(header.indexOf("ces"))), drivers, r.get(header.indexOf("touchpoint")), null));
-        }
-        List<MetricResult> results = new CxCalculator().compute(TestContext.builder(end).surveys(b.build(null)).build());
+        CsvData data = CsvData.read(tmp, end.atEndOfMonth());
+        List<MetricResult> results = new CxCalculator().compute(TestContext.builder(end).surveys(data.surveys()).build());
         Table t = (Table) results.stream().filter(x -> x.id().equals("cx.drivers")).findFirst().orElseThrow();
         int di = col(t, "driver"), li = col(t, "lmg"), ri = col(t, "relativeWeight");
         for (int measure : new int[] {li, ri}) {
@@ -69,10 +50,6 @@ class GeneratorDriverRecoveryTest {
         assertThat(GroundTruth.NPS_WEIGHT[1]).isEqualTo(0.35); // the weights this test relies on
     }
 
-    private static int score(String s) {
-        return s.isEmpty() ? SurveyResponseRecord.MISSING : Integer.parseInt(s);
-    }
-
     private static int col(Table t, String id) {
         for (int i = 0; i < t.columns().size(); i++) {
             if (t.columns().get(i).id().equals(id)) {
@@ -80,43 +57,5 @@ class GeneratorDriverRecoveryTest {
             }
         }
         throw new AssertionError("no column " + id);
-    }
-
-    /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-    static List<List<String>> parse(String text) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    f.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(f.toString());
-                f.setLength(0);
-            } else if (c == '\n') {
-                row.add(f.toString());
-                f.setLength(0);
-                out.add(row);
-                row = new ArrayList<>();
-            } else if (c != '\r') {
-                f.append(c);
-            }
-        }
-        if (f.length() > 0 || !row.isEmpty()) {
-            row.add(f.toString());
-            out.add(row);
-        }
-        return out;
     }
 }
