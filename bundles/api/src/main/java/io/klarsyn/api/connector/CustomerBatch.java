@@ -189,7 +189,7 @@ public final class CustomerBatch {
      * @throws IllegalStateException when the last record is a reject or there is none
      */
     public void attribute(int column, byte[] utf8, int offset, int length) {
-        Objects.checkIndex(column, width);
+        Indexes.check(column, width);
         Objects.checkFromIndexSize(offset, length, utf8.length);
         int k = size - 1;
         if (k < 0 || idLengths[k] < 0) {
@@ -246,22 +246,22 @@ public final class CustomerBatch {
 
     /** @return whether record {@code k} is a reject (then only {@link #line}, {@link #rejectColumn} and {@link #rejectReason} apply) */
     public boolean rejected(int k) {
-        return idLengths[Objects.checkIndex(k, size)] < 0;
+        return idLengths[Indexes.check(k, size)] < 0;
     }
 
     /** @return the first line of record {@code k} */
     public long line(int k) {
-        return lines[Objects.checkIndex(k, size)];
+        return lines[Indexes.check(k, size)];
     }
 
     /** @return the acquisition day of customer {@code k}, as {@link LocalDate#toEpochDay()} */
     public int acquiredDay(int k) {
-        return acquired[Objects.checkIndex(k, size)];
+        return acquired[Indexes.check(k, size)];
     }
 
     /** @return the churn day of customer {@code k}, or {@link #NO_DAY} */
     public int churnedDay(int k) {
-        return churned[Objects.checkIndex(k, size)];
+        return churned[Indexes.check(k, size)];
     }
 
     /**
@@ -276,12 +276,12 @@ public final class CustomerBatch {
 
     /** @return where customer {@code k}'s id starts in {@link #bytes()} */
     public int customerIdOffset(int k) {
-        return idOffsets[Objects.checkIndex(k, size)];
+        return idOffsets[Indexes.check(k, size)];
     }
 
     /** @return the length in bytes of customer {@code k}'s id, or -1 for a reject */
     public int customerIdLength(int k) {
-        return idLengths[Objects.checkIndex(k, size)];
+        return idLengths[Indexes.check(k, size)];
     }
 
     /** @return customer {@code k}'s id as text (decoded anew on each call) */
@@ -295,14 +295,12 @@ public final class CustomerBatch {
 
     /** @return where the value of customer {@code k} in attribute column {@code column} starts in {@link #bytes()} */
     public int valueOffset(int k, int column) {
-        Objects.checkIndex(k, size);
-        return valueOffsets[k * width + Objects.checkIndex(column, width)];
+        return valueOffsets[Indexes.check(k, size) * width + Indexes.check(column, width)];
     }
 
     /** @return the length in bytes of the value of customer {@code k} in attribute column {@code column}, or -1 when blank */
     public int valueLength(int k, int column) {
-        Objects.checkIndex(k, size);
-        return valueLengths[k * width + Objects.checkIndex(column, width)];
+        return valueLengths[Indexes.check(k, size) * width + Indexes.check(column, width)];
     }
 
     /** @return the value of customer {@code k} in attribute column {@code column} as text, or {@code null} when blank */

@@ -210,7 +210,7 @@ public final class ResponseBatch {
      * @throws IllegalStateException when the last record is a reject or there is none
      */
     public void driver(int column, double rating) {
-        Objects.checkIndex(column, width);
+        Indexes.check(column, width);
         int k = size - 1;
         if (k < 0 || idLengths[k] == REJECT) {
             throw new IllegalStateException("no response to set driver " + drivers.get(column) + " of");
@@ -249,17 +249,17 @@ public final class ResponseBatch {
 
     /** @return whether record {@code k} is a reject (then only {@link #line}, {@link #rejectColumn} and {@link #rejectReason} apply) */
     public boolean rejected(int k) {
-        return idLengths[Objects.checkIndex(k, size)] == REJECT;
+        return idLengths[Indexes.check(k, size)] == REJECT;
     }
 
     /** @return the first line of record {@code k} */
     public long line(int k) {
-        return lines[Objects.checkIndex(k, size)];
+        return lines[Indexes.check(k, size)];
     }
 
     /** @return the day of response {@code k}, as {@link LocalDate#toEpochDay()} */
     public int epochDay(int k) {
-        return days[Objects.checkIndex(k, size)];
+        return days[Indexes.check(k, size)];
     }
 
     /**
@@ -273,17 +273,17 @@ public final class ResponseBatch {
 
     /** @return where response {@code k}'s id starts in {@link #customerIdBytes()} */
     public int customerIdOffset(int k) {
-        return idOffsets[Objects.checkIndex(k, size)];
+        return idOffsets[Indexes.check(k, size)];
     }
 
     /** @return the length in bytes of response {@code k}'s id, or -1 when it is anonymous or a reject */
     public int customerIdLength(int k) {
-        return Math.max(idLengths[Objects.checkIndex(k, size)], ANONYMOUS);
+        return Math.max(idLengths[Indexes.check(k, size)], ANONYMOUS);
     }
 
     /** @return response {@code k}'s customer id as text (decoded anew on each call), or {@code null} when anonymous */
     public String customerId(int k) {
-        int n = idLengths[Objects.checkIndex(k, size)];
+        int n = idLengths[Indexes.check(k, size)];
         if (n == REJECT) {
             throw new IllegalStateException("record " + k + " is a reject");
         }
@@ -292,33 +292,32 @@ public final class ResponseBatch {
 
     /** @return the NPS score of response {@code k}, or {@link SurveyResponseRecord#MISSING} */
     public int nps(int k) {
-        return nps[Objects.checkIndex(k, size)];
+        return nps[Indexes.check(k, size)];
     }
 
     /** @return the CSAT score of response {@code k}, or {@link SurveyResponseRecord#MISSING} */
     public int csat(int k) {
-        return csat[Objects.checkIndex(k, size)];
+        return csat[Indexes.check(k, size)];
     }
 
     /** @return the CES score of response {@code k}, or {@link SurveyResponseRecord#MISSING} */
     public int ces(int k) {
-        return ces[Objects.checkIndex(k, size)];
+        return ces[Indexes.check(k, size)];
     }
 
     /** @return the rating of response {@code k} in driver column {@code column}, or {@code NaN} when blank */
     public double rating(int k, int column) {
-        Objects.checkIndex(k, size);
-        return ratings[k * width + Objects.checkIndex(column, width)];
+        return ratings[Indexes.check(k, size) * width + Indexes.check(column, width)];
     }
 
     /** @return the touchpoint of response {@code k}, or {@code null} */
     public String touchpoint(int k) {
-        return touchpoints[Objects.checkIndex(k, size)];
+        return touchpoints[Indexes.check(k, size)];
     }
 
     /** @return the comment of response {@code k}, or {@code null} */
     public String comment(int k) {
-        return comments[Objects.checkIndex(k, size)];
+        return comments[Indexes.check(k, size)];
     }
 
     /** @return the canonical column at fault of reject {@code k}, or {@code null} */

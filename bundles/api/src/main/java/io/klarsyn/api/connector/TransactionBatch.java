@@ -189,32 +189,32 @@ public final class TransactionBatch {
 
     /** @return whether record {@code k} is a reject (then only {@link #line}, {@link #rejectColumn} and {@link #rejectReason} apply) */
     public boolean rejected(int k) {
-        return idLengths[Objects.checkIndex(k, size)] < 0;
+        return idLengths[Indexes.check(k, size)] < 0;
     }
 
     /** @return the first line of record {@code k} */
     public long line(int k) {
-        return lines[Objects.checkIndex(k, size)];
+        return lines[Indexes.check(k, size)];
     }
 
     /** @return the day of transaction {@code k}, as {@link LocalDate#toEpochDay()} */
     public int epochDay(int k) {
-        return days[Objects.checkIndex(k, size)];
+        return days[Indexes.check(k, size)];
     }
 
     /** @return the amount of transaction {@code k} */
     public double amount(int k) {
-        return amounts[Objects.checkIndex(k, size)];
+        return amounts[Indexes.check(k, size)];
     }
 
     /** @return the quantity of transaction {@code k}, or {@code NaN} */
     public double quantity(int k) {
-        return quantities[Objects.checkIndex(k, size)];
+        return quantities[Indexes.check(k, size)];
     }
 
     /** @return the order key of transaction {@code k}, or {@code null} */
     public String orderId(int k) {
-        return orderIds[Objects.checkIndex(k, size)];
+        return orderIds[Indexes.check(k, size)];
     }
 
     /**
@@ -228,12 +228,12 @@ public final class TransactionBatch {
 
     /** @return where transaction {@code k}'s id starts in {@link #customerIdBytes()} */
     public int customerIdOffset(int k) {
-        return idOffsets[Objects.checkIndex(k, size)];
+        return idOffsets[Indexes.check(k, size)];
     }
 
     /** @return the length in bytes of transaction {@code k}'s id, or -1 for a reject */
     public int customerIdLength(int k) {
-        return idLengths[Objects.checkIndex(k, size)];
+        return idLengths[Indexes.check(k, size)];
     }
 
     /** @return transaction {@code k}'s customer id as text (decoded anew on each call) */
