@@ -334,21 +334,15 @@ final class DictionaryAttribute implements Attribute {
         }
 
         void setAscii(int row, byte[] b, int off, int len, long hash) {
-            if (blankAscii(b, off, len)) {
-                set(row, null);
-                return;
-            }
             if (numbers != null) {
+                // numeric mode: the value is almost always a plain number (parsed here, without text)
                 double d = parseSimple(b, off, len);
-                if (Double.isNaN(d)) {
-                    d = parse(new String(b, off, len, StandardCharsets.ISO_8859_1));
-                }
-                if (!Double.isNaN(d)) {
-                    ensureNumbers(row + 1);
-                    numbers[row] = d;
+                if (Double.isNaN(d) || row >= numbers.length) {
+                    setOtherAscii(row, b, off, len);
                     return;
                 }
-                set(row, new String(b, off, len, StandardCharsets.ISO_8859_1));
+                numbers[row] = d;
+                size = Math.max(size, row + 1);
                 return;
             }
             int mask = slotCodes.length - 1;
@@ -359,6 +353,33 @@ final class DictionaryAttribute implements Attribute {
                     codes[row] = c - 1;
                     return;
                 }
+            }
+            setNewAscii(row, b, off, len, hash);
+        }
+
+        /**
+         * {@link #setAscii} in numeric mode for a value that is not a plain number (or a row beyond
+         * the numbers so far): blank, a number in another notation, or a text.
+         */
+        private void setOtherAscii(int row, byte[] b, int off, int len) {
+            if (blankAscii(b, off, len)) {
+                set(row, null);
+                return;
+            }
+            double d = parse(new String(b, off, len, StandardCharsets.ISO_8859_1));
+            if (!Double.isNaN(d)) {
+                ensureNumbers(row + 1);
+                numbers[row] = d;
+                return;
+            }
+            set(row, new String(b, off, len, StandardCharsets.ISO_8859_1));
+        }
+
+        /** {@link #setAscii} in dictionary mode for a value whose level was not looked up before: blank or new. */
+        private void setNewAscii(int row, byte[] b, int off, int len, long hash) {
+            if (blankAscii(b, off, len)) {
+                set(row, null);
+                return;
             }
             set(row, new String(b, off, len, StandardCharsets.ISO_8859_1));
             if (numbers == null) {

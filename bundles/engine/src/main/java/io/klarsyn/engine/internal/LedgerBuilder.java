@@ -261,11 +261,13 @@ final class LedgerBuilder {
         cbBlanks = new long[na][];
         cbBuilders = new DictionaryAttribute.Builder[na];
         cbGenerations = new int[na];
+        cbNewColumns = false;
         for (int j = 0; j < na; j++) {
             String name = names.get(j);
             cbNameHashes[j] = name.hashCode();
             cbBlanks[j] = dq.blankCounter(name);
             cbBuilders[j] = attributes.get(name);
+            cbNewColumns |= cbBuilders[j] == null;
         }
         // columns of the ledger that the batch does not hold are blank in every accepted row
         cbAbsent = null;
@@ -310,7 +312,11 @@ final class LedgerBuilder {
             }
             touched = t;
             for (int k = from; k < to; k++) {
-                foldCustomer(batch, k, dq, bytes, packs);
+                rowBuffer[k] = foldCustomer(batch, k, dq, bytes, packs);
+            }
+            // then the run's attribute values, column by column (tight loops, small to compile)
+            for (int j = 0; j < na; j++) {
+                attributeColumn(batch, j, from, to, bytes);
             }
         }
         java.util.Arrays.fill(valueTexts, 0, n * na, null);
@@ -332,6 +338,8 @@ final class LedgerBuilder {
     private int[] valueCodes = new int[0];
     private List<String> cbAbsent;
     private long[] cbBlankChurn;
+    /** Whether some attribute column of the batch has no builder yet (see {@link #newColumns}). */
+    private boolean cbNewColumns;
 
     /**
      * Hashes attribute column {@code j} of the batch's {@code n} records into their row hashes
@@ -339,38 +347,42 @@ final class LedgerBuilder {
      * (without adding any: a level is added in the order of the accepted rows, by the fold).
      */
     private void hashColumn(CustomerBatch batch, int j, int n, byte[] bytes) {
-        int na = cbNameHashes.length;
-        long nameHash = cbNameHashes[j];
         DictionaryAttribute.Builder builder = cbBuilders[j];
         cbGenerations[j] = builder == null ? -1 : builder.generation();
-        long[] vh = valueHashes;
-        boolean[] va = valueAscii;
-        int[] codes = valueCodes;
-        long[] rows = attributeHashes;
         for (int k = 0; k < n; k++) {
-            int x = k * na + j;
-            int vl = batch.valueLength(k, j);
-            if (vl < 0) {
-                continue;
-            }
-            int vo = batch.valueOffset(k, j);
-            long v;
-            int code;
-            if (ascii(bytes, vo, vl)) {
-                va[x] = true;
-                v = Hash64.ofAscii(bytes, vo, vl);
-                code = builder == null ? -1 : builder.codeOfAscii(bytes, vo, vl, v);
-            } else {
-                va[x] = false;
-                String text = nonAscii(batch, k, j, bytes, vo, vl);
-                valueTexts[x] = text;
-                v = utf8Texts.lastHash;
-                code = builder == null || text.isBlank() ? -1 : builder.codeOf(text);
-            }
-            vh[x] = v;
-            codes[x] = code;
-            rows[k] += attributeHash(nameHash, v);
+            hashValue(batch, k, j, builder, bytes);
         }
+    }
+
+    /**
+     * {@link #hashColumn}'s work on one value. A method of its own, as the other per-record steps:
+     * the JIT compiles a method called a million times after its first few thousand calls, while
+     * a loop body called a few times per batch would run in the quick tier's profiling code until
+     * on-stack replacement catches up with it.
+     */
+    private void hashValue(CustomerBatch batch, int k, int j, DictionaryAttribute.Builder builder, byte[] bytes) {
+        int vl = batch.valueLength(k, j);
+        if (vl < 0) {
+            return;
+        }
+        int x = k * cbNameHashes.length + j;
+        int vo = batch.valueOffset(k, j);
+        long v;
+        int code;
+        if (ascii(bytes, vo, vl)) {
+            valueAscii[x] = true;
+            v = Hash64.ofAscii(bytes, vo, vl);
+            code = builder == null ? -1 : builder.codeOfAscii(bytes, vo, vl, v);
+        } else {
+            valueAscii[x] = false;
+            String text = nonAscii(batch, k, j, bytes, vo, vl);
+            valueTexts[x] = text;
+            v = utf8Texts.lastHash;
+            code = builder == null || text.isBlank() ? -1 : builder.codeOf(text);
+        }
+        valueHashes[x] = v;
+        valueCodes[x] = code;
+        attributeHashes[k] += attributeHash(cbNameHashes[j], v);
     }
 
     /**
@@ -412,13 +424,23 @@ final class LedgerBuilder {
         hashBuffer[k] = customerHash(packs[k * 4 + 3], batch.acquiredDay(k), batch.churnedDay(k), attributeHashes[k]);
     }
 
-    /** Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in its order. */
-    private void foldCustomer(CustomerBatch batch, int k, FileQualityBuilder dq, byte[] bytes, long[] packs) {
+    /** {@link #foldCustomer}'s result for a row that is not accepted: its values count nowhere. */
+    private static final int NOT_ACCEPTED = -2;
+    /** {@link #foldCustomer}'s result for a row accepted after the period: its blanks count, its values are not kept. */
+    private static final int AFTER_PERIOD = -1;
+
+    /**
+     * Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in
+     * its order, but for the attribute values, which {@link #attributeColumn} takes per column.
+     *
+     * @return the customer's row in the ledger, {@link #AFTER_PERIOD} or {@link #NOT_ACCEPTED}
+     */
+    private int foldCustomer(CustomerBatch batch, int k, FileQualityBuilder dq, byte[] bytes, long[] packs) {
         long line = batch.line(k);
         int kind = headBuffer[k];
         if (kind == -2) {
             dq.connectorReject(line, batch.rejectColumn(k), batch.rejectReason(k));
-            return;
+            return NOT_ACCEPTED;
         }
         customersKnown = true;
         int acquired = batch.acquiredDay(k);
@@ -434,30 +456,21 @@ final class LedgerBuilder {
         int known = text == null ? index.rowOf(packs, k, bytes, off, len) : index.rowOf(text, packs, k);
         if (repeatedCustomerRow(h, known)) {
             rejectCustomer(batch, k, dq, "duplicate-row");
-            return;
+            return NOT_ACCEPTED;
         }
         if (known >= 0 || !futureCustomers.isEmpty() && futureCustomers.containsKey(batch.customerId(k))) {
             otherCustomerRows.add(h);
             rejectCustomer(batch, k, dq, "duplicate-id");
-            return;
+            return NOT_ACCEPTED;
         }
         if (churned != NO_DAY && churned < acquired) {
             otherCustomerRows.add(h);
             rejectCustomer(batch, k, dq, "churn-before-acquisition");
-            return;
+            return NOT_ACCEPTED;
         }
         dq.latest(Math.max(acquired, churned));
         if (churned == NO_DAY) {
             cbBlankChurn[0]++;
-        }
-        int na = cbNameHashes.length;
-        boolean[] va = valueAscii;
-        for (int j = 0; j < na; j++) {
-            int vl = batch.valueLength(k, j);
-            if (vl < 0 || (va[k * na + j] ? DictionaryAttribute.blankAscii(bytes, batch.valueOffset(k, j), vl)
-                    : valueTexts[k * na + j].isBlank())) {
-                cbBlanks[j][0]++;
-            }
         }
         if (cbAbsent != null) {
             for (String name : cbAbsent) {
@@ -468,32 +481,83 @@ final class LedgerBuilder {
             otherCustomerRows.add(h);
             futureCustomers.put(text != null ? text : batch.customerId(k), (int) Math.min(Integer.MAX_VALUE, line));
             dq.acceptAfterPeriod();
-            return;
+            return AFTER_PERIOD;
         }
         int c = text == null ? addAscii(bytes, off, len, packs, k) : add(text);
         startCustomer(c, h, acquired, churned);
-        long[] vh = valueHashes;
-        for (int j = 0; j < na; j++) {
-            int vl = batch.valueLength(k, j);
-            if (vl < 0) {
-                continue;
-            }
-            DictionaryAttribute.Builder b = cbBuilders[j];
-            if (b == null) {
-                b = attributes.computeIfAbsent(cbNames.get(j), DictionaryAttribute.Builder::new);
-                cbBuilders[j] = b;
-            }
-            int x = k * na + j;
-            int code = valueCodes[x];
-            if (code >= 0 && b.generation() == cbGenerations[j]) {
-                b.setCode(c, code);
-            } else if (va[x]) {
-                b.setAscii(c, bytes, batch.valueOffset(k, j), vl, vh[x]);
-            } else {
-                b.set(c, valueTexts[x]);
-            }
+        if (cbNewColumns) {
+            newColumns(batch, k);
         }
         dq.accept();
+        return c;
+    }
+
+    /**
+     * Makes the builders of the columns that record {@code k}, an added customer, is the first to
+     * have a value in: in the order {@link #customer} makes them, which is the ledger's order of
+     * attributes.
+     */
+    private void newColumns(CustomerBatch batch, int k) {
+        boolean missing = false;
+        for (int j = 0; j < cbBuilders.length; j++) {
+            if (cbBuilders[j] == null) {
+                if (batch.valueLength(k, j) >= 0) {
+                    cbBuilders[j] = attributes.computeIfAbsent(cbNames.get(j), DictionaryAttribute.Builder::new);
+                } else {
+                    missing = true;
+                }
+            }
+        }
+        cbNewColumns = missing;
+    }
+
+    /**
+     * Attribute column {@code j} of the records {@code from .. to} that {@link #foldCustomer} folded
+     * (their results in {@link #rowBuffer}): blanks counted for every accepted record, values set
+     * for the added ones, in the records' order, so a column's new levels come in the order of the
+     * accepted rows.
+     */
+    private void attributeColumn(CustomerBatch batch, int j, int from, int to, byte[] bytes) {
+        int[] rows = rowBuffer;
+        long blanks = 0;
+        for (int k = from; k < to; k++) {
+            int c = rows[k];
+            if (c != NOT_ACCEPTED) {
+                blanks += attributeValue(batch, k, j, c, bytes);
+            }
+        }
+        cbBlanks[j][0] += blanks;
+    }
+
+    /**
+     * {@link #attributeColumn}'s work on the value of accepted record {@code k} (a method of its
+     * own for the JIT, as {@link #hashValue}).
+     *
+     * @param c the customer's row, or {@link #AFTER_PERIOD}
+     * @return 1 when the value is blank, else 0
+     */
+    private int attributeValue(CustomerBatch batch, int k, int j, int c, byte[] bytes) {
+        int vl = batch.valueLength(k, j);
+        if (vl < 0) {
+            return 1;
+        }
+        int x = k * cbNameHashes.length + j;
+        int vo = batch.valueOffset(k, j);
+        boolean ascii = valueAscii[x];
+        int blank = (ascii ? DictionaryAttribute.blankAscii(bytes, vo, vl) : valueTexts[x].isBlank()) ? 1 : 0;
+        if (c < 0) {
+            return blank;
+        }
+        DictionaryAttribute.Builder b = cbBuilders[j]; // made by foldCustomer for the column's first value
+        int code = valueCodes[x];
+        if (code >= 0 && b.generation() == cbGenerations[j]) {
+            b.setCode(c, code);
+        } else if (ascii) {
+            b.setAscii(c, bytes, vo, vl, valueHashes[x]);
+        } else {
+            b.set(c, valueTexts[x]);
+        }
+        return blank;
     }
 
     /**
