@@ -28,7 +28,7 @@ import io.klarsyn.api.model.SurveyResponseRecord;
  * without the {@code driver.} prefix, as the keys of {@link SurveyResponseRecord#drivers()}). The
  * day is an epoch day ({@link LocalDate#toEpochDay()}). The customer id is held as UTF-8 bytes (so
  * that a CSV connector can copy it out of its read buffer without decoding it); a response without
- * one (none given, or empty) is anonymous. Scores are as in {@code SurveyResponseRecord},
+ * one (none given, empty, or only whitespace) is anonymous. Scores are as in {@code SurveyResponseRecord},
  * {@link SurveyResponseRecord#MISSING} when blank; a driver rating that was not set, or set
  * {@code NaN}, is blank (absent from {@link SurveyResponseRecord#drivers()}). Touchpoint and comment
  * are short and rare enough to be held as the {@code String}s given, {@code null} when blank.
@@ -152,7 +152,7 @@ public final class ResponseBatch {
      *
      * @param line the record's first line (1-based, header = 1)
      * @param customerIdUtf8 array holding the respondent's customer id as UTF-8 (valid UTF-8), or
-     *        {@code null} for an anonymous response
+     *        {@code null} for an anonymous response (as is an id of only whitespace)
      * @param offset where the id starts in {@code customerIdUtf8}
      * @param length the id's length in bytes; 0 for an anonymous response
      * @param epochDay the day of the response, as {@link LocalDate#toEpochDay()}
@@ -172,7 +172,7 @@ public final class ResponseBatch {
         lines[k] = line;
         idOffsets[k] = idUsed;
         idLengths[k] = ANONYMOUS;
-        if (customerIdUtf8 != null && length > 0) {
+        if (customerIdUtf8 != null && length > 0 && !blank(customerIdUtf8, offset, length)) {
             if (idUsed + length > idBytes.length) {
                 idBytes = Arrays.copyOf(idBytes, Math.max(idBytes.length * 2, idUsed + length + 16));
             }
@@ -188,6 +188,20 @@ public final class ResponseBatch {
         touchpoints[k] = touchpoint;
         comments[k] = comment;
         size = k + 1;
+    }
+
+    /** @return whether the UTF-8 text is {@link String#isBlank() blank}: the id of an anonymous response */
+    private static boolean blank(byte[] utf8, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            int b = utf8[i];
+            if (b < 0) {
+                return new String(utf8, offset, length, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -16,5 +16,5 @@
  * unchanged.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.3.1")
 package io.klarsyn.api.connector;

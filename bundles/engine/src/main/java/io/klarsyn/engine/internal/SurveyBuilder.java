@@ -106,8 +106,8 @@ final class SurveyBuilder {
 
     void response(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
         int d = (int) r.date().toEpochDay();
-        // an empty id is an anonymous response, as in the batch lane
-        boolean anonymous = r.customerId() == null || r.customerId().isEmpty();
+        // an empty or blank id is an anonymous response, as in the batch lane
+        boolean anonymous = r.customerId() == null || r.customerId().isBlank();
         if (!scoresInRange(line, r.nps(), r.csat(), r.ces(), dq) || repeats(line, d, rowHash(Hash64.of(anonymous
                 ? null : r.customerId()), d, r.nps(), r.csat(), r.ces(), driverHash(r), r.touchpoint(), r.comment()), dq)) {
             return;

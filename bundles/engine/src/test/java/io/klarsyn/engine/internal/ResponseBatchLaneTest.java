@@ -186,6 +186,8 @@ class ResponseBatchLaneTest {
 
     private static final String[] ID_KINDS = {"K", "customer-number-with-a-long-prefix-", "Kunde-ø", "客户"};
     private static final String[] TOUCHPOINTS = {"web", "store", "app", "Butikk-ø", " ", ""};
+    /** Ids of only whitespace, ASCII and not (an em space): anonymous, not unknown customers. */
+    private static final String[] BLANK_IDS = {" ", "\t ", " \u2003"};
     private static final String[] COMMENTS = {"ok", "Bra service", "  ", "", "très bien"};
 
     private static String id(int i) {
@@ -227,9 +229,10 @@ class ResponseBatchLaneTest {
                         r.comment(), r.rejectColumn(), r.rejectReason()));
                 continue;
             }
-            // anonymous: no id, or an empty one (both lanes take an empty id as none)
-            int anonymous = rnd.nextInt(10);
-            String id = anonymous == 0 ? null : anonymous == 1 ? "" : id(rnd.nextInt(customers + 20));
+            // anonymous: no id, an empty one or one of only whitespace (both lanes take them as none)
+            int anonymous = rnd.nextInt(12);
+            String id = anonymous == 0 ? null : anonymous == 1 ? "" : anonymous == 2 ? BLANK_IDS[rnd.nextInt(3)]
+                    : id(rnd.nextInt(customers + 20));
             Map<String, Double> drivers = new HashMap<>();
             for (String d : DRIVERS) {
                 if (rnd.nextInt(10) < 7) {
@@ -332,6 +335,10 @@ class ResponseBatchLaneTest {
         assertThat(b.rejects()).isZero();
         b.add(7, "K1", 19_803, 3, 3, 3, null, null);
         assertThat(b.touchpoint(0)).isNull();
+        b.add(8, " \u2003", 19_803, 3, 3, 3, null, null);
+        b.add(9, " K2 ".getBytes(StandardCharsets.UTF_8), 0, 4, 19_803, 3, 3, 3, null, null);
+        assertThat(b.customerId(1)).as("an id of only whitespace is none").isNull();
+        assertThat(b.customerId(2)).isEqualTo(" K2 ");
         assertThat(b.rating(0, 1)).isNaN();
         assertThatThrownBy(() -> new ResponseBatch(List.of("a", "a"))).isInstanceOf(IllegalArgumentException.class);
     }
