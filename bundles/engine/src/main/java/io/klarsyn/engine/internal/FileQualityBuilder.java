@@ -27,6 +27,8 @@ final class FileQualityBuilder {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, long[]> recordBlanks = new LinkedHashMap<>();
     private final Map<String, long[]> connectorBlanks = new LinkedHashMap<>();
+    /** Header columns whose blanks the engine counts itself (see {@link #counts}). */
+    private final java.util.Set<String> counted = new java.util.HashSet<>();
     private int latest = CustomerLedger.NO_DAY;
 
     FileQualityBuilder(String file) {
@@ -100,7 +102,24 @@ final class FileQualityBuilder {
      *         the input has no such column (it is then not part of completeness)
      */
     long[] blankCounter(String column) {
-        return columns.contains(column) ? recordBlanks.computeIfAbsent(column, k -> new long[1]) : new long[1];
+        if (!columns.contains(column)) {
+            return new long[1];
+        }
+        counted.add(column);
+        return recordBlanks.computeIfAbsent(column, k -> new long[1]);
+    }
+
+    /**
+     * Declares that the engine counts the blanks of these header columns in every accepted record
+     * (through {@link #blank} or a {@link #blankCounter}): their completeness is then the engine's,
+     * over the records kept, whatever blanks the connector reported in records rejected later.
+     */
+    void counts(java.util.Collection<String> engineColumns) {
+        for (String c : engineColumns) {
+            if (columns.contains(c)) {
+                counted.add(c);
+            }
+        }
     }
 
     /** A blank the connector reported. */
@@ -139,15 +158,16 @@ final class FileQualityBuilder {
 
     FileQuality build(LocalDate asOf) {
         Map<String, Double> completeness = new LinkedHashMap<>();
-        Map<String, long[]> blanks = connectorBlanks.isEmpty() ? recordBlanks : connectorBlanks;
+        // the engine's counts for the columns it reads (blanks of accepted records only); the
+        // connector's for the others, which only it sees
         List<String> cols = new ArrayList<>(columns);
-        for (String c : blanks.keySet()) {
+        for (String c : connectorBlanks.keySet()) {
             if (!cols.contains(c)) {
                 cols.add(c);
             }
         }
         for (String c : cols) {
-            long[] n = blanks.get(c);
+            long[] n = counted.contains(c) || connectorBlanks.isEmpty() ? recordBlanks.get(c) : connectorBlanks.get(c);
             long blank = n == null ? 0 : n[0];
             double share = accepted == 0 ? Double.NaN : 1.0 - (double) Math.min(blank, accepted) / accepted;
             if (!Double.isNaN(share)) {

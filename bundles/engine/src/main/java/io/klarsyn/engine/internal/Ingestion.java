@@ -71,7 +71,17 @@ final class Ingestion implements IngestSink {
         List<String> cols = columns == null ? List.of() : columns;
         current.begin(source, cols, details);
         switch (kind) {
-            case CUSTOMERS -> ledger.beginCustomers(cols);
+            // every customer column: ids and dates are never blank in a kept row, churned_on and the
+            // attributes are counted row by row; of transactions, the required columns and the
+            // optional quantity and order_id (counters); of responses, what SurveyBuilder reads
+            case CUSTOMERS -> {
+                current.counts(cols);
+                ledger.beginCustomers(cols);
+            }
+            case TRANSACTIONS -> {
+                current.counts(List.of("customer_id", "date", "amount"));
+                ledger.beginTransactions(current); // the counters of quantity and order_id, now that the header is known
+            }
             case RESPONSES -> surveys.begin(cols, current);
             default -> {
             }

@@ -917,12 +917,9 @@ final class LedgerBuilder {
             return false;
         }
         dq.latest(day);
-        if (Double.isNaN(quantity)) {
-            blankQuantity[0]++;
-        }
-        if (orderId == null) {
-            blankOrderId[0]++;
-        }
+        admittedBlanks = (Double.isNaN(quantity) ? 1 : 0) | (orderId == null ? 2 : 0);
+        blankQuantity[0] += admittedBlanks & 1;
+        blankOrderId[0] += admittedBlanks >> 1;
         if (day > asOfDay) {
             dq.acceptAfterPeriod();
             return false;
@@ -939,7 +936,21 @@ final class LedgerBuilder {
             dq.acceptAfterPeriod();
             return;
         }
+        unadmit();
         dq.reject(line, "customer_id", "unknown-customer", () -> "customer '" + id + "' is not in customers.csv");
+    }
+
+    /**
+     * The blanks of the last admitted row ({@link #admit}): bit 0 quantity, bit 1 order_id. They
+     * are counted on admission and taken back by {@link #unadmit} when the row is then rejected,
+     * so completeness describes the rows kept.
+     */
+    private int admittedBlanks;
+
+    /** Takes back the blanks of the last admitted row, which is rejected after all. */
+    private void unadmit() {
+        blankQuantity[0] -= admittedBlanks & 1;
+        blankOrderId[0] -= admittedBlanks >> 1;
     }
 
     /** Folds an admitted row into the state of customer row {@code c}. */
@@ -1051,6 +1062,7 @@ final class LedgerBuilder {
     }
 
     private void duplicate(long line, int c, int day, FileQualityBuilder dq) {
+        unadmit();
         dq.reject(line, null, "duplicate-row", () -> "transaction of customer '" + index.key(c) + "' on "
                 + LocalDate.ofEpochDay(day) + " repeats an earlier row exactly");
     }

@@ -299,7 +299,9 @@ final class ReportRunner {
             if (f.read() > 0) {
                 double share = (double) f.rejected() / f.read();
                 String top = f.rejectedByReason().entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                        // most first, ties by name: the same message on every run
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                .thenComparing(Map.Entry.comparingByKey())).limit(3)
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
                 String what = String.format(Locale.ROOT, "%s: %d of %d records rejected (%.1f %%; %s)", f.file(),
                         f.rejected(), f.read(), share * 100, top);

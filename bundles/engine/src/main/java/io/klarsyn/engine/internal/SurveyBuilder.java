@@ -71,7 +71,6 @@ final class SurveyBuilder {
         int nd = 0;
         for (int i = 0; i < n; i++) {
             String c = columns.get(i);
-            columnBlanks[i] = dq.blankCounter(c);
             columnKinds[i] = switch (c) {
                 case "customer_id" -> K_CUSTOMER;
                 case "nps" -> K_NPS;
@@ -81,6 +80,9 @@ final class SurveyBuilder {
                 case "comment" -> K_COMMENT;
                 default -> c.startsWith(DRIVER_PREFIX) ? K_DRIVER : K_OTHER;
             };
+            // the date is required (never blank in a kept row); other columns are not read here,
+            // so their completeness is what the connector reports
+            columnBlanks[i] = columnKinds[i] == K_OTHER && !c.equals("date") ? new long[1] : dq.blankCounter(c);
             if (columnKinds[i] == K_DRIVER) {
                 columnDrivers[i] = c.substring(DRIVER_PREFIX.length());
                 driver(columnDrivers[i]);

@@ -26,6 +26,7 @@ final class FakeConnector implements DataConnector {
     private final Map<DataKind, List<Consumer<IngestSink>>> rows = new EnumMap<>(DataKind.class);
     private final Map<DataKind, List<String>> headers = new EnumMap<>(DataKind.class);
     private final Map<DataKind, ConnectorException> failures = new EnumMap<>(DataKind.class);
+    private final Map<DataKind, Integer> lines = new EnumMap<>(DataKind.class);
     int reads;
 
     @Override
@@ -44,9 +45,10 @@ final class FakeConnector implements DataConnector {
         return this;
     }
 
-    /** The line number the next row of this kind will get. */
-    long nextLine(DataKind kind) {
-        return rows.computeIfAbsent(kind, k -> new ArrayList<>()).size() + 2;
+    /** The line number of a new row of this kind (the first gets 2, the header being line 1). */
+    private long nextLine(DataKind kind) {
+        rows.computeIfAbsent(kind, k -> new ArrayList<>());
+        return lines.merge(kind, 1, Integer::sum) + 1;
     }
 
     FakeConnector customer(String id, String acquired, String churned, Map<String, String> attributes) {
@@ -65,6 +67,19 @@ final class FakeConnector implements DataConnector {
         long line = nextLine(DataKind.TRANSACTIONS);
         TransactionRecord r = new TransactionRecord(id, LocalDate.parse(date), amount, Double.NaN, null);
         rows.get(DataKind.TRANSACTIONS).add(s -> s.transaction(line, r));
+        return this;
+    }
+
+    FakeConnector tx(String id, String date, double amount, double quantity, String orderId) {
+        long line = nextLine(DataKind.TRANSACTIONS);
+        TransactionRecord r = new TransactionRecord(id, LocalDate.parse(date), amount, quantity, orderId);
+        rows.get(DataKind.TRANSACTIONS).add(s -> s.transaction(line, r));
+        return this;
+    }
+
+    /** A blank the connector reports (as the CSV connector does while reading a row, before the row itself). */
+    FakeConnector blank(DataKind kind, String column) {
+        rows.computeIfAbsent(kind, k -> new ArrayList<>()).add(s -> s.blank(column));
         return this;
     }
 

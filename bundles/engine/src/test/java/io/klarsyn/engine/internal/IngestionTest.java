@@ -296,4 +296,45 @@ class IngestionTest {
         assertThat(FileQualityBuilder.reasonCode("unparseable number: 12x")).isEqualTo("unparseable-number");
         assertThat(FileQualityBuilder.reasonCode("")).isEqualTo("unparseable");
     }
+
+    @Test
+    void completenessCountsTheBlanksOfKeptRowsOnly() throws IOException {
+        // the connector reports a row's blanks while reading it, before the engine rejects the row
+        // as a duplicate, an unknown customer or a score out of range: those blanks do not count
+        FakeConnector c = new FakeConnector()
+                .customer("c1", "2024-01-10")
+                .header(DataKind.TRANSACTIONS, "customer_id", "date", "amount", "quantity", "order_id")
+                .blank(DataKind.TRANSACTIONS, "quantity")
+                .tx("c1", "2024-05-01", 10, Double.NaN, "o1")                    // kept, quantity blank
+                .blank(DataKind.TRANSACTIONS, "quantity")
+                .tx("c1", "2024-05-01", 10, Double.NaN, "o1")                    // duplicate-row
+                .blank(DataKind.TRANSACTIONS, "quantity")
+                .blank(DataKind.TRANSACTIONS, "order_id")
+                .tx("zz", "2024-05-03", 5, Double.NaN, null)                     // unknown-customer
+                .blank(DataKind.TRANSACTIONS, "order_id")
+                .tx("c1", "2024-05-02", 20, 2, null)                             // kept, order_id blank
+                .tx("c1", "2024-05-04", 30, 1, "o3")                             // kept, complete
+                .header(DataKind.RESPONSES, "date", "customer_id", "nps", "csat", "ces", "driver.trust")
+                .blank(DataKind.RESPONSES, "driver.trust")
+                .response("c1", "2024-05-05", 9, SurveyResponseRecord.MISSING, SurveyResponseRecord.MISSING, Map.of())
+                .blank(DataKind.RESPONSES, "driver.trust")
+                .response("c1", "2024-05-06", 11, SurveyResponseRecord.MISSING, SurveyResponseRecord.MISSING, Map.of())
+                .response("c1", "2024-05-07", 7, SurveyResponseRecord.MISSING, SurveyResponseRecord.MISSING,
+                        Map.of("trust", 4.0));
+        Ingested r = ingest(c, "2024-05");
+        FileQuality tx = r.files().get("transactions.csv");
+        assertThat(tx.accepted()).isEqualTo(3);
+        assertThat(tx.rejectedByReason()).containsOnly(Map.entry("duplicate-row", 1L), Map.entry("unknown-customer", 1L));
+        // 1 blank quantity and 1 blank order_id among the 3 rows kept (the connector reported 3 and 2)
+        assertThat(tx.completeness().get("quantity")).isCloseTo(2.0 / 3.0, within(1e-12));
+        assertThat(tx.completeness().get("order_id")).isCloseTo(2.0 / 3.0, within(1e-12));
+        FileQuality responses = r.files().get("responses.csv");
+        assertThat(responses.accepted()).isEqualTo(2);
+        assertThat(responses.rejectedByReason()).containsOnly(Map.entry("out-of-range", 1L));
+        // 1 blank trust rating among the 2 responses kept (the connector reported 2); csat and ces
+        // are blank in all of them
+        assertThat(responses.completeness().get("driver.trust")).isCloseTo(0.5, within(1e-12));
+        assertThat(responses.completeness().get("csat")).isZero();
+        assertThat(responses.completeness().get("nps")).isEqualTo(1.0);
+    }
 }

@@ -242,6 +242,20 @@ class ReportEngineTest {
     }
 
     @Test
+    void theMessageNamesTheCommonestReasonsTiesByName() throws IOException {
+        // 2 each of four reasons, in an order that is not the alphabet's: the message names the
+        // first three by name, on every run (the reasons' map has no order of its own)
+        for (String reason : List.of("zeta", "gamma", "alpha", "beta")) {
+            connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'x'");
+            connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'y'");
+        }
+        engine.add(revenue(), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.messages()).singleElement().asString()
+                .startsWith("transactions.csv: 8 of 11 records rejected (72.7 %; alpha 2, beta 2, gamma 2)");
+    }
+
+    @Test
     void aFewRejectsAboveTheWarningThresholdAreUnstable() {
         connector.reject(DataKind.TRANSACTIONS, "amount", "unparseable number 'abc'");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
