@@ -44,8 +44,11 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,12 +59,17 @@ import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jfree.chart.JFreeChart;
 import org.osgi.service.component.annotations.Component;
 
 /** The monthly PDF: cover, executive summary, one section per metric, data-quality and methodology appendices. */
 @Component(service = ReportRenderer.class, property = ReportRenderer.FORMAT + "=application/pdf")
 public class PdfReportRenderer implements ReportRenderer {
+
+    private static final Pattern ISO_MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern ISO_MONTHS = Pattern.compile("\\d{4}-\\d{2}\\.\\.\\d{4}-\\d{2}");
     static final List<String> SUMMARY_KPIS = List.of("customers.active", "churn.monthly.rate", "churn.12m.rate",
             "clv.predicted", "cx.nps", "cx.csat", "cx.ces");
     static final int MAX_TABLE_ROWS = 25;
@@ -640,14 +648,39 @@ public class PdfReportRenderer implements ReportRenderer {
         /**
          * A fact's value for the methodology appendix: a text is the message {@code fact.<name>.<text>} when
          * the metric words it (a code such as {@code welch-t}), else the message the text is a key of, else
-         * the text; true/false are yes/no; numbers and dates in the report's format.
+         * the text; true/false are yes/no; numbers and dates in the report's format, also dates given as
+         * ISO text (a month {@code 2026-10}, a day {@code 2026-10-31}, months {@code 2024-11..2025-10}).
          */
         String factValue(String name, Object v) {
             if (v instanceof String str) {
                 String worded = texts.find("fact." + name + "." + str);
-                return worded != null ? worded : t(str);
+                if (worded != null) {
+                    return worded;
+                }
+                String dated = isoDates(str);
+                return dated != null ? dated : t(str);
             }
             return v instanceof Boolean b ? w(b ? "cell.yes" : "cell.no") : fmt.object(v);
+        }
+
+        /** @return an ISO month, day or month range in the report's format, or null for any other text */
+        String isoDates(String s) {
+            try {
+                if (ISO_MONTH.matcher(s).matches()) {
+                    return fmt.month(YearMonth.parse(s));
+                }
+                if (ISO_DAY.matcher(s).matches()) {
+                    return fmt.date(LocalDate.parse(s));
+                }
+                if (ISO_MONTHS.matcher(s).matches()) {
+                    int dots = s.indexOf("..");
+                    return fmt.month(YearMonth.parse(s.substring(0, dots))) + " – "
+                            + fmt.month(YearMonth.parse(s.substring(dots + 2)));
+                }
+            } catch (DateTimeParseException e) {
+                return null; // shaped like a date but not one (2026-13): shown as it is
+            }
+            return null;
         }
 
         void note(Note n) throws DocumentException {

@@ -69,6 +69,10 @@ class PdfReportRendererTest {
         assertThat(facts.lines().filter(l -> l.contains("Tidsenhet"))).isNotEmpty().allMatch(l -> l.endsWith("uke"));
         // a fact without a label (a plugin that ships none) shows its name
         assertThat(facts).contains("mape", "activeAtStart");
+        // months, days and month ranges given as ISO text read as the report's dates; a text that
+        // only looks like one stays as it is
+        assertThat(facts).contains("oktober 2026", "november 2025 – oktober 2026", "2. mai 2026", "2026-13")
+                .doesNotContain("2026-10", "2025-11..", "2026-05-02");
         String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV))));
         assertThat(sv.substring(sv.lastIndexOf("Bilaga B: Metod")).lines().filter(l -> l.contains("Tidsenhet")))
                 .isNotEmpty().allMatch(l -> l.endsWith("vecka"));

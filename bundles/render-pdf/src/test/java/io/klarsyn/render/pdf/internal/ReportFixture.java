@@ -83,9 +83,10 @@ final class ReportFixture {
         r.add(new Kpi("customers.active", "customers.active", 48_213.0, Unit.COUNT, Direction.HIGHER_IS_BETTER,
                 48_655.0, 46_020.0, Facts.of("asOf", LocalDate.of(2026, 10, 31))));
         r.add(new Kpi("churn.monthly.rate", "churn.monthly.rate", 0.0187, Unit.FRACTION, Direction.LOWER_IS_BETTER,
-                0.0152, 0.0171, Facts.of("lost", 910L, "activeAtStart", 48_655L)));
+                0.0152, 0.0171, Facts.of("lost", 910L, "activeAtStart", 48_655L, "month", "2026-10")));
         r.add(new Kpi("churn.12m.rate", "churn.12m.rate", 0.196, Unit.FRACTION, Direction.LOWER_IS_BETTER,
-                0.193, 0.214, Facts.of("lost12m", 9_312L, "averageBase", 47_510.5)));
+                0.193, 0.214, Facts.of("lost12m", 9_312L, "averageBase", 47_510.5, "months", "2025-11..2026-10",
+                        "calibrationEnd", "2026-05-02", "code", "2026-13")));
         List<YearMonth> months = new ArrayList<>();
         for (int i = 11; i >= 0; i--) {
             months.add(MONTH.minusMonths(i));
