@@ -848,7 +848,10 @@ public class PdfReportRenderer implements ReportRenderer {
             }
             int rows = Math.min(mx.rowLabels().size(), 40);
             for (int r = 0; r < rows; r++) {
-                PdfPCell rl = new PdfPCell(new Phrase(Charts.abbreviate(t(mx.rowLabels().get(r)), 22), f(size)));
+                String label = mx.rowLabels().get(r);
+                // a cohort's month (2025-03) as the charts' month axis shows it (mar 25)
+                label = ISO_MONTH.matcher(label).matches() ? fmt.shortMonth(YearMonth.parse(label)) : t(label);
+                PdfPCell rl = new PdfPCell(new Phrase(Charts.abbreviate(label, 22), f(size)));
                 rl.setBorder(Rectangle.NO_BORDER);
                 rl.setPadding(2.5f);
                 pt.addCell(rl);

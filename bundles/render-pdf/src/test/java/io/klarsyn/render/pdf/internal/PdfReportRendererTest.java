@@ -73,6 +73,8 @@ class PdfReportRendererTest {
         // only looks like one stays as it is
         assertThat(facts).contains("oktober 2026", "november 2025 – oktober 2026", "2. mai 2026", "2026-13")
                 .doesNotContain("2026-10", "2025-11..", "2026-05-02");
+        // nor anywhere else: the cohort table's months (2025-11) read as the charts' axes do (nov 25)
+        assertThat(nb.replace("2026-13", "")).doesNotContainPattern("20\\d\\d-\\d\\d");
         String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV))));
         assertThat(sv.substring(sv.lastIndexOf("Bilaga B: Metod")).lines().filter(l -> l.contains("Tidsenhet")))
                 .isNotEmpty().allMatch(l -> l.endsWith("vecka"));
