@@ -12,6 +12,7 @@ import java.awt.Paint;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -169,7 +170,11 @@ final class Charts {
         for (Categories.Series s : c.series()) {
             String name = texts.apply(s.nameKey());
             for (int i : shown) {
-                String label = unique(abbreviate(texts.apply(cats.get(i)), 22), seen, i);
+                String cat = cats.get(i);
+                // a month category (2026-10) as on the time axes (okt 26)
+                cat = PdfReportRenderer.ISO_MONTH.matcher(cat).matches() ? fmt.shortMonth(YearMonth.parse(cat))
+                        : texts.apply(cat);
+                String label = unique(abbreviate(cat, 22), seen, i);
                 ds.addValue(scale(s.values()[i], c.unit()), name, label);
             }
             if (cut) {

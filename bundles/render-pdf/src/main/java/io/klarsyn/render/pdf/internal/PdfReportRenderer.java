@@ -67,7 +67,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ReportRenderer.class, property = ReportRenderer.FORMAT + "=application/pdf")
 public class PdfReportRenderer implements ReportRenderer {
 
-    private static final Pattern ISO_MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    static final Pattern ISO_MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern ISO_MONTHS = Pattern.compile("\\d{4}-\\d{2}\\.\\.\\d{4}-\\d{2}");
     static final List<String> SUMMARY_KPIS = List.of("customers.active", "churn.monthly.rate", "churn.12m.rate",
@@ -815,7 +815,11 @@ public class PdfReportRenderer implements ReportRenderer {
             }
             int dot = tb.id().indexOf('.');
             String metric = texts.find((dot < 0 ? tb.id() : tb.id().substring(0, dot)) + "." + c.id() + "." + value);
-            return metric != null ? metric : value;
+            if (metric != null) {
+                return metric;
+            }
+            String dated = isoDates(value); // a last purchase 2026-10-13 reads 13. okt. 2026
+            return dated != null ? dated : value;
         }
 
         void heatmap(Matrix mx) throws DocumentException {

@@ -73,6 +73,8 @@ class PdfReportRendererTest {
         // only looks like one stays as it is
         assertThat(facts).contains("oktober 2026", "november 2025 – oktober 2026", "2. mai 2026", "2026-13")
                 .doesNotContain("2026-10", "2025-11..", "2026-05-02");
+        // a table's ISO day reads as a date
+        assertThat(nb).contains("14. sep. 2026");
         // nor anywhere else: the cohort table's months (2025-11) read as the charts' axes do (nov 25)
         assertThat(nb.replace("2026-13", "")).doesNotContainPattern("20\\d\\d-\\d\\d");
         String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV))));
@@ -175,5 +177,18 @@ class PdfReportRendererTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void monthCategoriesReadAsOnTheTimeAxes() {
+        Charts charts = new Charts(new Fmt(Locale.forLanguageTag("nb-NO"), "NOK"),
+                new Charts.Palette(java.awt.Color.GREEN, java.awt.Color.GREEN, java.awt.Color.RED, java.awt.Color.GRAY),
+                w -> w, t -> t);
+        org.jfree.chart.JFreeChart chart = charts.categories(new io.klarsyn.api.result.Categories("cx.npsByMonth",
+                "cx.npsByMonth", io.klarsyn.api.result.Unit.FRACTION, List.of("2025-11", "2025-12", "segment.privat"),
+                List.of(new io.klarsyn.api.result.Categories.Series("nps.promoters", new double[] {0.4, 0.5, 0.6})), true,
+                Map.of()));
+        assertThat(((org.jfree.chart.plot.CategoryPlot) chart.getPlot()).getDataset().getColumnKeys())
+                .containsExactly("nov 25", "des 25", "segment.privat");
     }
 }

@@ -187,6 +187,10 @@ final class ReportFixture {
         r.add(new Table("clv.tiers", "clv.tiers", List.of(new Table.Column("tier", "col.tier", Unit.TEXT),
                 new Table.Column("customers", "col.customers", Unit.COUNT), new Table.Column("clv", "col.meanClv", Unit.CURRENCY),
                 new Table.Column("share", "col.shareValue", Unit.FRACTION)), tiers, Map.of()));
+        // as clv's customers at risk: the last purchase is an ISO day in a text column
+        r.add(new Table("clv.atRisk", "clv.atRisk", List.of(new Table.Column("customer", "col.customer", Unit.TEXT),
+                new Table.Column("lastPurchase", "col.lastPurchase", Unit.TEXT)), List.of(List.of("K0002807", "2026-09-14")),
+                Map.of()));
         return r;
     }
 
