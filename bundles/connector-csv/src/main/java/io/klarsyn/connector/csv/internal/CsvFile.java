@@ -475,8 +475,11 @@ final class CsvFile implements Closeable {
             if (header.length() > 200) {
                 header = header.substring(0, 200) + "...";
             }
+            // how to fix it: name the client's column that holds it (or correct the mapping given)
+            String fix = "; map the column that holds it: --set csv.columns." + canonical
+                    + "=<header> (or that setting in the job file)";
             throw new ConnectorException(name, tok.recordLine, canonical, "missing required column '" + canonical
-                    + "'" + (from != null ? " (mapped from '" + from + "')" : "") + "; header is: " + header);
+                    + "'" + (from != null ? " (mapped from '" + from + "')" : "") + "; header is: " + header + fix);
         }
         return i;
     }

@@ -334,7 +334,8 @@ class CsvConnectorTest {
         assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOfSatisfying(ConnectorException.class, e -> {
             assertThat(e.source()).isEqualTo("transactions.csv");
             assertThat(e.column()).isEqualTo("date");
-            assertThat(e.getMessage()).contains("missing required column 'date'", "dato");
+            assertThat(e.getMessage()).contains("missing required column 'date'", "dato",
+                    "--set csv.columns.date=<header>");
         });
         RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.date", "DATO");
         assertThat(s.transactions).hasSize(1);
