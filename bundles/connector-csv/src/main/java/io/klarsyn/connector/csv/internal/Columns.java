@@ -23,7 +23,42 @@ final class Columns {
     static final Set<String> TRANSACTIONS = Set.of(CUSTOMER_ID, DATE, AMOUNT, QUANTITY, ORDER_ID);
     static final Set<String> RESPONSES = Set.of(DATE, CUSTOMER_ID, NPS, CSAT, CES, TOUCHPOINT, COMMENT);
 
+    /**
+     * Headers that Norwegian, Swedish and English exports commonly give a required column, compared
+     * {@link #plain}: only to suggest a mapping when the column is missing, never to map on their own
+     * (a wrong guess would read the wrong column silently).
+     */
+    private static final java.util.Map<String, Set<String>> LIKELY = java.util.Map.of(
+            CUSTOMER_ID, Set.of("kundenr", "kundenummer", "kundeid", "kunde", "kundnr", "kundnummer", "kundid", "kund",
+                    "customer", "customerid", "customerno", "customernumber", "clientid"),
+            ACQUIRED_ON, Set.of("startdato", "kundesiden", "kundefra", "registrert", "registrertdato", "opprettet",
+                    "startdatum", "kundsedan", "registrerad", "registreringsdatum", "skapad", "created", "createdon",
+                    "signup", "signupdate", "startdate", "acquired", "acquireddate", "since"),
+            DATE, Set.of("dato", "datum", "kjøpsdato", "kjopsdato", "köpdatum", "kopdatum", "ordredato", "orderdatum",
+                    "transaksjonsdato", "transaktionsdatum", "svardato", "svarsdatum", "orderdate", "purchasedate",
+                    "transactiondate", "responsedate", "day"),
+            AMOUNT, Set.of("beløp", "belop", "belopp", "sum", "summa", "totalt", "total", "totalbeløp", "totalbelopp",
+                    "omsetning", "revenue", "amountnok", "beløpnok", "beloppsek"));
+
     private Columns() {
+    }
+
+    /** @return the header in lower case without spaces, underscores, dots or hyphens ("Kunde_nr." → "kundenr") */
+    static String plain(String header) {
+        return header.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_.\\-]+", "");
+    }
+
+    /** @return the first of {@code headers} that commonly holds {@code canonical}, or null */
+    static String likely(String canonical, String[] headers) {
+        Set<String> names = LIKELY.get(canonical);
+        if (names != null) {
+            for (String h : headers) {
+                if (names.contains(plain(h))) {
+                    return h;
+                }
+            }
+        }
+        return null;
     }
 
     static boolean isCanonical(String lower) {

@@ -476,8 +476,12 @@ final class CsvFile implements Closeable {
                 header = header.substring(0, 200) + "...";
             }
             // how to fix it: name the client's column that holds it (or correct the mapping given)
-            String fix = "; map the column that holds it: --set csv.columns." + canonical
-                    + "=<header> (or that setting in the job file)";
+            String likely = Columns.likely(canonical, columns);
+            String fix = likely != null && !likely.equals(from)
+                    ? "; '" + likely + "' looks like it: --set csv.columns." + canonical + "=" + likely
+                            + " (or that setting in the job file)"
+                    : "; map the column that holds it: --set csv.columns." + canonical
+                            + "=<header> (or that setting in the job file)";
             throw new ConnectorException(name, tok.recordLine, canonical, "missing required column '" + canonical
                     + "'" + (from != null ? " (mapped from '" + from + "')" : "") + "; header is: " + header + fix);
         }

@@ -329,13 +329,25 @@ class CsvConnectorTest {
     }
 
     @Test
+    void aMissingColumnSuggestsALikelyHeaderOrAsksForAMapping() throws IOException {
+        write("customers.csv", "Kunde_Nr.;opprettet_tid\nA;01.02.2024\n");
+        assertThatThrownBy(() -> read(DataKind.CUSTOMERS)).isInstanceOfSatisfying(ConnectorException.class, e ->
+                assertThat(e.getMessage()).contains("missing required column 'customer_id'",
+                        "'Kunde_Nr.' looks like it: --set csv.columns.customer_id=Kunde_Nr."));
+        // no header looks like acquired_on ("opprettet_tid" is not a name we know): the general hint
+        assertThatThrownBy(() -> read(DataKind.CUSTOMERS, "csv.columns.customer_id", "Kunde_Nr."))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage())
+                        .contains("missing required column 'acquired_on'", "--set csv.columns.acquired_on=<header>"));
+    }
+
+    @Test
     void missingRequiredColumnFailsNamingFileAndColumn() throws IOException {
         write("transactions.csv", "customer_id;dato;amount\nA;01.02.2024;1\n");
         assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOfSatisfying(ConnectorException.class, e -> {
             assertThat(e.source()).isEqualTo("transactions.csv");
             assertThat(e.column()).isEqualTo("date");
-            assertThat(e.getMessage()).contains("missing required column 'date'", "dato",
-                    "--set csv.columns.date=<header>");
+            assertThat(e.getMessage()).contains("missing required column 'date'",
+                    "'dato' looks like it: --set csv.columns.date=dato");
         });
         RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.date", "DATO");
         assertThat(s.transactions).hasSize(1);
