@@ -10,10 +10,13 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.ProgressListener;
 import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.run.RunStatus;
 import io.klarsyn.connector.csv.internal.CsvConnector;
 import io.klarsyn.engine.internal.KlarsynReportEngine;
 
@@ -40,36 +43,56 @@ public final class FolderIngestBenchmark {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 1; round <= rounds; round++) {
-            KlarsynReportEngine engine = new KlarsynReportEngine();
-            engine.add(new CsvConnector(), "bench", "0");
-            engine.add(new IngestBenchmark.NullRenderer(), "bench", "0");
-            System.gc();
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    p.resetPeakUsage();
-                }
-            }
             long cpu0 = os.getProcessCpuTime();
-            RunResult r = engine.run(new JobSpec("bench", "csv", Locale.ENGLISH, "NOK", ZoneId.of("Europe/Oslo"), null,
-                    Map.of("csv.folder", dir.toString())), period, out, ProgressListener.NONE);
+            Round r = ingest(dir, period, out);
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            String json = Files.readString(r.metricsJson());
-            long ingestMs = Long.parseLong(json.replaceAll("(?s).*\"ingest\" : (\\d+).*", "$1"));
-            long rows = 0;
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"read\" : (\\d+)").matcher(json);
-            while (m.find()) {
-                rows += Long.parseLong(m.group(1));
-            }
-            long peak = 0;
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    peak += p.getPeakUsage().getUsed();
-                }
-            }
             System.out.printf(Locale.ROOT,
                     "round %d: %s; %,d rows; ingest %.3f s = %.2f M rows/s; process CPU %.2f s (%.0f ns/row); peak heap ≤ %d MB; load %s%n",
-                    round, r.status(), rows, ingestMs / 1e3, rows / (ingestMs / 1e3) / 1e6, cpu, cpu * 1e9 / rows,
-                    peak >> 20, Files.readString(Paths.get("/proc/loadavg")).trim());
+                    round, r.status(), r.rows(), r.seconds(), r.rows() / r.seconds() / 1e6, cpu, cpu * 1e9 / r.rows(),
+                    r.peakHeap() >> 20, loadAverage());
         }
+    }
+
+    /** One ingest of a folder: the run's status, {@code timings.ingest}, the rows read over all inputs, the peak heap. */
+    record Round(RunStatus status, double seconds, long rows, long peakHeap) {
+    }
+
+    /**
+     * Runs the ingest stage once in a new engine (CSV connector, a null renderer, no metrics), after a
+     * GC and with the heap pools' peaks reset.
+     */
+    static Round ingest(Path dir, YearMonth period, Path out) throws java.io.IOException {
+        KlarsynReportEngine engine = new KlarsynReportEngine();
+        engine.add(new CsvConnector(), "bench", "0");
+        engine.add(new IngestBenchmark.NullRenderer(), "bench", "0");
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+        RunResult r = engine.run(new JobSpec("bench", "csv", Locale.ENGLISH, "NOK", ZoneId.of("Europe/Oslo"), null,
+                Map.of("csv.folder", dir.toString())), period, out, ProgressListener.NONE);
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        String json = Files.readString(r.metricsJson());
+        Matcher ingest = Pattern.compile("\"ingest\" : (\\d+)").matcher(json);
+        if (!ingest.find()) {
+            throw new IllegalStateException("no timings.ingest in " + r.metricsJson());
+        }
+        long rows = 0;
+        Matcher read = Pattern.compile("\"read\" : (\\d+)").matcher(json);
+        while (read.find()) {
+            rows += Long.parseLong(read.group(1));
+        }
+        return new Round(r.status(), Long.parseLong(ingest.group(1)) / 1e3, rows, peak);
+    }
+
+    static String loadAverage() throws java.io.IOException {
+        return Files.readString(Paths.get("/proc/loadavg")).trim();
     }
 }

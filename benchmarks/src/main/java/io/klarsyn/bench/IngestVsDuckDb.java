@@ -1,8 +1,5 @@
 package io.klarsyn.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,20 +8,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import io.klarsyn.api.run.JobSpec;
-import io.klarsyn.api.run.ProgressListener;
-import io.klarsyn.api.run.RunResult;
-import io.klarsyn.connector.csv.internal.CsvConnector;
-import io.klarsyn.engine.internal.KlarsynReportEngine;
 
 /**
  * Issue 3's benchmark, side by side in one run: Klarsyn's ingestion of a generated client folder
@@ -40,9 +27,6 @@ import io.klarsyn.engine.internal.KlarsynReportEngine;
  * ranges of the measured rounds and Klarsyn's peak heap.
  */
 public final class IngestVsDuckDb {
-
-    private static final Pattern READ = Pattern.compile("\"read\" : (\\d+)");
-    private static final Pattern INGEST = Pattern.compile("\"ingest\" : (\\d+)");
 
     private IngestVsDuckDb() {
     }
@@ -66,30 +50,10 @@ public final class IngestVsDuckDb {
             s.execute("SET threads TO " + threads);
             for (int round = 1; round <= warmup + measured; round++) {
                 // Klarsyn: the engine's ingest stage, timed by the engine itself (timings.ingest)
-                KlarsynReportEngine engine = new KlarsynReportEngine();
-                engine.add(new CsvConnector(), "bench", "0");
-                engine.add(new IngestBenchmark.NullRenderer(), "bench", "0");
-                System.gc();
-                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (p.getType() == MemoryType.HEAP) {
-                        p.resetPeakUsage();
-                    }
-                }
-                RunResult r = engine.run(new JobSpec("bench", "csv", Locale.ENGLISH, "NOK", ZoneId.of("Europe/Oslo"),
-                        null, Map.of("csv.folder", dir.toString())), period, out, ProgressListener.NONE);
-                String json = Files.readString(r.metricsJson());
-                double kSecs = first(INGEST, json) / 1e3;
-                long rows = 0;
-                Matcher m = READ.matcher(json);
-                while (m.find()) {
-                    rows += Long.parseLong(m.group(1));
-                }
-                long peak = 0;
-                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (p.getType() == MemoryType.HEAP) {
-                        peak += p.getPeakUsage().getUsed();
-                    }
-                }
+                FolderIngestBenchmark.Round k = FolderIngestBenchmark.ingest(dir, period, out);
+                double kSecs = k.seconds();
+                long rows = k.rows();
+                long peak = k.peakHeap();
                 // DuckDB: the same three files, the transactions aggregated per customer
                 long t0 = System.nanoTime();
                 s.execute("DROP TABLE IF EXISTS customers");
@@ -110,8 +74,8 @@ public final class IngestVsDuckDb {
                 boolean counted = round > warmup;
                 System.out.printf(Locale.ROOT,
                         "round %2d%s: Klarsyn %,d rows in %.3f s = %.2f M rows/s (%s, peak heap %d MB) | DuckDB %,d rows in %.3f s = %.2f M rows/s | load %s%n",
-                        round, counted ? "" : " (warm-up)", rows, kSecs, rows / kSecs / 1e6, r.status(), peak >> 20,
-                        dRows, dSecs, dRows / dSecs / 1e6, Files.readString(Paths.get("/proc/loadavg")).trim());
+                        round, counted ? "" : " (warm-up)", rows, kSecs, rows / kSecs / 1e6, k.status(), peak >> 20,
+                        dRows, dSecs, dRows / dSecs / 1e6, FolderIngestBenchmark.loadAverage());
                 if (counted) {
                     klarsyn.add(kSecs);
                     duck.add(dSecs);
@@ -134,14 +98,6 @@ public final class IngestVsDuckDb {
         System.out.printf(Locale.ROOT, "DuckDB:  median %.3f s = %.2f M rows/s (range %.2f–%.2f M rows/s)%n",
                 dm, duckRows / dm / 1e6, duckRows / duck.get(duck.size() - 1) / 1e6, duckRows / duck.get(0) / 1e6);
         System.out.printf(Locale.ROOT, "Klarsyn time / DuckDB time (medians): %.2f%n", km / dm);
-    }
-
-    private static long first(Pattern p, String json) {
-        Matcher m = p.matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + p + " in metrics.json");
-        }
-        return Long.parseLong(m.group(1));
     }
 
     private static String file(Path dir, String name) {

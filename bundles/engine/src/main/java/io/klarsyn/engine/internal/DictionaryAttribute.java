@@ -287,12 +287,6 @@ final class DictionaryAttribute implements Attribute {
         }
 
         /**
-         * Sets the value of row {@code row} from its text given as ASCII bytes with its
-         * {@link Hash64#ofAscii} hash: exactly as {@link #set(int, String)} with the decoded text,
-         * but a known level is found from the bytes, and in numeric mode the number is parsed from
-         * them; only a new level becomes a {@code String}.
-         */
-        /**
          * @return the code of the known level whose text is the ASCII bytes {@code b[off .. off+len)}
          *         (their {@link Hash64#ofAscii} is {@code hash}), or -1: not a known level, blank, or
          *         the column holds numbers. Changes nothing.
@@ -333,6 +327,12 @@ final class DictionaryAttribute implements Attribute {
             codes[row] = code;
         }
 
+        /**
+         * Sets the value of row {@code row} from its text given as ASCII bytes with its
+         * {@link Hash64#ofAscii} hash: exactly as {@link #set(int, String)} with the decoded text,
+         * but a known level is found from the bytes, and in numeric mode the number is parsed from
+         * them; only a new level becomes a {@code String}.
+         */
         void setAscii(int row, byte[] b, int off, int len, long hash) {
             if (numbers != null) {
                 // numeric mode: the value is almost always a plain number (parsed here, without text)
@@ -345,14 +345,10 @@ final class DictionaryAttribute implements Attribute {
                 size = Math.max(size, row + 1);
                 return;
             }
-            int mask = slotCodes.length - 1;
-            int i = (int) hash & mask;
-            for (int c; (c = slotCodes[i]) != 0; i = (i + 1) & mask) {
-                if (slotHashes[i] == hash && sameAscii(levels.get(c - 1), b, off, len)) {
-                    ensure(row + 1);
-                    codes[row] = c - 1;
-                    return;
-                }
+            int code = codeOfAscii(b, off, len, hash);
+            if (code >= 0) {
+                setCode(row, code);
+                return;
             }
             setNewAscii(row, b, off, len, hash);
         }
