@@ -56,9 +56,6 @@ final class Ingestion implements IngestSink {
         current = new FileQualityBuilder(kind.fileName());
         files.put(kind, current);
         nextProgress = PROGRESS_EVERY;
-        if (kind == DataKind.TRANSACTIONS) {
-            ledger.beginTransactions(current);
-        }
     }
 
     FileQualityBuilder current() {
@@ -111,7 +108,7 @@ final class Ingestion implements IngestSink {
         current = new FileQualityBuilder(kind.fileName());
         files.put(kind, current);
         nextProgress = PROGRESS_EVERY;
-        ledger.restartUnordered(current);
+        ledger.restartUnordered();
     }
 
     private boolean ignoring() {

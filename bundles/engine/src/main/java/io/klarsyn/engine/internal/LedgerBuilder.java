@@ -1089,7 +1089,7 @@ final class LedgerBuilder {
      * Forgets every transaction folded so far (and, without customers.csv, the customers they
      * brought) and folds from now on with hash sets, for a second read of the input.
      */
-    void restartUnordered(FileQualityBuilder dq) {
+    void restartUnordered() {
         restart = false;
         unordered = true;
         if (!customersKnown) {
@@ -1114,8 +1114,7 @@ final class LedgerBuilder {
         monthTransactions = new long[0];
         sameDayRows = null;
         occasionSet = new LongHashSet(1 << 16);
-        rowSet = new LongHashSet(1 << 16);
-        beginTransactions(dq);
+        rowSet = new LongHashSet(1 << 16); // the counters of blanks come with the read's begin, as the first time
     }
 
     private int growMonths(int month) {
