@@ -21,4 +21,16 @@ public interface ProgressListener {
     /** A metric calculator finished, with its status (OK, FAILED, TIMED_OUT, SKIPPED). */
     default void metric(String id, String status, long millis) {
     }
+
+    /** One line of the run's log, as it is written to run.log (no line break); for a live console. */
+    default void log(String line) {
+    }
+
+    /**
+     * Asked between stages and while reading: true stops the run as soon as possible (FAILURE,
+     * "aborted"). For an abort or a time budget.
+     */
+    default boolean cancelled() {
+        return false;
+    }
 }

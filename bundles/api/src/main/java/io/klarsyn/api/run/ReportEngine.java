@@ -32,6 +32,14 @@ public interface ReportEngine {
      */
     RunResult run(JobSpec job, YearMonth period, Path outDir, ProgressListener progress);
 
+    /**
+     * Checks a job without running it: its connector is installed and every setting is known and
+     * well formed.
+     *
+     * @throws IllegalArgumentException saying which and why, as {@link #run} would
+     */
+    void check(JobSpec job);
+
     /** @return the connectors, metrics and renderers installed now */
     List<PluginInfo> plugins();
 

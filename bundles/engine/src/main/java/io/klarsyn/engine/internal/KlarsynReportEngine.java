@@ -113,6 +113,12 @@ public class KlarsynReportEngine implements ReportEngine {
     }
 
     @Override
+    public void check(JobSpec job) {
+        Objects.requireNonNull(job, "job");
+        new ReportRunner(job, YearMonth.now(job.zone()), Path.of("."), ProgressListener.NONE, registry.snapshot()).validate();
+    }
+
+    @Override
     public List<PluginInfo> plugins() {
         PluginRegistry.Snapshot s = registry.snapshot();
         List<PluginInfo> out = new ArrayList<>();

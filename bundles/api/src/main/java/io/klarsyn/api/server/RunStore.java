@@ -1,0 +1,69 @@
+package io.klarsyn.api.server;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The run history: records in the database, artifacts under {@link ServerHome#runs()}. Thread-safe;
+ * every state change is one transaction.
+ */
+@ProviderType
+public interface RunStore {
+
+    /** The headline KPIs a run record and a trend carry, in display order. */
+    List<String> HEADLINE = List.of("activeCustomers", "monthlyChurn", "nps", "clv", "rejectedShare");
+
+    /**
+     * Queues a new run: the next number of its job, {@code rerun} when the period has a run already.
+     *
+     * @return the QUEUED record
+     */
+    RunRecord create(String job, YearMonth period, Trigger trigger);
+
+    /**
+     * Queues a scheduled or catch-up run unless the (job, period) already has one that is queued,
+     * running or finished (other than ABORTED). Atomic: of two callers at once, one gets the run.
+     *
+     * @return the QUEUED record, or empty when skipped
+     */
+    Optional<RunRecord> createScheduled(String job, YearMonth period, Trigger trigger);
+
+    /** Marks a queued run RUNNING now. */
+    RunRecord started(long id);
+
+    /**
+     * Records a finished run.
+     *
+     * @param kpis headline values by name (keys of {@link #HEADLINE}; absent = unknown)
+     */
+    RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<String> messages);
+
+    /** @return the run, or empty */
+    Optional<RunRecord> run(long id);
+
+    /** @return the job's runs, newest first */
+    List<RunRecord> runs(String job, int offset, int limit);
+
+    /** @return every run QUEUED or RUNNING, oldest first */
+    List<RunRecord> unfinished();
+
+    /** @return the newest run of the job, or empty */
+    Optional<RunRecord> lastRun(String job);
+
+    /** @return one point per period with a finished run, oldest period first */
+    List<TrendPoint> trend(String job);
+
+    /** @return the folder a run writes its artifacts into (created) */
+    Path artifactFolder(long id);
+
+    /**
+     * @param name {@code report.pdf}, {@code metrics.json} or {@code run.log}; anything else is empty
+     * @return the artifact's file when it exists
+     */
+    Optional<Path> artifact(long id, String name);
+}
