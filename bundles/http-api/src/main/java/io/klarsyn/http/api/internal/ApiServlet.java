@@ -1,0 +1,82 @@
+package io.klarsyn.http.api.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.JobScheduler;
+import io.klarsyn.api.server.RunQueue;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.ServerHome;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The {@link Api} on the HTTP whiteboard at {@code /api/*}. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/api/*")
+@HttpWhiteboardServletName("klarsyn-api")
+public final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final transient Api api;
+
+    @Activate
+    public ApiServlet(@Reference ServerHome home, @Reference JobRegistry jobs, @Reference RunStore store,
+            @Reference RunQueue queue, @Reference JobScheduler scheduler) {
+        this.api = new Api(jobs, store, queue, scheduler, LogFollower.Pause.MILLIS_200);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        Map<String, String> query = new HashMap<>();
+        req.getParameterMap().forEach((k, v) -> {
+            if (v.length > 0) {
+                query.put(k, v[0]);
+            }
+        });
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name, req.getHeader(name));
+        }
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        Response answer = body.length > MAX_BODY_BYTES
+                ? Api.error(413, "too large", "a request body is at most " + MAX_BODY_BYTES + " bytes")
+                : api.handle(new Request(req.getMethod(), path, query, headers, body));
+        resp.setStatus(answer.status());
+        resp.setContentType(answer.contentType());
+        resp.setHeader("Cache-Control", "no-store");
+        answer.headers().forEach(resp::setHeader);
+        if (answer.bytes() != null) {
+            resp.setContentLength(answer.bytes().length);
+            resp.getOutputStream().write(answer.bytes());
+        } else if (answer.file() != null) {
+            resp.setContentLengthLong(Files.size(answer.file()));
+            try (OutputStream out = resp.getOutputStream()) {
+                Files.copy(answer.file(), out);
+            }
+        } else {
+            OutputStream out = resp.getOutputStream();
+            resp.flushBuffer();
+            answer.stream().writeTo(out);
+        }
+    }
+}
