@@ -1,8 +1,6 @@
 package io.klarsyn.engine.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -50,11 +48,12 @@ final class MetricsJsonWriter {
     }
 
     static void write(Content c, Path file, RunLog log) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file);
-                JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
-            write(c, g, log);
-        }
+        AtomicFiles.write(file, out -> {
+            try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+                g.useDefaultPrettyPrinter();
+                write(c, g, log);
+            }
+        });
     }
 
     static void write(Content c, JsonGenerator g, RunLog log) throws IOException {

@@ -1,6 +1,7 @@
 package io.klarsyn.engine.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,6 +52,8 @@ final class ReportRunner {
     static final String METRICS_FILE = "metrics.json";
     static final String LOG_FILE = "run.log";
     private static final String ENGINE = "engine";
+    static final String ABORTED = "aborted";
+    private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final JobSpec job;
     private final ReportPeriod period;
@@ -58,13 +61,14 @@ final class ReportRunner {
     private final Path outDir;
     private final ProgressListener progress;
     private final PluginRegistry.Snapshot plugins;
-    private final RunLog log = new RunLog();
+    private final RunLog log;
     private final Instant started = Instant.now();
     private final List<String> messages = new ArrayList<>();
     private final Map<String, Long> stageMillis = new LinkedHashMap<>();
     private final Map<String, Long> calculatorMillis = new LinkedHashMap<>();
     private final List<ReportSection> sections = new ArrayList<>();
     private RunStatus status = RunStatus.SUCCESS;
+    private boolean aborted;
     private ResolvedSettings settings;
     private DataConnector connector;
     private DataQuality dataQuality = new DataQuality(Map.of(), new DataQuality.Totals(0, 0, 0, 0));
@@ -75,6 +79,7 @@ final class ReportRunner {
         this.asOf = period.lastDay();
         this.outDir = outDir;
         this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.log = new RunLog(this.progress);
         this.plugins = plugins;
     }
 
@@ -155,27 +160,29 @@ final class ReportRunner {
         ColumnarLedger ledger = ColumnarLedger.empty();
         SurveyTable surveys = ColumnarSurveyTable.empty();
         Set<DataKind> available = EnumSet.noneOf(DataKind.class);
-        if (status != RunStatus.FAILURE) {
+        if (status != RunStatus.FAILURE && !aborted()) {
             progress.stage("ingest");
             long s = System.nanoTime();
-            Ingestion ingestion = new Ingestion(asOf, progress, () -> false);
+            Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested);
             available = ingest(ingestion);
             ledger = ingestion.buildLedger();
             surveys = ingestion.buildSurveys();
             dataQuality = dataQuality(ingestion.quality(), ledger, surveys);
-            checkThresholds();
+            if (!aborted()) {
+                checkThresholds();
+            }
             stageMillis.put("ingest", millis(s));
             log.info(ENGINE, "ingested " + ledger.size() + " customers, " + dataQuality.totals().transactions()
                     + " transactions, " + surveys.size() + " responses in " + stageMillis.get("ingest") + " ms");
         }
         Map<String, ResourceBundle> bundles = new LinkedHashMap<>();
-        if (status != RunStatus.FAILURE) {
+        if (status != RunStatus.FAILURE && !aborted()) {
             progress.stage("metrics");
             long s = System.nanoTime();
             runMetrics(available, ledger, surveys, bundles);
             stageMillis.put("metrics", millis(s));
         }
-        if (status != RunStatus.FAILURE) {
+        if (status != RunStatus.FAILURE && !aborted()) {
             progress.stage("render");
             long s = System.nanoTime();
             report = render(bundles);
@@ -199,7 +206,7 @@ final class ReportRunner {
             if (status == RunStatus.FAILURE) {
                 Files.deleteIfExists(outDir.resolve(REPORT_FILE));
             }
-            Files.writeString(runLog, log.text());
+            AtomicFiles.write(runLog, log.text().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             messages.add("run.log could not be written: " + e.getMessage());
         }
@@ -211,6 +218,24 @@ final class ReportRunner {
 
     private static long millis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** The listener's cancel request; a listener that throws asks for nothing. */
+    private boolean cancelRequested() {
+        try {
+            return progress.cancelled();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return true when the run was cancelled, now or before: then it has failed with "aborted" */
+    private boolean aborted() {
+        if (!aborted && cancelRequested()) {
+            aborted = true;
+            fail(ABORTED, null);
+        }
+        return aborted;
     }
 
     private void fail(String message, Throwable t) {
@@ -248,7 +273,7 @@ final class ReportRunner {
             long s = System.nanoTime();
             try {
                 connector.read(kind, settings, ingestion);
-                if (ingestion.secondPassNeeded()) {
+                if (ingestion.secondPassNeeded() && !aborted()) {
                     log.info(ENGINE, kind.fileName() + ": line " + ingestion.outOfOrderLine() + " is dated before an "
                             + "earlier row of its customer; reading the file again with hash sets for the duplicate "
                             + "and purchase-occasion checks");
@@ -266,6 +291,9 @@ final class ReportRunner {
                 return available;
             }
             ingestion.finish();
+            if (aborted()) {
+                return available;
+            }
             FileQualityBuilder q = ingestion.current();
             log.info(ENGINE, kind.fileName() + ": " + q.read + " read, " + q.accepted + " accepted, " + q.rejected
                     + " rejected, " + q.afterPeriod + " after the period, in " + millis(s) + " ms");
@@ -329,6 +357,9 @@ final class ReportRunner {
         Set<String> ids = new HashSet<>();
         Set<String> resultIds = new HashSet<>();
         for (PluginRegistry.Entry<MetricCalculator> e : calcs) {
+            if (aborted()) {
+                return;
+            }
             MetricCalculator calc = e.service();
             String id = metricId(e);
             if (!ids.add(id)) {
@@ -387,7 +418,7 @@ final class ReportRunner {
         worker.start();
         List<MetricResult> results;
         try {
-            results = task.get(timeoutSeconds, TimeUnit.SECONDS);
+            results = await(task, ctx, timeoutSeconds);
         } catch (TimeoutException x) {
             ctx.cancelled.set(true);
             task.cancel(true);
@@ -411,6 +442,10 @@ final class ReportRunner {
             task.cancel(true);
             return failed(id, titleKey, order, "the run was interrupted", millis(s), ctx.warnings());
         } catch (CancellationException x) {
+            if (aborted()) {
+                return new ReportSection(id, titleKey, order, SectionStatus.FAILED, ABORTED, List.of(),
+                        ctx.warnings(), millis(s));
+            }
             return failed(id, titleKey, order, "cancelled", millis(s), ctx.warnings());
         }
         long ms = millis(s);
@@ -424,6 +459,27 @@ final class ReportRunner {
         }
         log.info(id, results.size() + " results in " + ms + " ms");
         return new ReportSection(id, titleKey, order, SectionStatus.OK, null, results, ctx.warnings(), ms);
+    }
+
+    /** Waits for a metric within its budget, looking every so often whether the run was cancelled. */
+    private List<MetricResult> await(FutureTask<List<MetricResult>> task, EngineMetricContext ctx, int timeoutSeconds)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return task.get(Math.min(left, CANCEL_POLL_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException x) {
+                if (cancelRequested()) {
+                    ctx.cancelled.set(true);
+                    task.cancel(true);
+                    throw new CancellationException(ABORTED);
+                }
+            }
+        }
     }
 
     private static String checkResults(List<MetricResult> results, Set<String> earlier) {
@@ -486,8 +542,11 @@ final class ReportRunner {
             return null;
         }
         Path file = outDir.resolve(REPORT_FILE);
+        if (aborted()) {
+            return null;
+        }
         try {
-            Files.write(file, pdf);
+            AtomicFiles.write(file, pdf);
         } catch (IOException e) {
             fail("report.pdf could not be written: " + e.getMessage(), e);
             return null;

@@ -5,14 +5,35 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** run.log lines, collected in memory and written at the end of a run. Thread-safe. */
+import io.klarsyn.api.run.ProgressListener;
+
+/**
+ * run.log lines, collected in memory and written at the end of a run; each line also goes to the
+ * run's {@link ProgressListener#log} as it is written, in run.log's order. Thread-safe.
+ */
 final class RunLog {
 
     private final StringBuilder text = new StringBuilder();
+    private final ProgressListener listener;
+
+    RunLog(ProgressListener listener) {
+        this.listener = listener == null ? ProgressListener.NONE : listener;
+    }
 
     synchronized void line(String level, String source, String message) {
-        text.append(Instant.now().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(' ')
-                .append('[').append(source).append("] ").append(message).append('\n');
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + " [" + source + "] " + message;
+        for (String part : line.split("\\R", -1)) {
+            append(part);
+        }
+    }
+
+    private void append(String line) {
+        text.append(line).append('\n');
+        try {
+            listener.log(line);
+        } catch (RuntimeException e) {
+            // a console that fails must not fail the run; run.log still has the line
+        }
     }
 
     void info(String source, String message) {
@@ -31,7 +52,13 @@ final class RunLog {
         synchronized (this) {
             line("ERROR", source, message);
             if (t != null) {
-                text.append(w);
+                String trace = w.toString();
+                if (trace.endsWith(System.lineSeparator())) {
+                    trace = trace.substring(0, trace.length() - System.lineSeparator().length());
+                }
+                for (String part : trace.split("\\R", -1)) {
+                    append(part);
+                }
             }
         }
     }
