@@ -1,0 +1,227 @@
+package io.klarsyn.jobs.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.server.JobDefinition;
+
+/**
+ * Reads a job file {@code jobs/<name>.json}:
+ *
+ * <pre>{@code
+ * {
+ *   "connector": "csv",
+ *   "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo",
+ *   "branding": { "clientName": "Nordlys Energi AS", "logo": "logo.png", "color": "#0B6E4F" },
+ *   "settings": { "csv.folder": "data", "churn": { "segments": "plan,region" } },
+ *   "schedule": "H 6 3 * *",
+ *   "recipients": ["cfo@nordlys.example"]
+ * }
+ * }</pre>
+ *
+ * The rules of the one-shot {@code klarsyn report --job} format: defaults csv, nb-NO, NOK,
+ * Europe/Oslo; nested settings flattened to dotted names, arrays to comma-separated lists; the
+ * logo and {@code csv.folder} resolved against the job file's folder. Added: {@code schedule}
+ * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}) and {@code recipients}.
+ *
+ * <p>The job's name is the file stem. A {@code "name"} field that differs is ignored: the stem
+ * wins, so that copying a file makes a second job rather than a clash.
+ */
+final class JobFileReader {
+
+    static final Set<String> FIELDS = Set.of("name", "connector", "locale", "currency", "timeZone", "branding", "settings",
+            "schedule", "recipients");
+    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private JobFileReader() {
+    }
+
+    /** @return the job name of a file {@code <name>.json}, or null when it is not a job file name */
+    static String nameOf(Path file) {
+        String f = file.getFileName().toString();
+        return f.endsWith(".json") && f.length() > 5 ? f.substring(0, f.length() - 5) : null;
+    }
+
+    /**
+     * @return the job
+     * @throws IllegalArgumentException when the file is not a valid job, saying where and why
+     *         (prefixed with the file's name)
+     */
+    static JobDefinition read(Path file, byte[] content) {
+        String fileName = file.getFileName().toString();
+        String name = nameOf(file);
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException(fileName + ": the file name makes the job's name and may hold only letters, digits, '.', '_' and '-' before .json");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(fileName + ", line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(fileName + ": " + e.getMessage());
+        }
+        try {
+            return read(file, name, root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JobDefinition read(Path file, String name, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a job file holds one JSON object { ... }");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new IllegalArgumentException("unknown field '" + f + "' (fields: " + FIELD_LIST + ")");
+            }
+        }
+        Path base = file.toAbsolutePath().getParent();
+        String connector = text(root, "connector", "csv");
+        Locale locale = locale(text(root, "locale", "nb-NO"));
+        String currency = currency(text(root, "currency", "NOK"));
+        String zoneText = text(root, "timeZone", "Europe/Oslo");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timeZone '" + zoneText + "' is not a known time zone (e.g. Europe/Oslo, Europe/Stockholm, UTC)");
+        }
+        Branding branding = branding(root.get("branding"), base);
+        Map<String, String> settings = new LinkedHashMap<>();
+        JsonNode s = root.get("settings");
+        if (s != null && !s.isNull()) {
+            if (!s.isObject()) {
+                throw new IllegalArgumentException("settings must be an object { \"name\": value, ... }");
+            }
+            flatten("", s, settings);
+        }
+        String folder = settings.get("csv.folder");
+        if (folder != null) {
+            settings.put("csv.folder", base.resolve(folder).normalize().toString());
+        }
+        String schedule = text(root, "schedule", null);
+        if (schedule == null || schedule.isBlank()) {
+            schedule = Schedules.DEFAULT;
+        }
+        String cron = Schedules.toQuartz(schedule, name);
+        List<String> recipients = recipients(root.get("recipients"));
+        return new JobDefinition(new JobSpec(name, connector, locale, currency, zone, branding, settings), schedule, cron,
+                recipients);
+    }
+
+    private static Branding branding(JsonNode b, Path base) {
+        if (b == null || b.isNull()) {
+            return Branding.NONE;
+        }
+        if (!b.isObject()) {
+            throw new IllegalArgumentException("branding must be an object { \"clientName\", \"logo\", \"color\" }");
+        }
+        for (Iterator<String> it = b.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!Set.of("clientName", "logo", "color").contains(f)) {
+                throw new IllegalArgumentException("unknown field 'branding." + f + "' (fields: clientName, logo, color)");
+            }
+        }
+        byte[] logo = null;
+        String logoPath = text(b, "logo", null);
+        if (logoPath != null) {
+            Path p = base.resolve(logoPath).normalize();
+            try {
+                logo = Files.readAllBytes(p);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("branding.logo " + p + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String color = text(b, "color", null);
+        if (color != null && !color.matches("#[0-9A-Fa-f]{6}")) {
+            throw new IllegalArgumentException("branding.color '" + color + "' is not #RRGGBB");
+        }
+        return new Branding(text(b, "clientName", null), logo, color);
+    }
+
+    private static List<String> recipients(JsonNode r) {
+        List<String> out = new ArrayList<>();
+        if (r == null || r.isNull()) {
+            return out;
+        }
+        if (!r.isArray()) {
+            throw new IllegalArgumentException("recipients must be an array of e-mail addresses, e.g. [\"cfo@client.example\"]");
+        }
+        for (JsonNode n : r) {
+            if (!n.isTextual() || !n.asText().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                throw new IllegalArgumentException("recipients: " + n + " is not an e-mail address");
+            }
+            out.add(n.asText().trim());
+        }
+        return out;
+    }
+
+    static Locale locale(String s) {
+        switch (s) {
+            case "nb-NO": case "nb": case "no": return Locale.forLanguageTag("nb-NO");
+            case "sv-SE": case "sv": return Locale.forLanguageTag("sv-SE");
+            case "en-GB": case "en": return Locale.forLanguageTag("en-GB");
+            default: throw new IllegalArgumentException("locale '" + s + "' is not supported; use nb-NO, sv-SE or en-GB");
+        }
+    }
+
+    private static String currency(String s) {
+        String code = s.trim().toUpperCase(Locale.ROOT);
+        try {
+            Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("currency '" + s + "' is not an ISO 4217 currency code, e.g. NOK, SEK, DKK, EUR");
+        }
+        return code;
+    }
+
+    private static String text(JsonNode n, String field, String def) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isValueNode()) {
+            throw new IllegalArgumentException(field + " must be a string, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        return v.asText();
+    }
+
+    private static void flatten(String prefix, JsonNode n, Map<String, String> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+        } else if (n.isArray()) {
+            StringBuilder b = new StringBuilder();
+            n.forEach(item -> b.append(b.length() == 0 ? "" : ",").append(item.asText()));
+            out.put(prefix, b.toString());
+        } else if (!n.isNull()) {
+            out.put(prefix, n.asText());
+        }
+    }
+}
