@@ -1,0 +1,490 @@
+package io.klarsyn.runstore.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunState;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.TrendPoint;
+import io.klarsyn.api.server.Trigger;
+
+/**
+ * The run history in the server's database (tables {@code runs}, {@code run_kpis},
+ * {@code run_claims}, migrated at activation), artifacts in {@code runs/<id>/} under the home.
+ *
+ * <p>Beyond the interface: {@link #started} of a run that is no longer QUEUED and {@link #finished}
+ * of one already finished change nothing and return the run as it is (an abort may have come
+ * first); an unknown id throws {@link NoSuchElementException}.
+ */
+@Component(service = RunStore.class)
+public class JdbcRunStore implements RunStore {
+
+    static final String COMPONENT = "runstore";
+    static final String MIGRATIONS = "db/runstore";
+    static final List<String> SCRIPTS = List.of("V1__runs.sql");
+    static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
+
+    private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
+    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
+    private static final int ATTEMPTS = 5;
+    private static final String COLUMNS =
+            "id, job, number, period, trigger, rerun, status, queued_at, started_at, duration_ms, messages";
+
+    private final DataSource dataSource;
+    private final ServerHome home;
+    private final Function<String, Retention> retention;
+
+    @Activate
+    public JdbcRunStore(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
+            @Reference ServerHome home) {
+        this(dataSource, home, job -> Retention.DEFAULT);
+    }
+
+    JdbcRunStore(DataSource dataSource, ServerHome home, Function<String, Retention> retention) {
+        this.dataSource = dataSource;
+        this.home = home;
+        this.retention = retention;
+        new Migrations(dataSource, COMPONENT, JdbcRunStore.class.getClassLoader(), MIGRATIONS, SCRIPTS).migrate();
+    }
+
+    @Override
+    public RunRecord create(String job, YearMonth period, Trigger trigger) {
+        requireJob(job);
+        return transaction(connection -> insert(connection, job, period, trigger));
+    }
+
+    @Override
+    public Optional<RunRecord> createScheduled(String job, YearMonth period, Trigger trigger) {
+        requireJob(job);
+        ensureClaim(job, period);
+        return transaction(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT job FROM run_claims WHERE job = ? AND period = ? FOR UPDATE")) {
+                lock.setString(1, job);
+                lock.setString(2, period.toString());
+                try (ResultSet rows = lock.executeQuery()) {
+                    rows.next();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM runs WHERE job = ? AND period = ? AND status <> ?")) {
+                select.setString(1, job);
+                select.setString(2, period.toString());
+                select.setString(3, RunState.ABORTED.name());
+                if (count(select) > 0) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(insert(connection, job, period, trigger));
+        });
+    }
+
+    private void ensureClaim(String job, YearMonth period) {
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM run_claims WHERE job = ? AND period = ?")) {
+                select.setString(1, job);
+                select.setString(2, period.toString());
+                if (count(select) > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO run_claims (job, period) VALUES (?, ?)")) {
+                insert.setString(1, job);
+                insert.setString(2, period.toString());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private RunRecord insert(Connection connection, String job, YearMonth period, Trigger trigger)
+            throws SQLException {
+        int number;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM runs WHERE job = ?")) {
+            select.setString(1, job);
+            number = (int) count(select);
+        }
+        boolean rerun;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM runs WHERE job = ? AND period = ?")) {
+            select.setString(1, job);
+            select.setString(2, period.toString());
+            rerun = count(select) > 0;
+        }
+        Instant now = now();
+        long id;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO runs (job, number, period, trigger, rerun, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
+            insert.setString(1, job);
+            insert.setInt(2, number);
+            insert.setString(3, period.toString());
+            insert.setString(4, trigger.name());
+            insert.setBoolean(5, rerun);
+            insert.setString(6, RunState.QUEUED.name());
+            insert.setObject(7, utc(now));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        return new RunRecord(id, job, number, period, trigger, rerun, RunState.QUEUED, now, null, null, Map.of(),
+                null, List.of(), List.of());
+    }
+
+    @Override
+    public RunRecord started(long id) {
+        transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE runs SET status = ?, started_at = ? WHERE id = ? AND status = ?")) {
+                update.setString(1, RunState.RUNNING.name());
+                update.setObject(2, utc(now()));
+                update.setLong(3, id);
+                update.setString(4, RunState.QUEUED.name());
+                return update.executeUpdate();
+            }
+        });
+        return existing(id);
+    }
+
+    @Override
+    public RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<String> messages) {
+        if (!status.finished()) {
+            throw new IllegalArgumentException("a run cannot finish as " + status);
+        }
+        String job = transaction(connection -> {
+            String name;
+            RunState now;
+            Instant startedAt;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT job, status, started_at FROM runs WHERE id = ? FOR UPDATE")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new NoSuchElementException("no run " + id);
+                    }
+                    name = rows.getString(1);
+                    now = RunState.valueOf(rows.getString(2));
+                    startedAt = instant(rows, 3);
+                }
+            }
+            if (now.finished()) {
+                return null;
+            }
+            Instant end = now();
+            long durationMs = startedAt == null ? 0 : Math.max(0, Duration.between(startedAt, end).toMillis());
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE runs SET status = ?, duration_ms = ?, messages = ? WHERE id = ?")) {
+                update.setString(1, status.name());
+                update.setLong(2, durationMs);
+                update.setString(3, joined(messages));
+                update.setLong(4, id);
+                update.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO run_kpis (run_id, name, kpi_value) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, Double> kpi : kpis.entrySet()) {
+                    if (kpi.getValue() != null && Double.isFinite(kpi.getValue())) {
+                        insert.setLong(1, id);
+                        insert.setString(2, kpi.getKey());
+                        insert.setDouble(3, kpi.getValue());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            return name;
+        });
+        if (job != null) {
+            applyRetention(job);
+        }
+        return existing(id);
+    }
+
+    @Override
+    public Optional<RunRecord> run(long id) {
+        return records("SELECT " + COLUMNS + " FROM runs WHERE id = ?", id).stream().findFirst();
+    }
+
+    @Override
+    public List<RunRecord> runs(String job, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+        }
+        return records("SELECT " + COLUMNS + " FROM runs WHERE job = ? ORDER BY number DESC LIMIT ? OFFSET ?",
+                job, limit, offset);
+    }
+
+    @Override
+    public List<RunRecord> unfinished() {
+        return records("SELECT " + COLUMNS + " FROM runs WHERE status IN (?, ?) ORDER BY id",
+                RunState.QUEUED.name(), RunState.RUNNING.name());
+    }
+
+    @Override
+    public Optional<RunRecord> lastRun(String job) {
+        return runs(job, 0, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<TrendPoint> trend(String job) {
+        return transaction(connection -> {
+            Map<YearMonth, Long> newest = new LinkedHashMap<>();
+            Map<Long, RunState> states = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, period, status FROM runs WHERE job = ? AND status IN (?, ?) ORDER BY period, number DESC")) {
+                select.setString(1, job);
+                select.setString(2, RunState.SUCCESS.name());
+                select.setString(3, RunState.UNSTABLE.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long id = rows.getLong(1);
+                        if (newest.putIfAbsent(YearMonth.parse(rows.getString(2)), id) == null) {
+                            states.put(id, RunState.valueOf(rows.getString(3)));
+                        }
+                    }
+                }
+            }
+            Map<Long, Map<String, Double>> kpis = kpis(connection, states.keySet());
+            List<TrendPoint> points = new ArrayList<>();
+            newest.forEach((period, id) -> points.add(
+                    new TrendPoint(period, id, states.get(id), kpis.getOrDefault(id, Map.of()))));
+            return points;
+        });
+    }
+
+    @Override
+    public Path artifactFolder(long id) {
+        existing(id);
+        Path folder = folder(id);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the artifact folder " + folder, e);
+        }
+        return folder;
+    }
+
+    @Override
+    public Optional<Path> artifact(long id, String name) {
+        if (id <= 0 || !ARTIFACTS.contains(name)) {
+            return Optional.empty();
+        }
+        Path file = folder(id).resolve(name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Deletes the artifact folders of the job's finished runs that its retention no longer keeps. */
+    void applyRetention(String job) {
+        Retention keep = retention.apply(job);
+        Instant oldest = keep.keepDays() > 0 ? now().minus(keep.keepDays(), ChronoUnit.DAYS) : Instant.MIN;
+        List<Long> expired = transaction(connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, status, queued_at FROM runs WHERE job = ? ORDER BY number DESC")) {
+                select.setString(1, job);
+                try (ResultSet rows = select.executeQuery()) {
+                    int position = 0;
+                    while (rows.next()) {
+                        position++;
+                        boolean tooMany = keep.keepRuns() > 0 && position > keep.keepRuns();
+                        boolean tooOld = instant(rows, 3).isBefore(oldest);
+                        if ((tooMany || tooOld) && RunState.valueOf(rows.getString(2)).finished()) {
+                            ids.add(rows.getLong(1));
+                        }
+                    }
+                }
+            }
+            return ids;
+        });
+        for (long id : expired) {
+            Path folder = folder(id);
+            if (Files.isDirectory(folder)) {
+                try {
+                    delete(folder);
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "retention of job " + job + ": cannot delete " + folder
+                            + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private Path folder(long id) {
+        return home.runs().resolve(Long.toString(id));
+    }
+
+    private RunRecord existing(long id) {
+        return run(id).orElseThrow(() -> new NoSuchElementException("no run " + id));
+    }
+
+    private List<RunRecord> records(String sql, Object... parameters) {
+        return transaction(connection -> {
+            List<RunRecord> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(record(result));
+                    }
+                }
+            }
+            Map<Long, Map<String, Double>> kpis = kpis(connection,
+                    rows.stream().filter(r -> r.status().finished()).map(RunRecord::id).collect(Collectors.toSet()));
+            return rows.stream().map(r -> withKpis(r, kpis.getOrDefault(r.id(), Map.of()))).toList();
+        });
+    }
+
+    private RunRecord record(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        long duration = row.getLong("duration_ms");
+        Long durationMs = row.wasNull() ? null : duration;
+        String messages = row.getString("messages");
+        return new RunRecord(id, row.getString("job"), row.getInt("number"), YearMonth.parse(row.getString("period")),
+                Trigger.valueOf(row.getString("trigger")), row.getBoolean("rerun"),
+                RunState.valueOf(row.getString("status")), instant(row, "queued_at"), instant(row, "started_at"),
+                durationMs, Map.of(), null,
+                messages == null || messages.isEmpty() ? List.of() : Arrays.asList(messages.split("\n")),
+                ARTIFACTS.stream().filter(name -> Files.isRegularFile(folder(id).resolve(name))).toList());
+    }
+
+    private static RunRecord withKpis(RunRecord r, Map<String, Double> kpis) {
+        return kpis.isEmpty() ? r
+                : new RunRecord(r.id(), r.job(), r.number(), r.period(), r.trigger(), r.rerun(), r.status(),
+                        r.queuedAt(), r.startedAt(), r.durationMs(), kpis, kpis.get("rejectedShare"), r.messages(),
+                        r.artifacts());
+    }
+
+    private static Map<Long, Map<String, Double>> kpis(Connection connection, Set<Long> ids) throws SQLException {
+        Map<Long, Map<String, Double>> kpis = new HashMap<>();
+        if (ids.isEmpty()) {
+            return kpis;
+        }
+        String placeholders = String.join(", ", ids.stream().map(id -> "?").toList());
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT run_id, name, kpi_value FROM run_kpis WHERE run_id IN (" + placeholders + ")")) {
+            int index = 1;
+            for (long id : ids) {
+                select.setLong(index++, id);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    kpis.computeIfAbsent(rows.getLong(1), id -> new HashMap<>()).put(rows.getString(2),
+                            rows.getDouble(3));
+                }
+            }
+        }
+        return kpis;
+    }
+
+    private static String joined(List<String> messages) {
+        return messages.stream().map(m -> m.replaceAll("\\s*\\R\\s*", " ").strip()).filter(m -> !m.isEmpty())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static long count(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private Instant now() {
+        return home.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void requireJob(String job) {
+        if (job == null || job.isBlank() || job.length() > 200) {
+            throw new IllegalArgumentException("a run needs a job name of 1 to 200 characters");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T in(Connection connection) throws SQLException;
+    }
+
+    /** One transaction, tried again on a unique-key clash, deadlock or lock timeout with a concurrent one. */
+    private <T> T transaction(Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.in(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.getSQLState())) {
+                    throw new IllegalStateException("run store: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.klarsyn.runstore.internal;
+
+/**
+ * How long a job keeps its finished runs' artifacts; records are kept for good. A run's artifacts
+ * go once it is older than the newest {@code keepRuns} runs of its job, or once it was queued more
+ * than {@code keepDays} days ago, whichever comes first.
+ *
+ * @param keepRuns how many of the newest runs keep their artifacts; 0 or less: no limit by count
+ * @param keepDays for how many days after queueing a run keeps them; 0 or less: no limit by age
+ */
+record Retention(int keepRuns, int keepDays) {
+
+    static final int DEFAULT_KEEP_RUNS = 50;
+    static final int DEFAULT_KEEP_DAYS = 400;
+    static final Retention DEFAULT = new Retention(DEFAULT_KEEP_RUNS, DEFAULT_KEEP_DAYS);
+}
