@@ -107,6 +107,11 @@ public class FolderJobRegistry implements JobRegistry {
         }
     }
 
+    /** Waits until the tasks queued so far (listener replays) are done. */
+    void awaitIdle() throws Exception {
+        executor.submit(() -> { }).get(5, TimeUnit.SECONDS);
+    }
+
     void removeListener(JobListener listener) {
         listeners.remove(listener);
     }
