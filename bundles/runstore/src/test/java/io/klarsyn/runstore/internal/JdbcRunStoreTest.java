@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +42,24 @@ class JdbcRunStoreTest {
     Path folder;
 
     private TestHome home;
+    /** Keeps the H2 database open between the store's connections, as the server's pool does. */
+    private Connection keeper;
 
     @BeforeEach
-    void home() {
+    void open() throws SQLException {
         home = new TestHome(folder, T0);
+        keeper = dataSource().getConnection();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        keeper.close();
+    }
+
+    private JdbcDataSource dataSource() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(home.databaseUrl());
+        return dataSource;
     }
 
     private JdbcRunStore store() {
@@ -50,9 +67,7 @@ class JdbcRunStoreTest {
     }
 
     private JdbcRunStore store(java.util.function.Function<String, Retention> retention) {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(home.databaseUrl());
-        return new JdbcRunStore(dataSource, home, retention);
+        return new JdbcRunStore(dataSource(), home, retention);
     }
 
     @Test
@@ -205,13 +220,16 @@ class JdbcRunStoreTest {
     }
 
     @Test
-    void aRestartedStoreKeepsHistoryAndNeverReusesAnId() {
+    void aRestartedStoreKeepsHistoryAndNeverReusesAnId() throws SQLException {
         JdbcRunStore before = store();
         RunRecord first = before.create("acme", SEP, Trigger.SCHEDULE);
         before.started(first.id());
         before.finished(first.id(), RunState.SUCCESS, Map.of("nps", 40.0), List.of());
         RunRecord second = before.create("acme", OCT, Trigger.SCHEDULE);
         List<RunRecord> history = before.runs("acme", 0, 10);
+        keeper.close();
+        // No connection is open now: H2 has closed the database file; the next store opens it again.
+        keeper = dataSource().getConnection();
 
         JdbcRunStore after = store();
         assertThat(after.runs("acme", 0, 10)).isEqualTo(history);
