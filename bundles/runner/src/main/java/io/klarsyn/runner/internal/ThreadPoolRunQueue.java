@@ -1,0 +1,320 @@
+package io.klarsyn.runner.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.server.JobEntry;
+import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.RunQueue;
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunState;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.Trigger;
+
+/**
+ * The {@link RunQueue}: a fixed pool of {@link ServerHome#concurrency()} threads runs the queued
+ * runs through the {@link ReportEngine} and records them in the {@link RunStore}.
+ *
+ * <p>At activation, runs the store still has as RUNNING (the server died under them) are recorded
+ * ABORTED, and a scheduled or catch-up one is queued again, once; runs still QUEUED are run. At
+ * deactivation, running runs are told to stop and recorded ABORTED; queued ones stay QUEUED for
+ * the next start.
+ */
+@Component(service = RunQueue.class, immediate = true)
+public class ThreadPoolRunQueue implements RunQueue {
+
+    static final String STOPPED = "the server stopped while it ran";
+    static final String BY_REQUEST = "aborted by request";
+    static final String RUN_LOG = "run.log";
+    static final String METRICS_JSON = "metrics.json";
+    private static final long STOP_WAIT_SECONDS = 10;
+    private static final int PAGE = 200;
+    private static final System.Logger LOG = System.getLogger(ThreadPoolRunQueue.class.getName());
+
+    private final ServerHome home;
+    private final RunStore store;
+    private final JobRegistry jobs;
+    private final ReportEngine engine;
+    private final ExecutorService pool;
+    private final Map<Long, Execution> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    @Activate
+    public ThreadPoolRunQueue(@Reference ServerHome home, @Reference RunStore store, @Reference JobRegistry jobs,
+            @Reference ReportEngine engine) {
+        this.home = home;
+        this.store = store;
+        this.jobs = jobs;
+        this.engine = engine;
+        int threads = home.concurrency() > 0 ? home.concurrency() : Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "klarsyn-run-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        recover();
+    }
+
+    @Deactivate
+    public void stop() {
+        stopping = true;
+        for (Execution x : active.values()) {
+            x.abort(STOPPED);
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "runs still going after " + STOP_WAIT_SECONDS
+                        + " s; interrupting them (the next start records them ABORTED)");
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void recover() {
+        for (RunRecord r : store.unfinished()) {
+            try {
+                if (r.status() == RunState.RUNNING) {
+                    RunRecord aborted = store.finished(r.id(), RunState.ABORTED, Map.of(), List.of(STOPPED));
+                    LOG.log(Level.INFO, "run " + r.id() + " of job '" + r.job() + "' (" + r.period() + ") was running "
+                            + "when the server stopped: ABORTED");
+                    requeue(aborted).ifPresent(this::enqueue);
+                } else {
+                    enqueue(r);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "run " + r.id() + " could not be recovered", e);
+            }
+        }
+    }
+
+    /**
+     * Queues a scheduled or catch-up run again that the server's stop aborted: once, so not when it
+     * is itself such a re-queue, nor when a later run of its (job, period) exists.
+     */
+    private Optional<RunRecord> requeue(RunRecord aborted) {
+        if (!aborted.trigger().scheduled()) {
+            return Optional.empty();
+        }
+        List<RunRecord> same = runsOf(aborted.job(), aborted.period());
+        boolean later = same.stream().anyMatch(r -> r.id() > aborted.id());
+        boolean isRequeue = same.stream().anyMatch(r -> r.id() < aborted.id() && r.trigger().scheduled()
+                && r.status() == RunState.ABORTED && r.messages().contains(STOPPED));
+        if (later || isRequeue) {
+            LOG.log(Level.INFO, "run " + aborted.id() + " is not queued again: "
+                    + (later ? "a later run of " + aborted.period() + " exists" : "it was the queued-again run"));
+            return Optional.empty();
+        }
+        RunRecord again = store.create(aborted.job(), aborted.period(), aborted.trigger());
+        LOG.log(Level.INFO, "run " + aborted.id() + " queued again as run " + again.id());
+        return Optional.of(again);
+    }
+
+    private List<RunRecord> runsOf(String job, YearMonth period) {
+        List<RunRecord> out = new ArrayList<>();
+        for (int offset = 0;; offset += PAGE) {
+            List<RunRecord> page = store.runs(job, offset, PAGE);
+            page.stream().filter(r -> r.period().equals(period)).forEach(out::add);
+            if (page.size() < PAGE) {
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public RunRecord submit(String job, YearMonth period, Trigger trigger) {
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(trigger, "trigger");
+        JobEntry entry = jobs.job(job).orElseThrow(() -> new IllegalArgumentException("unknown job '" + job + "'"));
+        if (!entry.valid()) {
+            throw new IllegalArgumentException(problem(entry));
+        }
+        RunRecord r = store.create(job, period, trigger);
+        enqueue(r);
+        return r;
+    }
+
+    @Override
+    public Optional<RunRecord> submitScheduled(String job, YearMonth period, Trigger trigger) {
+        Optional<JobEntry> entry = jobs.job(job);
+        if (entry.isEmpty() || !entry.get().valid()) {
+            LOG.log(Level.WARNING, trigger + " run of job '" + job + "' for " + period + " skipped: "
+                    + (entry.isEmpty() ? "unknown job" : problem(entry.get())));
+            return Optional.empty();
+        }
+        Optional<RunRecord> r = store.createScheduled(job, period, trigger);
+        if (r.isEmpty()) {
+            LOG.log(Level.INFO, trigger + " run of job '" + job + "' for " + period
+                    + " skipped: that period has a run already");
+        } else {
+            enqueue(r.get());
+        }
+        return r;
+    }
+
+    private static String problem(JobEntry entry) {
+        return entry.problem() != null ? entry.problem() : "job '" + entry.name() + "' is invalid";
+    }
+
+    private void enqueue(RunRecord r) {
+        Execution x = new Execution(r.id(), r.job(), r.period(), home.clock(), home.runTimeoutSeconds());
+        active.put(r.id(), x);
+        try {
+            pool.execute(() -> execute(x));
+        } catch (RejectedExecutionException e) {
+            active.remove(r.id(), x);
+            LOG.log(Level.INFO, "run " + r.id() + " stays QUEUED: the queue is stopping");
+        }
+    }
+
+    @Override
+    public boolean abort(long id) {
+        Execution x = active.get(id);
+        if (x == null) {
+            return false;
+        }
+        Execution.Phase was = x.abort(BY_REQUEST);
+        if (was == Execution.Phase.QUEUED) {
+            active.remove(id, x);
+            store.finished(id, RunState.ABORTED, Map.of(), List.of(BY_REQUEST));
+        }
+        return was != Execution.Phase.DONE;
+    }
+
+    @Override
+    public String log(long id, long offset) {
+        Execution x = active.get(id);
+        if (x != null && !x.done()) {
+            return from(x.liveText(), offset);
+        }
+        Optional<Path> file = store.artifact(id, RUN_LOG);
+        if (file.isEmpty()) {
+            return "";
+        }
+        try {
+            return from(Files.readString(file.get(), StandardCharsets.UTF_8), offset);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String from(String text, long offset) {
+        if (offset <= 0) {
+            return text;
+        }
+        return offset >= text.length() ? "" : text.substring((int) offset);
+    }
+
+    private void execute(Execution x) {
+        try {
+            if (x.begin(stopping)) {
+                run(x);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "run " + x.id + " could not be recorded", e);
+        } finally {
+            x.end();
+            active.remove(x.id, x);
+        }
+    }
+
+    private void run(Execution x) {
+        store.started(x.id);
+        RunState state;
+        List<String> messages;
+        Map<String, Double> kpis = Map.of();
+        Path folder = null;
+        try {
+            folder = store.artifactFolder(x.id);
+            JobEntry entry = jobs.job(x.job)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown job '" + x.job + "'"));
+            if (!entry.valid()) {
+                throw new IllegalArgumentException(problem(entry));
+            }
+            RunResult result = engine.run(entry.definition().spec(), x.period, folder, x);
+            if (x.cancelSeen() && result.status() == io.klarsyn.api.run.RunStatus.FAILURE) {
+                state = RunState.ABORTED;
+                messages = List.of(x.abortReason());
+            } else {
+                state = switch (result.status()) {
+                    case SUCCESS -> RunState.SUCCESS;
+                    case UNSTABLE -> RunState.UNSTABLE;
+                    case FAILURE -> RunState.FAILURE;
+                };
+                messages = result.messages();
+                kpis = kpis(result.metricsJson() != null ? result.metricsJson() : folder.resolve(METRICS_JSON));
+            }
+        } catch (Exception | Error e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            state = RunState.FAILURE;
+            messages = List.of(message);
+            LOG.log(Level.WARNING, "run " + x.id + " of job '" + x.job + "' failed: " + message,
+                    e instanceof IllegalArgumentException ? null : e);
+            writeFailureLog(folder, x, message);
+        }
+        RunRecord done = store.finished(x.id, state, kpis, messages);
+        if (state == RunState.ABORTED && STOPPED.equals(x.abortReason())) {
+            requeue(done);
+        }
+    }
+
+    private Map<String, Double> kpis(Path metricsJson) {
+        try {
+            return HeadlineKpis.read(metricsJson);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "headline KPIs not read from " + metricsJson + ": " + e);
+            return Map.of();
+        }
+    }
+
+    /** A run that failed before the engine wrote its run.log still gets one, saying why. */
+    private static void writeFailureLog(Path folder, Execution x, String message) {
+        if (folder == null || Files.exists(folder.resolve(RUN_LOG))) {
+            return;
+        }
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ERROR [runner] " + message;
+        x.log(line);
+        try {
+            Path tmp = Files.createTempFile(folder, "." + RUN_LOG + ".", ".tmp");
+            try {
+                Files.writeString(tmp, x.liveText(), StandardCharsets.UTF_8);
+                Files.move(tmp, folder.resolve(RUN_LOG), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "run.log of run " + x.id + " not written: " + e);
+        }
+    }
+}
