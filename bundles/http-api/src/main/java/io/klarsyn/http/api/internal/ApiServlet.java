@@ -3,7 +3,10 @@ package io.klarsyn.http.api.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,22 +64,44 @@ public final class ApiServlet extends HttpServlet {
         Response answer = body.length > MAX_BODY_BYTES
                 ? Api.error(413, "too large", "a request body is at most " + MAX_BODY_BYTES + " bytes")
                 : api.handle(new Request(req.getMethod(), path, query, headers, body));
-        resp.setStatus(answer.status());
-        resp.setContentType(answer.contentType());
-        resp.setHeader("Cache-Control", "no-store");
-        answer.headers().forEach(resp::setHeader);
+        if (answer.file() != null) {
+            sendFile(answer, resp);
+            return;
+        }
+        head(answer, resp);
         if (answer.bytes() != null) {
             resp.setContentLength(answer.bytes().length);
             resp.getOutputStream().write(answer.bytes());
-        } else if (answer.file() != null) {
-            resp.setContentLengthLong(Files.size(answer.file()));
-            try (OutputStream out = resp.getOutputStream()) {
-                Files.copy(answer.file(), out);
-            }
         } else {
             OutputStream out = resp.getOutputStream();
             resp.flushBuffer();
             answer.stream().writeTo(out);
+        }
+    }
+
+    private static void head(Response answer, HttpServletResponse resp) {
+        resp.setStatus(answer.status());
+        resp.setContentType(answer.contentType());
+        resp.setHeader("Cache-Control", "no-store");
+        answer.headers().forEach(resp::setHeader);
+    }
+
+    /** Opens the file before the head is sent: retention may delete it between the lookup and here. */
+    private static void sendFile(Response answer, HttpServletResponse resp) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(answer.file(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            Response gone = Api.error(404, "not found", "the artifact " + answer.file().getFileName() + " is gone");
+            head(gone, resp);
+            resp.setContentLength(gone.bytes().length);
+            resp.getOutputStream().write(gone.bytes());
+            return;
+        }
+        try (channel; InputStream in = Channels.newInputStream(channel); OutputStream out = resp.getOutputStream()) {
+            head(answer, resp);
+            resp.setContentLengthLong(channel.size());
+            in.transferTo(out);
         }
     }
 }
