@@ -233,7 +233,11 @@ public class JdbcRunStore implements RunStore {
             return name;
         });
         if (job != null) {
-            applyRetention(job);
+            try {
+                applyRetention(job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "retention of job " + job + " failed: " + e.getMessage(), e);
+            }
         }
         return existing(id);
     }
