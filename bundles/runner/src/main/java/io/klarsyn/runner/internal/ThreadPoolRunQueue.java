@@ -282,6 +282,9 @@ public class ThreadPoolRunQueue implements RunQueue {
                     e instanceof IllegalArgumentException ? null : e);
             writeFailureLog(folder, x, message);
         }
+        // over for abort() and log() before the record says so: run.log is complete by now
+        x.end();
+        active.remove(x.id, x);
         RunRecord done = store.finished(x.id, state, kpis, messages);
         if (state == RunState.ABORTED && STOPPED.equals(x.abortReason())) {
             requeue(done);
