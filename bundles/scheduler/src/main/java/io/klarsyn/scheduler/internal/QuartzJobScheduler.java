@@ -95,7 +95,7 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
             }
             quartz.start();
         } catch (Exception e) {
-            quartz.shutdown(false);
+            quartz.shutdown(true);
             throw e;
         }
     }
