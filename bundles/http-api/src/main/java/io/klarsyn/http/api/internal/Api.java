@@ -286,10 +286,11 @@ final class Api {
 
     private Response log(String id, Map<String, String> query) {
         RunRecord run = knownRun(id);
+        long offset = number(query, "offset", 0, Integer.MAX_VALUE, 0);
         if ("true".equalsIgnoreCase(query.get("follow"))) {
-            return Response.stream(Response.TEXT, out -> follower.follow(run.id(), out));
+            return Response.stream(Response.TEXT, out -> follower.follow(run.id(), offset, out));
         }
-        return Response.text(200, queue.log(run.id(), 0));
+        return Response.text(200, queue.log(run.id(), offset));
     }
 
     private Response artifact(String id, String name) {

@@ -33,8 +33,8 @@ final class LogFollower {
         this.pause = pause;
     }
 
-    void follow(long id, OutputStream out) throws IOException {
-        long offset = 0;
+    /** @param offset the first character to send: a client that lost its stream resumes where it was */
+    void follow(long id, long offset, OutputStream out) throws IOException {
         while (true) {
             // The state is read before the text: text written after a finished state was seen is
             // still read by this round's poll, and the next round ends only on an empty poll.

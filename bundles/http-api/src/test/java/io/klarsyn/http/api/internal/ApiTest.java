@@ -294,6 +294,18 @@ class ApiTest {
     }
 
     @Test
+    void aClientThatLostItsStreamResumesFromItsOffset() throws IOException {
+        server.put("acme", YearMonth.of(2026, 10), RunState.SUCCESS, Trigger.API);
+        server.logs.put(1L, new StringBuilder("line 1\nline 2\n"));
+
+        // "line 1\n" is 7 characters.
+        Map<String, String> from7 = Map.of("follow", "true", "offset", "7");
+        assertThat(text(call("GET", "/api/runs/1/log", from7, Map.of(), null))).isEqualTo("line 2\n");
+        assertThat(text(call("GET", "/api/runs/1/log", Map.of("offset", "7"), Map.of(), null))).isEqualTo("line 2\n");
+        assertThat(call("GET", "/api/runs/1/log", Map.of("offset", "-1"), Map.of(), null).status()).isEqualTo(400);
+    }
+
+    @Test
     void aFollowedLogOfAFinishedRunEndsAtOnce() throws IOException {
         server.put("acme", YearMonth.of(2026, 10), RunState.FAILURE, Trigger.API);
         server.logs.put(1L, new StringBuilder("no data folder /x\n"));
