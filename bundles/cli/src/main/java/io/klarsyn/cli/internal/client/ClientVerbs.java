@@ -265,9 +265,19 @@ public final class ClientVerbs {
                 out.println("Queued " + job + " #" + run.path("number").asText() + " for " + run.path("period").asText()
                         + " (run " + id + "); its log follows.");
             }
-            ServerClient.Reply followed = client.stream("/api/runs/" + id + "/log?follow=true", log);
-            if (!followed.ok()) {
-                return failed(followed);
+            long offset = 0;
+            while (true) {
+                ServerClient.Streamed followed = client.stream("/api/runs/" + id + "/log?follow=true&offset=" + offset, log);
+                if (!followed.reply().ok()) {
+                    return failed(followed.reply());
+                }
+                offset += followed.chars();
+                if (followed.complete()) {
+                    break;
+                }
+                if (followed.chars() == 0) {
+                    pause(1000);
+                }
             }
             log.flush();
             ServerClient.Reply finalReply = finished(id);
@@ -292,7 +302,7 @@ public final class ClientVerbs {
             return status.equals("SUCCESS") || status.equals("UNSTABLE") ? OK : FAILED;
         }
 
-        /** The run's record once finished; polls once a second if the log stream broke off before. */
+        /** The run's record once finished; polls once a second should the record lag behind the log. */
         private ServerClient.Reply finished(long id) throws ServerClient.Unreachable {
             while (true) {
                 ServerClient.Reply reply = client.get("/api/runs/" + id);
@@ -303,10 +313,8 @@ public final class ClientVerbs {
                 if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                     return reply;
                 }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                pause(1000);
+                if (Thread.currentThread().isInterrupted()) {
                     return reply;
                 }
             }
@@ -356,6 +364,14 @@ public final class ClientVerbs {
             } catch (DateTimeParseException e) {
                 return node.asText();
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,7 +2,10 @@ package io.klarsyn.cli.internal.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,11 +65,17 @@ final class ServerClient {
     }
 
     /**
-     * Copies a streamed text answer to {@code out} as it comes.
+     * The outcome of a streamed text answer.
      *
-     * @return the status; the body is copied only for a 2xx answer, else returned in the reply
+     * @param reply the status, with the body when it was not 2xx
+     * @param chars how many characters were copied
+     * @param complete false when the stream broke off before its end
      */
-    Reply stream(String path, OutputStream out) throws Unreachable {
+    record Streamed(Reply reply, long chars, boolean complete) {
+    }
+
+    /** Copies a streamed text answer to {@code out} as it comes; only a 2xx answer is copied. */
+    Streamed stream(String path, PrintStream out) throws Unreachable {
         HttpResponse<InputStream> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
@@ -77,20 +86,24 @@ final class ServerClient {
             Thread.currentThread().interrupt();
             throw new Unreachable(new IOException("interrupted"));
         }
-        try (InputStream in = response.body()) {
+        long chars = 0;
+        try (Reader in = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
             if (response.statusCode() / 100 != 2) {
-                return new Reply(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                StringWriter body = new StringWriter();
+                in.transferTo(body);
+                return new Streamed(new Reply(response.statusCode(), body.toString()), 0, true);
             }
-            byte[] buffer = new byte[8192];
+            char[] buffer = new char[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
+                out.print(new String(buffer, 0, n));
                 out.flush();
+                chars += n;
             }
+            return new Streamed(new Reply(response.statusCode(), ""), chars, true);
         } catch (IOException e) {
-            // The stream broke off (the server stopped); the caller asks for the run's state next.
+            return new Streamed(new Reply(response.statusCode(), ""), chars, false);
         }
-        return new Reply(response.statusCode(), "");
     }
 
     private Reply send(HttpRequest.Builder request) throws Unreachable {

@@ -43,6 +43,7 @@ class ClientVerbsTest {
     private volatile String posted;
     private volatile String triggerHeader;
     private volatile String finalStatus = "SUCCESS";
+    private volatile boolean cutFirstFollow;
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -75,6 +76,22 @@ class ClientVerbsTest {
                 send(exchange, 202, QUEUED);
             }
             case "GET /api/runs/17/log" -> {
+                if (cutFirstFollow && "follow=true&offset=0".equals(query)) {
+                    // Promises 100 bytes, sends the first line and hangs up: the client sees a cut stream.
+                    exchange.sendResponseHeaders(200, 100);
+                    OutputStream body = exchange.getResponseBody();
+                    body.write("ingest: 2 357 customers\n".getBytes(StandardCharsets.UTF_8));
+                    body.flush();
+                    exchange.close();
+                    return;
+                }
+                if (cutFirstFollow) {
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream body = exchange.getResponseBody()) {
+                        body.write("render: 14 pages\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return;
+                }
                 exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream body = exchange.getResponseBody()) {
@@ -181,7 +198,23 @@ class ClientVerbsTest {
                   report.pdf: %1$s/api/runs/17/artifacts/report.pdf
                   run.log: %1$s/api/runs/17/artifacts/run.log
                 """.formatted(url));
-        assertThat(requests).containsExactly("POST /api/jobs/acme/runs", "GET /api/runs/17/log?follow=true", "GET /api/runs/17");
+        assertThat(requests).containsExactly("POST /api/jobs/acme/runs", "GET /api/runs/17/log?follow=true&offset=0", "GET /api/runs/17");
+    }
+
+    @Test
+    void aCutLogStreamIsResumedWhereItBrokeOff() {
+        cutFirstFollow = true;
+
+        assertThat(klarsyn("run", "acme", "--period", "2026-10", "--wait", "--server", url)).isEqualTo(0);
+
+        assertThat(out()).startsWith("""
+                Queued acme #3 for 2026-10 (run 17); its log follows.
+                ingest: 2 357 customers
+                render: 14 pages
+                """);
+        // "ingest: 2 357 customers\n" is 24 characters.
+        assertThat(requests).containsExactly("POST /api/jobs/acme/runs", "GET /api/runs/17/log?follow=true&offset=0",
+                "GET /api/runs/17/log?follow=true&offset=24", "GET /api/runs/17");
     }
 
     @Test
