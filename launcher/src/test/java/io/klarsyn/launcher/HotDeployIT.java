@@ -6,22 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.klarsyn.api.report.Branding;
-import io.klarsyn.api.run.JobSpec;
-import io.klarsyn.api.run.ProgressListener;
-import io.klarsyn.api.run.ReportEngine;
-import io.klarsyn.api.run.RunResult;
 
 /** A metric bundle dropped into deploy/ of a running Klarsyn is used by the next run; removing it is clean. */
 class HotDeployIT {
@@ -35,41 +29,51 @@ class HotDeployIT {
         Path data = tmp.resolve("data");
         YearMonth end = YearMonth.of(2026, 9);
         writeData(data, end);
-        JobSpec job = new JobSpec("hot", "csv", Locale.forLanguageTag("en-GB"), "NOK", ZoneId.of("Europe/Oslo"),
-                Branding.NONE, Map.of("csv.folder", data.toString()));
         Path example = Path.of(System.getProperty("klarsyn.example.jar"));
         Path deployed = home.resolve("deploy/metric-example.jar");
 
-        try (KlarsynRuntime rt = KlarsynRuntime.start(home, KlarsynRuntime.DEFAULT_FEATURES)) {
-            ReportEngine engine = rt.engine(10_000);
-            assertThat(metrics(engine.run(job, end, tmp.resolve("run1"), ProgressListener.NONE)).has("example.revenuePerCustomer")).isFalse();
+        try (Launcher rt = Launcher.start(home, Launcher.FEATURES)) {
+            assertThat(metrics(rt, data, end, tmp.resolve("run1")).has("example.revenuePerCustomer")).isFalse();
 
             Files.copy(example, deployed, StandardCopyOption.REPLACE_EXISTING);
-            await(() -> engine.plugins().stream().anyMatch(p -> p.id().equals("example.revenuePerCustomer")), "example plugin to appear");
-            RunResult second = engine.run(job, end, tmp.resolve("run2"), ProgressListener.NONE);
-            JsonNode m2 = metrics(second);
+            await(() -> registersServices(bundleFor(rt, deployed)), "example plugin to appear");
+            JsonNode m2 = metrics(rt, data, end, tmp.resolve("run2"));
             assertThat(m2.has("example.revenuePerCustomer")).isTrue();
             assertThat(m2.get("example.revenuePerCustomer").get("value").asDouble()).isPositive();
 
             // Replacing the jar (different bytes) updates the installed bundle in place.
-            org.osgi.framework.Bundle before = rt.bundleFor(deployed);
+            Bundle before = bundleFor(rt, deployed);
             long modified = before.getLastModified();
             Path changed = tmp.resolve("changed.jar");
             withExtraEntry(example, changed);
             Files.copy(changed, deployed, StandardCopyOption.REPLACE_EXISTING);
-            await(() -> before.getLastModified() > modified && before.getState() == org.osgi.framework.Bundle.ACTIVE,
-                    "example bundle to be updated");
-            assertThat(rt.bundleFor(deployed).getBundleId()).isEqualTo(before.getBundleId());
-            await(() -> engine.plugins().stream().anyMatch(p -> p.id().equals("example.revenuePerCustomer")), "example plugin to return");
+            await(() -> before.getLastModified() > modified && registersServices(before), "example bundle to be updated");
+            assertThat(bundleFor(rt, deployed).getBundleId()).isEqualTo(before.getBundleId());
 
             Files.delete(deployed);
-            await(() -> rt.bundles().stream().noneMatch(b -> "io.klarsyn.metric-example".equals(b.getSymbolicName())),
+            await(() -> Stream.of(rt.context().getBundles()).noneMatch(b -> "io.klarsyn.metric-example".equals(b.getSymbolicName())),
                     "example bundle to be uninstalled");
-            assertThat(engine.plugins()).noneMatch(p -> p.id().equals("example.revenuePerCustomer"));
-            JsonNode m3 = metrics(engine.run(job, end, tmp.resolve("run3"), ProgressListener.NONE));
+            JsonNode m3 = metrics(rt, data, end, tmp.resolve("run3"));
             assertThat(m3.has("example.revenuePerCustomer")).isFalse();
             assertThat(m3.has("churn.monthly.rate")).isTrue();
         }
+    }
+
+    /** Runs {@code klarsyn report} in the running framework and returns the metrics of its metrics.json. */
+    private static JsonNode metrics(Launcher rt, Path data, YearMonth period, Path out) throws Exception {
+        int code = rt.command(new String[] {"report", "--data", data.toString(), "--period", period.toString(), "--out",
+                out.toString(), "--locale", "en-GB"});
+        assertThat(code).isZero();
+        return new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("metrics");
+    }
+
+    private static Bundle bundleFor(Launcher rt, Path jar) {
+        String path = jar.toAbsolutePath().normalize().toUri().getPath();
+        return Stream.of(rt.context().getBundles()).filter(b -> b.getLocation().endsWith(path)).findFirst().orElse(null);
+    }
+
+    private static boolean registersServices(Bundle b) {
+        return b != null && b.getState() == Bundle.ACTIVE && b.getRegisteredServices() != null;
     }
 
     /** 60 customers acquired 2025-01-01, each buying 100 NOK on the 5th of every month up to {@code end}; 6 churned. */
@@ -102,10 +106,6 @@ class HotDeployIT {
             out.write("v2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.closeEntry();
         }
-    }
-
-    private static JsonNode metrics(RunResult r) throws Exception {
-        return new ObjectMapper().readTree(r.metricsJson().toFile()).get("metrics");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

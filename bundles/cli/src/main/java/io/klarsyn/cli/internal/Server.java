@@ -1,0 +1,221 @@
+package io.klarsyn.cli.internal;
+
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.klarsyn.api.server.ServerHome;
+
+/**
+ * Turns the running framework into a server: makes the home's folders, watches its {@code deploy/}
+ * and {@code etc/}, registers the {@link ServerHome} (which wakes the server components) and
+ * enables Jetty on 127.0.0.1. Used by {@code klarsyn serve} and, later, {@code klarsyn demo}.
+ */
+public final class Server implements AutoCloseable {
+
+    /** The HTTP connector is off in one-shot commands; this PID turns it on. */
+    static final String HTTP_PID = "org.apache.felix.http";
+    private static final String HTTP_RUNTIME = "(|(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)"
+            + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
+
+    /** The home, as registered. */
+    record Home(Path home, String databaseUrl, int concurrency, long runTimeoutSeconds, Clock clock) implements ServerHome {
+    }
+
+    private final BundleContext ctx;
+    private final ConfigurationAdmin ca;
+    private final Home home;
+    private final URI url;
+    private ServiceRegistration<ServerHome> registration;
+
+    private Server(BundleContext ctx, ConfigurationAdmin ca, Home home, URI url, ServiceRegistration<ServerHome> registration) {
+        this.ctx = ctx;
+        this.ca = ca;
+        this.home = home;
+        this.url = url;
+        this.registration = registration;
+    }
+
+    /**
+     * Starts serving and returns once the HTTP endpoint accepts connections.
+     *
+     * @param dir the home folder (created when missing)
+     * @param port the port on 127.0.0.1; 0 takes any free one
+     * @param db a JDBC URL, or {@code null} for the embedded H2 file database under {@code dir/db}
+     * @param concurrency how many runs at once, or {@code 0} for the number of cores
+     * @throws IOException when a folder cannot be made or the endpoint does not come up within 30 s
+     */
+    public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency)
+            throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        for (String sub : new String[] {"jobs", "deploy", "etc", "runs", "secrets"}) {
+            Files.createDirectories(abs.resolve(sub));
+        }
+        watch(ca, "home-deploy", abs.resolve("deploy"), null);
+        watch(ca, "home-etc", abs.resolve("etc"), ".*\\.(cfg|config)");
+        String url = db != null ? db : "jdbc:h2:file:" + abs.resolve("db/klarsyn").toString().replace('\\', '/') + ";AUTO_SERVER=FALSE";
+        Home home = new Home(abs, url, concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), 1800, clock());
+        ServiceRegistration<ServerHome> reg = ctx.registerService(ServerHome.class, home, null);
+        Dictionary<String, Object> http = new Hashtable<>();
+        http.put("org.apache.felix.http.enable", Boolean.TRUE);
+        http.put("org.osgi.service.http.port", port);
+        http.put("org.apache.felix.http.host", "127.0.0.1");
+        FeatureConfigurations.update(ca, HTTP_PID, http);
+        int actual;
+        try {
+            actual = awaitEndpoint(ctx, port, 30_000);
+        } catch (TimeoutException e) {
+            reg.unregister();
+            throw new IOException(e.getMessage());
+        }
+        return new Server(ctx, ca, home, URI.create("http://127.0.0.1:" + actual + "/"), reg);
+    }
+
+    /** @return the server's address, e.g. {@code http://127.0.0.1:8080/} */
+    public URI url() {
+        return url;
+    }
+
+    public ServerHome home() {
+        return home;
+    }
+
+    private static void watch(ConfigurationAdmin ca, String name, Path dir, String filter) throws IOException {
+        Dictionary<String, Object> d = new Hashtable<>();
+        d.put("felix.fileinstall.dir", dir.toString());
+        d.put("felix.fileinstall.poll", "1000");
+        d.put("felix.fileinstall.noInitialDelay", "true");
+        d.put("felix.fileinstall.bundles.new.start", "true");
+        d.put("felix.fileinstall.enableConfigSave", "false");
+        if (filter != null) {
+            d.put("felix.fileinstall.filter", filter);
+        }
+        FeatureConfigurations.update(ca, "org.apache.felix.fileinstall~" + name, d);
+    }
+
+    /** The system clock, or with {@code -Dklarsyn.clock=ISO-instant} one that starts at that instant and ticks. */
+    static Clock clock() {
+        String at = System.getProperty("klarsyn.clock");
+        if (at == null || at.isBlank()) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(at.trim())));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("-Dklarsyn.clock='" + at + "' is not an ISO instant, e.g. 2026-11-03T06:00:00Z");
+        }
+    }
+
+    /** @return the port Jetty listens on, once a connection to it succeeds */
+    private static int awaitEndpoint(BundleContext ctx, int port, long timeoutMillis) throws TimeoutException {
+        Filter filter;
+        try {
+            filter = FrameworkUtil.createFilter(HTTP_RUNTIME);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        ServiceTracker<Object, Object> t = new ServiceTracker<>(ctx, filter, null);
+        t.open(true);
+        try {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (System.currentTimeMillis() < deadline) {
+                ServiceReference<Object>[] refs = t.getServiceReferences();
+                if (refs != null) {
+                    for (ServiceReference<Object> r : refs) {
+                        int p = portOf(r.getProperty("osgi.http.endpoint"));
+                        if (p > 0 && (port == 0 || p == port) && accepts(p)) {
+                            return p;
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            t.close();
+        }
+        throw new TimeoutException("the HTTP endpoint on 127.0.0.1" + (port == 0 ? "" : ":" + port)
+                + " did not come up within " + timeoutMillis / 1000 + " s (is the port taken?)");
+    }
+
+    private static int portOf(Object endpoint) {
+        if (endpoint == null) {
+            return -1;
+        }
+        if (endpoint instanceof Collection<?> c) {
+            for (Object o : c) {
+                int p = portOf(o);
+                if (p > 0) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+        if (endpoint.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(endpoint); i++) {
+                int p = portOf(Array.get(endpoint, i));
+                if (p > 0) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+        try {
+            URI u = URI.create(endpoint.toString().trim());
+            return u.getPort();
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Unregisters the server home and turns the HTTP connector off again. */
+    @Override
+    public void close() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the framework
+            }
+            registration = null;
+        }
+        try {
+            Dictionary<String, Object> http = new Hashtable<>();
+            http.put("org.apache.felix.http.enable", Boolean.FALSE);
+            FeatureConfigurations.update(ca, HTTP_PID, http);
+        } catch (IOException | IllegalStateException e) {
+            // the framework is stopping
+        }
+    }
+}
