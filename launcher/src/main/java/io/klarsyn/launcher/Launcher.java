@@ -90,6 +90,7 @@ public final class Launcher implements AutoCloseable {
             }
             list.add(f);
         }
+        trace("features read");
         Path storage;
         try {
             storage = Files.createTempDirectory("klarsyn-felix-");
@@ -108,6 +109,7 @@ public final class Launcher implements AutoCloseable {
         try {
             launcher.framework.init();
             launcher.installAndStart(abs, list);
+            trace("bundles started");
             return launcher;
         } catch (StartupException e) {
             launcher.close();
@@ -138,13 +140,16 @@ public final class Launcher implements AutoCloseable {
                 }
             }
         }
+        trace("installed");
         framework.start();
+        trace("framework started");
         installed.sort(Comparator.comparingInt(Map.Entry::getValue));
         for (Map.Entry<Bundle, Integer> e : installed) {
             Bundle b = e.getKey();
             if (b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 try {
                     b.start();
+                    trace("started " + b.getSymbolicName());
                 } catch (BundleException | RuntimeException ex) {
                     // left INSTALLED or RESOLVED: the command service names it and says why
                 }
@@ -173,6 +178,7 @@ public final class Launcher implements AutoCloseable {
             if (service == null) {
                 throw new StartupException("the command service (bundle io.klarsyn.cli) did not start: " + cliState());
             }
+            trace("command service");
             return ((Function<String[], Integer>) service).apply(args);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -222,6 +228,13 @@ public final class Launcher implements AutoCloseable {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a leftover temp folder is harmless
+        }
+    }
+
+    /** With {@code -Dklarsyn.trace=true}: milliseconds since the JVM started, and what was done by then, on stderr. */
+    static void trace(String what) {
+        if (Boolean.getBoolean("klarsyn.trace")) {
+            System.err.printf("[%5d ms] %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), what);
         }
     }
 

@@ -43,15 +43,11 @@ public final class Server implements AutoCloseable {
     record Home(Path home, String databaseUrl, int concurrency, long runTimeoutSeconds, Clock clock) implements ServerHome {
     }
 
-    private final BundleContext ctx;
-    private final ConfigurationAdmin ca;
     private final Home home;
     private final URI url;
     private ServiceRegistration<ServerHome> registration;
 
-    private Server(BundleContext ctx, ConfigurationAdmin ca, Home home, URI url, ServiceRegistration<ServerHome> registration) {
-        this.ctx = ctx;
-        this.ca = ca;
+    private Server(Home home, URI url, ServiceRegistration<ServerHome> registration) {
         this.home = home;
         this.url = url;
         this.registration = registration;
@@ -68,6 +64,7 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency)
             throws IOException {
+        trace("serve: starting");
         Path abs = dir.toAbsolutePath().normalize();
         for (String sub : new String[] {"jobs", "deploy", "etc", "runs", "secrets"}) {
             Files.createDirectories(abs.resolve(sub));
@@ -76,12 +73,15 @@ public final class Server implements AutoCloseable {
         watch(ca, "home-etc", abs.resolve("etc"), ".*\\.(cfg|config)");
         String url = db != null ? db : "jdbc:h2:file:" + abs.resolve("db/klarsyn").toString().replace('\\', '/') + ";AUTO_SERVER=FALSE";
         Home home = new Home(abs, url, concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), 1800, clock());
-        ServiceRegistration<ServerHome> reg = ctx.registerService(ServerHome.class, home, null);
+        trace("serve: folders and watchers");
+        // Jetty starts on Configuration Admin's thread while the server components wake on this one
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.TRUE);
         http.put("org.osgi.service.http.port", port);
         http.put("org.apache.felix.http.host", "127.0.0.1");
         FeatureConfigurations.update(ca, HTTP_PID, http);
+        ServiceRegistration<ServerHome> reg = ctx.registerService(ServerHome.class, home, null);
+        trace("serve: server home registered");
         int actual;
         try {
             actual = awaitEndpoint(ctx, port, 30_000);
@@ -89,7 +89,15 @@ public final class Server implements AutoCloseable {
             reg.unregister();
             throw new IOException(e.getMessage());
         }
-        return new Server(ctx, ca, home, URI.create("http://127.0.0.1:" + actual + "/"), reg);
+        trace("serve: HTTP answers");
+        return new Server(home, URI.create("http://127.0.0.1:" + actual + "/"), reg);
+    }
+
+    /** With {@code -Dklarsyn.trace=true}: milliseconds since the JVM started, and what was done by then, on stderr. */
+    static void trace(String what) {
+        if (Boolean.getBoolean("klarsyn.trace")) {
+            System.err.printf("[%5d ms] %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), what);
+        }
     }
 
     /** @return the server's address, e.g. {@code http://127.0.0.1:8080/} */
@@ -199,7 +207,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Unregisters the server home and turns the HTTP connector off again. */
+    /** Unregisters the server home: the server components go dormant again. */
     @Override
     public void close() {
         if (registration != null) {
@@ -209,13 +217,6 @@ public final class Server implements AutoCloseable {
                 // already gone with the framework
             }
             registration = null;
-        }
-        try {
-            Dictionary<String, Object> http = new Hashtable<>();
-            http.put("org.apache.felix.http.enable", Boolean.FALSE);
-            FeatureConfigurations.update(ca, HTTP_PID, http);
-        } catch (IOException | IllegalStateException e) {
-            // the framework is stopping
         }
     }
 }

@@ -1,0 +1,84 @@
+package io.klarsyn.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code klarsyn serve}: the home is made, the API answers on the printed port, SIGTERM stops it cleanly. */
+class ServeIT {
+
+    private static final Pattern READY = Pattern.compile("Klarsyn ready at http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void serveAnswersOnTheReadyLinesPortAndStopsOnSigterm() throws Exception {
+        Path home = tmp.resolve("home");
+        ProcessBuilder pb = new ProcessBuilder(Dist.built().resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(),
+                "--port", "0").directory(tmp.toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            Matcher ready = null;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                Matcher m = READY.matcher(line);
+                if (m.matches()) {
+                    ready = m;
+                    break;
+                }
+            }
+            assertThat(ready).as("ready line in " + lines + " / " + Files.readString(tmp.resolve("err.txt"))).isNotNull();
+            System.out.printf("serve: ready line after %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            assertThat(lines).as("nothing before the ready line").hasSize(1);
+            int port = Integer.parseInt(ready.group(1));
+            for (String sub : List.of("jobs", "deploy", "etc", "runs", "secrets")) {
+                assertThat(home.resolve(sub)).isDirectory();
+            }
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/jobs").toURL().openConnection();
+            assertThat(c.getResponseCode()).as("an HTTP answer").isBetween(200, 599);
+            c.disconnect();
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+            assertThat(accepts(port)).as("port closed after stop").isFalse();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void oneShotCommandsPrintNoServerLog() throws Exception {
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "plugins");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).doesNotContain("Jetty", "WARN");
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
