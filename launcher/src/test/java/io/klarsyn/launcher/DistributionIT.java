@@ -31,6 +31,10 @@ class DistributionIT {
                 assertThat(home.resolve("bundles/" + gav[1] + "-" + gav[2] + ".jar")).as(b.get("id").asText()).isRegularFile();
             }
         }
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            assertThat(lib.map(p -> p.getFileName().toString())).as("the launcher's class path holds no bundle of ours, no Jackson")
+                    .noneMatch(n -> n.startsWith("klarsyn-") && !n.startsWith("klarsyn-launcher") || n.startsWith("jackson"));
+        }
         try (Launcher rt = Launcher.start(home, Launcher.FEATURES)) {
             Bundle[] bundles = rt.context().getBundles();
             assertThat(bundles).hasSizeGreaterThan(40);
