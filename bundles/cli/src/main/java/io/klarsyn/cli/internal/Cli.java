@@ -18,9 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.tracker.ServiceTracker;
@@ -235,7 +241,27 @@ public final class Cli {
             health.logNew(health.problems(deployFolders(), false), err);
             out.println("Klarsyn ready at " + server.url());
             out.flush();
-            stopped.await();
+            ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "klarsyn-health"));
+            AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
+            // a plugin dropped in later that fails is logged once too, when the bundles have been quiet for 2 s
+            BundleListener changed = ev -> {
+                ScheduledFuture<?> before = next.getAndSet(checks.schedule(
+                        () -> health.logNew(health.problems(deployFolders(), false), err), 2, TimeUnit.SECONDS));
+                if (before != null) {
+                    before.cancel(false);
+                }
+            };
+            ctx.addBundleListener(changed);
+            try {
+                stopped.await();
+            } finally {
+                checks.shutdownNow();
+                try {
+                    ctx.removeBundleListener(changed);
+                } catch (IllegalStateException e) {
+                    // the framework is stopping
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
