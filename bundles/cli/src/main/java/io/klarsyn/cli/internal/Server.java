@@ -71,7 +71,10 @@ public final class Server implements AutoCloseable {
         }
         watch(ca, "home-deploy", abs.resolve("deploy"), null);
         watch(ca, "home-etc", abs.resolve("etc"), ".*\\.(cfg|config)");
-        String url = db != null ? db : "jdbc:h2:file:" + abs.resolve("db/klarsyn").toString().replace('\\', '/') + ";AUTO_SERVER=FALSE";
+        // WRITE_DELAY=0: H2 writes each commit to the file before the call returns (its default writes
+        // every 500 ms), so a run recorded just before a kill -9 is still there at the next start
+        String url = db != null ? db : "jdbc:h2:file:" + abs.resolve("db/klarsyn").toString().replace('\\', '/')
+                + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
         Home home = new Home(abs, url, concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), 1800, clock());
         trace("serve: folders and watchers");
         // Jetty starts on Configuration Admin's thread while the server components wake on this one

@@ -14,6 +14,8 @@ import java.util.TimeZone;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,7 +50,7 @@ import io.klarsyn.api.server.ServerHome;
  * start, and whenever a job becomes valid, {@link CatchUp} submits the periods missed since the
  * job was last scheduled, driven by {@link ServerHome#clock()}.
  */
-@Component(service = {JobScheduler.class, JobListener.class}, immediate = true)
+@Component(service = JobScheduler.class, immediate = true)
 public class QuartzJobScheduler implements JobScheduler, JobListener {
 
     static final String GROUP = "klarsyn";
@@ -63,10 +65,21 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
     private final RunQueue queue;
     private final CatchUp catchUp;
     private final Scheduler quartz;
+    private ServiceRegistration<JobListener> listening;
 
     @Activate
-    public QuartzJobScheduler(@Reference ServerHome home, @Reference JobRegistry registry, @Reference RunQueue queue,
+    public QuartzJobScheduler(BundleContext context, @Reference ServerHome home, @Reference JobRegistry registry, @Reference RunQueue queue,
             @Reference(target = "(klarsyn.database=server)") DataSource dataSource) throws Exception {
+        this(home, registry, queue, dataSource, context);
+    }
+
+    /**
+     * The scheduler listens to the registry through a JobListener service it registers itself once it
+     * is constructed: declared as a component service, it would close a cycle (the registry's dynamic
+     * listener reference asking for a scheduler that is still being constructed for the registry).
+     */
+    QuartzJobScheduler(ServerHome home, JobRegistry registry, RunQueue queue, DataSource dataSource, BundleContext context)
+            throws Exception {
         this.home = home;
         this.registry = registry;
         this.queue = queue;
@@ -94,6 +107,9 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
                 }
             }
             quartz.start();
+            if (context != null) {
+                listening = context.registerService(JobListener.class, this, null);
+            }
         } catch (Exception e) {
             quartz.shutdown(true);
             throw e;
@@ -145,6 +161,13 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
 
     @Deactivate
     void stop() throws SchedulerException {
+        if (listening != null) {
+            try {
+                listening.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
         quartz.shutdown(true);
     }
 

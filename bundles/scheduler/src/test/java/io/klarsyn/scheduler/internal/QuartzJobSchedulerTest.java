@@ -144,7 +144,7 @@ class QuartzJobSchedulerTest {
     }
 
     private QuartzJobScheduler start() throws Exception {
-        scheduler = new QuartzJobScheduler(server, registry, queue, db);
+        scheduler = new QuartzJobScheduler(server, registry, queue, db, null);
         return scheduler;
     }
 
