@@ -3,6 +3,12 @@ package io.klarsyn.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +38,29 @@ class DemoIT {
     }
 
     @Test
-    void demoWritesTheReportAndEverySection() throws Exception {
-        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "demo", "--out", tmp.resolve("demo").toString());
-        Path report = tmp.resolve("demo/report");
+    void demoRunsTwelvePeriodsThroughTheServerAndWritesEverySection() throws Exception {
+        Path home = tmp.resolve("demo");
+        Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", home.toString(), "--port", "0", "--once");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains(report.resolve("report.pdf").toString());
-        assertThat(report.resolve("report.pdf")).isRegularFile();
+        assertThat(r.out()).containsPattern("Klarsyn ready at http://127\\.0\\.0\\.1:\\d+/");
+        // the last 12 monthly periods, each a run of the server's queue, all SUCCESS
+        Matcher runs = Pattern.compile("(?m)^  (\\d{4}-\\d\\d)  SUCCESS  run (\\d+) ").matcher(r.out());
+        Set<String> periods = new TreeSet<>();
+        while (runs.find()) {
+            periods.add(runs.group(1));
+        }
+        YearMonth end = YearMonth.now(ZoneId.of("Europe/Oslo")).minusMonths(1);
+        assertThat(periods).hasSize(12).first().isEqualTo(end.minusMonths(11).toString());
+        assertThat(periods).last().isEqualTo(end.toString());
+        assertThat(home.resolve("jobs/nordlys-energi.json")).isRegularFile();
+        Matcher newest = Pattern.compile("Newest report:  (.*report\\.pdf)").matcher(r.out());
+        assertThat(newest.find()).as(r.out()).isTrue();
+        Path report = Path.of(newest.group(1)).getParent();
+        assertThat(report).startsWith(home.resolve("runs"));
         assertThat(report.resolve("run.log")).isRegularFile();
         JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
         assertThat(m.get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(m.get("period").asText()).isEqualTo(end.toString());
         assertThat(m.get("dataQuality").get("files").get("transactions.csv").get("rejected").asLong()).isZero();
         for (String id : new String[] {"customers.active", "churn.monthly.rate", "churn.12m.rate", "clv.predicted", "cx.nps",
                 "cx.csat", "cx.ces", "cx.drivers"}) {
@@ -56,17 +76,36 @@ class DemoIT {
                 "siste Newton-steg");
         assertThat(facts).doesNotContain("activeAtStart", "alphaSe", "welch-t", "Welch t ", "Greenwood variance",
                 "final-newton-step", "refitted", "as of ");
+
+        // Again on the same home: the periods have good runs, nothing is run twice.
+        Dist.Run again = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", home.toString(), "--port", "0", "--once");
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("0 runs (12 periods kept from before)").contains(newest.group(1));
+
+        // In Swedish: the job file changes, so the 12 periods are run again as runs 13 to 24.
+        Dist.Run sv = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", home.toString(), "--port", "0", "--once", "--locale", "sv-SE");
+        assertThat(sv.exit()).as(sv.out() + sv.err()).isZero();
+        assertThat(sv.out()).contains("SUCCESS  run 24 ");
+        Matcher svNewest = Pattern.compile("Newest report:  (.*report\\.pdf)").matcher(sv.out());
+        assertThat(svNewest.find()).as(sv.out()).isTrue();
+        PdfChecks.assertWellFormedReport(Path.of(svNewest.group(1)), "Sammanfattning för ledningen", "Kundbortfall",
+                "Kundvärde", "Kundupplevelse", "Förtroende");
+
+        // The one-shot report reads the demo's job file, in English.
+        Dist.Run en = Dist.klarsyn(Dist.built(), tmp, "report", "--job", home.resolve("jobs/nordlys-energi.json").toString(),
+                "--period", end.toString(), "--locale", "en-GB", "--out", tmp.resolve("en").toString());
+        assertThat(en.exit()).as(en.out() + en.err()).isZero();
+        PdfChecks.assertWellFormedReport(tmp.resolve("en/report.pdf"), "Executive summary", "Customer value",
+                "Data quality");
     }
 
     @Test
-    void demoReportReadsInSwedishAndEnglish() throws Exception {
-        Dist.Run sv = Dist.klarsyn(Dist.built(), tmp, "demo", "--locale", "sv-SE", "--out", tmp.resolve("sv").toString());
-        assertThat(sv.exit()).as(sv.out() + sv.err()).isZero();
-        PdfChecks.assertWellFormedReport(tmp.resolve("sv/report/report.pdf"), "Sammanfattning för ledningen", "Kundbortfall",
-                "Kundvärde", "Kundupplevelse", "Förtroende");
-        Dist.Run en = Dist.klarsyn(Dist.built(), tmp, "demo", "--locale", "en-GB", "--out", tmp.resolve("en").toString());
-        assertThat(en.exit()).as(en.out() + en.err()).isZero();
-        PdfChecks.assertWellFormedReport(tmp.resolve("en/report/report.pdf"), "Executive summary", "Customer value",
-                "Data quality");
+    void demoOnATakenPortSaysSoAtOnce() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", tmp.resolve("d").toString(), "--port",
+                    String.valueOf(taken.getLocalPort()), "--once");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is taken");
+        }
     }
 }

@@ -13,11 +13,18 @@ import io.klarsyn.api.run.JobSpec;
  *        default when the file has none
  * @param cron the same, translated into a Quartz cron expression ({@code H} resolved)
  * @param recipients e-mail addresses of the report's readers
+ * @param retention how long the job's runs keep their artifacts
  */
-public record JobDefinition(JobSpec spec, String schedule, String cron, List<String> recipients) {
+public record JobDefinition(JobSpec spec, String schedule, String cron, List<String> recipients, Retention retention) {
 
     public JobDefinition {
         recipients = List.copyOf(recipients);
+        retention = retention == null ? Retention.DEFAULT : retention;
+    }
+
+    /** A job with the default retention. */
+    public JobDefinition(JobSpec spec, String schedule, String cron, List<String> recipients) {
+        this(spec, schedule, cron, recipients, Retention.DEFAULT);
     }
 
     /** @return the job's name */

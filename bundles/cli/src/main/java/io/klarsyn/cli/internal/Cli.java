@@ -241,31 +241,35 @@ public final class Cli {
             health.logNew(health.problems(deployFolders(), false), err);
             out.println("Klarsyn ready at " + server.url());
             out.flush();
-            ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "klarsyn-health"));
-            AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
-            // a plugin dropped in later that fails is logged once too, when the bundles have been quiet for 2 s
-            BundleListener changed = ev -> {
-                ScheduledFuture<?> before = next.getAndSet(checks.schedule(
-                        () -> health.logNew(health.problems(deployFolders(), false), err), 2, TimeUnit.SECONDS));
-                if (before != null) {
-                    before.cancel(false);
-                }
-            };
-            ctx.addBundleListener(changed);
-            try {
-                stopped.await();
-            } finally {
-                checks.shutdownNow();
-                try {
-                    ctx.removeBundleListener(changed);
-                } catch (IllegalStateException e) {
-                    // the framework is stopping
-                }
-            }
+            serveUntilStopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /** Until the framework stops; a plugin dropped in later that fails is logged once, when the bundles have been quiet for 2 s. */
+    private void serveUntilStopped() throws InterruptedException {
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "klarsyn-health"));
+        AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
+        BundleListener changed = ev -> {
+            ScheduledFuture<?> before = next.getAndSet(checks.schedule(
+                    () -> health.logNew(health.problems(deployFolders(), false), err), 2, TimeUnit.SECONDS));
+            if (before != null) {
+                before.cancel(false);
+            }
+        };
+        ctx.addBundleListener(changed);
+        try {
+            stopped.await();
+        } finally {
+            checks.shutdownNow();
+            try {
+                ctx.removeBundleListener(changed);
+            } catch (IllegalStateException e) {
+                // the framework is stopping
+            }
+        }
     }
 
     /** @return {@code --home}, else {@code $KLARSYN_HOME}, else {@code ./klarsyn-home} */
@@ -408,58 +412,54 @@ public final class Cli {
     private int demo(Args a) throws StartupException, IOException {
         if (a.help()) {
             out.println("""
-                    Usage: klarsyn demo [--out DIR] [--locale nb-NO|sv-SE|en-GB] [--set name=value]...
+                    Usage: klarsyn demo [--home DIR] [--port N] [--once] [--locale nb-NO|sv-SE|en-GB]
+                                        [--set namespace.name=value]...
 
-                    Generates a fictitious Norwegian client (Nordlys Energi AS: 3 000 customers,
-                    24 months, a few hundred survey responses a month) into DIR/data and writes the
-                    monthly report for its last full month into DIR/report, from the job file
-                    etc/demo-job.json. Default DIR: ./klarsyn-demo""");
+                    Makes a demo home for a fictitious Norwegian client, Nordlys Energi AS (3 000
+                    customers, 24 months of generated data in DIR/data, the shipped job file
+                    etc/demo-job.json as DIR/jobs/nordlys-energi.json), starts the server on it, runs
+                    the job's last 12 monthly periods so its history and trends have data, prints
+                    where the newest report.pdf is and the server's address, and keeps serving until
+                    stopped (Ctrl-C). Run again on the same home, it runs only the periods that have
+                    no good run yet.
+                      --home DIR     the demo home (default ./klarsyn-demo)
+                      --port N       the HTTP port on 127.0.0.1 (default 8080; 0 takes any free port)
+                      --once         exit after the runs (exit 1 if one of them failed)
+                      --locale       the report's language (default: the job file's, nb-NO)
+                      --set          a job setting written into the demo's job file (repeatable)""");
             return OK;
         }
-        Path dir = Path.of(a.value("out") == null ? "klarsyn-demo" : a.value("out"));
-        Locale locale = JobFiles.parseLocale(a.value("locale") == null ? "nb-NO" : a.value("locale"));
-        a.allow("out", "locale", "set");
-        Path jobFile = dist.resolve("etc/demo-job.json");
-        JobSpec job = JobFiles.read(jobFile);
-        GeneratorOptions o = GeneratorOptions.defaults().withEnd(YearMonth.now().minusMonths(1));
-        Path data = dir.resolve("data");
-        GenerationSummary s = Generator.generate(o, data);
-        out.printf("Demo client: %,d customers, %,d transactions, %,d survey responses in %s%n",
-                s.customers(), s.transactions(), s.responses(), data.toAbsolutePath());
-        ReportEngine engine = ready();
-        Map<String, String> settings = installedOnly(engine, job.settings());
-        settings.put("csv.folder", data.toAbsolutePath().toString());
-        job = withOverrides(new JobSpec(job.name(), job.connector(), locale, job.currency(), job.zone(), job.branding(), settings),
-                a.sets());
-        Path report = dir.resolve("report");
-        int code = runReport(engine, job, o.end(), report);
-        if (Files.isRegularFile(report.resolve("report.pdf"))) {
-            out.println("Open the demo report: " + report.resolve("report.pdf").toAbsolutePath());
+        a.allow("home", "port", "once", "locale", "set");
+        Path dir = Path.of(a.value("home") == null ? "klarsyn-demo" : a.value("home")).toAbsolutePath().normalize();
+        int port = a.port("port", 8080);
+        if (a.value("locale") != null) {
+            JobFiles.parseLocale(a.value("locale"));
         }
-        return code;
-    }
-
-    /** The demo job's settings for plugins that are installed; a note for each namespace left out. */
-    private Map<String, String> installedOnly(ReportEngine engine, Map<String, String> settings) {
-        Set<String> known = new HashSet<>();
-        engine.settings().forEach(d -> known.add(namespace(d.name())));
-        Map<String, String> kept = new LinkedHashMap<>();
-        Set<String> skipped = new TreeSet<>();
-        settings.forEach((k, v) -> {
-            if (known.contains(namespace(k))) {
-                kept.put(k, v);
+        Demo demo = new Demo(ctx, dist, out, err);
+        Demo.Prepared prepared = demo.prepare(dir, Server.clock(), a.value("locale"), a.sets(), ready());
+        YearMonth end = prepared.end();
+        try (Server server = Server.start(ctx, ca, dir, port, null, 0)) {
+            serverDeploy = server.home().home().resolve("deploy");
+            out.println("Klarsyn ready at " + server.url());
+            out.flush();
+            Demo.Result r = demo.runPeriods(prepared, server.url().toString());
+            if (r.report() != null) {
+                out.println("Newest report:  " + r.report());
+                out.println("Its run:        " + server.url() + "api/runs/" + r.newest().id());
             } else {
-                skipped.add(namespace(k));
+                out.println("No report for " + end + ": its run did not succeed (see the messages above)");
             }
-        });
-        for (String ns : skipped) {
-            err.println("note: no '" + ns + "' plugin is installed; the demo's " + ns + ".* settings are left out");
+            out.println("The job's runs: " + server.url() + "api/jobs/" + Demo.JOB + "/runs");
+            if (a.flag("once")) {
+                return r.allGood() && r.report() != null ? OK : FAILED;
+            }
+            out.println("Serving until stopped (Ctrl-C).");
+            out.flush();
+            serveUntilStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return kept;
-    }
-
-    private static String namespace(String setting) {
-        return setting.substring(0, Math.max(0, setting.indexOf('.')));
+        return OK;
     }
 
     // ---------------------------------------------------------------- helpers

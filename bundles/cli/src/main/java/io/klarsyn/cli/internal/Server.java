@@ -65,6 +65,14 @@ public final class Server implements AutoCloseable {
     public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency)
             throws IOException {
         trace("serve: starting");
+        if (port != 0) {
+            // a taken port fails now with its reason, not after waiting for an endpoint that cannot come
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new IOException("port " + port + " on 127.0.0.1 is taken (another Klarsyn?): give --port with a free one, or --port 0");
+            }
+        }
         Path abs = dir.toAbsolutePath().normalize();
         for (String sub : new String[] {"jobs", "deploy", "etc", "runs", "secrets"}) {
             Files.createDirectories(abs.resolve(sub));

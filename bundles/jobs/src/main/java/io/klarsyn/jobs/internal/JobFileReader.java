@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klarsyn.api.report.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.Retention;
 
 /**
  * Reads a job file {@code jobs/<name>.json}:
@@ -34,14 +35,16 @@ import io.klarsyn.api.server.JobDefinition;
  *   "branding": { "clientName": "Nordlys Energi AS", "logo": "logo.png", "color": "#0B6E4F" },
  *   "settings": { "csv.folder": "data", "churn": { "segments": "plan,region" } },
  *   "schedule": "H 6 3 * *",
- *   "recipients": ["cfo@nordlys.example"]
+ *   "recipients": ["cfo@nordlys.example"],
+ *   "retention": { "runs": 24, "days": 800 }
  * }
  * }</pre>
  *
  * The rules of the one-shot {@code klarsyn report --job} format: defaults csv, nb-NO, NOK,
  * Europe/Oslo; nested settings flattened to dotted names, arrays to comma-separated lists; the
  * logo and {@code csv.folder} resolved against the job file's folder. Added: {@code schedule}
- * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}) and {@code recipients}.
+ * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}), {@code recipients} and
+ * {@code retention} ({@code {"runs": 50, "days": 400}}: how long runs keep their artifacts).
  *
  * <p>The job's name is the file stem. A {@code "name"} field that differs is ignored: the stem
  * wins, so that copying a file makes a second job rather than a clash.
@@ -49,7 +52,7 @@ import io.klarsyn.api.server.JobDefinition;
 final class JobFileReader {
 
     static final Set<String> FIELDS = Set.of("name", "connector", "locale", "currency", "timeZone", "branding", "settings",
-            "schedule", "recipients");
+            "schedule", "recipients", "retention");
     private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -133,7 +136,35 @@ final class JobFileReader {
         String cron = Schedules.toQuartz(schedule, name);
         List<String> recipients = recipients(root.get("recipients"));
         return new JobDefinition(new JobSpec(name, connector, locale, currency, zone, branding, settings), schedule, cron,
-                recipients);
+                recipients, retention(root.get("retention")));
+    }
+
+    /** {@code {"runs": N, "days": D}}, each optional (its default), 0 for no limit by that measure. */
+    private static Retention retention(JsonNode r) {
+        if (r == null || r.isNull()) {
+            return Retention.DEFAULT;
+        }
+        if (!r.isObject()) {
+            throw new IllegalArgumentException("retention must be an object like { \"runs\": 50, \"days\": 400 }");
+        }
+        for (Iterator<String> it = r.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!Set.of("runs", "days").contains(f)) {
+                throw new IllegalArgumentException("unknown field 'retention." + f + "' (fields: runs, days)");
+            }
+        }
+        return new Retention(count(r, "runs", Retention.DEFAULT_KEEP_RUNS), count(r, "days", Retention.DEFAULT_KEEP_DAYS));
+    }
+
+    private static int count(JsonNode r, String field, int def) {
+        JsonNode v = r.get(field);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("retention." + field + " must be a whole number, 0 or more (0: no limit), not " + v);
+        }
+        return v.asInt();
     }
 
     private static Branding branding(JsonNode b, Path base) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.Retention;
 
 class JobFileReaderTest {
 
@@ -62,6 +63,18 @@ class JobFileReaderTest {
         assertThat(job.schedule()).isEqualTo(Schedules.DEFAULT);
         assertThat(job.cron()).isEqualTo(Schedules.toQuartz(Schedules.DEFAULT, "a"));
         assertThat(job.recipients()).isEmpty();
+        assertThat(job.retention()).isEqualTo(new Retention(50, 400));
+    }
+
+    @Test
+    void retentionPerJobEachPartOptional() {
+        assertThat(read("a.json", "{\"retention\": {\"runs\": 24, \"days\": 0}}").retention()).isEqualTo(new Retention(24, 0));
+        assertThat(read("b.json", "{\"retention\": {\"days\": 800}}").retention()).isEqualTo(new Retention(50, 800));
+        assertThatThrownBy(() -> read("c.json", "{\"retention\": {\"runs\": -1}}"))
+                .hasMessage("c.json: retention.runs must be a whole number, 0 or more (0: no limit), not -1");
+        assertThatThrownBy(() -> read("d.json", "{\"retention\": {\"weeks\": 3}}"))
+                .hasMessage("d.json: unknown field 'retention.weeks' (fields: runs, days)");
+        assertThatThrownBy(() -> read("e.json", "{\"retention\": 12}")).hasMessageContaining("retention must be an object");
     }
 
     @Test

@@ -34,6 +34,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.JobEntry;
+import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.RunStore;
@@ -69,8 +73,10 @@ public class JdbcRunStore implements RunStore {
 
     @Activate
     public JdbcRunStore(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
-            @Reference ServerHome home) {
-        this(dataSource, home, job -> Retention.DEFAULT);
+            @Reference ServerHome home, @Reference JobRegistry jobs) {
+        // a job gone from jobs/ keeps the default retention for the runs it left
+        this(dataSource, home, job -> jobs.job(job).map(JobEntry::definition).map(JobDefinition::retention)
+                .orElse(Retention.DEFAULT));
     }
 
     JdbcRunStore(DataSource dataSource, ServerHome home, Function<String, Retention> retention) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.TrendPoint;

@@ -149,6 +149,8 @@ final class Api {
         JobDefinition definition = entry.definition();
         json.put("timeZone", definition == null ? null : definition.spec().zone().getId());
         json.put("recipients", definition == null ? List.of() : definition.recipients());
+        json.put("retention", definition == null ? null
+                : Map.of("runs", definition.retention().keepRuns(), "days", definition.retention().keepDays()));
         return json(200, json);
     }
 

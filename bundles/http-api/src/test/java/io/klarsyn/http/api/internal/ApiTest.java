@@ -120,6 +120,9 @@ class ApiTest {
         assertThat(acme.get("nextRuns")).extracting(JsonNode::asText).containsExactly(
                 "2026-12-03T06:17:00+01:00", "2027-01-03T06:17:00+01:00", "2027-02-03T06:17:00+01:00");
         assertThat(acme.get("timeZone").asText()).isEqualTo("Europe/Oslo");
+        assertThat(acme.get("recipients")).extracting(JsonNode::asText).containsExactly("cfo@example.com");
+        assertThat(acme.get("retention").get("runs").asInt()).isEqualTo(50); // the default
+        assertThat(acme.get("retention").get("days").asInt()).isEqualTo(400);
         assertThat(get("/api/jobs/nope").status()).isEqualTo(404);
         assertThat(json(get("/api/jobs/nope")).get("error").asText()).isEqualTo("not found");
         assertThat(json(get("/api/jobs/nope")).get("detail").asText()).isEqualTo("no job nope");
