@@ -37,6 +37,7 @@ import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.run.RunResult;
 import io.klarsyn.api.run.RunStatus;
+import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.cli.internal.client.ClientVerbs;
 import io.klarsyn.generator.GenerationSummary;
 import io.klarsyn.generator.Generator;
@@ -54,12 +55,14 @@ public final class Cli {
     public static final int STARTUP = 3;
 
     private static final long WAIT_MILLIS = 10_000;
+    /** Half an hour: a million-customer client takes seconds; a run this long is stuck. */
+    private static final long DEFAULT_RUN_TIMEOUT_SECONDS = 1800;
 
     private static final String USAGE_TEXT = """
             Usage: klarsyn <verb> [options]      (klarsyn <verb> --help for its options)
 
             Verbs:
-              demo       generate a fictitious Norwegian client and write its monthly report
+              demo       start a demo server with a year of reports for a fictitious Norwegian client
               report     write the report for one month from a data folder or a job file
               generate   write synthetic client data with known ground truth
               plugins    list the bundles, connectors, metrics and renderers installed, and what is broken
@@ -87,6 +90,7 @@ public final class Cli {
     private final Path dist;
     private final Health health;
     private ServiceTracker<ReportEngine, ReportEngine> engines;
+    private ServiceTracker<JobFiles, JobFiles> jobFiles;
     private Path serverDeploy;
 
     Cli(BundleContext ctx, ConfigurationAdmin ca, ServiceComponentRuntime scr, CountDownLatch stopped, PrintStream out,
@@ -116,6 +120,9 @@ public final class Cli {
         } finally {
             if (engines != null) {
                 engines.close();
+            }
+            if (jobFiles != null) {
+                jobFiles.close();
             }
         }
     }
@@ -221,6 +228,7 @@ public final class Cli {
         if (a.help()) {
             out.println("""
                     Usage: klarsyn serve [--home DIR] [--port N] [--db JDBC-URL] [--concurrency N]
+                                         [--run-timeout SECONDS]
 
                     Runs the server until stopped (Ctrl-C or SIGTERM): the jobs in DIR/jobs run on their
                     schedules, runs and their reports are kept under DIR/runs, and the JSON API answers on
@@ -229,14 +237,17 @@ public final class Cli {
                       --home DIR         the server's home (default: $KLARSYN_HOME, else ./klarsyn-home)
                       --port N           the HTTP port on 127.0.0.1 (default 8080; 0 takes any free port)
                       --db JDBC-URL      the database (default: an embedded H2 file under DIR/db)
-                      --concurrency N    how many runs at once (default: the number of cores)""");
+                      --concurrency N    how many runs at once (default: the number of cores)
+                      --run-timeout S    a run's time budget in seconds; over it the run is ABORTED
+                                         (default 1800)""");
             return OK;
         }
-        a.allow("home", "port", "db", "concurrency");
+        a.allow("home", "port", "db", "concurrency", "run-timeout");
         int port = a.port("port", 8080);
         int concurrency = a.value("concurrency") == null ? 0 : a.positiveInt("concurrency");
         Path dir = serverHome(a.value("home"));
-        try (Server server = Server.start(ctx, ca, dir, port, a.value("db"), concurrency)) {
+        long runTimeout = a.value("run-timeout") == null ? DEFAULT_RUN_TIMEOUT_SECONDS : a.positiveInt("run-timeout");
+        try (Server server = Server.start(ctx, ca, dir, port, a.value("db"), concurrency, runTimeout)) {
             serverDeploy = server.home().home().resolve("deploy");
             health.logNew(health.problems(deployFolders(), false), err);
             out.println("Klarsyn ready at " + server.url());
@@ -364,21 +375,21 @@ public final class Cli {
             if (a.value("data") != null) {
                 throw new IllegalArgumentException("give either --data or --job, not both");
             }
-            job = JobFiles.read(Path.of(a.value("job")));
+            job = jobFiles().read(Path.of(a.value("job"))).spec();
             outDir = a.value("out") != null ? Path.of(a.value("out")) : Path.of("out", job.name(), period.toString());
             if (a.value("locale") != null || a.value("currency") != null) {
                 job = new JobSpec(job.name(), job.connector(),
-                        a.value("locale") != null ? JobFiles.parseLocale(a.value("locale")) : job.locale(),
-                        a.value("currency") != null ? JobFiles.parseCurrency(a.value("currency")) : job.currency(), job.zone(),
+                        a.value("locale") != null ? Locale.forLanguageTag(option("locale", a.value("locale"))) : job.locale(),
+                        a.value("currency") != null ? option("currency", a.value("currency")) : job.currency(), job.zone(),
                         job.branding(), job.settings());
             }
         } else {
             String data = a.require("data");
             outDir = Path.of(a.require("out"));
-            Locale locale = JobFiles.parseLocale(a.value("locale") == null ? "nb-NO" : a.value("locale"));
+            Locale locale = Locale.forLanguageTag(option("locale", a.value("locale") == null ? "nb-NO" : a.value("locale")));
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("csv.folder", Path.of(data).toAbsolutePath().toString());
-            String currency = a.value("currency") != null ? JobFiles.parseCurrency(a.value("currency"))
+            String currency = a.value("currency") != null ? option("currency", a.value("currency"))
                     : locale.getLanguage().equals("sv") ? "SEK" : "NOK";
             job = new JobSpec(Path.of(data).toAbsolutePath().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"),
                     "csv", locale, currency, ZoneId.of("Europe/Oslo"), new Branding(a.value("client"), null, null), settings);
@@ -432,13 +443,11 @@ public final class Cli {
         a.allow("home", "port", "once", "locale", "set");
         Path dir = Path.of(a.value("home") == null ? "klarsyn-demo" : a.value("home")).toAbsolutePath().normalize();
         int port = a.port("port", 8080);
-        if (a.value("locale") != null) {
-            JobFiles.parseLocale(a.value("locale"));
-        }
         Demo demo = new Demo(ctx, dist, out, err);
-        Demo.Prepared prepared = demo.prepare(dir, Server.clock(), a.value("locale"), a.sets(), ready());
+        String locale = a.value("locale") == null ? null : option("locale", a.value("locale"));
+        Demo.Prepared prepared = demo.prepare(dir, Server.clock(), locale, a.sets(), ready());
         YearMonth end = prepared.end();
-        try (Server server = Server.start(ctx, ca, dir, port, null, 0)) {
+        try (Server server = Server.start(ctx, ca, dir, port, null, 0, DEFAULT_RUN_TIMEOUT_SECONDS)) {
             serverDeploy = server.home().home().resolve("deploy");
             out.println("Klarsyn ready at " + server.url());
             out.flush();
@@ -497,6 +506,38 @@ public final class Cli {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while waiting for the report engine");
+        }
+    }
+
+    /**
+     * Checks a {@code --locale} or {@code --currency} value by the job files' rules; the error names the option.
+     *
+     * @return the value as given, or the locale's language tag
+     */
+    private String option(String name, String value) throws StartupException {
+        try {
+            return name.equals("locale") ? jobFiles().locale(value).toLanguageTag() : jobFiles().currency(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
+    }
+
+    /** @return the job-file rules of the jobs bundle, held until the command ends */
+    private JobFiles jobFiles() throws StartupException {
+        if (jobFiles == null) {
+            jobFiles = new ServiceTracker<>(ctx, JobFiles.class, null);
+            jobFiles.open();
+        }
+        try {
+            JobFiles f = jobFiles.waitForService(WAIT_MILLIS);
+            if (f == null) {
+                throw new StartupException("the job-file reader (bundle klarsyn-jobs) did not start within " + WAIT_MILLIS / 1000
+                        + " s; 'klarsyn plugins' says why");
+            }
+            return f;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while waiting for the job-file reader");
         }
     }
 

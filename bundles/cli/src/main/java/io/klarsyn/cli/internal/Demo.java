@@ -68,6 +68,7 @@ final class Demo {
      * Writes {@code home/data} (generated up to the month before {@code clock}'s) and
      * {@code home/jobs/nordlys-energi.json} with its logo.
      *
+     * @param locale the report's language tag, checked, or null for the job file's
      * @param engine the engine: settings of plugins that are not installed are left out, with a note
      * @return the last month of data (the newest period to report), and whether the job file changed
      */
@@ -83,7 +84,7 @@ final class Demo {
         ObjectNode job = (ObjectNode) json.readTree(dist.resolve("etc/demo-job.json").toFile());
         job.remove("name"); // the file's stem names the job
         if (locale != null) {
-            job.put("locale", JobFiles.parseLocale(locale).toLanguageTag());
+            job.put("locale", locale);
         }
         ObjectNode settings = job.with("settings");
         ((ObjectNode) settings.with("csv")).put("folder", "../data");

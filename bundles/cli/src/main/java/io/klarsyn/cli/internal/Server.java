@@ -60,10 +60,11 @@ public final class Server implements AutoCloseable {
      * @param port the port on 127.0.0.1; 0 takes any free one
      * @param db a JDBC URL, or {@code null} for the embedded H2 file database under {@code dir/db}
      * @param concurrency how many runs at once, or {@code 0} for the number of cores
+     * @param runTimeoutSeconds a run's time budget; over it the run is ABORTED
      * @throws IOException when a folder cannot be made or the endpoint does not come up within 30 s
      */
-    public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency)
-            throws IOException {
+    public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency,
+            long runTimeoutSeconds) throws IOException {
         trace("serve: starting");
         if (port != 0) {
             // a taken port fails now with its reason, not after waiting for an endpoint that cannot come
@@ -83,7 +84,8 @@ public final class Server implements AutoCloseable {
         // every 500 ms), so a run recorded just before a kill -9 is still there at the next start
         String url = db != null ? db : "jdbc:h2:file:" + abs.resolve("db/klarsyn").toString().replace('\\', '/')
                 + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
-        Home home = new Home(abs, url, concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), 1800, clock());
+        Home home = new Home(abs, url, concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(),
+                runTimeoutSeconds, clock());
         trace("serve: folders and watchers");
         // Jetty starts on Configuration Admin's thread while the server components wake on this one
         Dictionary<String, Object> http = new Hashtable<>();

@@ -53,7 +53,7 @@ final class JobFileReader {
 
     static final Set<String> FIELDS = Set.of("name", "connector", "locale", "currency", "timeZone", "branding", "settings",
             "schedule", "recipients", "retention");
-    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients";
+    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients, retention";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -223,7 +223,7 @@ final class JobFileReader {
         }
     }
 
-    private static String currency(String s) {
+    static String currency(String s) {
         String code = s.trim().toUpperCase(Locale.ROOT);
         try {
             Currency.getInstance(code);
