@@ -183,7 +183,7 @@ class ServerIT {
         JsonNode done = awaitFinished(url, id);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCESS");
         assertThat(done.path("trigger").asText()).isEqualTo("API");
-        assertThat(done.path("kpis").path("nps").isNumber()).as(done.toString()).isTrue();
+        assertThat(done.path("kpis").path("cx.nps").isNumber()).as(done.toString()).isTrue();
         HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/report.pdf")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);

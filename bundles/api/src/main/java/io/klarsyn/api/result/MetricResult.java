@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>All implementations are immutable records.
  */
 public sealed interface MetricResult permits Kpi, TimeSeries, Curve, Categories, Table, Distribution,
-        Matrix, Scatter, Note {
+        Matrix, Scatter, Note, Highlight {
 
     /** @return the stable id, e.g. {@code churn.monthly.rate}; unique within a run */
     String id();

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param queuedAt when it was queued
  * @param startedAt when it began to run, or {@code null} while queued
  * @param durationMs how long it ran, or {@code null} until finished
- * @param kpis the headline numbers by name (see {@link RunStore#HEADLINE}), only those known;
- *        empty until finished
+ * @param kpis the headline figures by result id in rank order, then {@link RunStore#REJECTED_SHARE};
+ *        only those known; empty until finished
  * @param rejectedShare the share of input rows rejected (0–1), or {@code null} when unknown
  * @param messages the reasons for a status other than SUCCESS, one sentence each
  * @param artifacts the artifact names present: {@code report.pdf}, {@code metrics.json}, {@code run.log}
@@ -29,7 +29,7 @@ public record RunRecord(long id, String job, int number, YearMonth period, Trigg
         Double rejectedShare, List<String> messages, List<String> artifacts) {
 
     public RunRecord {
-        kpis = Map.copyOf(kpis);
+        kpis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kpis));
         messages = List.copyOf(messages);
         artifacts = List.copyOf(artifacts);
     }

@@ -15,8 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface RunStore {
 
-    /** The headline KPIs a run record and a trend carry, in display order. */
-    List<String> HEADLINE = List.of("activeCustomers", "monthlyChurn", "nps", "clv", "rejectedShare");
+    /**
+     * The name of a run's rejected share (rejected input records over records read, 0–1) among its
+     * numbers. The other names are the result ids of the KPIs the metrics made headline figures
+     * ({@link io.klarsyn.api.result.Kpi#headline()}), e.g. {@code cx.nps}.
+     */
+    String REJECTED_SHARE = "rejectedShare";
 
     /**
      * Queues a new run: the next number of its job, {@code rerun} when the period has a run already.
@@ -39,7 +43,8 @@ public interface RunStore {
     /**
      * Records a finished run.
      *
-     * @param kpis headline values by name (keys of {@link #HEADLINE}; absent = unknown)
+     * @param kpis the headline figures' values by result id, in rank order, and the rejected share
+     *        ({@link #REJECTED_SHARE}); absent = unknown. The order is kept.
      */
     RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<String> messages);
 

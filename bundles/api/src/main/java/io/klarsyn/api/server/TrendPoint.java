@@ -10,11 +10,12 @@ import java.util.Map;
  * @param period the month
  * @param runId the run the numbers come from
  * @param status that run's status
- * @param values headline KPI name → value; the rejected share under {@code rejectedShare}
+ * @param values the headline figures by result id in rank order; the rejected share under
+ *        {@link RunStore#REJECTED_SHARE}
  */
 public record TrendPoint(YearMonth period, long runId, RunState status, Map<String, Double> values) {
 
     public TrendPoint {
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 }

@@ -23,10 +23,12 @@ import io.klarsyn.api.report.ReportSection;
 import io.klarsyn.api.result.Categories;
 import io.klarsyn.api.result.Curve;
 import io.klarsyn.api.result.Distribution;
+import io.klarsyn.api.result.Highlight;
 import io.klarsyn.api.result.Kpi;
 import io.klarsyn.api.result.Matrix;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Quantity;
 import io.klarsyn.api.result.Scatter;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.api.result.TimeSeries;
@@ -190,6 +192,9 @@ final class MetricsJsonWriter {
             fields.put("direction", k.direction());
             fields.put("previous", k.previous());
             fields.put("lastYear", k.lastYear());
+            if (k.headline() != null) {
+                fields.put("headline", k.headline());
+            }
         } else if (r instanceof TimeSeries ts) {
             fields.put("type", "timeseries");
             fields.put("titleKey", ts.titleKey());
@@ -286,6 +291,11 @@ final class MetricsJsonWriter {
             fields.put("severity", n.severity());
             fields.put("messageKey", n.messageKey());
             fields.put("args", n.args());
+        } else if (r instanceof Highlight h) {
+            fields.put("type", "highlight");
+            fields.put("rank", h.rank());
+            fields.put("messageKey", h.messageKey());
+            fields.put("args", h.args());
         }
         Set<String> typed = Set.copyOf(fields.keySet());
         for (Map.Entry<String, Object> e : r.facts().entrySet()) {
@@ -334,6 +344,12 @@ final class MetricsJsonWriter {
             g.writeString(e.name());
         } else if (v instanceof TemporalAccessor) {
             g.writeString(v.toString());
+        } else if (v instanceof Quantity q) {
+            g.writeStartObject();
+            g.writeFieldName("value");
+            value(q.value(), g);
+            g.writeStringField("unit", q.unit().name());
+            g.writeEndObject();
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -3,7 +3,12 @@ package io.klarsyn.runner.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,25 +17,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klarsyn.api.server.RunStore;
 
 /**
- * A run's headline KPIs ({@link RunStore#HEADLINE}) read from its metrics.json.
+ * A run's headline numbers read from its metrics.json: every KPI a metric made a headline figure
+ * (a {@code headline} rank, docs/metrics-json.md), under its result id, by rank, then section
+ * order, then the order of {@code metrics}; then {@link RunStore#REJECTED_SHARE}. Nothing here
+ * names a metric: a plugin's headline KPI is kept like the shipped ones.
  *
- * <p>The result ids below are those of the shipped metric bundles (metrics-churn, metrics-cx,
- * metrics-clv); this table is the only place that knows them. Issue 16 (metrics declare their
- * headline KPIs) replaces it: then each metric names its own headline results and this class goes.
- *
- * <p>{@code rejectedShare} is not a metric result: it is the rejected records of all inputs over
- * the records read, from metrics.json's {@code dataQuality.files}.
+ * <p>The rejected share is not a metric result: it is the rejected records of all inputs over the
+ * records read, from metrics.json's {@code dataQuality.files}.
  */
 final class HeadlineKpis {
-
-    /** Headline name → result id in metrics.json's {@code metrics}. */
-    static final Map<String, String> RESULT_IDS = Map.of(
-            "activeCustomers", "customers.active",
-            "monthlyChurn", "churn.monthly.rate",
-            "nps", "cx.nps",
-            "clv", "clv.predicted");
-
-    static final String REJECTED_SHARE = "rejectedShare";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,8 +33,8 @@ final class HeadlineKpis {
     }
 
     /**
-     * @return the headline values metrics.json has (a KPI absent, {@code null} or not a number is
-     *         left out), in {@link RunStore#HEADLINE} order; empty when the file is missing
+     * @return the headline values metrics.json has (a headline KPI whose value is {@code null} or
+     *         not a number is left out), in the order above; empty when the file is missing
      * @throws IOException when the file cannot be read or parsed
      */
     static Map<String, Double> read(Path metricsJson) throws IOException {
@@ -47,13 +42,29 @@ final class HeadlineKpis {
             return Map.of();
         }
         JsonNode root = JSON.readTree(metricsJson.toFile());
-        Map<String, Double> found = new LinkedHashMap<>();
-        JsonNode metrics = root.path("metrics");
-        for (Map.Entry<String, String> e : RESULT_IDS.entrySet()) {
-            JsonNode value = metrics.path(e.getValue()).path("value");
-            if (value.isNumber()) {
-                found.put(e.getKey(), value.doubleValue());
+        Map<String, Integer> sectionOrder = new HashMap<>();
+        for (JsonNode section : root.path("sections")) {
+            for (JsonNode id : section.path("results")) {
+                sectionOrder.put(id.asText(), section.path("order").asInt(Integer.MAX_VALUE));
             }
+        }
+        record Headline(String id, int rank, int order, int index, double value) {
+        }
+        List<Headline> headlines = new ArrayList<>();
+        int index = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("metrics").fields(); it.hasNext(); index++) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode r = e.getValue();
+            if ("kpi".equals(r.path("type").asText()) && r.path("headline").isNumber() && r.path("value").isNumber()) {
+                headlines.add(new Headline(e.getKey(), r.path("headline").asInt(),
+                        sectionOrder.getOrDefault(e.getKey(), Integer.MAX_VALUE), index, r.path("value").doubleValue()));
+            }
+        }
+        headlines.sort(Comparator.comparingInt(Headline::rank).thenComparingInt(Headline::order)
+                .thenComparingInt(Headline::index));
+        Map<String, Double> found = new LinkedHashMap<>();
+        for (Headline h : headlines) {
+            found.put(h.id(), h.value());
         }
         long read = 0;
         long rejected = 0;
@@ -62,14 +73,8 @@ final class HeadlineKpis {
             rejected += file.path("rejected").asLong(0);
         }
         if (read > 0) {
-            found.put(REJECTED_SHARE, (double) rejected / read);
+            found.put(RunStore.REJECTED_SHARE, (double) rejected / read);
         }
-        Map<String, Double> ordered = new LinkedHashMap<>();
-        for (String name : RunStore.HEADLINE) {
-            if (found.containsKey(name)) {
-                ordered.put(name, found.get(name));
-            }
-        }
-        return ordered;
+        return found;
     }
 }

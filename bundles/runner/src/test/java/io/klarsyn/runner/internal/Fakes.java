@@ -281,7 +281,7 @@ final class Fakes {
     static final String SMALL_METRICS = """
             {"status": "SUCCESS",
              "dataQuality": {"files": {"transactions.csv": {"read": 200, "rejected": 5}}},
-             "metrics": {"cx.nps": {"type": "kpi", "value": 12.5}}}
+             "metrics": {"cx.nps": {"type": "kpi", "value": 12.5, "headline": 50}}}
             """;
 
     static RunResult success(JobSpec job, YearMonth period, Path out, ProgressListener progress) throws IOException {

@@ -217,8 +217,10 @@ class ThreadPoolRunQueueTest {
     void headlineKpisAndTheEnginesStatusAreRecorded() throws Exception {
         jobs.valid("shaky");
         engine.on("shaky", (job, period, out, progress) -> Fakes.result(RunStatus.UNSTABLE, out, """
-                {"metrics": {"customers.active": {"value": 2206}, "churn.monthly.rate": {"value": 0.02},
-                             "cx.nps": {"value": null}, "clv.predicted": {"value": 1874.5}},
+                {"metrics": {"customers.active": {"type": "kpi", "value": 2206, "headline": 10},
+                             "churn.monthly.rate": {"type": "kpi", "value": 0.02, "headline": 20},
+                             "cx.nps": {"type": "kpi", "value": null, "headline": 50},
+                             "clv.predicted": {"type": "kpi", "value": 1874.5, "headline": 40}},
                  "dataQuality": {"files": {"customers.csv": {"read": 100, "rejected": 2},
                                            "transactions.csv": {"read": 300, "rejected": 6}}}}
                 """, List.of("Section 'cx' failed: boom.")));
@@ -230,8 +232,8 @@ class ThreadPoolRunQueueTest {
         assertThat(done.status()).isEqualTo(RunState.UNSTABLE);
         assertThat(done.messages()).containsExactly("Section 'cx' failed: boom.");
         // nps is null (undefined): left out; rejected share (2 + 6) / (100 + 300) = 0.02
-        assertThat(done.kpis()).containsOnly(Map.entry("activeCustomers", 2206.0), Map.entry("monthlyChurn", 0.02),
-                Map.entry("clv", 1874.5), Map.entry("rejectedShare", 0.02));
+        assertThat(done.kpis()).containsExactly(Map.entry("customers.active", 2206.0),
+                Map.entry("churn.monthly.rate", 0.02), Map.entry("clv.predicted", 1874.5), Map.entry("rejectedShare", 0.02));
     }
 
     @Test

@@ -58,7 +58,7 @@ public class JdbcRunStore implements RunStore {
 
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
-    static final List<String> SCRIPTS = List.of("V1__runs.sql");
+    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
@@ -225,12 +225,14 @@ public class JdbcRunStore implements RunStore {
                 update.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO run_kpis (run_id, name, kpi_value) VALUES (?, ?, ?)")) {
+                    "INSERT INTO run_kpis (run_id, name, kpi_value, kpi_rank) VALUES (?, ?, ?, ?)")) {
+                int rank = 0;
                 for (Map.Entry<String, Double> kpi : kpis.entrySet()) {
                     if (kpi.getValue() != null && Double.isFinite(kpi.getValue())) {
                         insert.setLong(1, id);
                         insert.setString(2, kpi.getKey());
                         insert.setDouble(3, kpi.getValue());
+                        insert.setInt(4, rank++);
                         insert.addBatch();
                     }
                 }
@@ -408,7 +410,7 @@ public class JdbcRunStore implements RunStore {
     private static RunRecord withKpis(RunRecord r, Map<String, Double> kpis) {
         return kpis.isEmpty() ? r
                 : new RunRecord(r.id(), r.job(), r.number(), r.period(), r.trigger(), r.rerun(), r.status(),
-                        r.queuedAt(), r.startedAt(), r.durationMs(), kpis, kpis.get("rejectedShare"), r.messages(),
+                        r.queuedAt(), r.startedAt(), r.durationMs(), kpis, kpis.get(RunStore.REJECTED_SHARE), r.messages(),
                         r.artifacts());
     }
 
@@ -419,14 +421,15 @@ public class JdbcRunStore implements RunStore {
         }
         String placeholders = String.join(", ", ids.stream().map(id -> "?").toList());
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT run_id, name, kpi_value FROM run_kpis WHERE run_id IN (" + placeholders + ")")) {
+                "SELECT run_id, name, kpi_value FROM run_kpis WHERE run_id IN (" + placeholders
+                        + ") ORDER BY run_id, kpi_rank, name")) {
             int index = 1;
             for (long id : ids) {
                 select.setLong(index++, id);
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    kpis.computeIfAbsent(rows.getLong(1), id -> new HashMap<>()).put(rows.getString(2),
+                    kpis.computeIfAbsent(rows.getLong(1), id -> new LinkedHashMap<>()).put(rows.getString(2),
                             rows.getDouble(3));
                 }
             }

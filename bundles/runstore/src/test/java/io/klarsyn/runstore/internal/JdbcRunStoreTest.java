@@ -171,13 +171,17 @@ class JdbcRunStoreTest {
 
         home.clock.advance(Duration.ofMillis(1234));
         RunRecord done = store.finished(queued.id(), RunState.UNSTABLE,
-                Map.of("nps", 31.5, "activeCustomers", 2874.0, "rejectedShare", 0.012),
+                ordered("cx.nps", 31.5, "customers.active", 2874.0, "rejectedShare", 0.012),
                 List.of("Churn: the section failed.", "12 rows had\nno date."));
 
         // started at T0+5 s, finished at T0+5 s+1234 ms: 1234 ms
         assertThat(done.durationMs()).isEqualTo(1234L);
         assertThat(done.status()).isEqualTo(RunState.UNSTABLE);
-        assertThat(done.kpis()).isEqualTo(Map.of("nps", 31.5, "activeCustomers", 2874.0, "rejectedShare", 0.012));
+        // in the order given (the headline figures' rank order), also when read back
+        assertThat(done.kpis()).containsExactly(Map.entry("cx.nps", 31.5), Map.entry("customers.active", 2874.0),
+                Map.entry("rejectedShare", 0.012));
+        assertThat(store.run(queued.id()).orElseThrow().kpis()).containsExactly(Map.entry("cx.nps", 31.5),
+                Map.entry("customers.active", 2874.0), Map.entry("rejectedShare", 0.012));
         assertThat(done.rejectedShare()).isEqualTo(0.012);
         assertThat(done.messages()).containsExactly("Churn: the section failed.", "12 rows had no date.");
         assertThat(store.unfinished()).isEmpty();
@@ -225,7 +229,7 @@ class JdbcRunStoreTest {
         JdbcRunStore before = store();
         RunRecord first = before.create("acme", SEP, Trigger.SCHEDULE);
         before.started(first.id());
-        before.finished(first.id(), RunState.SUCCESS, Map.of("nps", 40.0), List.of());
+        before.finished(first.id(), RunState.SUCCESS, Map.of("cx.nps", 40.0), List.of());
         RunRecord second = before.create("acme", OCT, Trigger.SCHEDULE);
         List<RunRecord> history = before.runs("acme", 0, 10);
         keeper.close();
@@ -245,21 +249,21 @@ class JdbcRunStoreTest {
     @Test
     void theTrendHasOnePointPerPeriodFromItsNewestSuccessfulOrUnstableRun() {
         JdbcRunStore store = store();
-        long aug = finish(store, YearMonth.of(2026, 8), RunState.SUCCESS, Map.of("nps", 10.0, "rejectedShare", 0.01));
-        finish(store, SEP, RunState.SUCCESS, Map.of("nps", 20.0));
-        long sepRerun = finish(store, SEP, RunState.UNSTABLE, Map.of("nps", 25.0, "rejectedShare", 0.2));
+        long aug = finish(store, YearMonth.of(2026, 8), RunState.SUCCESS, Map.of("cx.nps", 10.0, "rejectedShare", 0.01));
+        finish(store, SEP, RunState.SUCCESS, Map.of("cx.nps", 20.0));
+        long sepRerun = finish(store, SEP, RunState.UNSTABLE, Map.of("cx.nps", 25.0, "rejectedShare", 0.2));
         finish(store, SEP, RunState.FAILURE, Map.of());
         finish(store, OCT, RunState.FAILURE, Map.of());
-        long jul = finish(store, YearMonth.of(2026, 7), RunState.SUCCESS, Map.of("nps", 5.0));
+        long jul = finish(store, YearMonth.of(2026, 7), RunState.SUCCESS, Map.of("cx.nps", 5.0));
         store.create("acme", YearMonth.of(2026, 11), Trigger.MANUAL);
-        finish(store, "globex", SEP, RunState.SUCCESS, Map.of("nps", 99.0));
+        finish(store, "globex", SEP, RunState.SUCCESS, Map.of("cx.nps", 99.0));
 
         // July (made last, but the oldest period), August, September's UNSTABLE rerun (its newest that
         // produced numbers; the FAILURE after it produced none); October only failed, November is queued.
         assertThat(store.trend("acme")).containsExactly(
-                new TrendPoint(YearMonth.of(2026, 7), jul, RunState.SUCCESS, Map.of("nps", 5.0)),
-                new TrendPoint(YearMonth.of(2026, 8), aug, RunState.SUCCESS, Map.of("nps", 10.0, "rejectedShare", 0.01)),
-                new TrendPoint(SEP, sepRerun, RunState.UNSTABLE, Map.of("nps", 25.0, "rejectedShare", 0.2)));
+                new TrendPoint(YearMonth.of(2026, 7), jul, RunState.SUCCESS, Map.of("cx.nps", 5.0)),
+                new TrendPoint(YearMonth.of(2026, 8), aug, RunState.SUCCESS, Map.of("cx.nps", 10.0, "rejectedShare", 0.01)),
+                new TrendPoint(SEP, sepRerun, RunState.UNSTABLE, Map.of("cx.nps", 25.0, "rejectedShare", 0.2)));
         assertThat(store.trend("nobody")).isEmpty();
     }
 
@@ -357,5 +361,13 @@ class JdbcRunStoreTest {
             numbers.add(i);
         }
         return numbers;
+    }
+
+    private static Map<String, Double> ordered(Object... namesAndValues) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], (Double) namesAndValues[i + 1]);
+        }
+        return m;
     }
 }

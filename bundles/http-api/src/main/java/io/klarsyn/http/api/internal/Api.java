@@ -352,15 +352,10 @@ final class Api {
         return json;
     }
 
-    /** Headline KPIs first in {@link RunStore#HEADLINE} order, then any others by name; NaN and infinities as null. */
+    /** The values in the record's order (headline figures by rank); NaN and infinities as null. */
     private static Map<String, Object> numbers(Map<String, Double> values) {
         Map<String, Object> json = new LinkedHashMap<>();
-        for (String name : RunStore.HEADLINE) {
-            if (values.containsKey(name)) {
-                json.put(name, finite(values.get(name)));
-            }
-        }
-        values.keySet().stream().sorted().filter(k -> !json.containsKey(k)).forEach(k -> json.put(k, finite(values.get(k))));
+        values.forEach((name, value) -> json.put(name, finite(value)));
         return json;
     }
 

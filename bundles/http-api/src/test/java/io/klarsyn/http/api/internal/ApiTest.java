@@ -204,16 +204,17 @@ class ApiTest {
     @Test
     void trendHasOnePointPerPeriod() throws IOException {
         server.trends.put("acme", List.of(
-                new TrendPoint(YearMonth.of(2026, 9), 1, RunState.SUCCESS, Map.of("nps", 31.0, "activeCustomers", 2357.0)),
-                new TrendPoint(YearMonth.of(2026, 10), 2, RunState.UNSTABLE, Map.of("nps", 28.5))));
+                new TrendPoint(YearMonth.of(2026, 9), 1, RunState.SUCCESS,
+                        new java.util.LinkedHashMap<>(Map.of("customers.active", 2357.0)) {{ put("cx.nps", 31.0); }}),
+                new TrendPoint(YearMonth.of(2026, 10), 2, RunState.UNSTABLE, Map.of("cx.nps", 28.5))));
 
         JsonNode trend = json(get("/api/jobs/acme/trend"));
 
         assertThat(trend).hasSize(2);
         assertThat(trend.get(0).get("period").asText()).isEqualTo("2026-09");
         assertThat(trend.get(0).get("runId").asLong()).isEqualTo(1);
-        assertThat(trend.get(0).get("values").fieldNames()).toIterable().containsExactly("activeCustomers", "nps");
-        assertThat(trend.get(1).get("values").get("nps").asDouble()).isEqualTo(28.5);
+        assertThat(trend.get(0).get("values").fieldNames()).toIterable().containsExactly("customers.active", "cx.nps");
+        assertThat(trend.get(1).get("values").get("cx.nps").asDouble()).isEqualTo(28.5);
         assertThat(trend.get(1).get("status").asText()).isEqualTo("UNSTABLE");
     }
 
@@ -222,7 +223,7 @@ class ApiTest {
         RunRecord queued = server.put("acme", YearMonth.of(2026, 10), RunState.SUCCESS, Trigger.CLI);
         server.replace(new RunRecord(queued.id(), "acme", 1, YearMonth.of(2026, 10), Trigger.CLI, false, RunState.UNSTABLE,
                 java.time.Instant.parse("2026-11-03T05:00:00Z"), java.time.Instant.parse("2026-11-03T05:00:01.250Z"), 830L,
-                Map.of("nps", 31.0, "activeCustomers", 2357.0, "clv", Double.NaN), 0.012,
+                new java.util.LinkedHashMap<>(Map.of("customers.active", 2357.0)) {{ put("clv.predicted", Double.NaN); put("cx.nps", 31.0); }}, 0.012,
                 List.of("Rejected share 1.2 % is above 1 %."), List.of("report.pdf", "metrics.json", "run.log")));
 
         JsonNode run = json(get("/api/runs/1"));
@@ -234,9 +235,9 @@ class ApiTest {
         assertThat(run.get("queuedAt").asText()).isEqualTo("2026-11-03T05:00:00Z");
         assertThat(run.get("startedAt").asText()).isEqualTo("2026-11-03T05:00:01.250Z");
         assertThat(run.get("durationMs").asLong()).isEqualTo(830);
-        // HEADLINE order: activeCustomers, monthlyChurn, nps, clv, rejectedShare; clv is NaN, so null
-        assertThat(run.get("kpis").fieldNames()).toIterable().containsExactly("activeCustomers", "nps", "clv");
-        assertThat(run.get("kpis").get("clv").isNull()).isTrue();
+        // in the record's order (the headline ranks); the CLV is NaN, so null
+        assertThat(run.get("kpis").fieldNames()).toIterable().containsExactly("customers.active", "clv.predicted", "cx.nps");
+        assertThat(run.get("kpis").get("clv.predicted").isNull()).isTrue();
         assertThat(run.get("rejectedShare").asDouble()).isEqualTo(0.012);
         assertThat(run.get("messages").get(0).asText()).isEqualTo("Rejected share 1.2 % is above 1 %.");
         assertThat(run.get("artifacts").get(0).get("name").asText()).isEqualTo("report.pdf");

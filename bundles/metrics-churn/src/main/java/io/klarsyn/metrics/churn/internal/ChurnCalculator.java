@@ -96,14 +96,14 @@ public class ChurnCalculator implements MetricCalculator {
         out.add(new Kpi("churn.monthly.rate", "churn.monthly.rate", mc.monthlyRate(p), Unit.FRACTION,
                 Direction.LOWER_IS_BETTER, mc.monthlyRate(p - 1), mc.monthlyRate(p - 12),
                 Facts.of("lost", mc.lost[p], "activeAtStart", mc.activeStart[p], "lostAcquiredSameMonth",
-                        mc.lostSameMonth[p], "month", month.toString())));
+                        mc.lostSameMonth[p], "month", month.toString())).asHeadline(20));
         out.add(new Kpi("churn.12m.rate", "churn.12m.rate", mc.rate12(p), Unit.FRACTION, Direction.LOWER_IS_BETTER,
                 mc.rate12(p - 1), mc.rate12(p - 12),
                 Facts.of("lost", mc.lost12(p), "averageCustomers", mc.averageStart12(p), "fromMonth",
-                        month.minusMonths(11).toString(), "toMonth", month.toString())));
+                        month.minusMonths(11).toString(), "toMonth", month.toString())).asHeadline(30));
         out.add(new Kpi("customers.active", "customers.active", mc.activeEnd(p), Unit.COUNT,
                 Direction.HIGHER_IS_BETTER, mc.activeEnd(p - 1), mc.activeEnd(p - 12),
-                Facts.of("asOf", month.atEndOfMonth().toString())));
+                Facts.of("asOf", month.atEndOfMonth().toString())).asHeadline(10));
         out.add(new Kpi("customers.grossAdds", "customers.grossAdds", mc.grossAdds(p), Unit.COUNT,
                 Direction.HIGHER_IS_BETTER, mc.grossAdds(p - 1), mc.grossAdds(p - 12), Map.of()));
         out.add(new Kpi("customers.netGrowth", "customers.netGrowth", mc.netGrowth(p), Unit.COUNT,

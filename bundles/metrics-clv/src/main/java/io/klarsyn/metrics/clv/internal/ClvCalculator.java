@@ -222,7 +222,7 @@ public class ClvCalculator implements MetricCalculator {
         // contracts, each month also × the probability that the contract still runs
         facts.put("method", l.contractual() ? "bgnbd-gamma-gamma-contracts" : "bgnbd-gamma-gamma");
         out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
-                previous.mean(), lastYear.mean(), facts));
+                previous.mean(), lastYear.mean(), facts).asHeadline(40));
         double[] values = new double[counts];
         int k2 = 0;
         for (int i = 0; i < n; i++) {

@@ -154,7 +154,7 @@ public class CxCalculator implements MetricCalculator {
         f.put("significantChange", Double.isNaN(pValue) ? null : pValue < ALPHA);
         f.put("test", "nps-z"); // two-sample z on NPS with its variance; codes worded by fact.test.<code>
         return new Kpi("cx.nps", "cx.nps", nullable(c.score()), Unit.POINTS, Direction.HIGHER_IS_BETTER,
-                nullable(p.score()), nullable(ag.nps(ly).score()), f);
+                nullable(p.score()), nullable(ag.nps(ly).score()), f).asHeadline(50);
     }
 
     private static Kpi csatKpi(Aggregates ag, int cur, int prev, int ly) {
@@ -168,7 +168,7 @@ public class CxCalculator implements MetricCalculator {
         f.put("test", "two-proportion-z"); // pooled
         return new Kpi("cx.csat", "cx.csat", share(ag.csatTop2[cur], ag.csatN[cur]), Unit.FRACTION,
                 Direction.HIGHER_IS_BETTER, share(ag.csatTop2[prev], ag.csatN[prev]),
-                share(ag.csatTop2[ly], ag.csatN[ly]), f);
+                share(ag.csatTop2[ly], ag.csatN[ly]), f).asHeadline(60);
     }
 
     private static Kpi cesKpi(Aggregates ag, int cur, int prev, int ly) {
@@ -183,7 +183,7 @@ public class CxCalculator implements MetricCalculator {
         f.put("test", "welch-t");
         // CES 1–7 with 7 = very easy (SurveyResponseRecord): higher is better
         return new Kpi("cx.ces", "cx.ces", mean(ag.cesSum[cur], ag.cesN[cur]), Unit.SCORE, Direction.HIGHER_IS_BETTER,
-                mean(ag.cesSum[prev], ag.cesN[prev]), mean(ag.cesSum[ly], ag.cesN[ly]), f);
+                mean(ag.cesSum[prev], ag.cesN[prev]), mean(ag.cesSum[ly], ag.cesN[ly]), f).asHeadline(70);
     }
 
     interface MonthValue {

@@ -11,7 +11,9 @@ import io.klarsyn.api.metric.MetricContext;
 import io.klarsyn.api.result.Categories;
 import io.klarsyn.api.result.Facts;
 import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Highlight;
 import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Quantity;
 import io.klarsyn.api.result.Scatter;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.api.result.TimeSeries;
@@ -21,6 +23,8 @@ import io.klarsyn.api.result.Unit;
 final class DriverSection {
 
     static final String FIX_FIRST = "fix-first";
+    /** The driver sentence's place among the summary's highlights. */
+    static final int HIGHLIGHT_RANK = 10;
     static final String MAINTAIN = "maintain";
     static final String LOW_PRIORITY = "low-priority";
     static final String OVERKILL = "possible-overkill";
@@ -99,13 +103,34 @@ final class DriverSection {
         if (an == null) {
             out.add(new Note("cx.drivers", Note.Severity.WARNING, problem, List.of(n, k, window),
                     Facts.of("n", n, "drivers", k, "windowMonths", window, "incomplete", ag.incomplete)));
+            out.add(new Highlight("cx.highlight.noDrivers", HIGHLIGHT_RANK, "cx.highlight.noDrivers", List.of(),
+                    Map.of()));
         } else {
             out.add(driverTable(an, ag, window));
             out.add(ipa(an));
+            fixFirst(an).ifPresent(out::add);
         }
         out.addAll(gap(drivers, ag, self, ctx));
         out.add(driverTrend(drivers, ag, month));
         return out;
+    }
+
+    /** The summary's sentence on the fix-first driver with the largest share of explained variance. */
+    static java.util.Optional<Highlight> fixFirst(Analysis an) {
+        int best = -1;
+        for (int j = 0; j < an.drivers().size(); j++) {
+            if (FIX_FIRST.equals(an.quadrants()[j]) && (best < 0 || an.lmg()[j] > an.lmg()[best])) {
+                best = j;
+            }
+        }
+        if (best < 0) {
+            return java.util.Optional.empty();
+        }
+        String driver = an.drivers().get(best);
+        return java.util.Optional.of(new Highlight("cx.highlight.fixFirst", HIGHLIGHT_RANK, "cx.highlight.fixFirst",
+                List.of(labelKey(driver), new Quantity(an.lmg()[best], Unit.FRACTION),
+                        new Quantity(CxCalculator.nullable(an.performance()[best]), Unit.SCORE)),
+                Facts.of("lmg", an.lmg()[best])));
     }
 
     private static Table driverTable(Analysis an, Aggregates ag, int window) {

@@ -31,10 +31,12 @@ import io.klarsyn.api.result.Categories;
 import io.klarsyn.api.result.Curve;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Distribution;
+import io.klarsyn.api.result.Highlight;
 import io.klarsyn.api.result.Kpi;
 import io.klarsyn.api.result.Matrix;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Quantity;
 import io.klarsyn.api.result.Scatter;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.api.result.TimeSeries;
@@ -70,8 +72,8 @@ public class PdfReportRenderer implements ReportRenderer {
     static final Pattern ISO_MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern ISO_MONTHS = Pattern.compile("\\d{4}-\\d{2}\\.\\.\\d{4}-\\d{2}");
-    static final List<String> SUMMARY_KPIS = List.of("customers.active", "churn.monthly.rate", "churn.12m.rate",
-            "clv.predicted", "cx.nps", "cx.csat", "cx.ces");
+    /** Tiles on the summary page at most: three rows of four, one cell for the legend. */
+    static final int MAX_TILES = 11;
     static final int MAX_TABLE_ROWS = 25;
     private static final Color GOOD = new Color(0x1B, 0x7F, 0x3B);
     private static final Color BAD = new Color(0xC0, 0x39, 0x2B);
@@ -324,24 +326,15 @@ public class PdfReportRenderer implements ReportRenderer {
 
         void summary() throws DocumentException {
             heading(w("summary.title"));
-            List<Kpi> kpis = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String id : SUMMARY_KPIS) {
-                MetricResult r = m.result(id).orElse(null);
-                if (r instanceof Kpi k) {
-                    kpis.add(k);
-                } else {
-                    kpis.add(null);
-                    missing.add(id);
-                }
-            }
+            List<Kpi> kpis = headlines(m.sections(), Kpi.class);
             PdfPTable tiles = new PdfPTable(4);
             tiles.setWidthPercentage(100);
             tiles.setSpacingAfter(14);
-            for (int i = 0; i < SUMMARY_KPIS.size(); i++) {
-                tiles.addCell(tile(kpis.get(i), SUMMARY_KPIS.get(i)));
+            for (Kpi k : kpis.subList(0, Math.min(MAX_TILES, kpis.size()))) {
+                tiles.addCell(tile(k));
             }
             legendCell(tiles);
+            tiles.completeRow();
             doc.add(tiles);
             for (String s : sentences(kpis)) {
                 Paragraph p = new Paragraph("", f(9));
@@ -393,7 +386,7 @@ public class PdfReportRenderer implements ReportRenderer {
             tiles.addCell(c);
         }
 
-        PdfPCell tile(Kpi k, String id) {
+        PdfPCell tile(Kpi k) {
             PdfPCell c = new PdfPCell();
             c.setBorderColor(new Color(0xD0, 0xD0, 0xD0));
             c.setBorderWidth(0.6f);
@@ -402,11 +395,10 @@ public class PdfReportRenderer implements ReportRenderer {
             c.setPadding(7);
             c.setPaddingBottom(9);
             c.setMinimumHeight(92);
-            String title = texts.find(k == null ? id : k.titleKey()) != null ? t(k == null ? id : k.titleKey()) : w("kpi." + id);
-            Paragraph h = new Paragraph(title, fonts.font(8.5f, false, MUTED));
+            Paragraph h = new Paragraph(t(k.titleKey()), fonts.font(8.5f, false, MUTED));
             h.setLeading(10.5f);
             c.addElement(h);
-            if (k == null || k.value() == null) {
+            if (k.value() == null) {
                 Paragraph v = new Paragraph(w("summary.noData"), fonts.font(13, false, MUTED));
                 v.setSpacingBefore(6);
                 c.addElement(v);
@@ -485,7 +477,9 @@ public class PdfReportRenderer implements ReportRenderer {
             if (yoy != null) {
                 out.add(w("summary.yoy", t(yoy.titleKey()), fmt.change(yoy.value() - yoy.lastYear(), yoy.unit())));
             }
-            out.add(driverSentence());
+            for (Highlight h : headlines(m.sections(), Highlight.class)) {
+                out.add(sentence(h.messageKey(), h.args()));
+            }
             List<String> failed = new ArrayList<>();
             for (ReportSection s : m.sections()) {
                 if (s.status() != SectionStatus.OK) {
@@ -500,39 +494,28 @@ public class PdfReportRenderer implements ReportRenderer {
             return out.subList(0, Math.min(6, out.size()));
         }
 
-        String driverSentence() {
-            if (!(m.result("cx.drivers").orElse(null) instanceof Table tb)) {
-                return w("summary.noDriver");
+        /**
+         * The headline KPIs (or the highlights) of the OK sections: by rank, then by section order, then
+         * in the order their metric returned them.
+         */
+        static <T extends MetricResult> List<T> headlines(List<ReportSection> sections, Class<T> type) {
+            record Ranked<T>(int rank, int order, int index, T result) {
             }
-            int di = col(tb, "driver"), li = col(tb, "lmg"), pi = col(tb, "performance"), qi = col(tb, "quadrant");
-            if (di < 0 || li < 0 || qi < 0) {
-                return w("summary.noDriver");
-            }
-            List<Object> best = null;
-            for (List<Object> row : tb.rows()) {
-                if ("fix-first".equals(String.valueOf(row.get(qi))) && row.get(li) instanceof Number n
-                        && (best == null || n.doubleValue() > ((Number) best.get(li)).doubleValue())) {
-                    best = row;
+            List<Ranked<T>> found = new ArrayList<>();
+            for (ReportSection s : sections) {
+                if (s.status() != SectionStatus.OK) {
+                    continue;
+                }
+                for (MetricResult r : s.results()) {
+                    Integer rank = r instanceof Kpi k ? k.headline() : r instanceof Highlight h ? Integer.valueOf(h.rank()) : null;
+                    if (rank != null && type.isInstance(r)) {
+                        found.add(new Ranked<>(rank, s.order(), found.size(), type.cast(r)));
+                    }
                 }
             }
-            if (best == null) {
-                return w("summary.noDriver");
-            }
-            String perf = pi >= 0 && best.get(pi) instanceof Number p ? fmt.cell(p, tb.columns().get(pi).unit()) : "–";
-            String key = String.valueOf(best.get(di));
-            String name = cellText(tb, tb.columns().get(di), key);
-            return w("summary.driver", name,
-                    // LMG is the driver's share of the variance of likelihood-to-recommend: a fraction, shown as a percentage.
-                    fmt.cell(best.get(li), io.klarsyn.api.result.Unit.FRACTION), perf);
-        }
-
-        static int col(Table t, String id) {
-            for (int i = 0; i < t.columns().size(); i++) {
-                if (t.columns().get(i).id().equals(id)) {
-                    return i;
-                }
-            }
-            return -1;
+            found.sort(Comparator.comparingInt((Ranked<T> x) -> x.rank()).thenComparingInt(Ranked::order)
+                    .thenComparingInt(Ranked::index));
+            return found.stream().map(Ranked::result).toList();
         }
 
         // ---------------------------------------------------------------- sections
@@ -576,7 +559,7 @@ public class PdfReportRenderer implements ReportRenderer {
             tiles.setWidthPercentage(100);
             tiles.setSpacingAfter(10);
             for (Kpi k : row) {
-                tiles.addCell(tile(k, k.id()));
+                tiles.addCell(tile(k));
             }
             for (int i = row.size() % 4; i > 0 && i < 4; i++) {
                 PdfPCell empty = new PdfPCell(new Phrase(" ", f(8)));
@@ -590,6 +573,13 @@ public class PdfReportRenderer implements ReportRenderer {
         void result(MetricResult r) throws DocumentException {
             if (r instanceof Note n) {
                 note(n);
+                return;
+            }
+            if (r instanceof Highlight h) {
+                Paragraph p = new Paragraph(sentence(h.messageKey(), h.args()), b(10));
+                p.setSpacingBefore(6);
+                p.setSpacingAfter(6);
+                doc.add(p);
                 return;
             }
             float keep = r instanceof Table || r instanceof Matrix ? 80
@@ -636,8 +626,14 @@ public class PdfReportRenderer implements ReportRenderer {
 
         /** The note's sentence: its message formatted with its arguments (texts among them translated). */
         String noteText(Note n) {
-            Object[] args = n.args().stream().map(a -> a instanceof String s ? t(s) : fmt.object(a)).toArray();
-            String pattern = t(n.messageKey());
+            return sentence(n.messageKey(), n.args());
+        }
+
+        /** A note's or highlight's sentence: its message formatted with its arguments. */
+        String sentence(String key, List<Object> arguments) {
+            Object[] args = arguments.stream().map(a -> a instanceof String s ? t(s)
+                    : a instanceof Quantity q ? fmt.value(q.value(), q.unit()) : fmt.object(a)).toArray();
+            String pattern = t(key);
             try {
                 return args.length == 0 ? pattern : new MessageFormat(pattern, fmt.locale()).format(args);
             } catch (IllegalArgumentException e) {

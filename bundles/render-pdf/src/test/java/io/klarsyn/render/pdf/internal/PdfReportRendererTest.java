@@ -10,6 +10,13 @@ import com.lowagie.text.pdf.PdfStream;
 import com.lowagie.text.pdf.SimpleBookmark;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.klarsyn.api.report.ReportModel;
+import io.klarsyn.api.report.ReportSection;
+import io.klarsyn.api.report.SectionStatus;
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Highlight;
+import io.klarsyn.api.result.Kpi;
+import io.klarsyn.api.result.Quantity;
+import io.klarsyn.api.result.Unit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,6 +114,32 @@ class PdfReportRendererTest {
         int nps = en.indexOf("Net Promoter Score fell from 27 to 23");
         assertThat(churn).isPositive();
         assertThat(nps).isGreaterThan(churn);
+    }
+
+    /**
+     * Nothing in the renderer names a metric: a third-party metric's KPI with a headline rank is a
+     * summary tile, placed by its rank (15: after active customers, 10, before monthly churn, 20),
+     * and its highlight is a summary sentence.
+     */
+    @Test
+    void aPluginsHeadlineAndHighlightReachTheSummary() throws Exception {
+        ReportModel base = ReportFixture.model(ReportFixture.EN);
+        List<ReportSection> sections = new ArrayList<>(base.sections());
+        sections.add(new ReportSection("acme.aov", "acme.aov.title", 1000, SectionStatus.OK, null, List.of(
+                new Kpi("acme.aov.value", "acme.aov.value", 412.5, Unit.CURRENCY, Direction.HIGHER_IS_BETTER, 398.0,
+                        null, Map.of()).asHeadline(15),
+                new Highlight("acme.aov.highlight", 5, "acme.aov.highlight",
+                        List.of(new Quantity(412.5, Unit.CURRENCY)), Map.of())), List.of(), 1));
+        ReportModel model = new ReportModel(base.job(), base.period(), base.asOf(), base.locale(), base.currency(),
+                base.branding(), base.status(), sections, base.dataQuality(), base.settings(), base.messages(),
+                base.generatedAt());
+        PdfReader reader = new PdfReader(renderer.render(model));
+        String summary = new PdfTextExtractor(reader).getTextFromPage(2).replaceAll("[ \\u00a0]+", " ");
+        assertThat(summary).contains("Executive summary", "The average order rose to NOK 412.",
+                "Average order (Acme) rose from NOK 398 to NOK 412 (an improvement).");
+        // the tiles, in rank order: active customers (10), the plugin's (15), monthly churn (20)
+        String tiles = summary.substring(summary.indexOf("Active customers"));
+        assertThat(tiles.indexOf("Average order (Acme)")).isPositive().isLessThan(tiles.indexOf("Monthly churn"));
     }
 
     @Test

@@ -14,10 +14,12 @@ import io.klarsyn.api.result.Curve;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Distribution;
 import io.klarsyn.api.result.Facts;
+import io.klarsyn.api.result.Highlight;
 import io.klarsyn.api.result.Kpi;
 import io.klarsyn.api.result.Matrix;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Note;
+import io.klarsyn.api.result.Quantity;
 import io.klarsyn.api.result.Scatter;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.api.result.TimeSeries;
@@ -81,12 +83,12 @@ final class ReportFixture {
     static List<MetricResult> churn(Random rnd) {
         List<MetricResult> r = new ArrayList<>();
         r.add(new Kpi("customers.active", "customers.active", 48_213.0, Unit.COUNT, Direction.HIGHER_IS_BETTER,
-                48_655.0, 46_020.0, Facts.of("asOf", LocalDate.of(2026, 10, 31))));
+                48_655.0, 46_020.0, Facts.of("asOf", LocalDate.of(2026, 10, 31))).asHeadline(10));
         r.add(new Kpi("churn.monthly.rate", "churn.monthly.rate", 0.0187, Unit.FRACTION, Direction.LOWER_IS_BETTER,
-                0.0152, 0.0171, Facts.of("lost", 910L, "activeAtStart", 48_655L, "month", "2026-10")));
+                0.0152, 0.0171, Facts.of("lost", 910L, "activeAtStart", 48_655L, "month", "2026-10")).asHeadline(20));
         r.add(new Kpi("churn.12m.rate", "churn.12m.rate", 0.196, Unit.FRACTION, Direction.LOWER_IS_BETTER,
                 0.193, 0.214, Facts.of("lost12m", 9_312L, "averageBase", 47_510.5, "months", "2025-11..2026-10",
-                        "calibrationEnd", "2026-05-02", "code", "2026-13")));
+                        "calibrationEnd", "2026-05-02", "code", "2026-13")).asHeadline(30));
         List<YearMonth> months = new ArrayList<>();
         for (int i = 11; i >= 0; i--) {
             months.add(MONTH.minusMonths(i));
@@ -153,7 +155,7 @@ final class ReportFixture {
         List<MetricResult> r = new ArrayList<>();
         r.add(new Kpi("clv.predicted", "clv.predicted", 9_040.0, Unit.CURRENCY, Direction.HIGHER_IS_BETTER, 8_870.0, 8_120.0,
                 Facts.of("total", 435_845_000.0, "customers", 48_213L, "horizonMonths", 12, "discountAnnual", 0.10, "timeUnit", "week",
-                        "r", 0.243, "alpha (weeks)", 4.414, "a", 0.793, "b", 2.426, "p", 6.25, "q", 3.74, "gamma", 15.44)));
+                        "r", 0.243, "alpha (weeks)", 4.414, "a", 0.793, "b", 2.426, "p", 6.25, "q", 3.74, "gamma", 15.44)).asHeadline(40));
         double[] edges = new double[21];
         long[] counts = new long[20];
         for (int i = 0; i <= 20; i++) {
@@ -197,9 +199,9 @@ final class ReportFixture {
     static List<MetricResult> cx(Random rnd) {
         List<MetricResult> r = new ArrayList<>();
         r.add(new Kpi("cx.nps", "cx.nps", 23.0, Unit.POINTS, Direction.HIGHER_IS_BETTER, 27.0, 18.0,
-                Facts.of("n", 1_204L, "promoters", 0.44, "passives", 0.35, "detractors", 0.21, "marginOfError", 4.6)));
-        r.add(new Kpi("cx.csat", "cx.csat", 0.781, Unit.FRACTION, Direction.HIGHER_IS_BETTER, 0.774, 0.752, Facts.of("mean", 4.02, "n", 1_187L)));
-        r.add(new Kpi("cx.ces", "cx.ces", 5.21, Unit.SCORE, Direction.HIGHER_IS_BETTER, 5.30, null, Facts.of("share57", 0.71, "n", 903L)));
+                Facts.of("n", 1_204L, "promoters", 0.44, "passives", 0.35, "detractors", 0.21, "marginOfError", 4.6)).asHeadline(50));
+        r.add(new Kpi("cx.csat", "cx.csat", 0.781, Unit.FRACTION, Direction.HIGHER_IS_BETTER, 0.774, 0.752, Facts.of("mean", 4.02, "n", 1_187L)).asHeadline(60));
+        r.add(new Kpi("cx.ces", "cx.ces", 5.21, Unit.SCORE, Direction.HIGHER_IS_BETTER, 5.30, null, Facts.of("share57", 0.71, "n", 903L)).asHeadline(70));
         List<String> months = new ArrayList<>();
         double[] det = new double[6], pas = new double[6], pro = new double[6];
         for (int i = 0; i < 6; i++) {
@@ -224,6 +226,9 @@ final class ReportFixture {
                 new Table.Column("lmg", "col.lmg", Unit.FRACTION), new Table.Column("relativeWeight", "col.relativeWeight", Unit.FRACTION),
                 new Table.Column("performance", "col.performance", Unit.SCORE), new Table.Column("quadrant", "col.quadrant", Unit.TEXT)),
                 rows, Facts.of("n", 1_204L, "r2", 0.58, "method", "LMG")));
+        // the metric's own sentence on the driver to fix first: the fix-first driver with the largest LMG share
+        r.add(new Highlight("cx.highlight.fixFirst", 10, "cx.highlight.fixFirst", List.of("driver.problem_solving",
+                new Quantity(0.24, Unit.FRACTION), new Quantity(6.4, Unit.SCORE)), Map.of()));
         r.add(new Scatter("cx.ipa", "cx.ipa", "axis.importance", Unit.FRACTION, "axis.performance", Unit.SCORE, pts,
                 1.0 / 6, 7.17, List.of("possible-overkill", "maintain", "low-priority", "fix-first"), Map.of()));
         r.add(new Categories("cx.gap", "cx.gap", Unit.SCORE, List.of(drivers), List.of(
@@ -292,12 +297,19 @@ final class ReportFixture {
             {"acme.loyalty.title", "Lojalitetspoeng (Acme)", "Lojalitetspoäng (Acme)", "Loyalty points (Acme)"},
             {"acme.basket.title", "Handlekurvanalyse (Acme)", "Varukorgsanalys (Acme)", "Basket analysis (Acme)"},
             {"acme.empty.title", "Kampanjeeffekt (Acme)", "Kampanjeffekt (Acme)", "Campaign effect (Acme)"},
+            {"acme.aov.title", "Ordreverdi (Acme)", "Ordervärde (Acme)", "Order value (Acme)"},
+            {"acme.aov.value", "Snittordre (Acme)", "Snittorder (Acme)", "Average order (Acme)"},
+            {"acme.aov.highlight", "Snittordren steg til {0}.", "Snittordern steg till {0}.", "The average order rose to {0}."},
             {"customers.active", "Aktive kunder", "Aktiva kunder", "Active customers"},
             {"churn.monthly.rate", "Månedlig kundefrafall", "Månatligt kundbortfall", "Monthly churn"},
             {"churn.12m.rate", "Kundefrafall siste 12 mnd.", "Kundbortfall senaste 12 mån.", "12-month churn"},
             {"clv.predicted", "Snitt predikert levetidsverdi", "Snitt prediktivt livstidsvärde", "Average predicted CLV"},
             {"cx.nps", "Net Promoter Score", "Net Promoter Score", "Net Promoter Score"},
             {"cx.csat", "Kundetilfredshet (CSAT)", "Kundnöjdhet (CSAT)", "Customer satisfaction (CSAT)"},
+            {"cx.ces", "Kundeinnsats (CES)", "Kundansträngning (CES)", "Customer effort (CES)"},
+            {"cx.highlight.fixFirst", "Viktigste driver å forbedre: {0} (andel forklart varians {1}, prestasjon {2}) er viktig for kundene, men får under gjennomsnittlig vurdering.",
+                "Viktigaste drivkraft att förbättra: {0} (andel förklarad varians {1}, prestation {2}) är viktig för kunderna men får under genomsnittligt betyg.",
+                "Top driver to fix: {0} (share of explained variance {1}, performance {2}) is important to customers but rated below average."},
             {"cx.ces", "Kundeinnsats (CES)", "Kundansträngning (CES)", "Customer effort (CES)"},
             {"churn.trend", "Månedlig kundefrafall, i år mot i fjor", "Månatligt kundbortfall, i år mot i fjol", "Monthly churn, this year vs last year"},
             {"series.thisYear", "I år", "I år", "This year"},
