@@ -121,6 +121,8 @@ public class ChurnBenchmark {
         @Override public String customerId(int i) { return "c" + i; }
         @Override public int indexOf(String id) { return id.startsWith("c") ? Integer.parseInt(id.substring(1)) : -1; }
         @Override public boolean contractual() { return true; }
+        @Override public int asOfDay() { return (int) YearMonth.of(2024, 3).atEndOfMonth().toEpochDay(); }
+        @Override public int inactivityDays() { return 90; }
         @Override public int acquiredOn(int i) { return acquired[i]; }
         @Override public int churnedOn(int i) { return churned[i]; }
         @Override public int purchaseDays(int i) { return 0; }

@@ -188,6 +188,8 @@ public class ClvBenchmark {
         @Override public String customerId(int i) { return "c" + i; }
         @Override public int indexOf(String id) { return id.startsWith("c") ? Integer.parseInt(id.substring(1)) : -1; }
         @Override public boolean contractual() { return false; }
+        @Override public int asOfDay() { return (int) AS_OF.toEpochDay(); }
+        @Override public int inactivityDays() { return 90; }
         @Override public int acquiredOn(int i) { return first[i]; }
         @Override public int churnedOn(int i) { return NO_DAY; }
         @Override public int purchaseDays(int i) { return days[i]; }

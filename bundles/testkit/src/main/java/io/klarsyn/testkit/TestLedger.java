@@ -40,9 +40,13 @@ public final class TestLedger implements CustomerLedger {
     private final List<TransactionRecord> transactions;
     private final YearMonth firstMonth;
     private final int[] snapshotDays;
+    private final int asOfDay;
+    private final int inactivityDays;
 
     private TestLedger(Builder b) {
         int asOf = (int) b.asOf.toEpochDay();
+        this.asOfDay = asOf;
+        this.inactivityDays = b.inactivityDays;
         YearMonth period = YearMonth.from(b.asOf);
         snapshotDays = b.snapshots ? new int[] {(int) period.minusMonths(1).atEndOfMonth().toEpochDay(),
                 (int) period.minusYears(1).atEndOfMonth().toEpochDay()} : new int[0];
@@ -181,6 +185,8 @@ public final class TestLedger implements CustomerLedger {
     @Override public String customerId(int i) { return ids.get(i); }
     @Override public int indexOf(String customerId) { return index.getOrDefault(customerId, -1); }
     @Override public boolean contractual() { return contractual; }
+    @Override public int asOfDay() { return asOfDay; }
+    @Override public int inactivityDays() { return inactivityDays; }
     @Override public int acquiredOn(int i) { return acquired[i]; }
     @Override public int churnedOn(int i) { return churned[i]; }
     @Override public int purchaseDays(int i) { return days[i]; }
@@ -231,6 +237,7 @@ public final class TestLedger implements CustomerLedger {
         private final List<TransactionRecord> transactions = new ArrayList<>();
         private boolean contractual = true;
         private boolean snapshots;
+        private int inactivityDays = 90;
 
         private Builder(LocalDate asOf) {
             this.asOf = asOf;
@@ -256,6 +263,20 @@ public final class TestLedger implements CustomerLedger {
         /** Adds a transaction. */
         public Builder transaction(String customerId, LocalDate date, double amount) {
             transactions.add(new TransactionRecord(customerId, date, amount, Double.NaN, null));
+            return this;
+        }
+
+        /**
+         * The job setting {@code customers.inactivityDays} (default 90): without {@code churned_on}, a
+         * customer is lost this many days after the last purchase ({@link CustomerLedger#lostOn}).
+         *
+         * @since 1.3
+         */
+        public Builder inactivityDays(int days) {
+            if (days <= 0) {
+                throw new IllegalArgumentException("customers.inactivityDays must be positive: " + days);
+            }
+            this.inactivityDays = days;
             return this;
         }
 
@@ -326,6 +347,8 @@ public final class TestLedger implements CustomerLedger {
         @Override public String customerId(int i) { return ids.get(i); }
         @Override public int indexOf(String customerId) { return TestLedger.this.indexOf(customerId); }
         @Override public boolean contractual() { return contractual; }
+        @Override public int asOfDay() { return day; }
+        @Override public int inactivityDays() { return inactivityDays; }
         @Override public int acquiredOn(int i) { return acquired[i] != NO_DAY && acquired[i] > day ? NO_DAY : acquired[i]; }
         @Override public int churnedOn(int i) { return churned[i] != NO_DAY && churned[i] > day ? NO_DAY : churned[i]; }
         @Override public int purchaseDays(int i) { return days[i]; }

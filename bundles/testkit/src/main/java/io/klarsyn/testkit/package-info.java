@@ -17,5 +17,5 @@
  * dictionary-encoded attributes); the implementation favours clarity over speed.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.klarsyn.testkit;

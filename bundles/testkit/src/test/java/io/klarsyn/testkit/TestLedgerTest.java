@@ -48,6 +48,35 @@ class TestLedgerTest {
         assertThat(l.firstMonth()).isEqualTo(YearMonth.of(2024, 1));
     }
 
+    /**
+     * The one definition of a lost customer (CustomerLedger.lostOn), by hand. As of 2024-05-31, 30 days:
+     * x bought last 2024-04-01 → lost 2024-05-01; y bought 2024-05-10 → 06-09 is after the as-of day, active;
+     * z never bought, acquired 2024-04-15 → lost 2024-05-15; w acquired 2024-03-01 after its last purchase
+     * 2024-02-20 → counted from the acquisition, lost 2024-03-31.
+     */
+    @Test
+    void aCustomerIsLostByOneDefinition() {
+        TestLedger nc = TestLedger.asOf(LocalDate.of(2024, 5, 31)).contractual(false).inactivityDays(30)
+                .customer("x", "2024-01-01", null, Map.of()).customer("y", "2024-01-01", null, Map.of())
+                .customer("z", "2024-04-15", null, Map.of()).customer("w", "2024-03-01", null, Map.of())
+                .transaction("x", "2024-04-01", 10).transaction("y", "2024-05-10", 10)
+                .transaction("w", "2024-02-20", 10).build();
+        assertThat(nc.inactivityDays()).isEqualTo(30);
+        assertThat(nc.asOfDay()).isEqualTo(day("2024-05-31"));
+        assertThat(nc.lostOn(nc.indexOf("x"))).isEqualTo(day("2024-05-01"));
+        assertThat(nc.lostOn(nc.indexOf("y"))).isEqualTo(CustomerLedger.NO_DAY);
+        assertThat(nc.lostOn(nc.indexOf("z"))).isEqualTo(day("2024-05-15"));
+        assertThat(nc.lostOn(nc.indexOf("w"))).isEqualTo(day("2024-03-31"));
+
+        // contractual: the churn day; one before the acquisition counts as the acquisition day
+        TestLedger c = TestLedger.asOf(LocalDate.of(2024, 5, 31))
+                .customer("a", "2024-01-01", "2024-03-10", Map.of()).customer("b", "2024-02-01", "2024-01-15", Map.of())
+                .customer("c", "2024-01-01", null, Map.of()).build();
+        assertThat(c.lostOn(c.indexOf("a"))).isEqualTo(day("2024-03-10"));
+        assertThat(c.lostOn(c.indexOf("b"))).isEqualTo(day("2024-02-01"));
+        assertThat(c.lostOn(c.indexOf("c"))).isEqualTo(CustomerLedger.NO_DAY);
+    }
+
     @Test
     void snapshotsAreTheLedgerAsOfThePreviousMonthEndAndAYearBefore() {
         TestLedger.Builder b = TestLedger.asOf(LocalDate.of(2024, 5, 31))

@@ -48,8 +48,55 @@ public interface CustomerLedger {
     /** @return day the relationship began; for customers known only from transactions, their first purchase day */
     int acquiredOn(int i);
 
-    /** @return day the customer was lost, or {@link #NO_DAY} while active as of the period end */
+    /**
+     * @return the {@code churned_on} day of contractual data, or {@link #NO_DAY} while active as of
+     *         the period end; always {@link #NO_DAY} for non-contractual data. Whether a customer is
+     *         lost is {@link #lostOn}'s answer, for every kind of data.
+     */
     int churnedOn(int i);
+
+    /**
+     * The one definition of a lost customer, which every metric uses:
+     * <ul>
+     * <li>contractual data: lost on {@link #churnedOn}; a churn day before the acquisition counts as
+     * the acquisition day;</li>
+     * <li>non-contractual data: lost {@link #inactivityDays()} days after the last purchase (or after
+     * the acquisition, when later or when there was no purchase), once that day is on or before
+     * {@link #asOfDay()}.</li>
+     * </ul>
+     * Implementations do not override it.
+     *
+     * @return the day customer {@code i} was lost, or {@link #NO_DAY} while active as of
+     *         {@link #asOfDay()}
+     * @since 1.2
+     */
+    default int lostOn(int i) {
+        int acquired = acquiredOn(i);
+        if (contractual()) {
+            int churned = churnedOn(i);
+            return churned != NO_DAY && acquired != NO_DAY && churned < acquired ? acquired : churned;
+        }
+        int last = lastPurchase(i);
+        int from = last == NO_DAY ? acquired : acquired == NO_DAY ? last : Math.max(last, acquired);
+        if (from == NO_DAY) {
+            return NO_DAY;
+        }
+        long lost = (long) from + inactivityDays();
+        return lost <= asOfDay() ? (int) lost : NO_DAY;
+    }
+
+    /**
+     * @return the days without a purchase after which a customer of non-contractual data is lost:
+     *         the job setting {@code customers.inactivityDays} (default 90)
+     * @since 1.2
+     */
+    int inactivityDays();
+
+    /**
+     * @return the as-of day of this ledger: the report period's last day, or a snapshot's day
+     * @since 1.2
+     */
+    int asOfDay();
 
     /** @return number of distinct days with a purchase (purchase occasions), 0 if none */
     int purchaseDays(int i);

@@ -29,6 +29,9 @@ final class ColumnarLedger implements CustomerLedger {
     final long[] monthTransactions;
     final YearMonth firstMonth;
     final Snapshot[] snapshots;
+    /** Set by {@link #withLostRule} before the ledger is handed out. */
+    private int asOfDay = Integer.MAX_VALUE - 1;
+    private int inactivityDays = 90;
 
     ColumnarLedger(int size, IdIndex index, boolean contractual, int[] acquiredOn, int[] churnedOn,
             int[] purchaseDays, int[] transactions, int[] firstPurchase, int[] lastPurchase, double[] revenue,
@@ -51,6 +54,31 @@ final class ColumnarLedger implements CustomerLedger {
         this.monthTransactions = monthTransactions;
         this.firstMonth = firstMonth;
         this.snapshots = snapshots;
+    }
+
+    /**
+     * @param asOfDay the period's last day
+     * @param inactivityDays the job's {@code customers.inactivityDays}
+     * @return this ledger (its columns shared) with the as-of day and the inactivity allowance that
+     *         {@link #lostOn} uses
+     */
+    ColumnarLedger withLostRule(int asOfDay, int inactivityDays) {
+        ColumnarLedger l = new ColumnarLedger(size, index, contractual, acquiredOn, churnedOn, purchaseDays,
+                transactions, firstPurchase, lastPurchase, revenue, firstOccasionRevenue, attributes, monthBase,
+                monthRevenue, monthTransactions, firstMonth, snapshots);
+        l.asOfDay = asOfDay;
+        l.inactivityDays = inactivityDays;
+        return l;
+    }
+
+    @Override
+    public int asOfDay() {
+        return asOfDay;
+    }
+
+    @Override
+    public int inactivityDays() {
+        return inactivityDays;
     }
 
     static ColumnarLedger empty() {
@@ -232,6 +260,16 @@ final class ColumnarLedger implements CustomerLedger {
         @Override
         public boolean contractual() {
             return contractual;
+        }
+
+        @Override
+        public int asOfDay() {
+            return sn.day;
+        }
+
+        @Override
+        public int inactivityDays() {
+            return inactivityDays;
         }
 
         @Override

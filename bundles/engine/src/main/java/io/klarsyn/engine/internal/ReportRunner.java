@@ -138,7 +138,16 @@ final class ReportRunner {
                     + (installed.isEmpty() ? "none" : installed) + ")");
         }
         settings = ResolvedSettings.resolve(job.settings(), descriptors(plugins));
-        settings.integer(EngineSettings.TIMEOUT_SECONDS, 60);
+        EngineSettings.RENAMED.forEach((old, now) -> {
+            if (job.settings().containsKey(old)) {
+                log.warn(ENGINE, "setting '" + old + "' is now '" + now + "': read as " + now
+                        + (job.settings().containsKey(now) ? " (both given: " + now + " wins)" : "")
+                        + "; rename it in the job file");
+            }
+        });
+        if (settings.integer(EngineSettings.INACTIVITY_DAYS, 90) <= 0) {
+            throw new IllegalArgumentException("setting '" + EngineSettings.INACTIVITY_DAYS + "' must be positive");
+        }
         if (settings.integer(EngineSettings.TIMEOUT_SECONDS, 60) <= 0) {
             throw new IllegalArgumentException("setting '" + EngineSettings.TIMEOUT_SECONDS + "' must be positive");
         }
@@ -165,7 +174,8 @@ final class ReportRunner {
             long s = System.nanoTime();
             Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested);
             available = ingest(ingestion);
-            ledger = ingestion.buildLedger();
+            ledger = ingestion.buildLedger().withLostRule((int) asOf.toEpochDay(),
+                    settings.integer(EngineSettings.INACTIVITY_DAYS, 90));
             surveys = ingestion.buildSurveys();
             dataQuality = dataQuality(ingestion.quality(), ledger, surveys);
             if (!aborted()) {

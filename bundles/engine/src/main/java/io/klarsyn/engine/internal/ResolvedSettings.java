@@ -34,7 +34,13 @@ final class ResolvedSettings implements JobSettings {
                 v.putIfAbsent(d.name(), d.defaultValue());
             }
         }
-        for (Map.Entry<String, String> e : job.entrySet()) {
+        for (Map.Entry<String, String> given : job.entrySet()) {
+            String renamed = EngineSettings.RENAMED.get(given.getKey());
+            if (renamed != null && job.containsKey(renamed)) {
+                continue;
+            }
+            Map.Entry<String, String> e = renamed == null ? given
+                    : Map.entry(renamed, given.getValue() == null ? "" : given.getValue());
             SettingDescriptor d = find(e.getKey(), descriptors);
             if (d == null) {
                 throw new IllegalArgumentException(unknownMessage(e.getKey(), descriptors));

@@ -37,7 +37,6 @@ public class ChurnCalculator implements MetricCalculator {
     static final String MIN_BASE = "churn.minBase";
     static final String DRIVERS = "churn.drivers";
     static final String WINDOW = "churn.window.months";
-    static final String INACTIVITY = "churn.inactivityDays";
 
     static final int COHORTS = 24;
 
@@ -67,9 +66,7 @@ public class ChurnCalculator implements MetricCalculator {
                         + "text columns get one term per level against the most frequent, numbers enter as they are; "
                         + "tenure_months is always added."),
                 new SettingDescriptor(WINDOW, "int", "12", "Months the churn-driver regression looks back: "
-                        + "customers active at any time in the window; outcome = lost within it."),
-                new SettingDescriptor(INACTIVITY, "int", "90", "Only for data without churned_on: a customer "
-                        + "counts as lost this many days after the last purchase (or acquisition). Days."));
+                        + "customers active at any time in the window; outcome = lost within it."));
     }
 
     @Override
@@ -77,7 +74,6 @@ public class ChurnCalculator implements MetricCalculator {
         JobSettings s = ctx.settings();
         int minBase = positive(s, MIN_BASE, 30, 1);
         int window = positive(s, WINDOW, 12, 1);
-        int inactivity = positive(s, INACTIVITY, 90, 1);
         List<String> segments = s.list(SEGMENTS);
         List<String> drivers = s.list(DRIVERS);
         CustomerLedger ledger = ctx.ledger();
@@ -85,7 +81,7 @@ public class ChurnCalculator implements MetricCalculator {
         boolean contractual = ledger.contractual();
 
         List<MetricResult> out = new ArrayList<>();
-        Lifetimes lt = new Lifetimes(ledger, month, contractual, inactivity, ctx::cancelled);
+        Lifetimes lt = new Lifetimes(ledger, month, ctx::cancelled);
         if (lt.lostBeforeAcquired > 0) {
             ctx.warn(lt.lostBeforeAcquired + " customers have churned_on before acquired_on; counted as lost on "
                     + "the day they were acquired");
@@ -110,8 +106,8 @@ public class ChurnCalculator implements MetricCalculator {
                 Direction.HIGHER_IS_BETTER, mc.netGrowth(p - 1), mc.netGrowth(p - 12),
                 Facts.of("grossAdds", mc.adds[p], "lost", mc.lost[p])));
         if (!contractual) {
-            out.add(new Note("churn.inferred", Note.Severity.INFO, "churn.inferred", List.of(inactivity),
-                    Facts.of("inactivityDays", inactivity)));
+            out.add(new Note("churn.inferred", Note.Severity.INFO, "churn.inferred", List.of(ledger.inactivityDays()),
+                    Facts.of("inactivityDays", ledger.inactivityDays())));
         }
         out.add(trend("churn.monthly.trend", Unit.FRACTION, lt, mc::monthlyRate));
         out.add(trend("customers.active.trend", Unit.COUNT, lt, mc::activeEnd));

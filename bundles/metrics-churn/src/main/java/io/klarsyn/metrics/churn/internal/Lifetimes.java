@@ -12,9 +12,8 @@ import io.klarsyn.api.ledger.CustomerLedger;
  * Each customer's relationship as two days, start (acquired) and end (lost, or {@link #NONE} while
  * active as of the period end), and the calendar months they fall in.
  *
- * <p>Contractual data: lost on {@code churned_on}. Non-contractual data: lost on the last purchase
- * (or the acquisition when there was none) plus the inactivity allowance, when that day is on or
- * before the as-of day. A customer is active on day d when acquired ≤ d &lt; lost; "active at the
+ * <p>Lost is the ledger's one definition ({@link CustomerLedger#lostOn}). A customer is active on
+ * day d when acquired ≤ d &lt; lost; "active at the
  * start of a month" is active at the end of the month before, so that every customer counted as
  * lost in a month was counted at its start or among its gross adds.
  */
@@ -38,8 +37,7 @@ final class Lifetimes {
     /** Customers whose churned_on preceded acquired_on (treated as lost on acquisition). */
     final int lostBeforeAcquired;
 
-    Lifetimes(CustomerLedger ledger, YearMonth periodMonth, boolean contractual, int inactivityDays,
-            BooleanSupplier cancelled) {
+    Lifetimes(CustomerLedger ledger, YearMonth periodMonth, BooleanSupplier cancelled) {
         n = ledger.size();
         asOf = (int) periodMonth.atEndOfMonth().toEpochDay();
         acquired = new int[n];
@@ -49,18 +47,9 @@ final class Lifetimes {
         for (int i = 0; i < n; i++) {
             check(i, cancelled);
             int a = ledger.acquiredOn(i);
-            int l;
-            if (contractual) {
-                l = ledger.churnedOn(i);
-                if (l != NONE && l < a) {
-                    l = a;
-                    bad++;
-                }
-            } else {
-                int last = ledger.lastPurchase(i);
-                int from = last == NONE ? a : Math.max(last, a);
-                long end = (long) from + inactivityDays;
-                l = end <= asOf ? (int) end : NONE;
+            int l = ledger.lostOn(i);
+            if (ledger.contractual() && ledger.churnedOn(i) != NONE && ledger.churnedOn(i) < a) {
+                bad++;
             }
             if (l != NONE && l > asOf) {
                 l = NONE;

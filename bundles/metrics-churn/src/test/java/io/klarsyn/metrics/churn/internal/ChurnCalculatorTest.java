@@ -219,13 +219,12 @@ class ChurnCalculatorTest {
         //   R acq 2023-11-01, no purchase → lost 2023-12-01
         //   S acq 2024-02-01, last 2024-03-01 → lost 2024-03-31 = as-of day → lost (March)
         // March: start P, Q, S = 3; lost P, S → 2/3.
-        var ledger = TestLedger.asOf(java.time.LocalDate.parse("2024-03-31")).contractual(false)
+        var ledger = TestLedger.asOf(java.time.LocalDate.parse("2024-03-31")).contractual(false).inactivityDays(30)
                 .customer("P", "2024-01-01", null, Map.of()).customer("Q", "2024-01-05", null, Map.of())
                 .customer("R", "2023-11-01", null, Map.of()).customer("S", "2024-02-01", null, Map.of())
                 .transaction("P", "2024-01-01", 100).transaction("P", "2024-02-10", 50)
                 .transaction("Q", "2024-03-05", 10).transaction("S", "2024-03-01", 10).build();
-        var r = run(TestContext.builder(YearMonth.of(2024, 3)).ledger(ledger).setting("churn.inactivityDays", "30")
-                .build());
+        var r = run(TestContext.builder(YearMonth.of(2024, 3)).ledger(ledger).build());
         Kpi monthly = (Kpi) r.get("churn.monthly.rate");
         assertThat(monthly.value()).isCloseTo(2.0 / 3, within(1e-15));
         // December 2023: start R = 1 (acquired Nov), lost R → 1.0; that is 3 months back, not compared
@@ -246,7 +245,7 @@ class ChurnCalculatorTest {
     @Test
     void everySettingReadIsDeclaredAndEveryKeyHasTexts() {
         assertThat(CALC.settings()).extracting(s -> s.name()).containsExactlyInAnyOrder("churn.segments",
-                "churn.minBase", "churn.drivers", "churn.window.months", "churn.inactivityDays");
+                "churn.minBase", "churn.drivers", "churn.window.months");
         var r = run(TestContext.builder(YearMonth.of(2024, 3)).ledger(fixture()).setting("churn.segments", "plan")
                 .setting("churn.drivers", "plan").build());
         for (Locale l : new Locale[] {Locale.ENGLISH, new Locale("nb"), new Locale("sv")}) {

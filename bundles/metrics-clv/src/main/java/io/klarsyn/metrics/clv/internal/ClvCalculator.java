@@ -103,7 +103,6 @@ public class ClvCalculator implements MetricCalculator {
         double discount = s.number("clv.discount.annual", 0.10);
         double margin = s.number("clv.margin", 1.0);
         double cac = s.number("clv.acquisitionCost", Double.NaN);
-        int inactivityDays = s.integer("churn.inactivityDays", 90);
         if (horizon <= 0 || horizon > 120) {
             throw new IllegalArgumentException("clv.horizon.months must be 1–120, not " + horizon);
         }
@@ -120,7 +119,7 @@ public class ClvCalculator implements MetricCalculator {
         List<String> segments = s.list("clv.segments");
         Parallel.Task<List<MetricResult>> valueSide = Parallel.fork(() -> {
             List<MetricResult> r = new ArrayList<>();
-            simpleAndHistorical(ctx, l, segments, inactivityDays, cac, r);
+            simpleAndHistorical(ctx, l, segments, cac, r);
             return r;
         });
         Parallel.Task<SpendFit> spendSide = Parallel.fork(() -> spendModel(ctx, l, ""));
@@ -418,10 +417,10 @@ public class ClvCalculator implements MetricCalculator {
 
     /** The simple CLV (this month, last month, a year ago) and historical value, in report order. */
     private static void simpleAndHistorical(MetricContext ctx, CustomerLedger l, List<String> segments,
-            int inactivityDays, double cac, List<MetricResult> out) {
+            double cac, List<MetricResult> out) {
         java.time.YearMonth month = ctx.period().month();
         SimpleClv.Result[] windows = SimpleClv.compute(l,
-                new java.time.YearMonth[] {month, month.minusMonths(1), month.minusYears(1)}, inactivityDays, cac);
+                new java.time.YearMonth[] {month, month.minusMonths(1), month.minusYears(1)}, cac);
         SimpleClv.Result now = windows[0];
         SimpleClv.Result prev = windows[1];
         SimpleClv.Result ly = windows[2];

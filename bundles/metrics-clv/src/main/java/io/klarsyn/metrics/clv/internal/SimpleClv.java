@@ -13,8 +13,8 @@ import io.klarsyn.api.ledger.CustomerLedger;
  * seed's 12-month churn). Example from the seed: 1 000 × 10 − 1 000 = 9 000.
  *
  * <p>A customer is active at the start of a month when acquired before its first day and not lost
- * before it (the churn bundle's convention). Without {@code churned_on} a customer counts as lost
- * {@code inactivityDays} after the last purchase (or acquisition).
+ * before it (the churn bundle's convention), lost by the ledger's one definition
+ * ({@link CustomerLedger#lostOn}).
  */
 final class SimpleClv {
 
@@ -43,23 +43,13 @@ final class SimpleClv {
         return annualRevenuePerCustomer * (1 / annualChurnRate) - acquisitionCost;
     }
 
-    /** @return the day customer {@code i} was lost, or {@link CustomerLedger#NO_DAY} */
-    static int lostDay(CustomerLedger l, int i, int asOf, int inactivityDays) {
-        if (l.contractual()) {
-            return l.churnedOn(i);
-        }
-        int last = l.lastPurchase(i) == CustomerLedger.NO_DAY ? l.acquiredOn(i) : l.lastPurchase(i);
-        int lost = last + inactivityDays;
-        return lost <= asOf ? lost : CustomerLedger.NO_DAY;
-    }
-
     /**
      * @param month the last month of the 12-month window
      * @param cac acquisition cost to subtract; NaN = the mean of attribute {@code acquisition_cost}
      *        over customers acquired in the window (0 when there is no such attribute)
      */
-    static Result compute(CustomerLedger l, YearMonth month, int inactivityDays, double cac) {
-        return compute(l, new YearMonth[] {month}, inactivityDays, cac)[0];
+    static Result compute(CustomerLedger l, YearMonth month, double cac) {
+        return compute(l, new YearMonth[] {month}, cac)[0];
     }
 
     /**
@@ -72,7 +62,7 @@ final class SimpleClv {
      *
      * @param months the last month of each window
      */
-    static Result[] compute(CustomerLedger l, YearMonth[] months, int inactivityDays, double cac) {
+    static Result[] compute(CustomerLedger l, YearMonth[] months, double cac) {
         YearMonth first = months[0];
         YearMonth last = months[0];
         for (YearMonth m : months) {
@@ -103,7 +93,7 @@ final class SimpleClv {
             if (acq > lastDay) {
                 continue;
             }
-            int lost = lostDay(l, i, Integer.MAX_VALUE - 1, inactivityDays);
+            int lost = l.lostOn(i);
             int lo = upper(starts, upperOf, acq);                                              // first start after acq
             int hi = lost == CustomerLedger.NO_DAY ? span : Math.min(span, upper(starts, upperOf, lost)); // starts <= lost
             if (lo < hi) {

@@ -52,7 +52,7 @@ class ClvCalculatorTest {
             }
         }
         TestLedger l = b.build();
-        SimpleClv.Result r = SimpleClv.compute(l, YearMonth.of(2024, 12), 90, Double.NaN);
+        SimpleClv.Result r = SimpleClv.compute(l, YearMonth.of(2024, 12), Double.NaN);
         double avg = (8 * 10 + 4 * 9) / 12.0;                  // Jan..Aug starts: 10; Sep..Dec: 9
         double revenue = 9 * 1200 + 700;
         assertThat(r.averageCustomers()).isCloseTo(avg, within(1e-12));
@@ -60,7 +60,7 @@ class ClvCalculatorTest {
         assertThat(r.revenue()).isCloseTo(revenue, within(1e-9));
         assertThat(r.acquisitionCost()).isZero();             // nobody acquired in the window
         assertThat(r.value()).isCloseTo(revenue, within(1e-6));
-        SimpleClv.Result withCost = SimpleClv.compute(l, YearMonth.of(2024, 12), 90, 1000);
+        SimpleClv.Result withCost = SimpleClv.compute(l, YearMonth.of(2024, 12), 1000);
         assertThat(withCost.value()).isCloseTo(revenue - 1000, within(1e-6));
     }
 
@@ -92,7 +92,7 @@ class ClvCalculatorTest {
             }
             TestLedger l = b.build();
             YearMonth[] months = {YearMonth.of(2025, 6), YearMonth.of(2025, 5), YearMonth.of(2024, 6)};
-            SimpleClv.Result[] all = SimpleClv.compute(l, months, 90, Double.NaN);
+            SimpleClv.Result[] all = SimpleClv.compute(l, months, Double.NaN);
             for (int w = 0; w < months.length; w++) {
                 int windowAsOf = (int) months[w].atEndOfMonth().toEpochDay();
                 YearMonth first = months[w].minusMonths(11);
@@ -105,7 +105,7 @@ class ClvCalculatorTest {
                     if (acq > windowAsOf) {
                         continue;
                     }
-                    int lostDay = SimpleClv.lostDay(l, i, windowAsOf, 90);
+                    int lostDay = l.lostOn(i); // lost after the window's end counts as not lost in it (checks below)
                     for (int m = 0; m < 12; m++) {
                         int start = (int) first.plusMonths(m).atDay(1).toEpochDay();
                         if (acq < start && (lostDay == io.klarsyn.api.ledger.CustomerLedger.NO_DAY || lostDay >= start)) {
@@ -126,7 +126,7 @@ class ClvCalculatorTest {
                 assertThat(r.lost()).as("window %s", months[w]).isEqualTo(lost);
                 assertThat(r.acquisitionCost()).isCloseTo(costN == 0 ? 0 : cost / costN, within(1e-9));
                 assertThat(r.averageCustomers()).isPositive();
-                assertThat(SimpleClv.compute(l, months[w], 90, Double.NaN)).isEqualTo(r);
+                assertThat(SimpleClv.compute(l, months[w], Double.NaN)).isEqualTo(r);
             }
         }
     }
