@@ -8,9 +8,13 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 
 import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.connector.ConnectorId;
@@ -30,29 +34,61 @@ import io.klarsyn.engine.ingest.TransactionBatch;
  * in {@code csv.folder}, coping with the formats of real client exports (see {@link CsvOptions}).
  * Stateless: every read opens and sniffs its file anew, so instances serve concurrent jobs.
  */
-@Component(service = DataConnector.class)
+@Component(service = DataConnector.class, configurationPid = CsvTuning.PID)
+@Designate(ocd = CsvTuning.class)
 @ConnectorId("csv")
 public final class CsvConnector implements DataConnector {
 
     private static final int CANCEL_CHECK_MASK = 4095;
 
     /**
-     * Files at least this large are parsed on a second thread while this one feeds the sink
-     * (see {@link Pipeline}); small files are read in the caller's thread. System property
-     * {@code klarsyn.csv.pipelineBytes} overrides it (a huge value turns the pipeline off).
+     * The tuning in force ({@link CsvTuning}): files at least {@code pipelineBytes} large are
+     * parsed on a second thread while this one feeds the sink (see {@link Pipeline}); transaction
+     * files at least {@code parallelBytes} large by {@code parsers} threads in parts of
+     * {@code partBytes} (see {@link ParallelTransactions}).
      */
-    volatile long pipelineThresholdBytes = Long.getLong("klarsyn.csv.pipelineBytes", 4L << 20);
+    volatile long pipelineThresholdBytes = 4L << 20;
+    volatile long parallelThresholdBytes = 32L << 20;
+    volatile long partBytes = 1L << 20;
+    volatile int parsers = defaultParsers();
+
+    /** The connector with the default tuning (outside a framework, and in tests). */
+    public CsvConnector() {
+        this(null, Map.of());
+    }
 
     /**
-     * Transaction files at least this large are parsed by several threads in parts of
-     * {@link #partBytes} (see {@link ParallelTransactions}) when the machine has two cores or more.
-     * System properties {@code klarsyn.csv.parallelBytes} and {@code klarsyn.csv.partBytes}
-     * override them.
+     * @param tuning the configuration of PID {@value CsvTuning#PID}, with its defaults
+     * @param properties the component's properties: which tuning values were configured
      */
-    volatile long parallelThresholdBytes = Long.getLong("klarsyn.csv.parallelBytes", 32L << 20);
-    volatile long partBytes = Long.getLong("klarsyn.csv.partBytes", 1L << 20);
-    /** Parsing threads for {@link ParallelTransactions}: the cores, at most 4. */
-    volatile int parsers = Math.min(4, Runtime.getRuntime().availableProcessors());
+    @Activate
+    public CsvConnector(CsvTuning tuning, Map<String, Object> properties) {
+        tune(tuning, properties);
+    }
+
+    /** A changed configuration applies to the reads that start after it. */
+    @Modified
+    void tune(CsvTuning tuning, Map<String, Object> properties) {
+        if (tuning == null) {
+            return;
+        }
+        // with a configuration of the PID it decides; without one, the older system properties
+        // klarsyn.csv.* (e.g. -Dklarsyn.csv.parallelBytes=0 in KLARSYN_OPTS) override the defaults
+        boolean configured = properties.containsKey("service.pid");
+        pipelineThresholdBytes = tuned(configured, "pipelineBytes", tuning.pipelineBytes());
+        parallelThresholdBytes = tuned(configured, "parallelBytes", tuning.parallelBytes());
+        partBytes = Math.max(1, tuned(configured, "partBytes", tuning.partBytes()));
+        parsers = tuning.parsers() > 0 ? tuning.parsers() : defaultParsers();
+    }
+
+    private static long tuned(boolean configured, String name, long value) {
+        return configured ? value : Long.getLong("klarsyn.csv." + name, value);
+    }
+
+    /** @return parsing threads by default: the cores, at most 4 */
+    private static int defaultParsers() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors());
+    }
 
     @Override
     public String id() {
