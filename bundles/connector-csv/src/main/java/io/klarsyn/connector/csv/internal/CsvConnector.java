@@ -52,7 +52,7 @@ public final class CsvConnector implements DataConnector {
     volatile long partBytes = 1L << 20;
     volatile int parsers = defaultParsers();
 
-    /** The connector with the default tuning (outside a framework, and in tests). */
+    /** The connector with the default tuning and the older system properties (outside a framework, and in tests). */
     public CsvConnector() {
         this(null, Map.of());
     }
@@ -69,16 +69,15 @@ public final class CsvConnector implements DataConnector {
     /** A changed configuration applies to the reads that start after it. */
     @Modified
     void tune(CsvTuning tuning, Map<String, Object> properties) {
-        if (tuning == null) {
-            return;
-        }
         // with a configuration of the PID it decides; without one, the older system properties
         // klarsyn.csv.* (e.g. -Dklarsyn.csv.parallelBytes=0 in KLARSYN_OPTS) override the defaults
-        boolean configured = properties.containsKey("service.pid");
-        pipelineThresholdBytes = tuned(configured, "pipelineBytes", tuning.pipelineBytes());
-        parallelThresholdBytes = tuned(configured, "parallelBytes", tuning.parallelBytes());
-        partBytes = Math.max(1, tuned(configured, "partBytes", tuning.partBytes()));
-        parsers = tuning.parsers() > 0 ? tuning.parsers() : defaultParsers();
+        boolean configured = tuning != null && properties.containsKey("service.pid");
+        pipelineThresholdBytes = tuned(configured, "pipelineBytes",
+                tuning == null ? pipelineThresholdBytes : tuning.pipelineBytes());
+        parallelThresholdBytes = tuned(configured, "parallelBytes",
+                tuning == null ? parallelThresholdBytes : tuning.parallelBytes());
+        partBytes = Math.max(1, tuned(configured, "partBytes", tuning == null ? partBytes : tuning.partBytes()));
+        parsers = tuning != null && tuning.parsers() > 0 ? tuning.parsers() : defaultParsers();
     }
 
     private static long tuned(boolean configured, String name, long value) {

@@ -81,5 +81,8 @@ class CsvTuningTest {
         assertThat(c.parallelThresholdBytes).isZero();
         assertThat(c.partBytes).isEqualTo(4096);
         assertThat(c.pipelineThresholdBytes).isEqualTo(4L << 20);
+        CsvConnector plain = new CsvConnector();
+        assertThat(plain.parallelThresholdBytes).isZero();
+        assertThat(plain.partBytes).isEqualTo(4096);
     }
 }
