@@ -17,7 +17,6 @@ import io.klarsyn.api.metric.MetricContext;
 import io.klarsyn.api.metric.TransactionVisitor;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.ReportPeriod;
-import io.klarsyn.api.model.TransactionRecord;
 import io.klarsyn.api.settings.JobSettings;
 
 /**
@@ -89,16 +88,11 @@ public final class TestContext implements MetricContext {
         return List.copyOf(warnings);
     }
 
+    /** The engine's second pass over the transactions of a {@link TestLedger}; nothing for another ledger. */
     @Override
     public void rescanTransactions(TransactionVisitor visitor) {
-        if (!(ledger instanceof TestLedger t)) {
-            return;
-        }
-        for (TransactionRecord r : t.transactions()) {
-            int c = ledger.indexOf(r.customerId());
-            if (visitor.wants(c)) {
-                visitor.visit(c, (int) r.date().toEpochDay(), r.amount());
-            }
+        if (ledger instanceof TestLedger t) {
+            t.rescan(visitor);
         }
     }
 

@@ -4,171 +4,71 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
+import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
+import io.klarsyn.api.metric.TransactionVisitor;
+import io.klarsyn.api.model.CustomerRecord;
+import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.api.report.FileQuality;
+import io.klarsyn.engine.embedded.EmbeddedIngestion;
 
 /**
- * An in-memory {@link CustomerLedger} with the engine's semantics: the as-of cut, purchase
- * occasions (distinct days), customers from transactions when no customers are given, and
- * attributes that are numeric when every non-blank value parses as a number.
+ * A {@link CustomerLedger} built in memory by the engine's own code: the rows given to the
+ * {@link Builder} go, as a connector's records, through the engine's ingestion (its data-quality
+ * checks, the as-of cut, purchase occasions, duplicate detection, dictionary-encoded and numeric
+ * attributes) into the engine's ledger, which this class passes on. So a plugin's tests compute on
+ * exactly the ledger a report run would build from the same rows; {@link #quality()} says what the
+ * engine made of them (rejected rows, warnings).
+ *
+ * <p>Customers, when given, are read as a {@code customers.csv} whose columns are
+ * {@code customer_id}, {@code acquired_on}, {@code churned_on} (unless {@link Builder#contractual(boolean)
+ * contractual(false)}) and the attributes in the order they first appear; transactions as a
+ * {@code transactions.csv} of {@code customer_id}, {@code date}, {@code amount}, lines numbered from 2
+ * in the order given.
  */
 public final class TestLedger implements CustomerLedger {
 
-    private final List<String> ids;
-    private final Map<String, Integer> index;
-    private final boolean contractual;
-    private final int[] acquired;
-    private final int[] churned;
-    private final int[] days;
-    private final int[] txCount;
-    private final int[] first;
-    private final int[] last;
-    private final double[] revenue;
-    private final double[] firstRevenue;
-    private final Map<String, TestAttribute> attributes;
-    private final TreeMap<YearMonth, double[]> monthly;
-    private final List<TransactionRecord> transactions;
-    private final YearMonth firstMonth;
-    private final int[] snapshotDays;
-    private final int asOfDay;
-    private final int inactivityDays;
+    private final EmbeddedIngestion engine;
+    private final CustomerLedger ledger;
+    private final List<TransactionRecord> given;
+    private final boolean snapshots;
+    private List<TransactionRecord> counted;
 
     private TestLedger(Builder b) {
-        int asOf = (int) b.asOf.toEpochDay();
-        this.asOfDay = asOf;
-        this.inactivityDays = b.inactivityDays;
-        YearMonth period = YearMonth.from(b.asOf);
-        snapshotDays = b.snapshots ? new int[] {(int) period.minusMonths(1).atEndOfMonth().toEpochDay(),
-                (int) period.minusYears(1).atEndOfMonth().toEpochDay()} : new int[0];
-        List<String> ids = new ArrayList<>();
-        List<int[]> custDays = new ArrayList<>();
-        boolean fromTransactions = b.customers.isEmpty();
-        if (fromTransactions) {
-            Map<String, Integer> firstDay = new LinkedHashMap<>();
-            for (TransactionRecord t : b.transactions) {
-                int d = (int) t.date().toEpochDay();
-                if (d <= asOf) {
-                    firstDay.merge(t.customerId(), d, Math::min);
-                }
+        EmbeddedIngestion in = EmbeddedIngestion.asOf(b.asOf);
+        if (!b.customers.isEmpty()) {
+            List<String> columns = new ArrayList<>(List.of("customer_id", "acquired_on"));
+            if (b.contractual) {
+                columns.add("churned_on");
             }
-            firstDay.forEach((id, d) -> {
-                ids.add(id);
-                custDays.add(new int[] {d, NO_DAY});
+            columns.addAll(b.attributeNames);
+            in.read(DataKind.CUSTOMERS, "customers.csv", columns, sink -> {
+                long line = 2;
+                for (CustomerRecord c : b.customers) {
+                    sink.customer(line++, c);
+                }
             });
-        } else {
-            for (Object[] c : b.customers) {
-                int acq = (int) ((LocalDate) c[1]).toEpochDay();
-                if (acq > asOf) {
-                    continue;
-                }
-                int ch = c[2] == null ? NO_DAY : (int) ((LocalDate) c[2]).toEpochDay();
-                if (ch != NO_DAY && ch > asOf) {
-                    ch = NO_DAY;
-                }
-                ids.add((String) c[0]);
-                custDays.add(new int[] {acq, ch});
-            }
         }
-        int n = ids.size();
-        this.ids = Collections.unmodifiableList(ids);
-        this.index = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            index.put(ids.get(i), i);
+        given = List.copyOf(b.transactions);
+        if (!given.isEmpty()) {
+            in.read(DataKind.TRANSACTIONS, "transactions.csv", List.of("customer_id", "date", "amount"), this::feed);
         }
-        this.contractual = !fromTransactions && b.contractual;
-        acquired = new int[n];
-        churned = new int[n];
-        for (int i = 0; i < n; i++) {
-            acquired[i] = custDays.get(i)[0];
-            churned[i] = custDays.get(i)[1];
+        engine = in;
+        ledger = in.inactivityDays(b.inactivityDays).ledger();
+        snapshots = b.snapshots;
+    }
+
+    private void feed(IngestSink sink) {
+        long line = 2;
+        for (TransactionRecord t : given) {
+            sink.transaction(line++, t);
         }
-        days = new int[n];
-        txCount = new int[n];
-        first = new int[n];
-        last = new int[n];
-        revenue = new double[n];
-        firstRevenue = new double[n];
-        java.util.Arrays.fill(first, NO_DAY);
-        java.util.Arrays.fill(last, NO_DAY);
-        List<Set<Integer>> distinct = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            distinct.add(new HashSet<>());
-        }
-        monthly = new TreeMap<>();
-        List<TransactionRecord> kept = new ArrayList<>();
-        for (TransactionRecord t : b.transactions) {
-            int d = (int) t.date().toEpochDay();
-            Integer i = index.get(t.customerId());
-            if (d > asOf || i == null) {
-                continue;
-            }
-            kept.add(t);
-            distinct.get(i).add(d);
-            txCount[i]++;
-            revenue[i] += t.amount();
-            if (first[i] == NO_DAY || d < first[i]) {
-                first[i] = d;
-            }
-            if (last[i] == NO_DAY || d > last[i]) {
-                last[i] = d;
-            }
-            double[] m = monthly.computeIfAbsent(YearMonth.from(t.date()), k -> new double[2]);
-            m[0] += t.amount();
-            m[1]++;
-        }
-        for (TransactionRecord t : kept) {
-            int i = index.get(t.customerId());
-            if ((int) t.date().toEpochDay() == first[i]) {
-                firstRevenue[i] += t.amount();
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            days[i] = distinct.get(i).size();
-        }
-        this.transactions = Collections.unmodifiableList(kept);
-        attributes = new LinkedHashMap<>();
-        if (!fromTransactions) {
-            Set<String> names = new LinkedHashSet<>();
-            for (Object[] c : b.customers) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> a = (Map<String, String>) c[3];
-                names.addAll(a.keySet());
-            }
-            for (String name : names) {
-                String[] values = new String[n];
-                for (Object[] c : b.customers) {
-                    Integer i = index.get((String) c[0]);
-                    if (i != null) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, String> a = (Map<String, String>) c[3];
-                        String v = a.get(name);
-                        values[i] = v == null || v.isBlank() ? null : v.trim();
-                    }
-                }
-                attributes.put(name, new TestAttribute(name, values));
-            }
-        }
-        YearMonth fm = null;
-        for (int i = 0; i < n; i++) {
-            YearMonth m = YearMonth.from(LocalDate.ofEpochDay(acquired[i]));
-            if (fm == null || m.isBefore(fm)) {
-                fm = m;
-            }
-        }
-        if (!monthly.isEmpty() && (fm == null || monthly.firstKey().isBefore(fm))) {
-            fm = monthly.firstKey();
-        }
-        firstMonth = fm;
     }
 
     /** @return a builder that applies the as-of cut at {@code asOf} (the period's last day) */
@@ -176,64 +76,86 @@ public final class TestLedger implements CustomerLedger {
         return new Builder(asOf);
     }
 
-    /** @return the accepted transactions (as-of cut applied, unknown customers left out), in insertion order */
+    /**
+     * @return the transactions the engine counted in the ledger (as-of cut applied, unknown
+     *         customers, non-finite amounts and exact repeats left out), in the order given, as its
+     *         second pass over transactions visits them (quantity and order id not kept)
+     */
     public List<TransactionRecord> transactions() {
-        return transactions;
+        if (counted == null) {
+            List<TransactionRecord> out = new ArrayList<>();
+            rescan(new TransactionVisitor() {
+                @Override
+                public boolean wants(int customer) {
+                    return true;
+                }
+
+                @Override
+                public void visit(int customer, int epochDay, double amount) {
+                    out.add(new TransactionRecord(ledger.customerId(customer), LocalDate.ofEpochDay(epochDay), amount,
+                            Double.NaN, null));
+                }
+            });
+            counted = Collections.unmodifiableList(out);
+        }
+        return counted;
     }
 
-    @Override public int size() { return ids.size(); }
-    @Override public String customerId(int i) { return ids.get(i); }
-    @Override public int indexOf(String customerId) { return index.getOrDefault(customerId, -1); }
-    @Override public boolean contractual() { return contractual; }
-    @Override public int asOfDay() { return asOfDay; }
-    @Override public int inactivityDays() { return inactivityDays; }
-    @Override public int acquiredOn(int i) { return acquired[i]; }
-    @Override public int churnedOn(int i) { return churned[i]; }
-    @Override public int purchaseDays(int i) { return days[i]; }
-    @Override public int transactions(int i) { return txCount[i]; }
-    @Override public int firstPurchase(int i) { return first[i]; }
-    @Override public int lastPurchase(int i) { return last[i]; }
-    @Override public double revenue(int i) { return revenue[i]; }
-    @Override public double firstOccasionRevenue(int i) { return firstRevenue[i]; }
-    @Override public List<String> attributeNames() { return List.copyOf(attributes.keySet()); }
-    @Override public Attribute attribute(String name) { return attributes.get(name); }
-    @Override public YearMonth firstMonth() { return firstMonth; }
-
-    @Override
-    public double revenueIn(YearMonth month) {
-        double[] m = monthly.get(month);
-        return m == null ? 0 : m[0];
+    /** The engine's second pass over the transactions given, as {@code MetricContext#rescanTransactions} makes it. */
+    void rescan(TransactionVisitor visitor) {
+        if (!given.isEmpty()) {
+            engine.rescan(visitor, this::feed);
+        }
     }
 
     /**
-     * The ledger as of an earlier day, with the engine's semantics (see {@link CustomerLedger#asOf(int)}), for
-     * the days of {@link #snapshotDays()}: kept only when the builder was told {@link Builder#snapshots()}.
+     * @return what the engine's ingestion made of the rows: per input read, accepted, rejected,
+     *         and the findings (a repeated row, an unknown customer, a transaction before acquisition)
+     * @since 1.3
+     */
+    public List<FileQuality> quality() {
+        return engine.quality();
+    }
+
+    @Override public int size() { return ledger.size(); }
+    @Override public String customerId(int i) { return ledger.customerId(i); }
+    @Override public int indexOf(String customerId) { return ledger.indexOf(customerId); }
+    @Override public boolean contractual() { return ledger.contractual(); }
+    @Override public int asOfDay() { return ledger.asOfDay(); }
+    @Override public int inactivityDays() { return ledger.inactivityDays(); }
+    @Override public int acquiredOn(int i) { return ledger.acquiredOn(i); }
+    @Override public int churnedOn(int i) { return ledger.churnedOn(i); }
+    @Override public int purchaseDays(int i) { return ledger.purchaseDays(i); }
+    @Override public int transactions(int i) { return ledger.transactions(i); }
+    @Override public int firstPurchase(int i) { return ledger.firstPurchase(i); }
+    @Override public int lastPurchase(int i) { return ledger.lastPurchase(i); }
+    @Override public double revenue(int i) { return ledger.revenue(i); }
+    @Override public double firstOccasionRevenue(int i) { return ledger.firstOccasionRevenue(i); }
+    @Override public List<String> attributeNames() { return ledger.attributeNames(); }
+    @Override public Attribute attribute(String name) { return ledger.attribute(name); }
+    @Override public YearMonth firstMonth() { return ledger.firstMonth(); }
+    @Override public double revenueIn(YearMonth month) { return ledger.revenueIn(month); }
+    @Override public long transactionsIn(YearMonth month) { return ledger.transactionsIn(month); }
+
+    /**
+     * The engine's ledger as of an earlier day ({@link CustomerLedger#asOf(int)}), for the days of
+     * {@link #snapshotDays()}: passed on only when the builder was told {@link Builder#snapshots()}.
      */
     @Override
     public CustomerLedger asOf(int epochDay) {
-        for (int d : snapshotDays) {
-            if (d == epochDay) {
-                return new AsOf(epochDay);
-            }
-        }
-        return null;
+        return snapshots ? ledger.asOf(epochDay) : null;
     }
 
     @Override
     public int[] snapshotDays() {
-        return snapshotDays.clone();
+        return snapshots ? ledger.snapshotDays() : new int[0];
     }
 
-    @Override
-    public long transactionsIn(YearMonth month) {
-        double[] m = monthly.get(month);
-        return m == null ? 0 : (long) m[1];
-    }
-
-    /** Collects customers and transactions; {@link #build()} applies the as-of cut. */
+    /** Collects customers and transactions; {@link #build()} runs them through the engine. */
     public static final class Builder {
         private final LocalDate asOf;
-        private final List<Object[]> customers = new ArrayList<>();
+        private final List<CustomerRecord> customers = new ArrayList<>();
+        private final java.util.Set<String> attributeNames = new java.util.LinkedHashSet<>();
         private final List<TransactionRecord> transactions = new ArrayList<>();
         private boolean contractual = true;
         private boolean snapshots;
@@ -249,9 +171,18 @@ public final class TestLedger implements CustomerLedger {
                     attributes);
         }
 
-        /** Adds a customer; {@code churnedOn} may be {@code null}. */
+        /** Adds a customer; {@code churnedOn} may be {@code null}; {@code null} attribute values are blank. */
         public Builder customer(String id, LocalDate acquiredOn, LocalDate churnedOn, Map<String, String> attributes) {
-            customers.add(new Object[] {id, acquiredOn, churnedOn, attributes == null ? Map.of() : attributes});
+            Map<String, String> values = new LinkedHashMap<>();
+            if (attributes != null) {
+                attributes.forEach((k, v) -> {
+                    attributeNames.add(k);
+                    if (v != null) {
+                        values.put(k, v);
+                    }
+                });
+            }
+            customers.add(new CustomerRecord(id, acquiredOn, churnedOn, values));
             return this;
         }
 
@@ -281,7 +212,7 @@ public final class TestLedger implements CustomerLedger {
         }
 
         /**
-         * Whether the customers input had a {@code churned_on} column (default true when customers
+         * Whether the customers input has a {@code churned_on} column (default true when customers
          * are given). Set false to model non-contractual data.
          */
         public Builder contractual(boolean contractual) {
@@ -304,116 +235,5 @@ public final class TestLedger implements CustomerLedger {
         public TestLedger build() {
             return new TestLedger(this);
         }
-    }
-
-    /** The purchase columns from the transactions on or before a day; rows, ids and attributes as they are. */
-    private final class AsOf implements CustomerLedger {
-        private final int day;
-        private final YearMonth month;
-        private final int[] days;
-        private final int[] txCount;
-        private final int[] last;
-        private final double[] revenue;
-
-        AsOf(int day) {
-            this.day = day;
-            this.month = YearMonth.from(LocalDate.ofEpochDay(day));
-            int n = ids.size();
-            days = new int[n];
-            txCount = new int[n];
-            last = new int[n];
-            revenue = new double[n];
-            java.util.Arrays.fill(last, NO_DAY);
-            List<Set<Integer>> distinct = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                distinct.add(new HashSet<>());
-            }
-            for (TransactionRecord t : transactions) {
-                int d = (int) t.date().toEpochDay();
-                if (d <= day) {
-                    int i = index.get(t.customerId());
-                    distinct.get(i).add(d);
-                    txCount[i]++;
-                    revenue[i] += t.amount();
-                    last[i] = last[i] == NO_DAY ? d : Math.max(last[i], d);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                days[i] = distinct.get(i).size();
-            }
-        }
-
-        @Override public int size() { return ids.size(); }
-        @Override public String customerId(int i) { return ids.get(i); }
-        @Override public int indexOf(String customerId) { return TestLedger.this.indexOf(customerId); }
-        @Override public boolean contractual() { return contractual; }
-        @Override public int asOfDay() { return day; }
-        @Override public int inactivityDays() { return inactivityDays; }
-        @Override public int acquiredOn(int i) { return acquired[i] != NO_DAY && acquired[i] > day ? NO_DAY : acquired[i]; }
-        @Override public int churnedOn(int i) { return churned[i] != NO_DAY && churned[i] > day ? NO_DAY : churned[i]; }
-        @Override public int purchaseDays(int i) { return days[i]; }
-        @Override public int transactions(int i) { return txCount[i]; }
-        @Override public int firstPurchase(int i) { return days[i] > 0 ? first[i] : NO_DAY; }
-        @Override public int lastPurchase(int i) { return last[i]; }
-        @Override public double revenue(int i) { return revenue[i]; }
-        @Override public double firstOccasionRevenue(int i) { return days[i] > 0 ? firstRevenue[i] : 0; }
-        @Override public List<String> attributeNames() { return TestLedger.this.attributeNames(); }
-        @Override public Attribute attribute(String name) { return TestLedger.this.attribute(name); }
-
-        @Override
-        public YearMonth firstMonth() {
-            return firstMonth == null || firstMonth.isAfter(month) ? null : firstMonth;
-        }
-
-        @Override
-        public double revenueIn(YearMonth m) {
-            return m.isAfter(month) ? 0 : TestLedger.this.revenueIn(m);
-        }
-
-        @Override
-        public long transactionsIn(YearMonth m) {
-            return m.isAfter(month) ? 0 : TestLedger.this.transactionsIn(m);
-        }
-    }
-
-    private static final class TestAttribute implements Attribute {
-        private final String name;
-        private final List<String> levels;
-        private final int[] codes;
-        private final double[] numbers;
-        private final boolean numeric;
-
-        TestAttribute(String name, String[] values) {
-            this.name = name;
-            Map<String, Integer> dict = new LinkedHashMap<>();
-            codes = new int[values.length];
-            numbers = new double[values.length];
-            boolean num = true;
-            boolean any = false;
-            for (int i = 0; i < values.length; i++) {
-                String v = values[i];
-                if (v == null) {
-                    codes[i] = -1;
-                    numbers[i] = Double.NaN;
-                    continue;
-                }
-                any = true;
-                codes[i] = dict.computeIfAbsent(v, k -> dict.size());
-                try {
-                    numbers[i] = Double.parseDouble(v.replace(',', '.').replace(" ", ""));
-                } catch (NumberFormatException e) {
-                    numbers[i] = Double.NaN;
-                    num = false;
-                }
-            }
-            numeric = num && any;
-            levels = List.copyOf(dict.keySet());
-        }
-
-        @Override public String name() { return name; }
-        @Override public boolean numeric() { return numeric; }
-        @Override public List<String> levels() { return levels; }
-        @Override public int code(int i) { return codes[i]; }
-        @Override public double number(int i) { return numeric ? numbers[i] : Double.NaN; }
     }
 }

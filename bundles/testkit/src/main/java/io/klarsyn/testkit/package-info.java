@@ -13,8 +13,13 @@
  * List<MetricResult> results = new MyCalculator().compute(ctx);
  * }</pre>
  *
- * The semantics are those of the engine and the API's javadoc (as-of cut, purchase occasions,
- * dictionary-encoded attributes); the implementation favours clarity over speed.
+ * The ledger and the settings are the engine's own code ({@code io.klarsyn.engine.embedded}): the
+ * rows given to {@link io.klarsyn.testkit.TestLedger} go through the engine's ingestion (its checks,
+ * the as-of cut, purchase occasions, duplicate detection, dictionary-encoded and numeric attributes)
+ * into the engine's ledger, and {@link io.klarsyn.testkit.TestSettings} parse as a run's settings do,
+ * so a plugin's tests compute exactly what the engine computes.
+ *
+ * <p>1.3.0: {@link io.klarsyn.testkit.TestLedger#quality()}; the ledger and settings are the engine's.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.3.0")

@@ -68,13 +68,14 @@ class TestLedgerTest {
         assertThat(nc.lostOn(nc.indexOf("z"))).isEqualTo(day("2024-05-15"));
         assertThat(nc.lostOn(nc.indexOf("w"))).isEqualTo(day("2024-03-31"));
 
-        // contractual: the churn day; one before the acquisition counts as the acquisition day
+        // contractual: the churn day (a churn before the acquisition is rejected by the engine's ingestion)
         TestLedger c = TestLedger.asOf(LocalDate.of(2024, 5, 31))
-                .customer("a", "2024-01-01", "2024-03-10", Map.of()).customer("b", "2024-02-01", "2024-01-15", Map.of())
-                .customer("c", "2024-01-01", null, Map.of()).build();
+                .customer("a", "2024-01-01", "2024-03-10", Map.of()).customer("c", "2024-01-01", null, Map.of())
+                .customer("d", "2024-01-01", "2024-07-01", Map.of()).build();
         assertThat(c.lostOn(c.indexOf("a"))).isEqualTo(day("2024-03-10"));
-        assertThat(c.lostOn(c.indexOf("b"))).isEqualTo(day("2024-02-01"));
         assertThat(c.lostOn(c.indexOf("c"))).isEqualTo(CustomerLedger.NO_DAY);
+        // churned after the as-of day: active as of it
+        assertThat(c.lostOn(c.indexOf("d"))).isEqualTo(CustomerLedger.NO_DAY);
     }
 
     @Test
@@ -161,5 +162,44 @@ class TestLedgerTest {
         assertThat(ctx.cancelled()).isFalse();
         ctx.cancel();
         assertThat(ctx.cancelled()).isTrue();
+    }
+
+    /**
+     * The ledger is the engine's: a transaction repeated exactly counts once (the engine's duplicate
+     * rule), a row of an unknown customer is rejected, and both are findings of {@link TestLedger#quality()};
+     * rows out of date order are read a second time, as the engine reads a file.
+     */
+    @Test
+    void theEngineChecksTheRowsAsInARun() {
+        TestLedger l = TestLedger.asOf(LocalDate.of(2024, 5, 31))
+                .customer("a", "2024-01-01", null, Map.of())
+                .transaction("a", "2024-03-01", 40)
+                .transaction("a", "2024-02-01", 100)   // earlier than the row before: second pass
+                .transaction("a", "2024-03-01", 40)    // line 4 repeats line 2 exactly: left out
+                .transaction("zz", "2024-03-01", 10)   // line 5: not a customer
+                .build();
+        int a = l.indexOf("a");
+        assertThat(l.revenue(a)).isEqualTo(140.0);     // 40 + 100, not 180
+        assertThat(l.transactions(a)).isEqualTo(2);
+        assertThat(l.purchaseDays(a)).isEqualTo(2);
+        assertThat(l.firstOccasionRevenue(a)).isEqualTo(100.0);
+        assertThat(l.transactions()).extracting(t -> t.amount()).containsExactly(40.0, 100.0);
+        io.klarsyn.api.report.FileQuality tx = l.quality().get(1);
+        assertThat(tx.file()).isEqualTo("transactions.csv");
+        assertThat(tx.read()).isEqualTo(4);
+        assertThat(tx.accepted()).isEqualTo(2);
+        assertThat(tx.findings()).extracting(f -> f.line() + " " + f.reason())
+                .containsExactly("4 duplicate-row", "5 unknown-customer");
+    }
+
+    /** Settings parse as the engine parses them, errors included. */
+    @Test
+    void settingsAreTheEngines() {
+        TestSettings s = TestSettings.of("churn.inactivityDays", "9O", "clv.discount", "0,08", "x.flag", "ja");
+        assertThat(s.number("clv.discount", 0)).isEqualTo(0.08);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.integer("churn.inactivityDays", 90))
+                .hasMessage("setting 'churn.inactivityDays': '9O' is not a whole number");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.flag("x.flag", false))
+                .hasMessage("setting 'x.flag': 'ja' is not true/false (yes/no, on/off, 1/0)");
     }
 }

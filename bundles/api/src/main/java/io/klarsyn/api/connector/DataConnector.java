@@ -24,8 +24,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * value) go to {@link IngestSink#reject} with the line, the column and the reason; the engine does
  * the semantic checks (unknown customer, duplicates, ranges, as-of cut). A connector never drops a
  * row silently: every physical record of the source reaches the sink exactly once, accepted or
- * rejected. Transactions may go row by row or, for speed with large inputs, in
- * {@link TransactionBatch}es (see {@link IngestSink#transactions(TransactionBatch)}).
+ * rejected.
  *
  * <p><b>Threading.</b> The engine calls one connector instance from one thread at a time per
  * job, but several jobs may run at once: keep no per-job state in fields.

@@ -16,13 +16,8 @@ import io.klarsyn.api.model.TransactionRecord;
  * not records), in source order. Line numbers are 1-based and the header is line 1; a record that
  * spans several lines (a quoted newline) is numbered by its first line.
  *
- * <p>For large transaction inputs a connector may instead pass runs of consecutive transaction
- * records (and rejects among them) in a {@link TransactionBatch} to
- * {@link #transactions(TransactionBatch)}: the same records, in the same order, without an object
- * per row. It is optional; both lanes may be mixed within one input as long as the records stay
- * in source order. Likewise a connector may pass customer records in a {@link CustomerBatch} to
- * {@link #customers(CustomerBatch)}, and survey responses in a {@link ResponseBatch} to
- * {@link #responses(ResponseBatch)}.
+ * <p>A connector only calls this interface; the engine implements it (hence provider type: it may
+ * gain methods in a minor version without breaking connectors).
  *
  * <p>Not thread-safe: call from the thread that called {@link DataConnector#read}.
  */
@@ -41,73 +36,11 @@ public interface IngestSink {
     /** A parsed customer row at {@code line}. */
     void customer(long line, CustomerRecord row);
 
-    /**
-     * The records of a {@link CustomerBatch}, in its order: each entry counts exactly as the
-     * matching call of {@link #customer} or {@link #reject} would. The batch is only read during
-     * the call; the connector may clear and refill it afterwards. Blanks are not implied: a
-     * connector that reports them calls {@link #blank} itself, as in the row-by-row lane.
-     *
-     * <p>The default passes the entries on one by one to {@link #customer} and {@link #reject};
-     * the engine's sink folds them without creating a record or a {@code String} per value.
-     *
-     * @since 1.2
-     */
-    default void customers(CustomerBatch batch) {
-        for (int k = 0, n = batch.size(); k < n; k++) {
-            if (batch.rejected(k)) {
-                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
-            } else {
-                customer(batch.line(k), batch.record(k));
-            }
-        }
-    }
-
     /** A parsed transaction row at {@code line}. */
     void transaction(long line, TransactionRecord row);
 
-    /**
-     * The records of a {@link TransactionBatch}, in its order: each entry counts exactly as the
-     * matching call of {@link #transaction} or {@link #reject} would. The batch is only read during
-     * the call; the connector may clear and refill it afterwards.
-     *
-     * <p>The default passes the entries on one by one to {@link #transaction} and
-     * {@link #reject}; the engine's sink folds them without creating a record per row.
-     *
-     * @since 1.1
-     */
-    default void transactions(TransactionBatch batch) {
-        for (int k = 0, n = batch.size(); k < n; k++) {
-            if (batch.rejected(k)) {
-                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
-            } else {
-                transaction(batch.line(k), batch.record(k));
-            }
-        }
-    }
-
     /** A parsed survey response at {@code line}. */
     void response(long line, SurveyResponseRecord row);
-
-    /**
-     * The records of a {@link ResponseBatch}, in its order: each entry counts exactly as the
-     * matching call of {@link #response} or {@link #reject} would. The batch is only read during
-     * the call; the connector may clear and refill it afterwards. Blanks are not implied: a
-     * connector that reports them calls {@link #blank} itself, as in the row-by-row lane.
-     *
-     * <p>The default passes the entries on one by one to {@link #response} and {@link #reject};
-     * the engine's sink folds them without creating a record, a date or a map per row.
-     *
-     * @since 1.3
-     */
-    default void responses(ResponseBatch batch) {
-        for (int k = 0, n = batch.size(); k < n; k++) {
-            if (batch.rejected(k)) {
-                reject(batch.line(k), batch.rejectColumn(k), batch.rejectReason(k));
-            } else {
-                response(batch.line(k), batch.record(k));
-            }
-        }
-    }
 
     /**
      * A record that could not be parsed; it counts as read and rejected.

@@ -104,7 +104,8 @@ final class EngineMetricContext implements MetricContext {
             throw new IOException("this run has no " + DataKind.TRANSACTIONS.fileName() + " to rescan");
         }
         log.info(metricId, "rescanning " + DataKind.TRANSACTIONS.fileName());
-        connector.read(DataKind.TRANSACTIONS, settings,
-                new RescanSink(ledger, period.lastDay(), visitor, this::cancelled));
+        RescanSink sink = new RescanSink(ledger, period.lastDay(), visitor, this::cancelled);
+        connector.read(DataKind.TRANSACTIONS, settings, sink);
+        sink.finish();
     }
 }

@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.ResponseBatch;
-import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -18,19 +15,20 @@ import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.model.TransactionRecord;
 import io.klarsyn.api.report.FileQuality;
 import io.klarsyn.api.run.ProgressListener;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
- * The engine's {@link IngestSink}: routes each input's rows into the ledger or survey builder and
- * keeps that input's data-quality counts. Call {@link #start} before each {@code read}.
+ * The engine's {@link IngestSink} (and {@link BatchSink}): routes each input's rows into the ledger
+ * or survey builder and keeps that input's data-quality counts. Records of the record lane are
+ * collected into batches ({@link RecordLane}) and folded by the same code as a connector's
+ * batches. Call {@link #start} before each {@code read}.
  */
-final class Ingestion implements IngestSink {
+final class Ingestion implements IngestSink, BatchSink {
 
     static final long PROGRESS_EVERY = 100_000;
-    private static final int BATCH = 256;
-    private final long[] batchLines = new long[BATCH];
-    private final TransactionRecord[] batchRows = new TransactionRecord[BATCH];
-    private final CustomerRecord[] batchCustomers = new CustomerRecord[BATCH];
-    private int batchSize;
 
     private final LocalDate asOf;
     private final ProgressListener progress;
@@ -41,6 +39,29 @@ final class Ingestion implements IngestSink {
     private FileQualityBuilder current;
     private DataKind kind;
     private long nextProgress;
+    /** The folds of the ledger and the survey table: where both lanes' batches end. */
+    private final BatchSink fold = new BatchSink() {
+        @Override
+        public void customers(CustomerBatch batch) {
+            ledger.customers(batch, current);
+            tick();
+        }
+
+        @Override
+        public void transactions(TransactionBatch batch) {
+            if (!ignoring()) {
+                ledger.transactions(batch, current);
+            }
+            tick();
+        }
+
+        @Override
+        public void responses(ResponseBatch batch) {
+            surveys.responses(batch, current);
+            tick();
+        }
+    };
+    private final RecordLane records = new RecordLane(fold);
 
     Ingestion(LocalDate asOf, ProgressListener progress, BooleanSupplier cancelled) {
         this.asOf = asOf;
@@ -67,6 +88,7 @@ final class Ingestion implements IngestSink {
         flush();
         List<String> cols = columns == null ? List.of() : columns;
         current.begin(source, cols, details);
+        records.begin(cols);
         switch (kind) {
             // every customer column: ids and dates are never blank in a kept row, churned_on and the
             // attributes are counted row by row; of transactions, the required columns and the
@@ -102,9 +124,7 @@ final class Ingestion implements IngestSink {
 
     /** Forgets the current transactions input's rows and counts, for a second read out of order. */
     void restart() {
-        java.util.Arrays.fill(batchRows, 0, batchSize, null);
-        java.util.Arrays.fill(batchCustomers, 0, batchSize, null);
-        batchSize = 0;
+        records.clear();
         current = new FileQualityBuilder(kind.fileName());
         files.put(kind, current);
         nextProgress = PROGRESS_EVERY;
@@ -121,14 +141,7 @@ final class Ingestion implements IngestSink {
             reject(line, null, "missing row");
             return;
         }
-        if (batchSize > 0 && batchCustomers[0] == null) {
-            flush();
-        }
-        batchLines[batchSize] = line;
-        batchCustomers[batchSize] = row;
-        if (++batchSize == BATCH) {
-            flush();
-        }
+        records.customer(line, row);
     }
 
     @Override
@@ -140,63 +153,42 @@ final class Ingestion implements IngestSink {
             reject(line, null, "missing row");
             return;
         }
-        if (batchSize > 0 && batchRows[0] == null) {
-            flush();
-        }
-        batchLines[batchSize] = line;
-        batchRows[batchSize] = row;
-        if (++batchSize == BATCH) {
-            flush();
-        }
+        records.transaction(line, row);
     }
 
-    /** The connector's batch lane: folded straight into the ledger, after any rows of the record lane. */
     @Override
-    public void transactions(TransactionBatch batch) {
-        flush();
-        if (ignoring()) {
+    public void response(long line, SurveyResponseRecord row) {
+        if (row == null) {
+            reject(line, null, "missing row");
             return;
         }
-        ledger.transactions(batch, current);
-        tick();
+        records.response(line, row);
     }
 
     /** The connector's customer batch lane: folded straight into the ledger, after any rows of the record lane. */
     @Override
     public void customers(CustomerBatch batch) {
         flush();
-        ledger.customers(batch, current);
-        tick();
+        fold.customers(batch);
     }
 
-    /** Customers and transactions are folded in batches (see {@link LedgerBuilder#transactions}); any other call flushes first. */
-    private void flush() {
-        if (batchSize > 0) {
-            if (batchRows[0] != null) {
-                ledger.transactions(batchLines, batchRows, batchSize, current);
-                java.util.Arrays.fill(batchRows, 0, batchSize, null);
-            } else {
-                ledger.customers(batchLines, batchCustomers, batchSize, current);
-                java.util.Arrays.fill(batchCustomers, 0, batchSize, null);
-            }
-            batchSize = 0;
-            tick();
-        }
-    }
-
+    /** The connector's transaction batch lane: folded straight into the ledger, after any rows of the record lane. */
     @Override
-    public void response(long line, SurveyResponseRecord row) {
+    public void transactions(TransactionBatch batch) {
         flush();
-        surveys.response(line, row, current);
-        tick();
+        fold.transactions(batch);
     }
 
-    /** The connector's response batch lane: each row folded as {@link #response} folds it, without a record. */
+    /** The connector's response batch lane: folded straight into the survey table, after any rows of the record lane. */
     @Override
     public void responses(ResponseBatch batch) {
         flush();
-        surveys.responses(batch, current);
-        tick();
+        fold.responses(batch);
+    }
+
+    /** Hands the record lane's rows collected so far to the folds; any call but a record's flushes first. */
+    private void flush() {
+        records.flush();
     }
 
     @Override

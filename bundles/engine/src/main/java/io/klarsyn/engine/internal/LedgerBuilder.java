@@ -9,12 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.klarsyn.api.connector.CustomerBatch;
-import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
-import io.klarsyn.api.model.CustomerRecord;
-import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Folds customer and transaction rows into per-customer state in one streaming pass, applying the
@@ -138,21 +136,6 @@ final class LedgerBuilder {
         blankOrderId = dq.blankCounter("order_id");
     }
 
-    /**
-     * A 64-bit hash of a customer row; both lanes hash equal rows alike.
-     *
-     * @param idHash the id's slot hash, as {@link IdIndex#pack} packs it
-     */
-    private static long customerHash(CustomerRecord r, long idHash) {
-        int churned = r.churnedOn() == null ? NO_DAY : (int) r.churnedOn().toEpochDay();
-        long attrs = 0;
-        for (Map.Entry<String, String> e : r.attributes().entrySet()) {
-            // the column names are the same few String objects on every row: their cached hashCode will do
-            attrs += attributeHash(e.getKey().hashCode(), Hash64.of(e.getValue()));
-        }
-        return customerHash(idHash, (int) r.acquiredOn().toEpochDay(), churned, attrs);
-    }
-
     private static long customerHash(long idHash, int acquired, int churned, long attributes) {
         return LongHashSet.mix(idHash * 0x9E3779B97F4A7C15L ^ key(acquired, churned) * 0xC2B2AE3D27D4EB4FL
                 ^ attributes);
@@ -173,78 +156,12 @@ final class LedgerBuilder {
         return packBuffer;
     }
 
-    /** Folds a batch of customer rows, in order, touching their hash-set and index slots first (see {@link #transactions}). */
-    void customers(long[] lines, CustomerRecord[] rows, int n, FileQualityBuilder dq) {
-        long[] packs = packs(n);
-        long[] hashes = hashBuffer;
-        for (int k = 0; k < n; k++) {
-            IdIndex.pack(rows[k].customerId(), packs, k);
-            hashes[k] = customerHash(rows[k], packs[k * 4 + 3]);
-        }
-        long t = 0;
-        for (int k = 0; k < n; k++) {
-            t += index.touch(packs, k);
-        }
-        touched = t;
-        for (int k = 0; k < n; k++) {
-            customer(lines[k], rows[k], dq, hashes[k], index.rowOf(rows[k].customerId(), packs, k));
-        }
-    }
-
-    void customer(long line, CustomerRecord r, FileQualityBuilder dq) {
-        long[] pack = new long[4];
-        IdIndex.pack(r.customerId(), pack, 0);
-        customer(line, r, dq, customerHash(r, pack[3]), index.get(r.customerId()));
-    }
-
-    /** @param known the row of the customer id if it was in the index before this row, else -1 */
-    private void customer(long line, CustomerRecord r, FileQualityBuilder dq, long h, int known) {
-        customersKnown = true;
-        String id = r.customerId();
-        int acquired = (int) r.acquiredOn().toEpochDay();
-        int churned = r.churnedOn() == null ? NO_DAY : (int) r.churnedOn().toEpochDay();
-        if (churned != NO_DAY) {
-            contractual = true;
-        }
-        // a batch's lookup ran before its earlier rows were added: look again if it found nothing
-        int c0 = known >= 0 ? known : index.get(id);
-        if (repeatedCustomerRow(h, c0)) {
-            dq.reject(line, null, "duplicate-row", "customer '" + id + "' repeats an earlier row exactly");
-            return;
-        }
-        if (c0 >= 0 || futureCustomers.containsKey(id)) {
-            otherCustomerRows.add(h);
-            dq.reject(line, "customer_id", "duplicate-id", "customer '" + id
-                    + "' appeared before with different values; the first row is kept");
-            return;
-        }
-        if (churned != NO_DAY && churned < acquired) {
-            otherCustomerRows.add(h);
-            dq.reject(line, "churned_on", "churn-before-acquisition", "customer '" + id + "' churned on "
-                    + r.churnedOn() + ", before being acquired on " + r.acquiredOn());
-            return;
-        }
-        dq.latest(Math.max(acquired, churned));
-        blanks(r, dq);
-        if (acquired > asOfDay) {
-            otherCustomerRows.add(h);
-            futureCustomers.put(id, (int) Math.min(Integer.MAX_VALUE, line));
-            dq.acceptAfterPeriod();
-            return;
-        }
-        int c = add(id);
-        startCustomer(c, h, acquired, churned);
-        for (Map.Entry<String, String> e : r.attributes().entrySet()) {
-            attributes.computeIfAbsent(e.getKey(), DictionaryAttribute.Builder::new).set(c, e.getValue());
-        }
-        dq.accept();
-    }
-
     /**
-     * Folds a connector's customer batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}):
-     * the same checks, findings, counts and attribute levels as {@link #customer} row by row, in
-     * the batch's order, but ids and values stay bytes. The row hash is computed from the bytes
-     * ({@link Hash64#ofAscii} equals {@link Hash64#of} of the text, so both lanes hash a row alike),
+     * Folds a batch of customer rows, in its order: the one implementation of the customers'
+     * checks (duplicate row, duplicate id, churn before acquisition, the as-of cut) for both lanes
+     * of the sink (the record lane arrives here in batches too, see {@link RecordLane}). Ids and
+     * values stay bytes. The row hash is computed from the bytes ({@link Hash64#ofAscii} equals
+     * {@link Hash64#of} of the text),
      * ids are looked up packed as in {@link #transactions(TransactionBatch, FileQualityBuilder)},
      * and attribute values go to {@link DictionaryAttribute.Builder#setAscii}. A value or id that
      * is not plain ASCII takes the text path.
@@ -404,8 +321,7 @@ final class LedgerBuilder {
     }
 
     /**
-     * Packs record {@code k}'s id and hashes the row as {@link #customerHash} hashes its record
-     * (equal rows, equal hashes, whatever the lane).
+     * Packs record {@code k}'s id and hashes the row (equal rows, equal hashes).
      */
     private void hashCustomer(CustomerBatch batch, int k, byte[] bytes, long[] packs) {
         int[] kind = headBuffer;
@@ -430,7 +346,7 @@ final class LedgerBuilder {
     private static final int AFTER_PERIOD = -1;
 
     /**
-     * Folds record {@code k} of the batch: the checks, findings and counts of {@link #customer}, in
+     * Folds record {@code k} of the batch: the checks, findings and counts, in
      * its order, but for the attribute values, which {@link #attributeColumn} takes per column.
      *
      * @return the customer's row in the ledger, {@link #AFTER_PERIOD} or {@link #NOT_ACCEPTED}
@@ -494,8 +410,7 @@ final class LedgerBuilder {
 
     /**
      * Makes the builders of the columns that record {@code k}, an added customer, is the first to
-     * have a value in: in the order {@link #customer} makes them, which is the ledger's order of
-     * attributes.
+     * have a value in: the ledger's order of attributes is that of their first values.
      */
     private void newColumns(CustomerBatch batch, int k) {
         boolean missing = false;
@@ -676,18 +591,6 @@ final class LedgerBuilder {
         return true;
     }
 
-    private void blanks(CustomerRecord r, FileQualityBuilder dq) {
-        if (r.churnedOn() == null) {
-            dq.blank("churned_on");
-        }
-        for (String name : attributes.keySet()) {
-            String v = r.attributes().get(name);
-            if (v == null || v.isBlank()) {
-                dq.blank(name);
-            }
-        }
-    }
-
     /** @return the new customer's row */
     private int add(String id) {
         return started(index.add(id));
@@ -717,42 +620,10 @@ final class LedgerBuilder {
     }
 
     /**
-     * Folds a batch of rows, in order. Touching all of the batch's index slots first lets the CPU
-     * overlap their cache misses instead of waiting for each in turn.
-     */
-    void transactions(long[] lines, TransactionRecord[] rows, int n, FileQualityBuilder dq) {
-        long[] packs = packs(n);
-        for (int k = 0; k < n; k++) {
-            IdIndex.pack(rows[k].customerId(), packs, k);
-        }
-        long t = 0;
-        for (int k = 0; k < n; k++) {
-            t += index.touch(packs, k);
-        }
-        touched = t;
-        int[] rowOf = rowBuffer;
-        for (int k = 0; k < n; k++) {
-            rowOf[k] = index.rowOf(rows[k].customerId(), packs, k);
-        }
-        touchState(rowOf, 0, n);
-        if (unordered) {
-            for (int k = 0; k < n; k++) {
-                if (rowOf[k] >= 0) {
-                    TransactionRecord r = rows[k];
-                    touchSets(rowOf[k], (int) r.date().toEpochDay(), r.amount(), r.quantity(), r.orderId());
-                }
-            }
-        }
-        for (int k = 0; k < n && !restart; k++) {
-            transaction(lines[k], rows[k], dq, rowOf[k]);
-        }
-    }
-
-    /**
-     * Folds a connector's batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}): the
-     * same checks and results as {@link #transaction} row by row, in the batch's order, but the
-     * customer id is looked up from its bytes and no record is created. Consecutive rows of one
-     * customer (exports grouped by customer) share one lookup.
+     * Folds a batch of transaction rows, in its order: the one implementation of the transactions'
+     * checks for both lanes of the sink (see {@link RecordLane}). The customer id is looked up from
+     * its bytes and no record is created. Consecutive rows of one customer (exports grouped by
+     * customer) share one lookup.
      */
     void transactions(TransactionBatch batch, FileQualityBuilder dq) {
         int n = batch.size();
@@ -879,30 +750,6 @@ final class LedgerBuilder {
 
     private void touchSets(int c, int day, double amount, double quantity, String orderId) {
         touched += rowSet.touch(rowHash(c, day, amount, quantity, orderId)) + occasionSet.touch(key(c, day));
-    }
-
-    void transaction(long line, TransactionRecord r, FileQualityBuilder dq) {
-        if (!restart) {
-            transaction(line, r, dq, index.get(r.customerId()));
-        }
-    }
-
-    /** @param known the customer's row if looked up before, or -1 to look it up */
-    private void transaction(long line, TransactionRecord r, FileQualityBuilder dq, int known) {
-        int day = (int) r.date().toEpochDay();
-        double amount = r.amount();
-        if (!admit(line, day, amount, r.quantity(), r.orderId(), dq)) {
-            return;
-        }
-        int c = known >= 0 || customersKnown ? known : index.get(r.customerId());
-        if (c < 0) {
-            if (customersKnown) {
-                unknown(line, r.customerId(), day, dq);
-                return;
-            }
-            c = add(r.customerId());
-        }
-        fold(line, c, day, amount, r.quantity(), r.orderId(), dq);
     }
 
     /**

@@ -4,14 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.ResponseBatch;
-import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.metric.TransactionVisitor;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * A second pass over transactions for {@link io.klarsyn.api.metric.MetricContext#rescanTransactions}:
@@ -21,18 +22,33 @@ import io.klarsyn.api.model.TransactionRecord;
  * customers are dropped before it (a row's duplicates belong to the same customer, so this leaves
  * the wanted rows' verdicts unchanged).
  *
- * <p>Both lanes of {@link IngestSink} give the same visits. The batch lane looks customers up from
- * the ids' bytes as {@link LedgerBuilder#transactions(TransactionBatch, FileQualityBuilder)} does
+ * <p>Both lanes give the same visits: the record lane's rows are collected into batches
+ * ({@link RecordLane}; call {@link #finish()} after the read) and folded as the connector's
+ * batches are. A batch's customers are looked up from the ids' bytes as {@link LedgerBuilder#transactions(TransactionBatch, FileQualityBuilder)} does
  * (pack, touch every slot of the batch, then look up), without a {@code String} or
  * {@code LocalDate} per row; ids that are not ASCII are looked up as text.
  */
-final class RescanSink implements IngestSink {
+final class RescanSink implements IngestSink, BatchSink {
 
     private final ColumnarLedger ledger;
     private final int asOfDay;
     private final TransactionVisitor visitor;
     private final BooleanSupplier cancelled;
     private final LongHashSet seen = new LongHashSet(1 << 16);
+    private final RecordLane records = new RecordLane(new BatchSink() {
+        @Override
+        public void customers(CustomerBatch batch) {
+        }
+
+        @Override
+        public void transactions(TransactionBatch batch) {
+            visit(batch);
+        }
+
+        @Override
+        public void responses(ResponseBatch batch) {
+        }
+    });
 
     private long[] packs = new long[0];
     /** Batch entries still in play: k for an ASCII id, ~k for an id to look up as text. */
@@ -61,30 +77,32 @@ final class RescanSink implements IngestSink {
     public void customers(CustomerBatch batch) {
     }
 
+    /** A row of the record lane: collected into a batch and visited as the batch lane's rows are. */
     @Override
     public void transaction(long line, TransactionRecord r) {
-        int day = (int) r.date().toEpochDay();
-        double amount = r.amount();
-        if (day > asOfDay || !Double.isFinite(amount)) {
-            return;
-        }
-        int c = ledger.index.get(r.customerId());
-        if (c < 0 || !visitor.wants(c)) {
-            return;
-        }
-        if (seen.add(LedgerBuilder.rowHash(c, day, amount, r.quantity(), r.orderId()))) {
-            visitor.visit(c, day, amount);
+        if (r != null) {
+            records.transaction(line, r);
         }
     }
 
+    @Override
+    public void transactions(TransactionBatch batch) {
+        records.flush();
+        visit(batch);
+    }
+
+    /** Visits the record lane's last rows: call once the connector's read has returned. */
+    void finish() {
+        records.flush();
+    }
+
     /**
-     * The same visits as {@link #transaction} row by row, in the batch's order: rejects, rows
+     * Visits a batch's rows, in its order: rejects, rows
      * after the as-of day and non-finite amounts are dropped first, then the remaining ids' index
      * slots are touched (so that the CPU overlaps their cache misses), looked up, asked about,
      * and only the wanted rows are hashed and checked for duplicates.
      */
-    @Override
-    public void transactions(TransactionBatch batch) {
+    private void visit(TransactionBatch batch) {
         int n = batch.size();
         if (packs.length < n * 4) {
             packs = new long[n * 4];

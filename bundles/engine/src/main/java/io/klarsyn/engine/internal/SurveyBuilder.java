@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.klarsyn.api.connector.ResponseBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.SurveyResponseRecord;
+import io.klarsyn.engine.ingest.ResponseBatch;
 
 /** Folds survey responses into columns, applying the as-of cut, range checks and duplicate detection. */
 final class SurveyBuilder {
@@ -106,60 +106,16 @@ final class SurveyBuilder {
         return d;
     }
 
-    void response(long line, SurveyResponseRecord r, FileQualityBuilder dq) {
-        int d = (int) r.date().toEpochDay();
-        // an empty or blank id is an anonymous response, as in the batch lane
-        boolean anonymous = r.customerId() == null || r.customerId().isBlank();
-        if (!scoresInRange(line, r.nps(), r.csat(), r.ces(), dq) || repeats(line, d, rowHash(Hash64.of(anonymous
-                ? null : r.customerId()), d, r.nps(), r.csat(), r.ces(), driverHash(r), r.touchpoint(), r.comment()), dq)) {
-            return;
-        }
-        dq.latest(d);
-        blanks(anonymous, r.nps(), r.csat(), r.ces(), r.touchpoint(), r.comment());
-        driverBlanks(r);
-        if (d > asOfDay) {
-            dq.acceptAfterPeriod();
-            return;
-        }
-        int c = -1;
-        if (!anonymous) {
-            c = ledger.indexOf(r.customerId());
-            if (c < 0) {
-                unknown(line, r::customerId, dq);
-            }
-        }
-        int i = append(d, c, r.nps(), r.csat(), r.ces(), r.touchpoint());
-        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
-            driverValues.get(driver(e.getKey()))[i] = e.getValue();
-        }
-        dq.accept();
-    }
 
-    /** Counts the record's blanks in the header's driver columns. */
-    private void driverBlanks(SurveyResponseRecord r) {
-        for (int i : driverColumns) {
-            if (!r.drivers().containsKey(columnDrivers[i])) {
-                columnBlanks[i][0]++;
-            }
-        }
-    }
 
-    private static long driverHash(SurveyResponseRecord r) {
-        long h = 0;
-        for (Map.Entry<String, Double> e : r.drivers().entrySet()) {
-            // the driver names are the same few String objects on every row: their cached hashCode will do
-            h += Hash64.combine(e.getKey().hashCode(), Double.doubleToLongBits(e.getValue()));
-        }
-        return h;
-    }
 
     /**
-     * Folds a connector's response batch (the fast lane of {@link io.klarsyn.api.connector.IngestSink}):
-     * the same checks, findings, counts and columns as {@link #response} row by row, in the batch's
-     * order, without a record, date or map per row. The row hash is made from the primitives as
-     * {@link #response} makes it from the record ({@link Hash64#ofAscii} equals {@link Hash64#of}
-     * of the text, ratings go in by their driver name's {@code hashCode}), so both lanes hash a
-     * row alike; the respondent is looked up from the id's bytes.
+     * Folds a batch of responses, in its order: the one implementation of the responses' checks
+     * (scores in range, duplicate rows, the as-of cut, unknown respondents) for both lanes of the
+     * sink (the record lane arrives here in batches too, see {@link RecordLane}), without a
+     * record, date or map per row. The row hash is made from the primitives ({@link Hash64#ofAscii}
+     * equals {@link Hash64#of} of the text, ratings go in by their driver name's {@code hashCode});
+     * the respondent is looked up from the id's bytes.
      */
     void responses(ResponseBatch batch, FileQualityBuilder dq) {
         batchDrivers(batch.driverNames());
@@ -193,7 +149,7 @@ final class SurveyBuilder {
         batchDrivers = names;
     }
 
-    /** Folds response {@code k} of the batch: the checks, findings and counts of {@link #response}, in its order. */
+    /** Folds response {@code k} of the batch: the checks, findings and counts, in its order. */
     private void response(ResponseBatch b, int k, byte[] ids, FileQualityBuilder dq) {
         long line = b.line(k);
         int d = b.epochDay(k);
@@ -233,7 +189,7 @@ final class SurveyBuilder {
         return LedgerBuilder.ascii(ids, off, len) ? Hash64.ofAscii(ids, off, len) : Hash64.of(b.customerId(k));
     }
 
-    /** @return the ratings' part of response {@code k}'s row hash, as {@link #driverHash} makes it of a record */
+    /** @return the ratings' part of response {@code k}'s row hash, summed, so their order does not count */
     private long ratingsHash(ResponseBatch b, int k) {
         long[] names = batchDriverHashes;
         long h = 0;
@@ -265,7 +221,7 @@ final class SurveyBuilder {
             if (Double.isNaN(v)) {
                 continue;
             }
-            // a driver the header does not name becomes a column with its first rating, as in the record lane
+            // a driver the header does not name becomes a column with its first rating
             int d = index[j];
             if (d < 0) {
                 d = driver(batchDrivers.get(j));
@@ -275,7 +231,7 @@ final class SurveyBuilder {
         }
     }
 
-    /** @return the hash of a response row for duplicate detection; equal rows hash alike in both lanes */
+    /** @return the hash of a response row for duplicate detection; equal rows hash alike */
     private static long rowHash(long respondentHash, int day, int npsScore, int csatScore, int cesScore,
             long driverHash, String touchpointName, String comment) {
         long h = Hash64.combine(Hash64.combine(Hash64.combine(Hash64.combine(respondentHash, day), npsScore),
@@ -349,7 +305,7 @@ final class SurveyBuilder {
                 + "' is not a customer as of the period end; counted as anonymous");
     }
 
-    /** Counts the row's blanks in the header's columns other than the drivers (each lane counts those). */
+    /** Counts the row's blanks in the header's columns other than the drivers ({@link #ratingBlanks} counts those). */
     private void blanks(boolean anonymous, int npsScore, int csatScore, int cesScore, String touchpointName,
             String comment) {
         int[] kinds = columnKinds;

@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.klarsyn.api.connector.CustomerBatch;
-import io.klarsyn.api.connector.ResponseBatch;
-import io.klarsyn.api.connector.TransactionBatch;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 import io.klarsyn.api.model.SurveyResponseRecord;
 
 /**

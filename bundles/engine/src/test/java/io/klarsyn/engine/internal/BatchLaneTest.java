@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.TransactionBatch;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.TransactionBatch;
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -85,7 +86,7 @@ class BatchLaneTest {
                 boolean batch = lane == Lane.BATCHES || lane == Lane.MIXED && (i++ / 5) % 2 == 0;
                 if (!batch) {
                     if (b.size() > 0) {
-                        sink.transactions(b);
+                        BatchSink.of(sink).transactions(b);
                         b.clear();
                     }
                     if (r.rejectReason() != null) {
@@ -97,7 +98,7 @@ class BatchLaneTest {
                     continue;
                 }
                 if (b.full()) {
-                    sink.transactions(b);
+                    BatchSink.of(sink).transactions(b);
                     b.clear();
                 }
                 if (r.rejectReason() != null) {
@@ -111,7 +112,7 @@ class BatchLaneTest {
                 }
             }
             if (b.size() > 0) {
-                sink.transactions(b);
+                BatchSink.of(sink).transactions(b);
             }
         }
     }

@@ -17,7 +17,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.klarsyn.api.connector.CustomerBatch;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.CustomerBatch;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.ledger.Attribute;
@@ -104,7 +105,7 @@ class CustomerBatchLaneTest {
                 boolean batch = lane != Lane.RECORDS && (lane != Lane.MIXED || (i++ / 5) % 2 == 0);
                 if (!batch) {
                     if (b.size() > 0) {
-                        target.customers(b);
+                        BatchSink.of(target).customers(b);
                         b.clear();
                     }
                     if (r.rejectReason() != null) {
@@ -117,7 +118,7 @@ class CustomerBatchLaneTest {
                     continue;
                 }
                 if (b.full()) {
-                    target.customers(b);
+                    BatchSink.of(target).customers(b);
                     b.clear();
                 }
                 if (r.rejectReason() != null) {
@@ -145,7 +146,7 @@ class CustomerBatchLaneTest {
                 }
             }
             if (b.size() > 0) {
-                target.customers(b);
+                BatchSink.of(target).customers(b);
             }
         }
     }

@@ -61,6 +61,7 @@ class RescanSinkTest {
             int batchSize, TransactionVisitor v) {
         RescanSink sink = new RescanSink(ledger, AS_OF, v, () -> false);
         new LaneConnector(customers, rows, lane, batchSize).read(DataKind.TRANSACTIONS, null, sink);
+        sink.finish();
         return sink;
     }
 

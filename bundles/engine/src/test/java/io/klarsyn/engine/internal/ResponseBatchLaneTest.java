@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.ResponseBatch;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.ResponseBatch;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -103,7 +104,7 @@ class ResponseBatchLaneTest {
                 boolean batch = lane != Lane.RECORDS && (lane != Lane.MIXED || (i++ / 5) % 2 == 0);
                 if (!batch) {
                     if (b.size() > 0) {
-                        target.responses(b);
+                        BatchSink.of(target).responses(b);
                         b.clear();
                     }
                     if (r.rejectReason() != null) {
@@ -115,7 +116,7 @@ class ResponseBatchLaneTest {
                     continue;
                 }
                 if (b.full()) {
-                    target.responses(b);
+                    BatchSink.of(target).responses(b);
                     b.clear();
                 }
                 if (r.rejectReason() != null) {
@@ -138,7 +139,7 @@ class ResponseBatchLaneTest {
                 }
             }
             if (b.size() > 0) {
-                target.responses(b);
+                BatchSink.of(target).responses(b);
             }
         }
 

@@ -8,50 +8,86 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 
 import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.connector.ConnectorId;
-import io.klarsyn.api.connector.CustomerBatch;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.ResponseBatch;
-import io.klarsyn.api.connector.TransactionBatch;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.settings.JobSettings;
 import io.klarsyn.api.settings.SettingDescriptor;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Reads {@code customers.csv}, {@code transactions.csv} and {@code responses.csv} from the folder
  * in {@code csv.folder}, coping with the formats of real client exports (see {@link CsvOptions}).
  * Stateless: every read opens and sniffs its file anew, so instances serve concurrent jobs.
  */
-@Component(service = DataConnector.class)
+@Component(service = DataConnector.class, configurationPid = CsvTuning.PID)
+@Designate(ocd = CsvTuning.class)
 @ConnectorId("csv")
 public final class CsvConnector implements DataConnector {
 
     private static final int CANCEL_CHECK_MASK = 4095;
 
     /**
-     * Files at least this large are parsed on a second thread while this one feeds the sink
-     * (see {@link Pipeline}); small files are read in the caller's thread. System property
-     * {@code klarsyn.csv.pipelineBytes} overrides it (a huge value turns the pipeline off).
+     * The tuning in force ({@link CsvTuning}): files at least {@code pipelineBytes} large are
+     * parsed on a second thread while this one feeds the sink (see {@link Pipeline}); transaction
+     * files at least {@code parallelBytes} large by {@code parsers} threads in parts of
+     * {@code partBytes} (see {@link ParallelTransactions}).
      */
-    volatile long pipelineThresholdBytes = Long.getLong("klarsyn.csv.pipelineBytes", 4L << 20);
+    volatile long pipelineThresholdBytes = 4L << 20;
+    volatile long parallelThresholdBytes = 32L << 20;
+    volatile long partBytes = 1L << 20;
+    volatile int parsers = defaultParsers();
+
+    /** The connector with the default tuning and the older system properties (outside a framework, and in tests). */
+    public CsvConnector() {
+        this(null, Map.of());
+    }
 
     /**
-     * Transaction files at least this large are parsed by several threads in parts of
-     * {@link #partBytes} (see {@link ParallelTransactions}) when the machine has two cores or more.
-     * System properties {@code klarsyn.csv.parallelBytes} and {@code klarsyn.csv.partBytes}
-     * override them.
+     * @param tuning the configuration of PID {@value CsvTuning#PID}, with its defaults
+     * @param properties the component's properties: which tuning values were configured
      */
-    volatile long parallelThresholdBytes = Long.getLong("klarsyn.csv.parallelBytes", 32L << 20);
-    volatile long partBytes = Long.getLong("klarsyn.csv.partBytes", 1L << 20);
-    /** Parsing threads for {@link ParallelTransactions}: the cores, at most 4. */
-    volatile int parsers = Math.min(4, Runtime.getRuntime().availableProcessors());
+    @Activate
+    public CsvConnector(CsvTuning tuning, Map<String, Object> properties) {
+        tune(tuning, properties);
+    }
+
+    /** A changed configuration applies to the reads that start after it. */
+    @Modified
+    void tune(CsvTuning tuning, Map<String, Object> properties) {
+        // with a configuration of the PID it decides; without one, the older system properties
+        // klarsyn.csv.* (e.g. -Dklarsyn.csv.parallelBytes=0 in KLARSYN_OPTS) override the defaults
+        boolean configured = tuning != null && properties.containsKey("service.pid");
+        pipelineThresholdBytes = tuned(configured, "pipelineBytes",
+                tuning == null ? pipelineThresholdBytes : tuning.pipelineBytes());
+        parallelThresholdBytes = tuned(configured, "parallelBytes",
+                tuning == null ? parallelThresholdBytes : tuning.parallelBytes());
+        partBytes = Math.max(1, tuned(configured, "partBytes", tuning == null ? partBytes : tuning.partBytes()));
+        parsers = tuning != null && tuning.parsers() > 0 ? tuning.parsers() : defaultParsers();
+    }
+
+    private static long tuned(boolean configured, String name, long value) {
+        return configured ? value : Long.getLong("klarsyn.csv." + name, value);
+    }
+
+    /** @return parsing threads by default: the cores, at most 4 */
+    private static int defaultParsers() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors());
+    }
 
     @Override
     public String id() {
@@ -89,22 +125,23 @@ public final class CsvConnector implements DataConnector {
         }
         CsvOptions options = new CsvOptions(settings);
         String name = file.getFileName().toString();
-        Pipeline.Body body = s -> read(kind, file, name, options, s);
+        Direct rows = new Direct(sink);
+        Pipeline.Body body = r -> read(kind, file, name, options, r);
         long size = Files.size(file);
         if (kind == DataKind.TRANSACTIONS && size >= parallelThresholdBytes && parsers >= 2) {
             try (CsvFile f = transactionsFile(file, name, options)) {
                 int[] columns = transactionColumns(f);
                 sink.begin(f.name, columnList(f), f.details);
-                ParallelTransactions.read(f, file, columns, sink, partBytes, parsers);
+                ParallelTransactions.read(f, file, columns, rows, partBytes, parsers);
             }
         } else if (size >= pipelineThresholdBytes) {
-            Pipeline.run(name, body, sink);
+            Pipeline.run(name, body, rows);
         } else {
-            body.run(sink);
+            body.run(rows);
         }
     }
 
-    private static void read(DataKind kind, Path file, String name, CsvOptions options, IngestSink sink)
+    private static void read(DataKind kind, Path file, String name, CsvOptions options, Rows sink)
             throws IOException {
         switch (kind) {
             case CUSTOMERS:
@@ -162,8 +199,93 @@ public final class CsvConnector implements DataConnector {
         return List.of(f.columns);
     }
 
+    /** What a reader reports besides its batches: blanks, and whether to stop. */
+    interface Out {
+        /** As {@link IngestSink#blank}. */
+        void blank(String column);
+
+        /** As {@link IngestSink#cancelled}. */
+        boolean cancelled();
+    }
+
     /**
-     * Where a reader's full {@link CustomerBatch}es go: {@link IngestSink#customers} in the
+     * Where a reader's output goes: the header, the blanks and the full batches of every kind.
+     * {@link Direct} passes them to the sink in the caller's thread, {@link Pipeline}'s recorder
+     * hands them over to it from a worker thread.
+     */
+    interface Rows extends Out, BatchLane, CustomerLane, ResponseLane {
+        /** As {@link IngestSink#begin}. */
+        void begin(String source, List<String> columns, String details);
+    }
+
+    /**
+     * The sink of a read as {@link Rows}: batches go to the engine's {@link BatchSink} (or, for a
+     * sink that takes records only, become its record calls), the rest to the sink itself. The
+     * connector only calls the sink; it implements none of its types.
+     */
+    static final class Direct implements Rows {
+        final IngestSink sink;
+        final BatchSink batches;
+
+        Direct(IngestSink sink) {
+            this.sink = sink;
+            this.batches = BatchSink.of(sink);
+        }
+
+        @Override
+        public void begin(String source, List<String> columns, String details) {
+            sink.begin(source, columns, details);
+        }
+
+        @Override
+        public void blank(String column) {
+            sink.blank(column);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return sink.cancelled();
+        }
+
+        @Override
+        public TransactionBatch empty() {
+            return new TransactionBatch();
+        }
+
+        @Override
+        public TransactionBatch hand(TransactionBatch full) {
+            batches.transactions(full);
+            full.clear();
+            return full;
+        }
+
+        @Override
+        public CustomerBatch emptyCustomers(List<String> attributeColumns) {
+            return new CustomerBatch(attributeColumns);
+        }
+
+        @Override
+        public CustomerBatch handCustomers(CustomerBatch full) {
+            batches.customers(full);
+            full.clear();
+            return full;
+        }
+
+        @Override
+        public ResponseBatch emptyResponses(List<String> driverNames) {
+            return new ResponseBatch(driverNames);
+        }
+
+        @Override
+        public ResponseBatch handResponses(ResponseBatch full) {
+            batches.responses(full);
+            full.clear();
+            return full;
+        }
+    }
+
+    /**
+     * Where a reader's full {@link CustomerBatch}es go: {@link BatchSink#customers} in the
      * caller's thread, or the {@link Pipeline}'s hand-over to it.
      */
     interface CustomerLane {
@@ -174,24 +296,6 @@ public final class CsvConnector implements DataConnector {
         CustomerBatch handCustomers(CustomerBatch full);
     }
 
-    private static CustomerLane customerLane(IngestSink sink) {
-        if (sink instanceof CustomerLane) {
-            return (CustomerLane) sink;
-        }
-        return new CustomerLane() {
-            @Override
-            public CustomerBatch emptyCustomers(List<String> attributeColumns) {
-                return new CustomerBatch(attributeColumns);
-            }
-
-            @Override
-            public CustomerBatch handCustomers(CustomerBatch full) {
-                sink.customers(full);
-                full.clear();
-                return full;
-            }
-        };
-    }
 
     /**
      * Customers go to the sink in {@link CustomerBatch}es, rejects among them in order: the id and
@@ -200,7 +304,7 @@ public final class CsvConnector implements DataConnector {
      * text as the row-by-row lane). The checks, their order and the blanks reported are those of
      * the row-by-row lane.
      */
-    private static void readCustomers(CsvFile f, IngestSink sink) throws IOException {
+    private static void readCustomers(CsvFile f, Rows sink) throws IOException {
         f.checkDuplicates(Columns.CUSTOMERS, true);
         int id = f.required(Columns.CUSTOMER_ID);
         int acq = f.required(Columns.ACQUIRED_ON);
@@ -219,7 +323,7 @@ public final class CsvConnector implements DataConnector {
             names[j] = f.columns[attrs[j]];
         }
         sink.begin(f.name, columnList(f), f.details);
-        CustomerLane lane = customerLane(sink);
+        CustomerLane lane = sink;
         CustomerBatch batch = lane.emptyCustomers(List.of(names));
         long records = 0;
         while (f.next()) {
@@ -241,7 +345,7 @@ public final class CsvConnector implements DataConnector {
      * that the JIT compiles it once rather than the whole reading loop twice (on-stack, then whole).
      */
     private static void customerRow(CsvFile f, int id, int acq, int churn, int[] attrs, String[] names,
-            IngestSink sink, CustomerBatch batch) {
+            Out sink, CustomerBatch batch) {
         CsvTokenizer t = f.tok;
         int na = attrs.length;
         long line = t.recordLine;
@@ -297,7 +401,7 @@ public final class CsvConnector implements DataConnector {
     }
 
     /**
-     * Where a reader's full {@link TransactionBatch}es go: {@link IngestSink#transactions} in the
+     * Where a reader's full {@link TransactionBatch}es go: {@link BatchSink#transactions} in the
      * caller's thread, or the {@link Pipeline}'s hand-over to it.
      */
     interface BatchLane {
@@ -308,34 +412,16 @@ public final class CsvConnector implements DataConnector {
         TransactionBatch hand(TransactionBatch full);
     }
 
-    private static BatchLane lane(IngestSink sink) {
-        if (sink instanceof BatchLane) {
-            return (BatchLane) sink;
-        }
-        return new BatchLane() {
-            @Override
-            public TransactionBatch empty() {
-                return new TransactionBatch();
-            }
-
-            @Override
-            public TransactionBatch hand(TransactionBatch full) {
-                sink.transactions(full);
-                full.clear();
-                return full;
-            }
-        };
-    }
 
     /**
      * Transactions go to the sink in {@link TransactionBatch}es, rejects among them in order: no
      * {@code String}, {@code LocalDate} or record per row. The checks and their order are those
      * of the row-by-row lane.
      */
-    private static void readTransactions(CsvFile f, IngestSink sink) throws IOException {
+    private static void readTransactions(CsvFile f, Rows sink) throws IOException {
         int[] columns = transactionColumns(f);
         sink.begin(f.name, columnList(f), f.details);
-        BatchLane lane = lane(sink);
+        BatchLane lane = sink;
         TransactionBatch last = transactionRows(f, columns, sink, lane, lane.empty());
         if (last.size() > 0 && !sink.cancelled()) {
             lane.hand(last);
@@ -360,7 +446,7 @@ public final class CsvConnector implements DataConnector {
      * @param columns as {@link #transactionColumns} returned them
      * @return the last batch, not handed over (it may be empty)
      */
-    static TransactionBatch transactionRows(CsvFile f, int[] columns, IngestSink sink, BatchLane lane,
+    static TransactionBatch transactionRows(CsvFile f, int[] columns, Out sink, BatchLane lane,
             TransactionBatch first) throws IOException {
         TransactionBatch batch = first;
         long records = 0;
@@ -380,7 +466,7 @@ public final class CsvConnector implements DataConnector {
      * Reads the current record into the batch, as a transaction or a reject: a method of its own,
      * so that the JIT compiles it once rather than the whole reading loop twice (on-stack, then whole).
      */
-    private static void transactionRow(CsvFile f, int[] columns, IngestSink sink, TransactionBatch batch) {
+    private static void transactionRow(CsvFile f, int[] columns, Out sink, TransactionBatch batch) {
         int id = columns[0];
         int di = columns[1];
         int ai = columns[2];
@@ -460,7 +546,7 @@ public final class CsvConnector implements DataConnector {
     }
 
     /**
-     * Where a reader's full {@link ResponseBatch}es go: {@link IngestSink#responses} in the
+     * Where a reader's full {@link ResponseBatch}es go: {@link BatchSink#responses} in the
      * caller's thread, or the {@link Pipeline}'s hand-over to it.
      */
     interface ResponseLane {
@@ -471,24 +557,6 @@ public final class CsvConnector implements DataConnector {
         ResponseBatch handResponses(ResponseBatch full);
     }
 
-    private static ResponseLane responseLane(IngestSink sink) {
-        if (sink instanceof ResponseLane) {
-            return (ResponseLane) sink;
-        }
-        return new ResponseLane() {
-            @Override
-            public ResponseBatch emptyResponses(List<String> driverNames) {
-                return new ResponseBatch(driverNames);
-            }
-
-            @Override
-            public ResponseBatch handResponses(ResponseBatch full) {
-                sink.responses(full);
-                full.clear();
-                return full;
-            }
-        };
-    }
 
     /**
      * Responses go to the sink in {@link ResponseBatch}es, rejects among them in order: the id as
@@ -497,10 +565,10 @@ public final class CsvConnector implements DataConnector {
      * are those of the row-by-row lane: a blank driver is reported as soon as it is seen, also in
      * a row that a later driver's rating then rejects.
      */
-    private static void readResponses(CsvFile f, IngestSink sink) throws IOException {
+    private static void readResponses(CsvFile f, Rows sink) throws IOException {
         ResponseColumns columns = new ResponseColumns(f);
         sink.begin(f.name, columnList(f), f.details);
-        ResponseLane lane = responseLane(sink);
+        ResponseLane lane = sink;
         ResponseBatch batch = lane.emptyResponses(columns.driverNames);
         long records = 0;
         while (f.next()) {
@@ -559,7 +627,7 @@ public final class CsvConnector implements DataConnector {
         }
 
         /** Reads the current record into the batch, as a response or a reject. */
-        void row(CsvFile f, ResponseBatch batch, IngestSink sink) {
+        void row(CsvFile f, ResponseBatch batch, Out sink) {
             CsvTokenizer t = f.tok;
             String[] scoreNames = SCORE_NAMES;
             long line = t.recordLine;

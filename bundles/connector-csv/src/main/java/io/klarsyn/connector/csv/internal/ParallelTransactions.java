@@ -12,8 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.TransactionBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Reads a large transactions file with several parsing threads while the caller's thread feeds
@@ -111,7 +110,7 @@ final class ParallelTransactions {
      *
      * @param columns as {@link CsvConnector#transactionColumns} returned them for {@code head}
      */
-    static void read(CsvFile head, Path path, int[] columns, IngestSink sink, long partBytes, int workers)
+    static void read(CsvFile head, Path path, int[] columns, CsvConnector.Direct sink, long partBytes, int workers)
             throws IOException {
         long[] starts = cuts(path, head.tok.position(), partBytes);
         new ParallelTransactions(head, path, columns, starts, workers).run(sink);
@@ -161,7 +160,7 @@ final class ParallelTransactions {
         return r;
     }
 
-    private void run(IngestSink sink) throws IOException {
+    private void run(CsvConnector.Direct sink) throws IOException {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int id = w;
@@ -191,7 +190,7 @@ final class ParallelTransactions {
     }
 
     /** The caller's side: the parts in order, checked, their lines shifted, to the sink. */
-    private void feed(IngestSink sink) throws IOException, InterruptedException {
+    private void feed(CsvConnector.Direct sink) throws IOException, InterruptedException {
         long expected = starts[0];
         long firstLine = head.tok.nextLine();
         int parts = starts.length - 1;
@@ -202,7 +201,7 @@ final class ParallelTransactions {
             while ((item = handed.get(w).take()).batch != null) {
                 if (valid && !sink.cancelled()) {
                     item.batch.offsetLines(firstLine);
-                    sink.transactions(item.batch);
+                    sink.batches.transactions(item.batch);
                 }
                 item.batch.clear();
                 free.get(w).put(item.batch);
@@ -234,7 +233,7 @@ final class ParallelTransactions {
     }
 
     /** Reads the part {@code [from, to)} in the caller's thread, straight to the sink. */
-    private Item readHere(IngestSink sink, long from, long to, long firstLine) throws IOException {
+    private Item readHere(CsvConnector.Direct sink, long from, long to, long firstLine) throws IOException {
         try (CsvFile f = head.part(path, BUFFER_BYTES)) {
             Counting counting = new Counting(() -> sink.cancelled());
             CsvConnector.BatchLane lane = new CsvConnector.BatchLane() {
@@ -246,7 +245,7 @@ final class ParallelTransactions {
                 @Override
                 public TransactionBatch hand(TransactionBatch full) {
                     full.offsetLines(firstLine);
-                    sink.transactions(full);
+                    sink.batches.transactions(full);
                     full.clear();
                     return full;
                 }
@@ -278,7 +277,7 @@ final class ParallelTransactions {
     }
 
     /** The sink a part is read into: it counts the blanks and says when to stop. */
-    private static final class Counting implements IngestSink {
+    private static final class Counting implements CsvConnector.Out {
         private final java.util.function.BooleanSupplier stopped;
         long quantity;
         long order;
@@ -299,31 +298,6 @@ final class ParallelTransactions {
         @Override
         public boolean cancelled() {
             return stopped.getAsBoolean();
-        }
-
-        @Override
-        public void begin(String source, List<String> columns, String details) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void customer(long line, io.klarsyn.api.model.CustomerRecord row) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void transaction(long line, io.klarsyn.api.model.TransactionRecord row) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void response(long line, io.klarsyn.api.model.SurveyResponseRecord row) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void reject(long line, String column, String reason) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -7,13 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.klarsyn.api.connector.CustomerBatch;
-import io.klarsyn.api.connector.IngestSink;
-import io.klarsyn.api.connector.ResponseBatch;
-import io.klarsyn.api.connector.TransactionBatch;
-import io.klarsyn.api.model.CustomerRecord;
-import io.klarsyn.api.model.SurveyResponseRecord;
-import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Parses on a worker thread while the caller's thread feeds the sink, so that parsing and the
@@ -24,16 +20,12 @@ import io.klarsyn.api.model.TransactionRecord;
 final class Pipeline {
 
     interface Body {
-        void run(IngestSink sink) throws IOException;
+        void run(CsvConnector.Rows rows) throws IOException;
     }
 
     private static final int BATCH = 4096;
     private static final int IN_FLIGHT = 4;
 
-    private static final byte CUSTOMER = 0;
-    private static final byte TRANSACTION = 1;
-    private static final byte RESPONSE = 2;
-    private static final byte REJECT = 3;
     private static final byte BLANK = 4;
     private static final byte BEGIN = 5;
     private static final byte TRANSACTIONS = 6;
@@ -114,11 +106,11 @@ final class Pipeline {
         }
     }
 
-    static void run(String name, Body body, IngestSink target) throws IOException {
+    static void run(String name, Body body, CsvConnector.Direct target) throws IOException {
         new Pipeline().execute(name, body, target);
     }
 
-    private void execute(String name, Body body, IngestSink target) throws IOException {
+    private void execute(String name, Body body, CsvConnector.Direct target) throws IOException {
         Thread worker = new Thread(() -> produce(body), "klarsyn-csv " + name);
         worker.setDaemon(true);
         worker.start();
@@ -166,38 +158,26 @@ final class Pipeline {
     }
 
     @SuppressWarnings("unchecked")
-    private void replay(Batch b, IngestSink s) {
+    private void replay(Batch b, CsvConnector.Direct s) {
         for (int i = 0; i < b.n; i++) {
             switch (b.kinds[i]) {
                 case TRANSACTIONS:
                     TransactionBatch tb = (TransactionBatch) b.rows[i];
-                    s.transactions(tb);
+                    s.batches.transactions(tb);
                     tb.clear();
                     freeTransactions.offer(tb);
                     break;
                 case CUSTOMERS:
                     CustomerBatch cb = (CustomerBatch) b.rows[i];
-                    s.customers(cb);
+                    s.batches.customers(cb);
                     cb.clear();
                     freeCustomers.offer(cb);
                     break;
                 case RESPONSES:
                     ResponseBatch rb = (ResponseBatch) b.rows[i];
-                    s.responses(rb);
+                    s.batches.responses(rb);
                     rb.clear();
                     freeResponses.offer(rb);
-                    break;
-                case TRANSACTION:
-                    s.transaction(b.lines[i], (TransactionRecord) b.rows[i]);
-                    break;
-                case CUSTOMER:
-                    s.customer(b.lines[i], (CustomerRecord) b.rows[i]);
-                    break;
-                case RESPONSE:
-                    s.response(b.lines[i], (SurveyResponseRecord) b.rows[i]);
-                    break;
-                case REJECT:
-                    s.reject(b.lines[i], b.columns[i], (String) b.rows[i]);
                     break;
                 case BLANK:
                     s.blank(b.columns[i]);
@@ -232,8 +212,7 @@ final class Pipeline {
      * over whole: each is handed to the caller at once with the calls before it, and the worker
      * fills another.
      */
-    final class Recorder implements IngestSink, CsvConnector.BatchLane, CsvConnector.CustomerLane,
-            CsvConnector.ResponseLane {
+    final class Recorder implements CsvConnector.Rows {
         Batch batch = take();
         private List<String> customerColumns;
         private List<String> responseDrivers;
@@ -336,46 +315,8 @@ final class Pipeline {
         }
 
         @Override
-        public void transactions(TransactionBatch b) {
-            // a copy: the reader may refill b as soon as this returns
-            TransactionBatch copy = empty();
-            for (int k = 0; k < b.size(); k++) {
-                if (copy.full()) {
-                    copy = hand(copy);
-                }
-                if (b.rejected(k)) {
-                    copy.reject(b.line(k), b.rejectColumn(k), b.rejectReason(k));
-                } else {
-                    copy.add(b.line(k), b.customerIdBytes(), b.customerIdOffset(k), b.customerIdLength(k),
-                            b.epochDay(k), b.amount(k), b.quantity(k), b.orderId(k));
-                }
-            }
-            freeTransactions.offer(hand(copy));
-        }
-
-        @Override
         public void begin(String source, List<String> columns, String details) {
             add(BEGIN, 0, new Object[] {source, columns, details}, null);
-        }
-
-        @Override
-        public void customer(long line, CustomerRecord row) {
-            add(CUSTOMER, line, row, null);
-        }
-
-        @Override
-        public void transaction(long line, TransactionRecord row) {
-            add(TRANSACTION, line, row, null);
-        }
-
-        @Override
-        public void response(long line, SurveyResponseRecord row) {
-            add(RESPONSE, line, row, null);
-        }
-
-        @Override
-        public void reject(long line, String column, String reason) {
-            add(REJECT, line, reason, column);
         }
 
         @Override

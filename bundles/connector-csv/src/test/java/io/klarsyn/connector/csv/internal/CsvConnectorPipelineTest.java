@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.klarsyn.api.connector.ConnectorException;
-import io.klarsyn.api.connector.TransactionBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.TransactionRecord;
 
@@ -78,27 +78,29 @@ class CsvConnectorPipelineTest extends CsvConnectorTest {
         assertThat(sink.transactions.size()).isBetween(10_000, 10_000 + 2 * 4096);
     }
 
-    /** A transaction batch larger than the pipeline's own is passed on whole, in order, rejects included. */
+    /** Transaction batches filled on the worker reach the sink whole, in order, rejects and blanks between them included. */
     @Test
     void batchesFromTheWorkerReachTheSinkInOrder() throws IOException {
         RecordingSink sink = new RecordingSink();
         Pipeline.run("t", s -> {
             s.begin("t", List.of("customer_id", "date", "amount"), "");
-            TransactionBatch b = new TransactionBatch(10_000);
+            TransactionBatch b = s.empty();
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 9_000; i++) {
                     long line = 2 + round * 9_000L + i;
+                    if (b.full()) {
+                        b = s.hand(b);
+                    }
                     if (i % 1000 == 7) {
                         b.reject(line, "date", "unparseable date 'x" + line + "'");
                     } else {
                         b.add(line, "K" + line, 19_000 + i % 50, line / 4.0, Double.NaN, i % 3 == 0 ? "o" + i : null);
                     }
                 }
-                s.transactions(b);
-                b.clear();
+                b = s.hand(b);
                 s.blank(Columns.ORDER_ID);
             }
-        }, sink);
+        }, new CsvConnector.Direct(sink));
         assertThat(sink.lines).hasSize(27_000).isSorted().doesNotHaveDuplicates();
         assertThat(sink.rejects).hasSize(27).allSatisfy(r -> assertThat(r.reason()).endsWith(r.line() + "'"));
         assertThat(sink.transactions).hasSize(27_000 - 27).allSatisfy(t -> assertThat(t.customerId())

@@ -459,7 +459,7 @@ class CsvConnectorTest {
     }
 
     /**
-     * Customers go in {@link io.klarsyn.api.connector.CustomerBatch}es: a sink that takes them
+     * Customers go in {@link io.klarsyn.engine.ingest.CustomerBatch}es: a sink that takes them
      * sees exactly the records the file holds (quoted ids and values with delimiters and doubled
      * quotes, values that are not ASCII in UTF-8 and windows-1252, blanks, spaces trimmed), rejects
      * among them in order, and the same blanks as a sink that takes them row by row.
@@ -505,9 +505,9 @@ class CsvConnectorTest {
             RecordingSink rows = read(DataKind.CUSTOMERS);
             List<Object> batched = new java.util.ArrayList<>();
             int[] batches = new int[1];
-            RecordingSink batchSink = new RecordingSink() {
+            RecordingSink batchSink = new RecordingSink.Batches() {
                 @Override
-                public void customers(io.klarsyn.api.connector.CustomerBatch b) {
+                public void customers(io.klarsyn.engine.ingest.CustomerBatch b) {
                     batches[0]++;
                     assertThat(b.attributeColumns()).containsExactly("segment", "cost", "empty");
                     for (int k = 0; k < b.size(); k++) {
@@ -551,9 +551,9 @@ class CsvConnectorTest {
             write("transactions.csv", sb.toString().getBytes(cs));
             RecordingSink rows = read(DataKind.TRANSACTIONS);
             List<Object> batched = new java.util.ArrayList<>();
-            RecordingSink batches = new RecordingSink() {
+            RecordingSink batches = new RecordingSink.Batches() {
                 @Override
-                public void transactions(io.klarsyn.api.connector.TransactionBatch b) {
+                public void transactions(io.klarsyn.engine.ingest.TransactionBatch b) {
                     for (int k = 0; k < b.size(); k++) {
                         batched.add(b.rejected(k) ? new Reject(b.line(k), b.rejectColumn(k), b.rejectReason(k))
                                 : b.record(k));
@@ -579,7 +579,7 @@ class CsvConnectorTest {
     }
 
     /**
-     * Responses go in {@link io.klarsyn.api.connector.ResponseBatch}es: a sink that takes them sees
+     * Responses go in {@link io.klarsyn.engine.ingest.ResponseBatch}es: a sink that takes them sees
      * exactly the records the file holds (quoted ids and comments with delimiters and doubled
      * quotes, ids that are not ASCII in UTF-8 and windows-1252, anonymous rows, blank scores and
      * ratings), rejects among them in order with the row-by-row lane's reasons, and the blanks of
@@ -657,9 +657,9 @@ class CsvConnectorTest {
             RecordingSink rows = read(DataKind.RESPONSES);
             List<Object> batched = new java.util.ArrayList<>();
             int[] batches = new int[1];
-            RecordingSink batchSink = new RecordingSink() {
+            RecordingSink batchSink = new RecordingSink.Batches() {
                 @Override
-                public void responses(io.klarsyn.api.connector.ResponseBatch b) {
+                public void responses(io.klarsyn.engine.ingest.ResponseBatch b) {
                     batches[0]++;
                     assertThat(b.driverNames()).containsExactly("trust", "ease");
                     for (int k = 0; k < b.size(); k++) {

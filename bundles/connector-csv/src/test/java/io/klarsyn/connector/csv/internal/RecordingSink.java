@@ -7,6 +7,10 @@ import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.CustomerBatch;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /** Records every call, in order. */
 class RecordingSink implements IngestSink {
@@ -69,5 +73,20 @@ class RecordingSink implements IngestSink {
 
     int accepted() {
         return customers.size() + transactions.size() + responses.size();
+    }
+
+    /** A sink that takes batches as the engine's does ({@link BatchSink}); a test overrides the kind it reads. */
+    static class Batches extends RecordingSink implements BatchSink {
+        @Override
+        public void customers(CustomerBatch batch) {
+        }
+
+        @Override
+        public void transactions(TransactionBatch batch) {
+        }
+
+        @Override
+        public void responses(ResponseBatch batch) {
+        }
     }
 }

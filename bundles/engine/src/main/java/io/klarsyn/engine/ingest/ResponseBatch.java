@@ -1,4 +1,4 @@
-package io.klarsyn.api.connector;
+package io.klarsyn.engine.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,16 +13,16 @@ import io.klarsyn.api.model.SurveyResponseRecord;
 
 /**
  * A run of consecutive records of one responses input, in source order, held in columns of
- * primitives: the optional fast lane of {@link IngestSink#responses(ResponseBatch)}.
+ * primitives: the optional fast lane of {@link BatchSink#responses(ResponseBatch)}.
  *
  * <p>A connector that reads many survey responses can fill a batch instead of creating a
  * {@link SurveyResponseRecord} (with a {@code LocalDate}, a {@code String} id and a map of boxed
  * driver ratings) per row, and hand it over when it is {@link #full()} or the input ends. Each
  * entry is either a parsed response (the same content as a {@code SurveyResponseRecord}) or a
- * record that could not be parsed (the same content as a call of {@link IngestSink#reject});
+ * record that could not be parsed (the same content as a call of {@link io.klarsyn.api.connector.IngestSink#reject});
  * keeping both in one batch keeps the records in source order, so the findings of the
  * data-quality appendix come out in the same order as with the row-by-row calls. Connectors that
- * do not need the speed keep calling {@link IngestSink#response}: both lanes give the same result.
+ * do not need the speed keep calling {@link io.klarsyn.api.connector.IngestSink#response}: both lanes give the same result.
  *
  * <p><b>Fields.</b> The driver columns are fixed when the batch is created (the driver names
  * without the {@code driver.} prefix, as the keys of {@link SurveyResponseRecord#drivers()}). The
@@ -33,15 +33,13 @@ import io.klarsyn.api.model.SurveyResponseRecord;
  * {@code NaN}, is blank (absent from {@link SurveyResponseRecord#drivers()}). Touchpoint and comment
  * are short and rare enough to be held as the {@code String}s given, {@code null} when blank.
  *
- * <p><b>Blanks.</b> As with {@link IngestSink#response}, a connector that reports blanks calls
- * {@link IngestSink#blank} itself; handing over a batch does not imply any such call.
+ * <p><b>Blanks.</b> As with {@link io.klarsyn.api.connector.IngestSink#response}, a connector that reports blanks calls
+ * {@link io.klarsyn.api.connector.IngestSink#blank} itself; handing over a batch does not imply any such call.
  *
  * <p><b>Ownership and threading.</b> A batch is a plain mutable buffer and not thread-safe. The
  * connector owns it: it may {@link #clear()} and refill it as soon as
- * {@link IngestSink#responses(ResponseBatch)} returns. A sink reads it only during that call and
+ * {@link BatchSink#responses(ResponseBatch)} returns. A sink reads it only during that call and
  * keeps no reference to it (nor to {@link #customerIdBytes()}).
- *
- * @since 1.3
  */
 public final class ResponseBatch {
 
@@ -233,7 +231,7 @@ public final class ResponseBatch {
     }
 
     /**
-     * Appends a record that could not be parsed, as {@link IngestSink#reject} would report it.
+     * Appends a record that could not be parsed, as {@link io.klarsyn.api.connector.IngestSink#reject} would report it.
      *
      * @param line its first line
      * @param column the canonical column at fault, or {@code null} for the whole row

@@ -1,4 +1,4 @@
-package io.klarsyn.api.connector;
+package io.klarsyn.engine.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -9,16 +9,16 @@ import io.klarsyn.api.model.TransactionRecord;
 
 /**
  * A run of consecutive records of one transactions input, in source order, held in columns of
- * primitives: the optional fast lane of {@link IngestSink#transactions(TransactionBatch)}.
+ * primitives: the optional fast lane of {@link BatchSink#transactions(TransactionBatch)}.
  *
  * <p>A connector that reads millions of transactions can fill a batch instead of creating a
  * {@link TransactionRecord} (and a {@code String}, a {@code LocalDate}) per row, and hand it over
  * when it is {@link #full()} or the input ends. Each entry is either a parsed transaction (the same
  * content as a {@code TransactionRecord}) or a record that could not be parsed (the same content as
- * a call of {@link IngestSink#reject}); keeping both in one batch keeps the records in source
+ * a call of {@link io.klarsyn.api.connector.IngestSink#reject}); keeping both in one batch keeps the records in source
  * order, so the findings of the data-quality appendix come out in the same order as with the
  * row-by-row calls. Connectors that do not need the speed keep calling
- * {@link IngestSink#transaction}: both lanes give the same result.
+ * {@link io.klarsyn.api.connector.IngestSink#transaction}: both lanes give the same result.
  *
  * <p><b>Fields.</b> The customer id is held as its UTF-8 bytes (so that a CSV connector can copy it
  * out of its read buffer without decoding it), the day as an epoch day
@@ -27,7 +27,7 @@ import io.klarsyn.api.model.TransactionRecord;
  *
  * <p><b>Ownership and threading.</b> A batch is a plain mutable buffer and not thread-safe. The
  * connector owns it: it may {@link #clear()} and refill it as soon as
- * {@link IngestSink#transactions(TransactionBatch)} returns. A sink reads it only during that call
+ * {@link BatchSink#transactions(TransactionBatch)} returns. A sink reads it only during that call
  * and keeps no reference to it (nor to {@link #customerIdBytes()}).
  */
 public final class TransactionBatch {
@@ -147,7 +147,7 @@ public final class TransactionBatch {
     }
 
     /**
-     * Appends a record that could not be parsed, as {@link IngestSink#reject} would report it.
+     * Appends a record that could not be parsed, as {@link io.klarsyn.api.connector.IngestSink#reject} would report it.
      *
      * @param line its first line
      * @param column the canonical column at fault, or {@code null} for the whole row
@@ -179,7 +179,6 @@ public final class TransactionBatch {
      * Adds {@code delta} to the line of every record: for a connector that reads parts of a source
      * in parallel, numbering lines from each part's start until it knows where the part begins.
      *
-     * @since 1.3
      */
     public void offsetLines(long delta) {
         for (int k = 0; k < size; k++) {

@@ -1,4 +1,4 @@
-package io.klarsyn.api.connector;
+package io.klarsyn.engine.ingest;
 
 /**
  * The index check of the batches' accessors. {@code Objects.checkIndex} does the same, but the

@@ -1,4 +1,4 @@
-package io.klarsyn.api.connector;
+package io.klarsyn.engine.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,16 +13,16 @@ import io.klarsyn.api.model.CustomerRecord;
 
 /**
  * A run of consecutive records of one customers input, in source order, held in columns of
- * primitives and bytes: the optional fast lane of {@link IngestSink#customers(CustomerBatch)}.
+ * primitives and bytes: the optional fast lane of {@link BatchSink#customers(CustomerBatch)}.
  *
  * <p>A connector that reads a million customers can fill a batch instead of creating a
  * {@link CustomerRecord} (with a {@code String} per field, a {@code LocalDate} or two and a map of
  * attributes) per row, and hand it over when it is {@link #full()} or the input ends. Each entry is
  * either a parsed customer (the same content as a {@code CustomerRecord}) or a record that could
- * not be parsed (the same content as a call of {@link IngestSink#reject}); keeping both in one
+ * not be parsed (the same content as a call of {@link io.klarsyn.api.connector.IngestSink#reject}); keeping both in one
  * batch keeps the records in source order, so the findings of the data-quality appendix come out
  * in the same order as with the row-by-row calls. Connectors that do not need the speed keep
- * calling {@link IngestSink#customer}: both lanes give the same result.
+ * calling {@link io.klarsyn.api.connector.IngestSink#customer}: both lanes give the same result.
  *
  * <p><b>Fields.</b> The attribute columns are fixed when the batch is created (the further columns
  * of the input, by their mapped header names, as the keys of {@link CustomerRecord#attributes()}).
@@ -32,15 +32,13 @@ import io.klarsyn.api.model.CustomerRecord;
  * text, as in {@code CustomerRecord}. Days are epoch days ({@link LocalDate#toEpochDay()}), the
  * churn day {@link #NO_DAY} while the customer is active.
  *
- * <p><b>Blanks.</b> As with {@link IngestSink#customer}, a connector that reports blanks calls
- * {@link IngestSink#blank} itself; handing over a batch does not imply any such call.
+ * <p><b>Blanks.</b> As with {@link io.klarsyn.api.connector.IngestSink#customer}, a connector that reports blanks calls
+ * {@link io.klarsyn.api.connector.IngestSink#blank} itself; handing over a batch does not imply any such call.
  *
  * <p><b>Ownership and threading.</b> A batch is a plain mutable buffer and not thread-safe. The
  * connector owns it: it may {@link #clear()} and refill it as soon as
- * {@link IngestSink#customers(CustomerBatch)} returns. A sink reads it only during that call and
+ * {@link BatchSink#customers(CustomerBatch)} returns. A sink reads it only during that call and
  * keeps no reference to it (nor to {@link #bytes()}).
- *
- * @since 1.2
  */
 public final class CustomerBatch {
 
@@ -215,7 +213,7 @@ public final class CustomerBatch {
     }
 
     /**
-     * Appends a record that could not be parsed, as {@link IngestSink#reject} would report it.
+     * Appends a record that could not be parsed, as {@link io.klarsyn.api.connector.IngestSink#reject} would report it.
      *
      * @param line its first line
      * @param column the canonical column at fault, or {@code null} for the whole row
