@@ -19,10 +19,11 @@ import java.util.Locale;
  *        (absolute) for {@code folder}, the channel's own notation otherwise
  * @param locale the language of the text
  * @param subject a subject line, e.g. "Kunderapport november 2026 – Nordlys Energi AS"
- * @param body plain text for a reader, telling the run's status and headline numbers; it does not
- *        mention the attachment (see {@code linkNote})
- * @param linkNote one paragraph to append to the body when the report is <em>not</em> attached
- *        (too large for the channel): it says so and gives {@code link}
+ * @param body plain text for a reader, telling the run's status and headline numbers, for when the
+ *        report goes with it (attached)
+ * @param bodyWithLink the same text with one more paragraph saying that the report is too large to
+ *        attach and where to download it: for a channel that cannot carry the report (a mail over
+ *        the size limit)
  * @param report the PDF, or {@code null} when the parcel has none (notices)
  * @param reportName the file name to give the PDF: {@code <client>-<period>.pdf}
  * @param link where the run can be seen (and the report fetched) on the server
@@ -31,6 +32,6 @@ import java.util.Locale;
  *        record of it) can be recognised
  */
 public record Parcel(ParcelKind kind, String job, String client, YearMonth period, long runId, String target,
-        Locale locale, String subject, String body, String linkNote, Path report, String reportName, String link,
+        Locale locale, String subject, String body, String bodyWithLink, Path report, String reportName, String link,
         String messageId) {
 }

@@ -304,14 +304,14 @@ final class Deliverer {
             case RUN_FAILED: {
                 Letters.Letter letter = letters.runFailed(run, client, link);
                 return new Parcel(r.kind(), r.job(), client, r.period(), run.id(), r.target(), locale, letter.subject(),
-                        letter.body(), "", null, null, link, r.messageId());
+                        letter.body(), letter.bodyWithLink(), null, null, link, r.messageId());
             }
             case DELIVERY_FAILED: {
                 DeliveryRecord about = table.row(r.round()).map(Row::record)
                         .orElseThrow(() -> DeliveryException.permanent("delivery " + r.round() + " is gone", null));
                 Letters.Letter letter = letters.deliveryFailed(about, client, link);
                 return new Parcel(r.kind(), r.job(), client, r.period(), run.id(), r.target(), locale, letter.subject(),
-                        letter.body(), "", null, null, link, r.messageId());
+                        letter.body(), letter.bodyWithLink(), null, null, link, r.messageId());
             }
             default:
                 throw DeliveryException.permanent("a " + r.kind() + " is not delivered from the table", null);
@@ -324,9 +324,10 @@ final class Deliverer {
         String client = client(run.job(), definition);
         String link = runLink(run.id());
         String currency = definition.map(d -> d.spec().currency()).orElse("");
-        Letters.Letter letter = letters.report(kind, run, client, previous(run.job(), run.period()), currency, link);
+        Letters.Letter letter = letters.report(kind, run, client, previous(run.job(), run.period()), currency, link,
+                link + "/artifacts/" + REPORT_PDF);
         return new Parcel(kind, run.job(), client, run.period(), run.id(), target, locale, letter.subject(), letter.body(),
-                letters.linkNote(link + "/artifacts/" + REPORT_PDF), report, fileName(client) + "-" + run.period() + ".pdf",
+                letter.bodyWithLink(), report, fileName(client) + "-" + run.period() + ".pdf",
                 link, messageId);
     }
 

@@ -23,8 +23,11 @@ import io.klarsyn.api.server.RunStore;
  */
 final class Letters {
 
-    /** A subject and a body. */
-    record Letter(String subject, String body) {
+    /** A subject and a body; for a report also the body for when it is not attached, with the download link. */
+    record Letter(String subject, String body, String bodyWithLink) {
+        Letter(String subject, String body) {
+            this(subject, body, body);
+        }
     }
 
     private final Locale locale;
@@ -54,7 +57,7 @@ final class Letters {
      * @param currency the job's currency code, for the lifetime value
      */
     Letter report(ParcelKind kind, RunRecord run, String client, Map<String, Double> previous, String currency,
-            String link) {
+            String link, String download) {
         StringBuilder b = new StringBuilder();
         b.append(text("greeting")).append("\n\n");
         b.append(text("intro", month(run.period()), client)).append("\n\n");
@@ -84,12 +87,9 @@ final class Letters {
             b.append('\n');
         }
         b.append(text("link", link)).append("\n\n");
-        b.append(text("signoff")).append('\n');
-        return new Letter(subject(kind, run.period(), client), b.toString());
-    }
-
-    String linkNote(String link) {
-        return text("linkNote", link);
+        String signoff = text("signoff") + "\n";
+        return new Letter(subject(kind, run.period(), client), b + signoff,
+                b + text("linkNote", download) + "\n\n" + signoff);
     }
 
     /** To the owner: the run failed, its recipients got nothing. */

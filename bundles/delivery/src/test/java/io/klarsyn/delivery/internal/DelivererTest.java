@@ -129,8 +129,10 @@ class DelivererTest {
                 .contains("  – Snitt predikert levetidsverdi: 9\u00a0000 NOK (+150 NOK)\n")
                 .contains("Status: vellykket.")
                 .contains("Se kjøringen: https://klarsyn.example.no/api/runs/2");
-        assertThat(toLeder.linkNote()).isEqualTo("Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
-                + "https://klarsyn.example.no/api/runs/2/artifacts/report.pdf");
+        assertThat(toLeder.bodyWithLink()).contains("Se kjøringen: https://klarsyn.example.no/api/runs/2\n\n"
+                + "Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
+                + "https://klarsyn.example.no/api/runs/2/artifacts/report.pdf\n\nVennlig hilsen\nKlarsyn\n");
+        assertThat(toLeder.body()).doesNotContain("for stor").endsWith("Vennlig hilsen\nKlarsyn\n");
         Parcel toChef = mail.parcels.get(1);
         assertThat(toChef.subject()).isEqualTo("Kundrapport november 2026 – Nordlys Energi AS");
         assertThat(toChef.body()).contains("  – Aktiva kunder: 1\u00a0020 (+20)\n").contains("Status: lyckad.");

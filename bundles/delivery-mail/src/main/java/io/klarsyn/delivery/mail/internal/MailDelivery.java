@@ -30,8 +30,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * E-mail over SMTP with Angus Mail: one message per parcel, subject and text in UTF-8, the PDF
- * attached unless it is over the size limit after encoding (then the parcel's link note is
- * appended instead), the parcel's message id as {@code Message-ID}.
+ * attached unless it is over the size limit after encoding (then the parcel's body with the
+ * download link is sent instead), the parcel's message id as {@code Message-ID}.
  *
  * <p>Failures: a 5xx reply, an address the server refuses or one that cannot be parsed, and a
  * refused login are permanent; a refused or timed-out connection, an unknown host and 4xx replies
@@ -87,10 +87,7 @@ final class MailDelivery implements Delivery {
             message.setHeader("Auto-Submitted", "auto-generated");
             boolean attach = parcel.report() != null
                     && encodedSize(Files.size(parcel.report())) <= settings.maxAttachmentBytes();
-            String text = parcel.body();
-            if (parcel.report() != null && !attach) {
-                text = text.stripTrailing() + "\n\n" + parcel.linkNote() + "\n";
-            }
+            String text = parcel.report() != null && !attach ? parcel.bodyWithLink() : parcel.body();
             if (attach) {
                 MimeBodyPart body = new MimeBodyPart();
                 body.setText(text, "UTF-8");
