@@ -73,7 +73,7 @@ public class ThreadPoolRunQueue implements RunQueue {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
-    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public ThreadPoolRunQueue(@Reference ServerHome home, @Reference RunStore store, @Reference JobRegistry jobs,
