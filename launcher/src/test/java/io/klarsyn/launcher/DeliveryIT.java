@@ -162,6 +162,7 @@ class DeliveryIT {
         assertThat(s.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         Server again = serve(dist, home);
         url = again.url();
+        String afterRestart = url;
         HttpResponse<String> resend = post(url + "api/runs/" + run1 + "/deliveries", "");
         assertThat(resend.statusCode()).as(resend.body()).isEqualTo(202);
         assertThat(JSON.readTree(resend.body()).size()).isEqualTo(4);
@@ -171,6 +172,7 @@ class DeliveryIT {
                 "Kunderapport september 2026 – Nordlys Energi AS", "Kunderapport oktober 2026 – Nordlys Energi AS");
         assertThat(subjects(smtp, CHEF)).hasSize(3);
         assertThat(post(url + "api/runs/" + run2 + "/deliveries", "").statusCode()).as("a rerun has its report too").isEqualTo(202);
+        awaitDeliveries(url, run2, 5);
         HttpResponse<String> noReport = post(url + "api/runs/999999/deliveries", "");
         assertThat(noReport.statusCode()).isEqualTo(404);
 
@@ -180,6 +182,29 @@ class DeliveryIT {
         assertThat(only(smtp, "test@konsulent.example").getSubject())
                 .isEqualTo("[Test] Kunderapport september 2026 – Nordlys Energi AS");
         assertThat(post(url + "api/jobs/nordlys/test-mail", "{\"to\": \"ikke-en-adresse\"}").statusCode()).isEqualTo(400);
+
+        // Over the size limit a link replaces the attachment: the limit set live to 1 KB (any report is larger).
+        Files.writeString(home.resolve("etc/io.klarsyn.delivery.mail.cfg"), Files.readString(home.resolve(
+                "etc/io.klarsyn.delivery.mail.cfg")) + "maxAttachmentKB = 1\n");
+        String probe = "probe@konsulent.example";
+        await("the new limit to apply", 30_000, () -> {
+            post(afterRestart + "api/jobs/nordlys/test-mail", "{\"to\": \"" + probe + "\"}");
+            List<MimeMessage> probes = to(smtp, probe);
+            return probes.get(probes.size() - 1).getContent();
+        }, content -> content instanceof String);
+        HttpResponse<String> big = post(url + "api/runs/" + run1 + "/deliveries", "");
+        assertThat(big.statusCode()).isEqualTo(202);
+        awaitDeliveries(url, run1, 15);
+        List<MimeMessage> toLederNow = to(smtp, LEDER);
+        MimeMessage linked = toLederNow.get(toLederNow.size() - 1);
+        assertThat(linked.getSubject()).isEqualTo("Kunderapport oktober 2026 – Nordlys Energi AS");
+        assertThat(linked.getContent()).as("no attachment").isInstanceOf(String.class);
+        assertThat(text(linked)).contains("Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
+                + url + "api/runs/" + run1 + "/artifacts/report.pdf");
+        save(toLeder, "report-nb.eml");
+        save(toChef, "report-sv.eml");
+        save(linked, "report-nb-link.eml");
+        save(notice, "owner-delivery-failed.eml");
 
         // A FAILURE run: its recipients get nothing, its owner is told why.
         Files.writeString(home.resolve("jobs/tom.json"), """
@@ -212,6 +237,15 @@ class DeliveryIT {
                 () -> row(get(u + "api/runs/" + run4 + "/deliveries"), "mail", LEDER, "REPORT"),
                 r -> r.path("state").asText().equals("SENT"));
         assertThat(subjects(back, LEDER)).containsExactly("Kunderapport august 2026 – Nordlys Energi AS");
+    }
+
+    /** Keeps a received mail under target/delivery-it/ for people to look at. */
+    private static void save(MimeMessage m, String name) throws Exception {
+        Path dir = Path.of(System.getProperty("klarsyn.dist")).getParent().resolve("delivery-it");
+        Files.createDirectories(dir);
+        try (var out = Files.newOutputStream(dir.resolve(name))) {
+            m.writeTo(out);
+        }
     }
 
     private GreenMail mailServer(int port) {

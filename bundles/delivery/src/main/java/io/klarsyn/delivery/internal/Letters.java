@@ -58,9 +58,8 @@ final class Letters {
      */
     Letter report(ParcelKind kind, RunRecord run, String client, Map<String, Double> previous, String currency,
             String link, String download) {
-        StringBuilder b = new StringBuilder();
-        b.append(text("greeting")).append("\n\n");
-        b.append(text("intro", month(run.period()), client)).append("\n\n");
+        String greeting = text("greeting") + "\n\n" + text("intro", month(run.period()), client);
+        StringBuilder b = new StringBuilder("\n\n");
         b.append(text("status." + (run.status() == RunState.UNSTABLE ? "UNSTABLE" : "SUCCESS"))).append('\n');
         if (run.status() == RunState.UNSTABLE) {
             for (String message : run.messages()) {
@@ -88,8 +87,8 @@ final class Letters {
         }
         b.append(text("link", link)).append("\n\n");
         String signoff = text("signoff") + "\n";
-        return new Letter(subject(kind, run.period(), client), b + signoff,
-                b + text("linkNote", download) + "\n\n" + signoff);
+        return new Letter(subject(kind, run.period(), client), greeting + " " + text("attached") + b + signoff,
+                greeting + b + text("linkNote", download) + "\n\n" + signoff);
     }
 
     /** To the owner: the run failed, its recipients got nothing. */

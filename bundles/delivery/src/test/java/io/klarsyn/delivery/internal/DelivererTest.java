@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,7 @@ class DelivererTest {
     Path tmp;
 
     private JdbcDataSource db;
+    private java.sql.Connection keepOpen;
     private SetClock clock;
     private Runs runs;
     private Recorder mail;
@@ -69,12 +71,19 @@ class DelivererTest {
     void setUp() throws Exception {
         db = new JdbcDataSource();
         db.setURL("jdbc:h2:file:" + tmp.resolve("db/klarsyn") + ";WRITE_DELAY=0");
+        // without a pool each statement would open and close the file database: hold it open
+        keepOpen = db.getConnection();
         clock = new SetClock(Instant.parse("2026-12-03T06:00:00Z"));
         runs = new Runs(tmp.resolve("runs"));
         mail = new Recorder();
         folder = new Recorder();
         channels = new HashMap<>(Map.of("mail", mail, "folder", folder));
         share = tmp.resolve("share");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        keepOpen.close();
     }
 
     private Deliverer deliverer(Deliverer.Settings settings) {
@@ -132,7 +141,9 @@ class DelivererTest {
         assertThat(toLeder.bodyWithLink()).contains("Se kjøringen: https://klarsyn.example.no/api/runs/2\n\n"
                 + "Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
                 + "https://klarsyn.example.no/api/runs/2/artifacts/report.pdf\n\nVennlig hilsen\nKlarsyn\n");
-        assertThat(toLeder.body()).doesNotContain("for stor").endsWith("Vennlig hilsen\nKlarsyn\n");
+        assertThat(toLeder.body()).doesNotContain("for stor").endsWith("Vennlig hilsen\nKlarsyn\n")
+                .startsWith("Hei,\n\nKunderapporten for november 2026 for Nordlys Energi AS er klar. Den ligger vedlagt som PDF.\n\n");
+        assertThat(toLeder.bodyWithLink()).doesNotContain("vedlagt som PDF");
         Parcel toChef = mail.parcels.get(1);
         assertThat(toChef.subject()).isEqualTo("Kundrapport november 2026 – Nordlys Energi AS");
         assertThat(toChef.body()).contains("  – Aktiva kunder: 1\u00a0020 (+20)\n").contains("Status: lyckad.");
