@@ -44,7 +44,8 @@ import jakarta.mail.internet.MimeMessage;
  * SMTP server in this JVM, and to a folder. Each recipient gets one message with the PDF and a
  * subject in their language; a rerun and a restart send nothing new; an explicit resend sends one
  * more; a refused mailbox (550) fails at once and the owner is told; a FAILURE run goes to the
- * owner only; with the SMTP server down a delivery is retried and goes out once it is back.
+ * owner only; with the SMTP server down a delivery is retried and goes out once it is back; a kill
+ * between the mail server's acceptance and the database's record sends once more, same Message-ID.
  */
 class DeliveryIT {
 
@@ -94,6 +95,7 @@ class DeliveryIT {
                 retryInitialSeconds = 1
                 retryMaxSeconds = 2
                 maxAttempts = 1000
+                sendingLeaseSeconds = 2
                 """);
         Files.writeString(home.resolve("jobs/nordlys.json"), """
                 {
@@ -232,11 +234,47 @@ class DeliveryIT {
         JsonNode waiting = row(get(url + "api/runs/" + run4 + "/deliveries"), "mail", LEDER, "REPORT");
         assertThat(waiting.path("state").asText()).isIn("PENDING", "SENDING");
         assertThat(waiting.path("error").asText()).contains("cannot reach the mail server 127.0.0.1:" + smtpPort);
-        GreenMail back = mailServer(smtpPort);
+        RefusingGreenMail back = mailServer(smtpPort);
         await("the delivery to " + LEDER + " once the server is back", 60_000,
                 () -> row(get(u + "api/runs/" + run4 + "/deliveries"), "mail", LEDER, "REPORT"),
                 r -> r.path("state").asText().equals("SENT"));
         assertThat(subjects(back, LEDER)).containsExactly("Kunderapport august 2026 – Nordlys Energi AS");
+
+        // kill -9 after the mail server stored a mail and before it answered 250: the delivery is left
+        // SENDING; after the restart and the lease (2 s here) it is sent once more with the same Message-ID.
+        String crash = "leder@" + RefusingGreenMail.CRASH_DOMAIN;
+        Files.writeString(home.resolve("jobs/krasj.json"), """
+                {
+                  "branding": { "clientName": "Krasj AS" },
+                  "settings": { "csv": { "folder": "../data" } },
+                  "recipients": ["%s"]
+                }
+                """.formatted(crash), StandardCharsets.UTF_8);
+        await("job krasj", 10_000, () -> http.send(HttpRequest.newBuilder(URI.create(u + "api/jobs/krasj")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), c -> c == 200);
+        Process victim = again.process();
+        back.onAccepted = () -> {
+            victim.destroyForcibly();
+            try {
+                victim.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        HttpResponse<String> krasj = post(url + "api/jobs/krasj/runs", "{\"period\":\"2026-10\"}");
+        long krasjRun = JSON.readTree(krasj.body()).path("id").asLong();
+        assertThat(victim.waitFor(180, TimeUnit.SECONDS)).as("killed once the mail was accepted").isTrue();
+        back.onAccepted = () -> { };
+        assertThat(to(back, crash)).hasSize(1);
+        Server third = serve(dist, home);
+        JsonNode resent = await("the delivery SENT after the restart", 60_000,
+                () -> row(get(third.url() + "api/runs/" + krasjRun + "/deliveries"), "mail", crash, "REPORT"),
+                r -> r.path("state").asText().equals("SENT"));
+        assertThat(resent.path("attempts").asInt()).isEqualTo(2);
+        List<MimeMessage> twice = to(back, crash);
+        assertThat(twice).as("at most one duplicate").hasSize(2);
+        assertThat(twice.get(1).getMessageID()).isEqualTo(twice.get(0).getMessageID())
+                .isEqualTo(resent.path("messageId").asText());
     }
 
     /** Keeps a received mail under target/delivery-it/ for people to look at. */
@@ -248,9 +286,9 @@ class DeliveryIT {
         }
     }
 
-    private GreenMail mailServer(int port) {
+    private RefusingGreenMail mailServer(int port) {
         ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        GreenMail mail = new RefusingGreenMail(port == 0 ? setup.dynamicPort() : setup);
+        RefusingGreenMail mail = new RefusingGreenMail(port == 0 ? setup.dynamicPort() : setup);
         mail.start();
         mailServers.add(mail);
         return mail;

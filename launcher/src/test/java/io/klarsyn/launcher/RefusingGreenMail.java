@@ -16,11 +16,17 @@ import com.icegreen.greenmail.util.ServerSetup;
 /**
  * GreenMail's SMTP server, refusing every mailbox of one domain as a real mail server refuses an
  * unknown mailbox: {@code 550 5.1.1} to {@code RCPT TO}. GreenMail itself accepts every address;
- * its {@link SmtpManager#checkRecipient} is the hook its own RCPT command asks.
+ * its {@link SmtpManager#checkRecipient} is the hook its own RCPT command asks. And, for a mail to
+ * {@link #CRASH_DOMAIN}, it runs {@link #onAccepted} once the mail is stored and before it answers
+ * {@code 250}: the moment between the server's acceptance and the sender's record of it.
  */
 final class RefusingGreenMail extends GreenMail {
 
     static final String REFUSED_DOMAIN = "ukjent.example";
+    static final String CRASH_DOMAIN = "krasj.example";
+
+    /** Run after a mail to {@link #CRASH_DOMAIN} is stored, before the 250 reply. */
+    volatile Runnable onAccepted = () -> { };
 
     RefusingGreenMail(ServerSetup setup) {
         super(setup);
@@ -36,6 +42,15 @@ final class RefusingGreenMail extends GreenMail {
                         return "550 5.1.1 <" + rcpt.getEmail() + ">: Recipient address rejected: User unknown";
                     }
                     return super.checkRecipient(state, rcpt);
+                }
+
+                @Override
+                public synchronized void send(SmtpState state) {
+                    super.send(state);
+                    if (state.getMessage().getToAddresses().stream()
+                            .anyMatch(a -> a.getEmail().toLowerCase(Locale.ROOT).endsWith("@" + CRASH_DOMAIN))) {
+                        onAccepted.run();
+                    }
                 }
             };
 

@@ -248,7 +248,8 @@ final class Deliverer {
             } else {
                 retry(row, attempts, e.getMessage());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a channel's own bug or a plugin bundle half gone: worth another try, after the backoff
             retry(row, attempts, e.toString());
         }
     }

@@ -50,6 +50,7 @@ public class DeliveryService implements Deliveries, RunListener {
     static final String PID = "io.klarsyn.delivery";
     private static final String ENDPOINT = "osgi.http.endpoint";
     private static final long POLL_MILLIS = 1000;
+    private static final long STOP_WAIT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(DeliveryService.class.getName());
 
     @ObjectClassDefinition(name = "Klarsyn delivery", description = "How finished runs' reports are delivered: links, "
@@ -84,6 +85,7 @@ public class DeliveryService implements Deliveries, RunListener {
     private final ScheduledExecutorService thread;
     private final String configuredBaseUrl;
     private volatile String endpoint;
+    private volatile boolean stopping;
 
     @Activate
     public DeliveryService(@Reference ServerHome home, @Reference(target = "(klarsyn.database=server)") DataSource dataSource,
@@ -114,12 +116,17 @@ public class DeliveryService implements Deliveries, RunListener {
         thread.scheduleWithFixedDelay(this::pass, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Lets a delivery under way finish (an interrupted one would stay SENDING until its lease ends). */
     @Deactivate
     void stop() {
-        thread.shutdownNow();
+        stopping = true;
+        thread.shutdown();
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -205,7 +212,7 @@ public class DeliveryService implements Deliveries, RunListener {
     private void wake() {
         try {
             thread.execute(this::pass);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             // the next start delivers it
         }
     }
@@ -223,10 +230,11 @@ public class DeliveryService implements Deliveries, RunListener {
 
     private void pass() {
         try {
-            while (deliverer.runDue() > 0 && !Thread.currentThread().isInterrupted()) {
+            while (!stopping && deliverer.runDue() > 0 && !Thread.currentThread().isInterrupted()) {
                 // until nothing is due
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // thrown out of a periodic task, it would end the task for good: log it and go on next time
             LOG.log(Level.ERROR, "delivery pass failed", e);
         }
     }

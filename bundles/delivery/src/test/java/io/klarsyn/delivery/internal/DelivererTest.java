@@ -320,6 +320,21 @@ class DelivererTest {
     }
 
     @Test
+    void aChannelThatThrowsSomethingElseIsRetried() throws Exception {
+        channels.put("folder", parcel -> {
+            throw new NoClassDefFoundError("com/example/sftp/Client");
+        });
+        Deliverer d = deliverer();
+        d.plan(runs.finished(2, NOVEMBER, RunState.SUCCESS, Map.of(), List.of()));
+        d.runDue();
+        DeliveryRecord f = d.ofRun(2).stream().filter(r -> r.channel().equals("folder")).findFirst().orElseThrow();
+        assertThat(f.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(f.attempts()).isEqualTo(1);
+        assertThat(f.error()).isEqualTo("java.lang.NoClassDefFoundError: com/example/sftp/Client");
+        assertThat(mail.parcels).hasSize(2);
+    }
+
+    @Test
     void aRunFinishedWhileTheServerDiedIsPlannedAtStart() throws Exception {
         runs.finished(2, NOVEMBER, RunState.SUCCESS, Map.of(), List.of());
         Deliverer d = deliverer();
