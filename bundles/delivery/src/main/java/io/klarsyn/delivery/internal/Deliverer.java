@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -65,6 +66,18 @@ final class Deliverer {
                 Duration.ofMinutes(10), Duration.ofDays(2));
     }
 
+    /**
+     * Calls a channel. The service's caller gives up waiting after a time-out, so a channel that
+     * hangs holds one thread of its own rather than every delivery.
+     */
+    interface Caller {
+        /** Calls the channel on this thread. */
+        Caller DIRECT = Delivery::deliver;
+
+        /** @throws TimeoutException when the channel did not return in time (it may still deliver) */
+        void call(Delivery channel, Parcel parcel) throws DeliveryException, TimeoutException;
+    }
+
     /** The jobs as the registry knows them now. */
     interface Jobs {
         Optional<JobDefinition> job(String name);
@@ -79,9 +92,16 @@ final class Deliverer {
     private final Clock clock;
     private final Settings settings;
     private final Supplier<String> baseUrl;
+    private final Caller caller;
 
     Deliverer(DeliveryTable table, RunStore store, Jobs jobs, Function<String, Delivery> channels, Clock clock,
             Settings settings, Supplier<String> baseUrl) {
+        this(table, store, jobs, channels, clock, settings, baseUrl, Caller.DIRECT);
+    }
+
+    Deliverer(DeliveryTable table, RunStore store, Jobs jobs, Function<String, Delivery> channels, Clock clock,
+            Settings settings, Supplier<String> baseUrl, Caller caller) {
+        this.caller = caller;
         this.table = table;
         this.store = store;
         this.jobs = jobs;
@@ -238,7 +258,7 @@ final class Deliverer {
             return;
         }
         try {
-            channel.deliver(parcel);
+            caller.call(channel, parcel);
             table.sent(row.id(), clock.instant());
             LOG.log(Level.INFO, "delivered " + r.kind() + " of job '" + r.job() + "' (" + r.period() + ") to " + r.target()
                     + " by " + r.channel() + " " + r.messageId());
@@ -248,6 +268,10 @@ final class Deliverer {
             } else {
                 retry(row, attempts, e.getMessage());
             }
+        } catch (TimeoutException e) {
+            // it may yet deliver: left SENDING, it is taken up again once its lease has passed
+            LOG.log(Level.WARNING, "delivery " + r.id() + " to " + r.target() + ": channel '" + r.channel()
+                    + "' did not answer in time; tried again after the lease of " + settings.sendingLease().toSeconds() + " s");
         } catch (RuntimeException | LinkageError e) {
             // a channel's own bug or a plugin bundle half gone: worth another try, after the backoff
             retry(row, attempts, e.toString());

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +33,7 @@ import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.delivery.Delivery;
 import io.klarsyn.api.delivery.DeliveryException;
 import io.klarsyn.api.delivery.DeliveryRecord;
+import io.klarsyn.api.delivery.Parcel;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
@@ -77,12 +82,17 @@ public class DeliveryService implements Deliveries, RunListener {
         @AttributeDefinition(description = "At start, finished runs of the last this many days whose deliveries were "
                 + "never planned (the server stopped first) are delivered.")
         int recoverDays() default 2;
+
+        @AttributeDefinition(description = "Seconds a channel may take to deliver one report before the others go "
+                + "on without it; the delivery is then taken up again after the lease.")
+        int channelTimeoutSeconds() default 300;
     }
 
     private final Map<String, Delivery> channels = new ConcurrentHashMap<>();
     private final Map<Delivery, String> channelOf = new ConcurrentHashMap<>();
     private final Deliverer deliverer;
     private final ScheduledExecutorService thread;
+    private final ExecutorService calls;
     private final String configuredBaseUrl;
     private volatile String endpoint;
     private volatile boolean stopping;
@@ -105,8 +115,14 @@ public class DeliveryService implements Deliveries, RunListener {
                 return jobs.jobs().stream().map(JobEntry::name).toList();
             }
         };
+        this.calls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "klarsyn-delivery-channel");
+            t.setDaemon(true);
+            return t;
+        });
+        long timeout = Math.max(1, config.channelTimeoutSeconds());
         this.deliverer = new Deliverer(new DeliveryTable(dataSource), store, known, channels::get, home.clock(), settings,
-                this::baseUrl);
+                this::baseUrl, (channel, parcel) -> call(channel, parcel, timeout));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "klarsyn-delivery");
             t.setDaemon(true);
@@ -128,6 +144,34 @@ public class DeliveryService implements Deliveries, RunListener {
         } catch (InterruptedException e) {
             thread.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+
+    /** One channel call on a thread of its own, waited for at most {@code timeoutSeconds}. */
+    private void call(Delivery channel, Parcel parcel, long timeoutSeconds) throws DeliveryException, TimeoutException {
+        Future<?> call = calls.submit(() -> {
+            channel.deliver(parcel);
+            return null;
+        });
+        try {
+            call.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DeliveryException d) {
+                throw d;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw DeliveryException.transientFailure(String.valueOf(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted while the channel delivered");
         }
     }
 

@@ -87,6 +87,10 @@ class DelivererTest {
     }
 
     private Deliverer deliverer(Deliverer.Settings settings) {
+        return deliverer(settings, Deliverer.Caller.DIRECT);
+    }
+
+    private Deliverer deliverer(Deliverer.Settings settings, Deliverer.Caller caller) {
         JobDefinition job = new JobDefinition(new JobSpec("nordlys", "csv", Locale.forLanguageTag("nb-NO"), "NOK",
                 ZoneId.of("Europe/Oslo"), new Branding("Nordlys Energi AS", null, null), Map.of()), "@monthly",
                 "0 0 1 * ?", List.of(LEDER, CHEF), Retention.DEFAULT,
@@ -104,7 +108,7 @@ class DelivererTest {
             }
         };
         return new Deliverer(new DeliveryTable(db), runs, jobs, channels::get, clock, settings,
-                () -> "https://klarsyn.example.no/");
+                () -> "https://klarsyn.example.no/", caller);
     }
 
     private Deliverer deliverer() {
@@ -317,6 +321,55 @@ class DelivererTest {
         clock.advance(Duration.ofMinutes(1));
         d.runDue();
         assertThat(folder.parcels).hasSize(1);
+    }
+
+    @Test
+    void aHangingChannelHoldsOnlyItsOwnDelivery() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Parcel> toLeder = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the first delivery (LEDER's) hangs in the channel; CHEF's and the folder's come after it
+        channels.put("mail", parcel -> {
+            if (!parcel.target().equals(LEDER)) {
+                mail.deliver(parcel);
+                return;
+            }
+            toLeder.add(parcel);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            // as the service calls channels: on a thread of their own, waited for a while (here 200 ms)
+            Deliverer d = deliverer(SETTINGS, (channel, parcel) -> {
+                java.util.concurrent.Future<?> f = pool.submit(() -> {
+                    channel.deliver(parcel);
+                    return null;
+                });
+                try {
+                    f.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw (DeliveryException) e.getCause();
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.TimeoutException();
+                }
+            });
+            d.plan(runs.finished(2, NOVEMBER, RunState.SUCCESS, Map.of(), List.of()));
+            d.runDue();
+            assertThat(mail.parcels).extracting(Parcel::target).as("past the hanging one").containsExactly(CHEF);
+            assertThat(folder.parcels).hasSize(1);
+            assertThat(row(d, LEDER).state()).isEqualTo(DeliveryState.SENDING);
+            release.countDown();
+            clock.advance(Duration.ofMinutes(11));
+            d.runDue();
+            assertThat(toLeder).hasSize(2);
+            assertThat(toLeder.get(1).messageId()).isEqualTo(toLeder.get(0).messageId());
+            assertThat(d.ofRun(2)).extracting(DeliveryRecord::state).containsOnly(DeliveryState.SENT);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
