@@ -7,12 +7,14 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.klarsyn.api.report.Branding;
 import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.Recipient;
 import io.klarsyn.api.server.Retention;
 
 /**
@@ -35,7 +39,9 @@ import io.klarsyn.api.server.Retention;
  *   "branding": { "clientName": "Nordlys Energi AS", "logo": "logo.png", "color": "#0B6E4F" },
  *   "settings": { "csv.folder": "data", "churn": { "segments": "plan,region" } },
  *   "schedule": "H 6 3 * *",
- *   "recipients": ["cfo@nordlys.example"],
+ *   "recipients": ["cfo@nordlys.example", { "address": "chef@nordlys.example", "locale": "sv-SE" }],
+ *   "owner": "konsulent@klarsyn.example",
+ *   "delivery": { "folder": "../shared/reports" },
  *   "retention": { "runs": 24, "days": 800 }
  * }
  * }</pre>
@@ -43,8 +49,9 @@ import io.klarsyn.api.server.Retention;
  * The rules of the one-shot {@code klarsyn report --job} format: defaults csv, nb-NO, NOK,
  * Europe/Oslo; nested settings flattened to dotted names, arrays to comma-separated lists; the
  * logo and {@code csv.folder} resolved against the job file's folder. Added: {@code schedule}
- * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}), {@code recipients} and
- * {@code retention} ({@code {"runs": 50, "days": 400}}: how long runs keep their artifacts).
+ * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}), {@code recipients} (addresses,
+ * or objects with an address and a locale), {@code owner} (an address), {@code delivery} (channel
+ * id → target; a {@code folder} resolved against the job file's folder) and {@code retention} ({@code {"runs": 50, "days": 400}}: how long runs keep their artifacts).
  *
  * <p>The job's name is the file stem. A {@code "name"} field that differs is ignored: the stem
  * wins, so that copying a file makes a second job rather than a clash.
@@ -52,8 +59,10 @@ import io.klarsyn.api.server.Retention;
 final class JobFileReader {
 
     static final Set<String> FIELDS = Set.of("name", "connector", "locale", "currency", "timeZone", "branding", "settings",
-            "schedule", "recipients", "retention");
-    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients, retention";
+            "schedule", "recipients", "owner", "delivery", "retention");
+    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients, owner, delivery, retention";
+    private static final String ADDRESS = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+    private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9-]*");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -134,9 +143,15 @@ final class JobFileReader {
             schedule = Schedules.DEFAULT;
         }
         String cron = Schedules.toQuartz(schedule, name);
-        List<String> recipients = recipients(root.get("recipients"));
+        List<Recipient> recipients = recipients(root.get("recipients"));
+        String owner = text(root, "owner", null);
+        if (owner != null && !owner.trim().matches(ADDRESS)) {
+            throw new IllegalArgumentException("owner '" + owner + "' is not an e-mail address");
+        }
+        DeliveryPlan delivery = new DeliveryPlan(recipients, owner == null ? null : owner.trim(),
+                channels(root.get("delivery"), base));
         return new JobDefinition(new JobSpec(name, connector, locale, currency, zone, branding, settings), schedule, cron,
-                recipients, retention(root.get("retention")));
+                recipients.stream().map(Recipient::address).toList(), retention(root.get("retention")), delivery);
     }
 
     /** {@code {"runs": N, "days": D}}, each optional (its default), 0 for no limit by that measure. */
@@ -197,19 +212,64 @@ final class JobFileReader {
         return new Branding(text(b, "clientName", null), logo, color);
     }
 
-    private static List<String> recipients(JsonNode r) {
-        List<String> out = new ArrayList<>();
+    private static List<Recipient> recipients(JsonNode r) {
+        List<Recipient> out = new ArrayList<>();
         if (r == null || r.isNull()) {
             return out;
         }
         if (!r.isArray()) {
             throw new IllegalArgumentException("recipients must be an array of e-mail addresses, e.g. [\"cfo@client.example\"]");
         }
+        Set<String> seen = new HashSet<>();
         for (JsonNode n : r) {
-            if (!n.isTextual() || !n.asText().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            Recipient recipient;
+            if (n.isObject()) {
+                for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+                    String f = it.next();
+                    if (!Set.of("address", "locale").contains(f)) {
+                        throw new IllegalArgumentException("unknown field 'recipients." + f + "' in " + n + " (fields: address, locale)");
+                    }
+                }
+                String address = text(n, "address", null);
+                if (address == null || !address.trim().matches(ADDRESS)) {
+                    throw new IllegalArgumentException("recipients: " + n + " has no e-mail address in \"address\"");
+                }
+                String tag = text(n, "locale", null);
+                recipient = new Recipient(address.trim(), tag == null ? null : locale(tag));
+            } else if (n.isTextual() && n.asText().trim().matches(ADDRESS)) {
+                recipient = new Recipient(n.asText().trim(), null);
+            } else {
                 throw new IllegalArgumentException("recipients: " + n + " is not an e-mail address");
             }
-            out.add(n.asText().trim());
+            if (!seen.add(recipient.address().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("recipients: " + recipient.address() + " is listed twice");
+            }
+            out.add(recipient);
+        }
+        return out;
+    }
+
+    /** {@code {"folder": "../shared"}}: channel id → target; {@code mail} is the recipients' channel. */
+    private static Map<String, String> channels(JsonNode d, Path base) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (d == null || d.isNull()) {
+            return out;
+        }
+        if (!d.isObject()) {
+            throw new IllegalArgumentException("delivery must be an object like { \"folder\": \"../shared/reports\" }");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String channel = e.getKey();
+            if (!CHANNEL.matcher(channel).matches() || channel.equals("mail")) {
+                throw new IllegalArgumentException("delivery." + channel + ": a channel id is lower-case letters, digits and '-'"
+                        + (channel.equals("mail") ? "; mail goes to \"recipients\"" : ""));
+            }
+            JsonNode v = e.getValue();
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw new IllegalArgumentException("delivery." + channel + " must be a non-empty string, not " + v);
+            }
+            out.put(channel, channel.equals("folder") ? base.resolve(v.asText()).normalize().toString() : v.asText());
         }
         return out;
     }

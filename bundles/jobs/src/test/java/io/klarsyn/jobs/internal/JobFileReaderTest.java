@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.Recipient;
 import io.klarsyn.api.server.Retention;
 
 class JobFileReaderTest {
@@ -51,6 +53,46 @@ class JobFileReaderTest {
         assertThat(job.schedule()).isEqualTo("H 6 3 * *");
         assertThat(job.cron()).isEqualTo(Schedules.toQuartz("H 6 3 * *", "nordlys-energi")).endsWith(" 6 3 * ?");
         assertThat(job.recipients()).containsExactly("cfo@nordlys.example", "ops@nordlys.example");
+    }
+
+    @Test
+    void recipientsWithTheirLanguageTheOwnerAndTheFolder() {
+        JobDefinition job = read("nordlys.json", """
+                {
+                  "locale": "nb-NO",
+                  "recipients": ["leder@nordlys.example", { "address": "chef@nordlys.example", "locale": "sv" }],
+                  "owner": "konsulent@klarsyn.example",
+                  "delivery": { "folder": "../share/reports" }
+                }
+                """);
+        assertThat(job.recipients()).containsExactly("leder@nordlys.example", "chef@nordlys.example");
+        assertThat(job.delivery().recipients()).containsExactly(new Recipient("leder@nordlys.example", null),
+                new Recipient("chef@nordlys.example", Locale.forLanguageTag("sv-SE")));
+        assertThat(job.delivery().owner()).isEqualTo("konsulent@klarsyn.example");
+        assertThat(job.delivery().channels())
+                .containsExactly(Map.entry("folder", dir.resolve("../share/reports").toAbsolutePath().normalize().toString()));
+        JobDefinition none = read("a.json", "{}");
+        assertThat(none.delivery().recipients()).isEmpty();
+        assertThat(none.delivery().owner()).isNull();
+        assertThat(none.delivery().channels()).isEmpty();
+    }
+
+    @Test
+    void badRecipientsOwnersAndChannelsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> read("a.json", "{\"recipients\": [{\"address\": \"a@b.no\", \"lang\": \"sv\"}]}"))
+                .hasMessage("a.json: unknown field 'recipients.lang' in {\"address\":\"a@b.no\",\"lang\":\"sv\"} (fields: address, locale)");
+        assertThatThrownBy(() -> read("a.json", "{\"recipients\": [{\"address\": \"a@b.no\", \"locale\": \"de\"}]}"))
+                .hasMessage("a.json: locale 'de' is not supported; use nb-NO, sv-SE or en-GB");
+        assertThatThrownBy(() -> read("a.json", "{\"recipients\": [{\"locale\": \"sv\"}]}"))
+                .hasMessageContaining("has no e-mail address in \"address\"");
+        assertThatThrownBy(() -> read("a.json", "{\"recipients\": [\"a@b.no\", \"A@b.no\"]}"))
+                .hasMessage("a.json: recipients: A@b.no is listed twice");
+        assertThatThrownBy(() -> read("a.json", "{\"owner\": \"konsulent\"}"))
+                .hasMessage("a.json: owner 'konsulent' is not an e-mail address");
+        assertThatThrownBy(() -> read("a.json", "{\"delivery\": {\"folder\": 3}}"))
+                .hasMessage("a.json: delivery.folder must be a non-empty string, not 3");
+        assertThatThrownBy(() -> read("a.json", "{\"delivery\": {\"mail\": \"x\"}}"))
+                .hasMessageContaining("mail goes to \"recipients\"");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,12 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.run.RunResult;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.RunListener;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
@@ -44,7 +50,7 @@ import io.klarsyn.api.server.Trigger;
  * <p>At activation, runs the store still has as RUNNING (the server died under them) are recorded
  * ABORTED, and a scheduled or catch-up one is queued again, once; runs still QUEUED are run. At
  * deactivation, running runs are told to stop and recorded ABORTED; queued ones stay QUEUED for
- * the next start.
+ * the next start. Each run finished here is told to the {@link RunListener}s once its record is final.
  */
 @Component(service = RunQueue.class, immediate = true)
 public class ThreadPoolRunQueue implements RunQueue {
@@ -64,6 +70,10 @@ public class ThreadPoolRunQueue implements RunQueue {
     private final ExecutorService pool;
     private final Map<Long, Execution> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
+    final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public ThreadPoolRunQueue(@Reference ServerHome home, @Reference RunStore store, @Reference JobRegistry jobs,
@@ -206,7 +216,7 @@ public class ThreadPoolRunQueue implements RunQueue {
         Execution.Phase was = x.abort(BY_REQUEST);
         if (was == Execution.Phase.QUEUED) {
             active.remove(id, x);
-            store.finished(id, RunState.ABORTED, Map.of(), List.of(BY_REQUEST));
+            tell(store.finished(id, RunState.ABORTED, Map.of(), List.of(BY_REQUEST)));
         }
         return was != Execution.Phase.DONE;
     }
@@ -286,8 +296,19 @@ public class ThreadPoolRunQueue implements RunQueue {
         x.end();
         active.remove(x.id, x);
         RunRecord done = store.finished(x.id, state, kpis, messages);
+        tell(done);
         if (state == RunState.ABORTED && STOPPED.equals(x.abortReason())) {
             requeue(done);
+        }
+    }
+
+    private void tell(RunRecord done) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.runFinished(done);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "run listener " + listener.getClass().getName() + " failed on run " + done.id(), e);
+            }
         }
     }
 

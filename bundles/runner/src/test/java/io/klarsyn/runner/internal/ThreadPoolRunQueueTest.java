@@ -57,6 +57,26 @@ class ThreadPoolRunQueueTest {
     }
 
     @Test
+    void listenersAreToldOfEachFinishedRunWithItsFinalRecord() throws Exception {
+        jobs.valid("ok");
+        ThreadPoolRunQueue q = queue(1, 3600);
+        List<RunRecord> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        q.listeners.add(told::add);
+        q.listeners.add(run -> {
+            throw new IllegalStateException("a failing listener is logged and ignored");
+        });
+        RunRecord r = q.submit("ok", OCT, Trigger.API);
+        store.awaitFinished(1);
+        // told on the run's thread after the record is final: wait for the call itself
+        while (told.isEmpty()) {
+            Thread.sleep(10);
+        }
+        assertThat(told).extracting(RunRecord::id).containsExactly(r.id());
+        assertThat(told.get(0).status()).isEqualTo(RunState.SUCCESS);
+        assertThat(told.get(0)).isEqualTo(record(r.id()));
+    }
+
+    @Test
     void twentyJobsAtOnceNeverRunMoreThanTheLimit() throws Exception {
         CountDownLatch bothIn = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);

@@ -13,13 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.klarsyn.api.delivery.Deliveries;
+import io.klarsyn.api.delivery.DeliveryException;
+import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
@@ -52,9 +57,17 @@ final class Api {
     private final RunQueue queue;
     private final JobScheduler scheduler;
     private final LogFollower follower;
+    private final Supplier<Deliveries> deliveries;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     Api(JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, LogFollower.Pause pause) {
+        this(jobs, store, queue, scheduler, pause, () -> null);
+    }
+
+    /** @param deliveries the delivery service now, or null while there is none */
+    Api(JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, LogFollower.Pause pause,
+            Supplier<Deliveries> deliveries) {
+        this.deliveries = deliveries;
         this.jobs = jobs;
         this.store = store;
         this.queue = queue;
@@ -102,6 +115,9 @@ final class Api {
             if (n == 3 && parts.get(2).equals("trend")) {
                 return only(method, "GET", () -> trend(name));
             }
+            if (n == 3 && parts.get(2).equals("test-mail")) {
+                return only(method, "POST", () -> testMail(name, request));
+            }
         } else if (n >= 2 && parts.get(0).equals("runs")) {
             String id = parts.get(1);
             if (n == 2) {
@@ -109,6 +125,12 @@ final class Api {
             }
             if (n == 3 && parts.get(2).equals("abort")) {
                 return only(method, "POST", () -> abort(id));
+            }
+            if (n == 3 && parts.get(2).equals("deliveries")) {
+                if (method.equals("POST")) {
+                    return resend(id);
+                }
+                return only(method, "GET", () -> deliveries(id));
             }
             if (n == 3 && parts.get(2).equals("log")) {
                 return only(method, "GET", () -> log(id, request.query()));
@@ -149,6 +171,8 @@ final class Api {
         JobDefinition definition = entry.definition();
         json.put("timeZone", definition == null ? null : definition.spec().zone().getId());
         json.put("recipients", definition == null ? List.of() : definition.recipients());
+        json.put("owner", definition == null ? null : definition.delivery().owner());
+        json.put("delivery", definition == null ? Map.of() : definition.delivery().channels());
         json.put("retention", definition == null ? null
                 : Map.of("runs", definition.retention().keepRuns(), "days", definition.retention().keepDays()));
         return json(200, json);
@@ -275,7 +299,90 @@ final class Api {
     }
 
     private Response run(String id) {
-        return json(200, runJson(knownRun(id)));
+        RunRecord run = knownRun(id);
+        Map<String, Object> json = runJson(run);
+        Deliveries service = deliveries.get();
+        if (service != null) {
+            json.put("deliveries", deliveryJson(service.ofRun(run.id())));
+        }
+        return json(200, json);
+    }
+
+    private Deliveries deliveryService() {
+        Deliveries service = deliveries.get();
+        if (service == null) {
+            throw new ApiError(503, "no delivery", "the delivery bundle (klarsyn-delivery) is not running");
+        }
+        return service;
+    }
+
+    private Response deliveries(String id) {
+        RunRecord run = knownRun(id);
+        return json(200, deliveryJson(deliveryService().ofRun(run.id())));
+    }
+
+    private Response resend(String id) {
+        RunRecord run = knownRun(id);
+        try {
+            return json(202, deliveryJson(deliveryService().resend(run.id())));
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, "cannot resend", String.valueOf(e.getMessage()));
+        } catch (NoSuchElementException e) {
+            throw notFound(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private Response testMail(String name, Request request) {
+        knownJob(name);
+        JsonNode body;
+        try {
+            body = request.body().length == 0 ? null : MAPPER.readTree(request.body());
+        } catch (IOException e) {
+            throw badRequest("bad JSON", firstLine(e.getMessage()));
+        }
+        if (body == null || !body.isObject() || !body.path("to").isTextual()) {
+            throw badRequest("bad JSON", "the body must be a JSON object like {\"to\": \"someone@example.no\"}");
+        }
+        String to = body.get("to").asText();
+        try {
+            String messageId = deliveryService().sendTest(name, to);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("job", name);
+            json.put("to", to.strip());
+            json.put("messageId", messageId);
+            return json(200, json);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("bad address", String.valueOf(e.getMessage()));
+        } catch (NoSuchElementException e) {
+            throw new ApiError(409, "invalid job", String.valueOf(e.getMessage()));
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, "cannot send", String.valueOf(e.getMessage()));
+        } catch (DeliveryException e) {
+            throw new ApiError(502, "not sent", String.valueOf(e.getMessage()));
+        }
+    }
+
+    static List<Map<String, Object>> deliveryJson(List<DeliveryRecord> records) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DeliveryRecord d : records) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", d.id());
+            json.put("runId", d.runId());
+            json.put("period", d.period().toString());
+            json.put("channel", d.channel());
+            json.put("target", d.target());
+            json.put("kind", d.kind().name());
+            json.put("round", d.round());
+            json.put("state", d.state().name());
+            json.put("attempts", d.attempts());
+            json.put("error", d.error());
+            json.put("createdAt", iso(d.createdAt()));
+            json.put("nextAttemptAt", iso(d.nextAttemptAt()));
+            json.put("sentAt", iso(d.sentAt()));
+            json.put("messageId", d.messageId());
+            list.add(json);
+        }
+        return list;
     }
 
     private Response abort(String id) {

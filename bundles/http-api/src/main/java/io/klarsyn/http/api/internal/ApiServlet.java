@@ -14,9 +14,13 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
+import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.RunQueue;
@@ -38,10 +42,15 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient Api api;
 
+    /** The delivery service, when its bundle is there: the deliveries routes answer 503 without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient Deliveries deliveries;
+
     @Activate
     public ApiServlet(@Reference ServerHome home, @Reference JobRegistry jobs, @Reference RunStore store,
             @Reference RunQueue queue, @Reference JobScheduler scheduler) {
-        this.api = new Api(jobs, store, queue, scheduler, LogFollower.Pause.MILLIS_200);
+        this.api = new Api(jobs, store, queue, scheduler, LogFollower.Pause.MILLIS_200, () -> deliveries);
     }
 
     @Override
