@@ -171,6 +171,45 @@ class WebUiIT {
         assertThat(driver.findElement(By.cssSelector("ul.failed li[data-bundle='com.example.broken']")).getText())
                 .contains("INSTALLED", "needs package", "com.example.nowhere");
         assertThat(driver.findElement(By.cssSelector("tr[data-bundle='io.klarsyn.connector-csv']")).getText()).contains("Connector csv");
+
+        // The job editor: a bad schedule is refused at its field and nothing is saved; corrected, the job
+        // is saved as the file the server reads, and the server runs it.
+        driver.get(url + "jobs/new");
+        driver.findElement(By.id("f-name")).sendKeys("havbris");
+        driver.findElement(By.id("f-client")).sendKeys("Havbris Kraft AS");
+        driver.findElement(By.id("f-folder")).sendKeys("../data");
+        WebElement schedule = driver.findElement(By.id("f-schedule"));
+        schedule.clear();
+        schedule.sendKeys("41 25 3 * *");
+        driver.findElement(By.xpath("//details[summary='churn']/summary")).click();
+        driver.findElement(By.id("f-set-churn-minBase")).sendKeys("abc");
+        driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
+        WebElement field = driver.findElement(By.cssSelector("div.field[data-field='schedule']"));
+        assertThat(field.getAttribute("class")).contains("invalid");
+        assertThat(field.findElement(By.cssSelector("p.error")).getText())
+                .isEqualTo("schedule '41 25 3 * *': field 'hour' (2nd): 25 is outside 0-23");
+        assertThat(driver.findElement(By.id("f-schedule")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("f-client")).getAttribute("value")).isEqualTo("Havbris Kraft AS");
+        assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
+        driver.findElement(By.id("f-schedule")).clear();
+        driver.findElement(By.id("f-schedule")).sendKeys("41 6 3 * *");
+        driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
+        WebElement setting = driver.findElement(By.cssSelector("div.field[data-field='set.churn.minBase']"));
+        assertThat(setting.findElement(By.cssSelector("p.error")).getText()).isEqualTo("setting 'churn.minBase': 'abc' is not a whole number");
+        assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
+        driver.findElement(By.id("f-set-churn-minBase")).clear();
+        driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
+        wait.until(d -> d.getCurrentUrl().equals(url + "jobs/havbris?saved=1"));
+        assertThat(home.resolve("jobs/havbris.json")).isRegularFile();
+        assertThat(driver.findElement(By.cssSelector("p.schedule")).getText()).isEqualTo("the 3rd of every month at 06:41, Europe/Oslo");
+        assertThat(driver.findElements(By.cssSelector("ol.next li"))).hasSize(3);
+        driver.findElement(By.cssSelector("form.run button[type='submit']")).click();
+        wait.until(d -> d.getCurrentUrl().matches(Pattern.quote(url) + "runs/\\d+"));
+        wait.until(d -> {
+            List<WebElement> badge = d.findElements(By.cssSelector("#run-status[data-status='SUCCESS']"));
+            return !badge.isEmpty();
+        });
+        assertThat(driver.findElement(By.cssSelector("h1")).getText()).contains("Havbris Kraft AS");
     }
 
     private static void brokenBundle(Path jar) throws IOException {

@@ -99,7 +99,8 @@ final class Formats {
         }
         return switch (name) {
             case "activeCustomers" -> integer(value);
-            case "monthlyChurn", "rejectedShare" -> percent(value, 1);
+            case "monthlyChurn" -> percent(value, 1);
+            case "rejectedShare" -> percent(value, 2);
             case "nps" -> decimal(value, 1);
             case "clv" -> integer(value) + (currency == null ? "" : " " + currency);
             default -> decimal(value, 2);

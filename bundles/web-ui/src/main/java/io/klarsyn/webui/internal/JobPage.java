@@ -47,6 +47,8 @@ final class JobPage {
         m.put("valid", entry.valid());
         m.put("problem", entry.problem());
         m.put("runHref", "/jobs/" + Ui.url(name) + "/run");
+        m.put("editHref", "/jobs/" + Ui.url(name) + "/edit");
+        m.put("saved", page.request().param("saved") != null);
         JobDefinition d = entry.definition();
         ZoneId zone = d == null ? ZoneId.systemDefault() : d.spec().zone();
         String currency = d == null ? null : d.spec().currency();

@@ -23,7 +23,7 @@ final class PluginsPage {
 
     Response render() {
         Texts t = page.t();
-        List<PluginInfo> plugins = services.plugins().get();
+        List<PluginInfo> plugins = services.plugins();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         for (Services.BundleRow b : services.bundles().get()) {

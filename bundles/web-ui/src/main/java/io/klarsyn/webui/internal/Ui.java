@@ -87,6 +87,15 @@ final class Ui {
                 }
                 break;
             case "jobs":
+                if (n == 2 && parts.get(1).equals("new")) {
+                    JobEditor editor = new JobEditor(services, page, null);
+                    return method.equals("POST") ? post(method, request, page, editor::save) : get(method, editor::form);
+                }
+                if (n == 3 && parts.get(2).equals("edit")) {
+                    job(parts.get(1), page);
+                    JobEditor editor = new JobEditor(services, page, parts.get(1));
+                    return method.equals("POST") ? post(method, request, page, editor::save) : get(method, editor::form);
+                }
                 if (n == 2) {
                     return get(method, () -> new JobPage(services, page, job(parts.get(1), page)).render());
                 }

@@ -9,9 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -24,6 +24,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.RunQueue;
@@ -52,13 +53,9 @@ public final class WebUiServlet extends HttpServlet {
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
-            @Reference RunStore store, @Reference RunQueue queue, @Reference JobScheduler scheduler) {
+            @Reference RunStore store, @Reference RunQueue queue, @Reference JobScheduler scheduler, @Reference JobFiles files) {
         BundleList bundles = new BundleList(context);
-        Services services = new Services(home, jobs, store, queue, scheduler,
-                () -> {
-                    ReportEngine e = engine;
-                    return e == null ? List.of() : e.plugins();
-                },
+        Services services = new Services(home, jobs, store, queue, scheduler, files, () -> Optional.ofNullable(engine),
                 bundles::rows, context.getBundle().getVersion().toString());
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }

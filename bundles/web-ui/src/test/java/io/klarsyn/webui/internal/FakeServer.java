@@ -184,6 +184,28 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
     /** The server's clock: 2026-11-15 12:00 UTC, so "run now" reports October 2026 in Europe/Oslo. */
     Clock clock = Clock.fixed(Instant.parse("2026-11-15T12:00:00Z"), ZoneOffset.UTC);
 
+    /** An engine with the CSV connector and no settings: enough for the pages that list plugins. */
+    final io.klarsyn.api.run.ReportEngine engine = new io.klarsyn.api.run.ReportEngine() {
+        @Override
+        public io.klarsyn.api.run.RunResult run(JobSpec job, YearMonth period, Path outDir, io.klarsyn.api.run.ProgressListener progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void check(JobSpec job) {
+        }
+
+        @Override
+        public List<io.klarsyn.api.run.PluginInfo> plugins() {
+            return List.of(new io.klarsyn.api.run.PluginInfo("connector", "csv", "CSV files", "io.klarsyn.connector-csv", "0.1.0", List.of()));
+        }
+
+        @Override
+        public List<io.klarsyn.api.settings.SettingDescriptor> settings() {
+            return List.of();
+        }
+    };
+
     final ServerHome home = new ServerHome() {
         @Override
         public Path home() {
@@ -212,8 +234,6 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
     };
 
     Services services(List<Services.BundleRow> bundles) {
-        return new Services(home, this, this, this, this, () -> List.of(
-                new io.klarsyn.api.run.PluginInfo("connector", "csv", "CSV files", "io.klarsyn.connector-csv", "0.1.0", List.of())),
-                () -> bundles, "0.1.0.TEST");
+        return new Services(home, this, this, this, this, null, () -> java.util.Optional.of(engine), () -> bundles, "0.1.0.TEST");
     }
 }

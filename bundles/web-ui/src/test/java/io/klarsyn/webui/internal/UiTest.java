@@ -234,7 +234,7 @@ class UiTest {
 
         String html = get("/runs/" + run.id()).text();
         assertThat(html).contains("data-status=\"UNSTABLE\">Unstable</span>", "2 % of the transactions were rejected",
-                "Schedule", "1 min 4 s", "12.5", "1.3%");
+                "Schedule", "1 min 4 s", "12.5", "1.25%");
         assertThat(html).contains("&lt;b&gt;not bold&lt;/b&gt;").doesNotContain("<b>not bold</b>");
         assertThat(html).contains("<object class=\"pdf\" data=\"/runs/1/artifacts/report.pdf\" type=\"application/pdf\"",
                 "href=\"/runs/1/artifacts/report.pdf?download=1\" download", "href=\"/runs/1/artifacts/metrics.json\"");
