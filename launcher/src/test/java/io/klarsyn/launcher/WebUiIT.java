@@ -181,6 +181,9 @@ class WebUiIT {
         WebElement schedule = driver.findElement(By.id("f-schedule"));
         schedule.clear();
         schedule.sendKeys("41 25 3 * *");
+        // checked as typed (htmx), by the server's own job-file reader
+        wait.until(d -> d.findElements(By.cssSelector("#schedule-preview [data-preview='error']")).stream()
+                .anyMatch(e -> e.getText().contains("25 is outside 0-23")));
         driver.findElement(By.xpath("//details[summary='churn']/summary")).click();
         driver.findElement(By.id("f-set-churn-minBase")).sendKeys("abc");
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
@@ -193,6 +196,9 @@ class WebUiIT {
         assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
         driver.findElement(By.id("f-schedule")).clear();
         driver.findElement(By.id("f-schedule")).sendKeys("41 6 3 * *");
+        wait.until(d -> d.findElements(By.cssSelector("#schedule-preview [data-preview='ok']")).stream()
+                .anyMatch(e -> e.getText().equals("the 3rd of every month at 06:41, Europe/Oslo")));
+        assertThat(driver.findElements(By.cssSelector("#schedule-preview ol.next li"))).hasSize(3);
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
         WebElement setting = driver.findElement(By.cssSelector("div.field[data-field='set.churn.minBase']"));
         assertThat(setting.findElement(By.cssSelector("p.error")).getText()).isEqualTo("setting 'churn.minBase': 'abc' is not a whole number");

@@ -75,7 +75,7 @@ final class DashboardPage {
         m.put("clients", clientOptions);
         m.put("statuses", statusOptions);
         m.put("filtered", clientFilter != null || statusFilter != null);
-        m.put("kpiHeads", KPIS.stream().map(k -> t.get("kpi." + k)).toList());
+        m.put("kpiHeads", KPIS.stream().map(k -> Map.of("short", t.get("kpiShort." + k), "full", t.get("kpi." + k))).toList());
         m.put("selfUrl", page.withParam("_", null));
         return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m);
     }

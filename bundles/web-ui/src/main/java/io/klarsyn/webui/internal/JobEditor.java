@@ -124,6 +124,52 @@ final class JobEditor {
         return Response.redirect("/jobs/" + Ui.url(name) + "?saved=1");
     }
 
+    /** The schedule field's preview ({@code POST /editor/schedule}, htmx): in words with the next three runs, or why not. */
+    Response schedulePreview() {
+        return page.fragment("schedule-preview", preview(page.request().params()));
+    }
+
+    /** @return {@code words} and {@code next} of the schedule in {@code values}, or its {@code error} */
+    private Map<String, Object> preview(Map<String, String> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", "");
+        String schedule = values.getOrDefault("schedule", "").strip();
+        String name = existing != null ? existing : values.getOrDefault("name", "").strip();
+        if (!NAME.matcher(name).matches()) {
+            name = "job";
+        }
+        ObjectNode tree = JSON.createObjectNode();
+        tree.put("connector", "csv");
+        tree.put("locale", "en-GB");
+        tree.put("currency", "EUR");
+        String zone = values.getOrDefault("timeZone", "").strip();
+        tree.put("timeZone", zone.isEmpty() ? "UTC" : zone);
+        if (!schedule.isEmpty()) {
+            tree.put("schedule", schedule);
+        }
+        try {
+            JobDefinition d = read(name, JSON.writeValueAsBytes(tree));
+            m.put("words", ScheduleWords.describe(d.cron(), d.spec().zone(), page.t()));
+            List<String> next = new ArrayList<>();
+            services.scheduler().nextRuns(d, 3).forEach(time -> next.add(page.f().time(time)));
+            m.put("next", next);
+        } catch (IllegalArgumentException | IOException e) {
+            m.put("error", String.valueOf(e.getMessage()).replaceFirst("^" + Pattern.quote(name + ".json") + ":\\s*", ""));
+        }
+        return m;
+    }
+
+    private JobDefinition read(String name, byte[] bytes) throws IOException {
+        Path folder = Files.createTempDirectory("klarsyn-editor");
+        try {
+            Path file = Files.createDirectories(folder.resolve("jobs")).resolve(name + ".json");
+            Files.write(file, bytes);
+            return services.files().read(file);
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
     /** The same reader as the server's jobs folder, then the engine's check of connector and settings. */
     private JobDefinition check(String name, byte[] bytes) {
         Path folder = null;
@@ -369,6 +415,8 @@ final class JobEditor {
         groups.forEach((g, fs) -> settingGroups.add(Map.of("group", g, "fields", fs,
                 "open", fs.stream().anyMatch(f -> f.get("error") != null))));
         m.put("settingGroups", settingGroups);
+        m.put("preview", values.getOrDefault("schedule", "").isBlank() ? null : preview(values));
+        m.put("existingName", existing);
         String title = existing == null ? t.get("editor.newTitle") : t.get("editor.editTitle", existing);
         return page.render(status, "editor", title, "dashboard", 0, m);
     }
@@ -392,6 +440,7 @@ final class JobEditor {
             f.put("options", options);
         }
         f.put("select", choices != null);
+        f.put("isSchedule", name.equals("schedule"));
         return f;
     }
 }

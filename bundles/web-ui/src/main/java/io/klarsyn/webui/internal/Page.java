@@ -55,6 +55,13 @@ final class Page {
         return Response.html(status, templates.page(template, m));
     }
 
+    /** A part of a page, for htmx to swap in. */
+    Response fragment(String template, Map<String, Object> model) {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("t", texts.all());
+        return Response.html(200, templates.render(template, m));
+    }
+
     Response error(int status, String message) {
         return render(status, "error", texts.get("error.title." + status), null, 0, Map.of("message", message, "code", status));
     }

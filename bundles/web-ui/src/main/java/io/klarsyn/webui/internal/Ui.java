@@ -123,6 +123,11 @@ final class Ui {
                     }
                 }
                 break;
+            case "editor":
+                if (n == 2 && parts.get(1).equals("schedule")) {
+                    return post(method, request, page, () -> new JobEditor(services, page, null).schedulePreview());
+                }
+                break;
             case "plugins":
                 if (n == 1) {
                     return get(method, () -> new PluginsPage(services, page).render());
