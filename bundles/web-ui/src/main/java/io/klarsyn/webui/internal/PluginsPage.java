@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.klarsyn.api.run.PluginInfo;
+import io.klarsyn.api.server.PluginHealth;
 
 /**
  * The plugins ({@code /plugins}): every bundle with state and version, what it contributes
@@ -26,7 +27,15 @@ final class PluginsPage {
         List<PluginInfo> plugins = services.plugins();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
+        List<PluginHealth.Problem> problems = services.problems().get();
+        for (PluginHealth.Problem p : problems) {
+            if (p.bundleId() < 0 || !p.what().startsWith("bundle ")) {
+                failed.add(Map.of("name", p.what(), "version", "", "state", p.state(), "problem", p.reason()));
+            }
+        }
         for (Services.BundleRow b : services.bundles().get()) {
+            String problem = problems.stream().filter(p -> p.bundleId() == b.id() && p.what().startsWith("bundle "))
+                    .map(PluginHealth.Problem::reason).findFirst().orElse(b.problem());
             List<String> contributions = new ArrayList<>();
             for (PluginInfo p : plugins) {
                 if (p.bundle().equals(b.name())) {
@@ -38,12 +47,12 @@ final class PluginsPage {
             row.put("name", b.name());
             row.put("version", b.version());
             row.put("state", b.state());
-            row.put("ok", b.problem() == null);
-            row.put("problem", b.problem());
+            row.put("ok", problem == null);
+            row.put("problem", problem);
             row.put("contributions", contributions);
             row.put("deployed", b.location() != null && b.location().contains("/deploy/"));
             rows.add(row);
-            if (b.problem() != null) {
+            if (problem != null) {
                 failed.add(row);
             }
         }

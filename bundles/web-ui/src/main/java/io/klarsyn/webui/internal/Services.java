@@ -10,6 +10,7 @@ import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
+import io.klarsyn.api.server.PluginHealth;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -20,16 +21,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
  *
  * @param files the job-file reader the server's jobs folder is read with (the editor checks with it)
  * @param engine the report engine now, if one is installed: its plugins and settings
- * @param bundles the framework's bundles now, with the reason of each that failed
+ * @param bundles the framework's bundles now
+ * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
-        Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, String version) {
+        Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
+        String version) {
 
     /**
      * One bundle as the plugins page lists it.
      *
-     * @param problem why it is not working (missing requirement, start exception), or null
+     * @param problem why it is not working as far as the framework tells (unresolved requirements), or null
      */
     record BundleRow(long id, String name, String version, String state, String location, String problem) {
     }

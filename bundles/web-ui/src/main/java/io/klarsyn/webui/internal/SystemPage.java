@@ -61,7 +61,9 @@ final class SystemPage {
                 invalid.add(Map.of("name", e.name(), "href", "/jobs/" + Ui.url(e.name()), "problem", String.valueOf(e.problem())));
             }
         }
-        long failedBundles = services.bundles().get().stream().filter(b -> b.problem() != null).count();
+        List<io.klarsyn.api.server.PluginHealth.Problem> problems = services.problems().get();
+        long failedBundles = problems.isEmpty() ? services.bundles().get().stream().filter(b -> b.problem() != null).count()
+                : problems.size();
         boolean healthy = invalid.isEmpty() && failedBundles == 0;
         m.put("healthy", healthy);
         m.put("health", Map.of("code", healthy ? "SUCCESS" : "UNSTABLE", "word", t.get(healthy ? "system.healthy" : "system.problems")));

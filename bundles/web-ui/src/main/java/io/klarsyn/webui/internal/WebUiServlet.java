@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
+import io.klarsyn.api.server.PluginHealth;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -50,13 +52,17 @@ public final class WebUiServlet extends HttpServlet {
 
     private final transient Ui ui;
     private transient volatile ReportEngine engine;
+    private transient volatile PluginHealth health;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
             @Reference RunStore store, @Reference RunQueue queue, @Reference JobScheduler scheduler, @Reference JobFiles files) {
         BundleList bundles = new BundleList(context);
         Services services = new Services(home, jobs, store, queue, scheduler, files, () -> Optional.ofNullable(engine),
-                bundles::rows, context.getBundle().getVersion().toString());
+                bundles::rows, () -> {
+                    PluginHealth h = health;
+                    return h == null ? List.of() : h.problems();
+                }, context.getBundle().getVersion().toString());
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -68,6 +74,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetEngine(ReportEngine engine) {
         if (this.engine == engine) {
             this.engine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setHealth(PluginHealth health) {
+        this.health = health;
+    }
+
+    void unsetHealth(PluginHealth health) {
+        if (this.health == health) {
+            this.health = null;
         }
     }
 

@@ -206,6 +206,8 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
         }
     };
 
+    final List<io.klarsyn.api.server.PluginHealth.Problem> problems = new ArrayList<>();
+
     final ServerHome home = new ServerHome() {
         @Override
         public Path home() {
@@ -234,6 +236,6 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
     };
 
     Services services(List<Services.BundleRow> bundles) {
-        return new Services(home, this, this, this, this, null, () -> java.util.Optional.of(engine), () -> bundles, "0.1.0.TEST");
+        return new Services(home, this, this, this, this, null, () -> java.util.Optional.of(engine), () -> bundles, () -> problems, "0.1.0.TEST");
     }
 }

@@ -292,9 +292,18 @@ class UiTest {
         assertThat(plugins).contains("Not working", "com.example.broken",
                 "needs package com.example.nowhere [1.0.0,2.0.0), which no installed bundle provides",
                 "Connector csv (CSV files)", "(deploy/)");
+        // the CLI bundle's PluginHealth knows more: a start exception, a file that is no bundle
+        server.problems.add(new io.klarsyn.api.server.PluginHealth.Problem(42, "bundle com.example.broken 1.0.0 (deploy/broken.jar)",
+                "RESOLVED", "IllegalStateException: no licence key"));
+        server.problems.add(new io.klarsyn.api.server.PluginHealth.Problem(-1, "deploy/notes.txt", "IGNORED",
+                "not a bundle: not a jar file (zip END header not found)"));
+        String told = get("/plugins").text();
+        assertThat(told).contains("IllegalStateException: no licence key", "deploy/notes.txt", "not a bundle: not a jar file")
+                .doesNotContain("com.example.nowhere");
         server.put("nordlys", YearMonth.of(2026, 10), RunState.RUNNING, Trigger.MANUAL);
         String system = ui.handle(Request.get("/system", Map.of("lang", "nb"))).text();
-        assertThat(system).contains("Trenger tilsyn", "2 gyldige jobber, 1 ugyldige; 1 moduler som har feilet; 1 kjører, 0 i kø.",
+        // the two problems PluginHealth told above
+        assertThat(system).contains("Trenger tilsyn", "2 gyldige jobber, 1 ugyldige; 2 problemer med tillegg; 1 kjører, 0 i kø.",
                 "/srv/klarsyn-home", "jdbc:postgresql://db/klarsyn?user=k&amp;password=••••", "0.1.0.TEST", "Kjører")
                 .doesNotContain("secret");
         Response htmx = get("/static/htmx.min.js");
