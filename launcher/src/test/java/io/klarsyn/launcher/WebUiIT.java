@@ -235,6 +235,10 @@ class WebUiIT {
     }
 
     private static WebDriver chrome() {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+            throw new AssertionError("this test drives Debian's chromium through chromium-driver: "
+                    + "apt-get install chromium chromium-driver (.ci/run does)");
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
