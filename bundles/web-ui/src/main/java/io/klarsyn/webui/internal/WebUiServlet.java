@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -40,12 +39,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The {@link Ui} on the HTTP whiteboard: the default servlet ({@code /}), so every path the JSON API
- * ({@code /api/*}) does not own is a page here.
+ * ({@code /api/*}) does not own is a page here. The live log holds its request's thread while it
+ * streams (one per open page of a running run).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/", "/jobs/*", "/runs/*", "/static/*"})
 @HttpWhiteboardServletName("klarsyn-web-ui")
-@HttpWhiteboardServletAsyncSupported
 public final class WebUiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
