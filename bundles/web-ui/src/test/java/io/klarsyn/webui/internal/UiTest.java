@@ -105,8 +105,8 @@ class UiTest {
                 new TrendPoint(YearMonth.of(2026, 9), 2, RunState.SUCCESS, Map.of("activeCustomers", 1100.0, "monthlyChurn", 0.025, "nps", 28.0))));
         String html = get("/").text();
         // an invalid job has no client name: it stands under its own name
-        assertThat(html).containsSubsequence("<h2 id=\"c-1\">broken</h2>", "<h2 id=\"c-2\">Fjordkraft Demo</h2>",
-                "<h2 id=\"c-3\">Nordlys Energi AS</h2>");
+        assertThat(html).containsSubsequence("id=\"c-1\">broken</th>", "id=\"c-2\">Fjordkraft Demo</th>",
+                "id=\"c-3\">Nordlys Energi AS</th>");
         String nordlys = row(html, "nordlys");
         assertThat(nordlys).contains("data-status=\"FAILURE\">Failed</span>", "#2 October 2026", "3 Dec 2026, 06:00");
         assertThat(nordlys).contains("1,100 <span class=\"chg good\" title=\"up from 1,000\"");
