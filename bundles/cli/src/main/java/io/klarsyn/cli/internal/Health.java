@@ -37,8 +37,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  */
 final class Health {
 
-    /** One problem: what (a bundle, file or component), its state, and why. */
-    record Problem(String what, String state, String reason) {
+    /** One problem: what (a bundle, file or component), its state, why, and the bundle's id (-1: a file). */
+    record Problem(String what, String state, String reason, long bundleId) {
         String line() {
             return what + " is " + state + ": " + reason;
         }
@@ -90,7 +90,7 @@ final class Health {
             for (Path file : files(folder)) {
                 String why = notABundle(file);
                 if (why != null) {
-                    problems.add(new Problem(folder.getFileName() + "/" + file.getFileName(), "IGNORED", why));
+                    problems.add(new Problem(folder.getFileName() + "/" + file.getFileName(), "IGNORED", why, -1));
                 }
             }
         }
@@ -101,7 +101,7 @@ final class Health {
             }
             String reason = ensureStarted(b);
             if (reason != null) {
-                problems.add(new Problem(name(b), state(b), reason));
+                problems.add(new Problem(name(b), state(b), reason, b.getBundleId()));
             }
         }
         if (scr != null) {
@@ -118,7 +118,7 @@ final class Health {
                 for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                     String what = "component " + d.name + " of " + d.bundle.symbolicName;
                     if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                        problems.add(new Problem(what, "FAILED", firstLine(c.failure)));
+                        problems.add(new Problem(what, "FAILED", firstLine(c.failure), d.bundle.id));
                     } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                         List<String> waiting = new ArrayList<>();
                         boolean forServer = false;
@@ -128,7 +128,7 @@ final class Health {
                             forServer |= type.startsWith("io.klarsyn.api.server.") || dormant.contains(type);
                         }
                         if (server || !forServer) {
-                            problems.add(new Problem(what, "WAITING", "no service " + String.join(", ", waiting)));
+                            problems.add(new Problem(what, "WAITING", "no service " + String.join(", ", waiting), d.bundle.id));
                         }
                     }
                 }

@@ -37,6 +37,7 @@ import org.quartz.simpl.SimpleThreadPool;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
+import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobListener;
 import io.klarsyn.api.server.JobRegistry;
@@ -180,6 +181,11 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
         return registry.job(job).filter(JobEntry::valid)
                 .map(e -> new FireTimes(e.definition().cron(), e.definition().spec().zone()).next(home.clock().instant(), count))
                 .orElse(List.of());
+    }
+
+    @Override
+    public List<ZonedDateTime> nextRuns(JobDefinition definition, int count) {
+        return new FireTimes(definition.cron(), definition.spec().zone()).next(home.clock().instant(), count);
     }
 
     @Override

@@ -1,0 +1,147 @@
+package io.klarsyn.webui.internal;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.JobEntry;
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.TrendPoint;
+
+/**
+ * A job ({@code /jobs/{name}}): what it reads and how, its schedule in words with the next three fire
+ * times, "run for a period", its run history ({@code ?page=N}, newest first) and a trend chart per
+ * headline KPI across periods.
+ */
+final class JobPage {
+
+    static final int PAGE_SIZE = 20;
+    private static final Map<String, String> COLOURS = Map.of(
+            "customers.active", "#1f5f9e", "churn.monthly.rate", "#b3261e", "cx.nps", "#0b6e4f", "clv.predicted", "#6b4fa0",
+            "rejectedShare", "#8a6100");
+
+    private final Services services;
+    private final Page page;
+    private final JobEntry entry;
+
+    JobPage(Services services, Page page, JobEntry entry) {
+        this.services = services;
+        this.page = page;
+        this.entry = entry;
+    }
+
+    Response render() {
+        Texts t = page.t();
+        Formats f = page.f();
+        String name = entry.name();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("client", DashboardPage.client(entry));
+        m.put("file", entry.file().toString());
+        m.put("valid", entry.valid());
+        m.put("problem", entry.problem());
+        m.put("runHref", "/jobs/" + Ui.url(name) + "/run");
+        m.put("editHref", "/jobs/" + Ui.url(name) + "/edit");
+        m.put("saved", page.request().param("saved") != null);
+        JobDefinition d = entry.definition();
+        ZoneId zone = d == null ? ZoneId.systemDefault() : d.spec().zone();
+        String currency = d == null ? null : d.spec().currency();
+        if (d != null) {
+            JobSpec spec = d.spec();
+            List<Map<String, Object>> facts = new ArrayList<>();
+            fact(facts, t.get("job.connector"), spec.connector());
+            String folder = spec.settings().get(spec.connector() + ".folder");
+            if (folder != null) {
+                fact(facts, t.get("job.folder"), folder);
+            }
+            fact(facts, t.get("job.locale"), spec.locale().toLanguageTag() + " (" + spec.locale().getDisplayName(t.locale()) + ")");
+            fact(facts, t.get("job.currency"), spec.currency());
+            fact(facts, t.get("job.zone"), spec.zone().getId());
+            fact(facts, t.get("job.recipients"), d.recipients().isEmpty() ? t.get("job.noRecipients") : String.join(", ", d.recipients()));
+            fact(facts, t.get("job.retention"), t.get("job.retentionWords", d.retention().keepRuns(), d.retention().keepDays()));
+            m.put("facts", facts);
+            List<Map<String, Object>> settings = new ArrayList<>();
+            spec.settings().forEach((k, v) -> settings.add(Map.of("key", k, "value", v)));
+            m.put("settings", settings);
+            m.put("hasSettings", !settings.isEmpty());
+            m.put("schedule", d.schedule());
+            m.put("scheduleWords", ScheduleWords.describe(d.cron(), zone, t));
+            List<String> next = new ArrayList<>();
+            for (ZonedDateTime time : services.scheduler().nextRuns(name, 3)) {
+                next.add(f.time(time));
+            }
+            m.put("nextRuns", next);
+            m.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
+        }
+        history(m, zone);
+        m.put("charts", charts(services.store().trend(name), currency));
+        return page.render(200, "job", t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0, m);
+    }
+
+    private static void fact(List<Map<String, Object>> facts, String label, String value) {
+        facts.add(Map.of("label", label, "value", value));
+    }
+
+    private void history(Map<String, Object> m, ZoneId zone) {
+        Texts t = page.t();
+        Formats f = page.f();
+        int number = 0;
+        String p = page.request().param("page");
+        if (p != null && p.matches("\\d{1,6}")) {
+            number = Integer.parseInt(p);
+        }
+        List<RunRecord> runs = services.store().runs(entry.name(), number * PAGE_SIZE, PAGE_SIZE + 1);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunRecord r : runs.subList(0, Math.min(PAGE_SIZE, runs.size()))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("href", "/runs/" + r.id());
+            row.put("number", r.number());
+            row.put("id", r.id());
+            row.put("period", f.period(r.period()));
+            row.put("status", Ui.status(r.status(), t));
+            row.put("trigger", t.get("trigger." + r.trigger().name()));
+            row.put("rerun", r.rerun());
+            row.put("queuedAt", f.time(r.queuedAt(), zone));
+            row.put("duration", f.duration(r.durationMs()));
+            rows.add(row);
+        }
+        m.put("runs", rows);
+        m.put("noRuns", rows.isEmpty());
+        m.put("pageNumber", number + 1);
+        m.put("newerHref", number > 0 ? page.withParam("page", Integer.toString(number - 1)) : null);
+        m.put("olderHref", runs.size() > PAGE_SIZE ? page.withParam("page", Integer.toString(number + 1)) : null);
+    }
+
+    private List<Map<String, Object>> charts(List<TrendPoint> trend, String currency) {
+        Texts t = page.t();
+        Formats f = page.f();
+        List<Map<String, Object>> charts = new ArrayList<>();
+        for (String k : Formats.HEADLINE) {
+            List<TrendChart.Point> points = new ArrayList<>();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (TrendPoint p : trend) {
+                Double v = p.values().get(k);
+                if (v != null && Double.isFinite(v)) {
+                    points.add(new TrendChart.Point(f.period(p.period()), v, f.kpi(k, v, currency), "/runs/" + p.runId()));
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            String title = t.get("kpi." + k);
+            String svg = TrendChart.svg(t.get("chart.aria", title, points.size()), points, f.kpi(k, lo, currency),
+                    f.kpi(k, hi, currency), COLOURS.getOrDefault(k, "#333"));
+            charts.add(Map.of("kpi", k, "title", title, "svg", svg, "count", points.size()));
+        }
+        return charts;
+    }
+}

@@ -1,0 +1,89 @@
+package io.klarsyn.webui.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What every page shares: the request, its language, the layout (navigation, language switch). */
+final class Page {
+
+    private final Request request;
+    private final Texts texts;
+    private final Formats formats;
+    private final Templates templates;
+
+    Page(Request request, Texts texts, Templates templates) {
+        this.request = request;
+        this.texts = texts;
+        this.formats = new Formats(texts);
+        this.templates = templates;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Texts t() {
+        return texts;
+    }
+
+    Formats f() {
+        return formats;
+    }
+
+    /**
+     * @param template the page's template
+     * @param title the page's title (the tab's and the heading's)
+     * @param nav which menu entry is current: dashboard, plugins, system, or null
+     * @param refreshSeconds without JavaScript, reload after this many seconds (a live page); 0: never
+     */
+    Response render(int status, String template, String title, String nav, int refreshSeconds, Map<String, Object> model) {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("t", texts.all());
+        m.put("lang", texts.lang());
+        m.put("title", title);
+        m.put("nav_" + (nav == null ? "none" : nav), Boolean.TRUE);
+        m.put("refresh", refreshSeconds > 0 ? refreshSeconds : null);
+        List<Map<String, Object>> langs = new ArrayList<>();
+        for (String l : Texts.LANGUAGES) {
+            langs.add(Map.of("code", l, "name", Texts.of(l).get("language.name"), "href", withParam("lang", l),
+                    "current", l.equals(texts.lang())));
+        }
+        m.put("languages", langs);
+        return Response.html(status, templates.page(template, m));
+    }
+
+    /** A part of a page, for htmx to swap in. */
+    Response fragment(String template, Map<String, Object> model) {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("t", texts.all());
+        return Response.html(200, templates.render(template, m));
+    }
+
+    Response error(int status, String message) {
+        return render(status, "error", texts.get("error.title." + status), null, 0, Map.of("message", message, "code", status));
+    }
+
+    /** @return this page's path with its query, one parameter set (and {@code lang} dropped unless it is the one) */
+    String withParam(String name, String value) {
+        Map<String, String> q = new TreeMap<>(request.params());
+        if (request.method().equals("POST")) {
+            q.clear();
+        }
+        q.remove("lang");
+        if (value == null) {
+            q.remove(name);
+        } else {
+            q.put(name, value);
+        }
+        StringBuilder b = new StringBuilder(request.path());
+        char sep = '?';
+        for (Map.Entry<String, String> e : q.entrySet()) {
+            b.append(sep).append(Ui.url(e.getKey())).append('=').append(Ui.url(e.getValue()));
+            sep = '&';
+        }
+        return b.toString();
+    }
+}

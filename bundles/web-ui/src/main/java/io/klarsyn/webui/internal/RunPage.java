@@ -1,0 +1,157 @@
+package io.klarsyn.webui.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.klarsyn.api.server.JobEntry;
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunStore;
+
+/**
+ * A run ({@code /runs/{id}}): status with its reasons, trigger, times, the headline KPIs; the console
+ * log (live over SSE while the run goes, the page reloading itself without JavaScript); the PDF inline
+ * and as a download, metrics.json; the data-quality findings from metrics.json as a table filtered by
+ * file, reason and kind ({@code ?file=&reason=&kind=rejected|warning}).
+ */
+final class RunPage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Services services;
+    private final Page page;
+    private final RunRecord run;
+
+    RunPage(Services services, Page page, RunRecord run) {
+        this.services = services;
+        this.page = page;
+        this.run = run;
+    }
+
+    Response render() {
+        Texts t = page.t();
+        Formats f = page.f();
+        Optional<JobEntry> entry = services.jobs().job(run.job());
+        ZoneId zone = entry.map(JobEntry::definition).map(d -> d.spec().zone()).orElse(ZoneId.systemDefault());
+        String currency = entry.map(JobEntry::definition).map(d -> d.spec().currency()).orElse(null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", run.id());
+        m.put("job", run.job());
+        m.put("jobHref", "/jobs/" + Ui.url(run.job()));
+        m.put("client", entry.map(DashboardPage::client).orElse(run.job()));
+        m.put("number", run.number());
+        m.put("period", f.period(run.period()));
+        m.put("status", Ui.status(run.status(), t));
+        boolean live = !run.status().finished();
+        m.put("live", live);
+        m.put("finished", !live);
+        m.put("abortHref", "/runs/" + run.id() + "/abort");
+        m.put("messages", run.messages());
+        m.put("trigger", t.get("trigger." + run.trigger().name()));
+        m.put("rerun", run.rerun());
+        m.put("queuedAt", f.time(run.queuedAt(), zone));
+        m.put("startedAt", run.startedAt() == null ? null : f.time(run.startedAt(), zone));
+        m.put("duration", run.durationMs() == null ? null : f.duration(run.durationMs()));
+        m.put("zone", zone.getId());
+        List<Map<String, Object>> kpis = new ArrayList<>();
+        for (String k : Formats.HEADLINE) {
+            Double v = k.equals("rejectedShare") ? run.rejectedShare() : run.kpis().get(k);
+            if (v != null) {
+                kpis.add(Map.of("label", t.get("kpi." + k), "value", f.kpi(k, v, currency)));
+            }
+        }
+        m.put("kpis", kpis);
+        String log = services.queue().log(run.id(), 0);
+        m.put("log", log);
+        m.put("liveHref", "/runs/" + run.id() + "/live?offset=" + log.length());
+        String base = "/runs/" + run.id() + "/artifacts/";
+        m.put("pdf", run.artifacts().contains("report.pdf") ? base + "report.pdf" : null);
+        m.put("pdfDownload", base + "report.pdf?download=1");
+        m.put("metrics", run.artifacts().contains("metrics.json") ? base + "metrics.json" : null);
+        m.put("runLog", run.artifacts().contains("run.log") ? base + "run.log" : null);
+        m.put("noArtifacts", run.artifacts().isEmpty() && !live);
+        findings(m);
+        return page.render(200, "run", t.get("run.title", m.get("client"), run.number(), f.period(run.period())),
+                "dashboard", live ? 3 : 0, m);
+    }
+
+    private void findings(Map<String, Object> m) {
+        Optional<Path> file = services.store().artifact(run.id(), "metrics.json");
+        if (file.isEmpty()) {
+            return;
+        }
+        JsonNode files;
+        try {
+            files = JSON.readTree(file.get().toFile()).path("dataQuality").path("files");
+        } catch (IOException e) {
+            m.put("findingsProblem", page.t().get("run.findingsUnreadable", String.valueOf(e.getMessage())));
+            return;
+        }
+        String fileFilter = page.request().param("file");
+        String reasonFilter = page.request().param("reason");
+        String kindFilter = page.request().param("kind");
+        TreeSet<String> fileNames = new TreeSet<>();
+        TreeSet<String> reasons = new TreeSet<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> summary = new ArrayList<>();
+        int total = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            JsonNode q = e.getValue();
+            fileNames.add(name);
+            summary.add(Map.of("file", name, "read", page.f().integer(q.path("read").asLong()),
+                    "accepted", page.f().integer(q.path("accepted").asLong()),
+                    "rejected", page.f().integer(q.path("rejected").asLong())));
+            for (JsonNode finding : q.path("findings")) {
+                total++;
+                String reason = finding.path("reason").asText();
+                boolean rejected = finding.path("rejected").asBoolean(true);
+                reasons.add(reason);
+                if (fileFilter != null && !fileFilter.equals(name) || reasonFilter != null && !reasonFilter.equals(reason)
+                        || kindFilter != null && !kindFilter.equals(rejected ? "rejected" : "warning")) {
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("file", name);
+                row.put("line", finding.path("line").isNumber() ? finding.path("line").asText() : "");
+                row.put("column", finding.path("column").isNull() || finding.path("column").isMissingNode() ? ""
+                        : finding.path("column").asText());
+                row.put("reason", reason);
+                row.put("detail", finding.path("detail").asText(""));
+                row.put("rejected", rejected);
+                row.put("kind", page.t().get(rejected ? "findings.rejected" : "findings.warning"));
+                rows.add(row);
+            }
+        }
+        m.put("quality", summary);
+        m.put("hasQuality", !summary.isEmpty());
+        m.put("findings", rows);
+        m.put("findingsTotal", total);
+        m.put("findingsShown", rows.size());
+        m.put("hasFindings", total > 0);
+        m.put("fileOptions", options(fileNames, fileFilter));
+        m.put("reasonOptions", options(reasons, reasonFilter));
+        m.put("kindRejected", "rejected".equals(kindFilter));
+        m.put("kindWarning", "warning".equals(kindFilter));
+        m.put("findingsHref", "/runs/" + run.id());
+    }
+
+    private static List<Map<String, Object>> options(TreeSet<String> values, String selected) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(Map.of("value", v, "selected", v.equals(selected)));
+        }
+        return out;
+    }
+}

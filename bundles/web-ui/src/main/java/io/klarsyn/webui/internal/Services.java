@@ -1,0 +1,59 @@
+package io.klarsyn.webui.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.run.PluginInfo;
+import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.server.JobFiles;
+import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.JobScheduler;
+import io.klarsyn.api.server.PluginHealth;
+import io.klarsyn.api.server.RunQueue;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.settings.SettingDescriptor;
+
+/**
+ * The server's services the pages read, through their API types only.
+ *
+ * @param files the job-file reader the server's jobs folder is read with (the editor checks with it)
+ * @param engine the report engine now, if one is installed: its plugins and settings
+ * @param bundles the framework's bundles now
+ * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
+ * @param version Klarsyn's version
+ */
+record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+        Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
+        String version) {
+
+    /**
+     * One bundle as the plugins page lists it.
+     *
+     * @param problem why it is not working as far as the framework tells (unresolved requirements), or null
+     */
+    record BundleRow(long id, String name, String version, String state, String location, String problem) {
+    }
+
+    /** @return the connectors, metrics and renderers installed now */
+    List<PluginInfo> plugins() {
+        return engine.get().map(ReportEngine::plugins).orElse(List.of());
+    }
+
+    /** @return every setting the engine and the installed plugins declare */
+    Supplier<List<SettingDescriptor>> settings() {
+        return () -> engine.get().map(ReportEngine::settings).orElse(List.of());
+    }
+
+    /** @return the ids of the installed connectors */
+    Supplier<List<String>> connectors() {
+        return () -> plugins().stream().filter(p -> p.kind().equals("connector")).map(PluginInfo::id).toList();
+    }
+
+    /** @return the engine's check of a job's connector and settings (none while no engine is installed) */
+    java.util.function.Consumer<JobSpec> check() {
+        return spec -> engine.get().ifPresent(e -> e.check(spec));
+    }
+}

@@ -1,0 +1,319 @@
+package io.klarsyn.webui.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunState;
+import io.klarsyn.api.server.TrendPoint;
+import io.klarsyn.api.server.Trigger;
+
+/** The pages rendered directly from in-memory services: what a person sees, in three languages. */
+class UiTest {
+
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+    @TempDir
+    Path tmp;
+
+    private FakeServer server;
+    private Ui ui;
+
+    @BeforeEach
+    void setUp() {
+        server = new FakeServer();
+        server.add(FakeServer.validJob("nordlys", "Nordlys Energi AS", "H 6 3 * *", OSLO));
+        server.add(FakeServer.validJob("fjord", "Fjordkraft Demo", "@monthly", OSLO));
+        server.add(FakeServer.invalidJob("broken", "broken.json, line 3, column 12: Unexpected character"));
+        server.fireTimes.put("nordlys", List.of(ZonedDateTime.of(2026, 12, 3, 6, 0, 0, 0, OSLO),
+                ZonedDateTime.of(2027, 1, 3, 6, 0, 0, 0, OSLO), ZonedDateTime.of(2027, 2, 3, 6, 0, 0, 0, OSLO)));
+        ui = new Ui(server.services(List.of(
+                new Services.BundleRow(0, "org.apache.felix.framework", "7.0.5", "ACTIVE", "System Bundle", null),
+                new Services.BundleRow(7, "io.klarsyn.connector-csv", "0.1.0", "ACTIVE", "file:bundles/csv.jar", null),
+                new Services.BundleRow(42, "com.example.broken", "1.0.0", "INSTALLED", "file:/home/deploy/broken.jar",
+                        "needs package com.example.nowhere [1.0.0,2.0.0), which no installed bundle provides"))),
+                () -> { });
+    }
+
+    private Response get(String path, String... params) {
+        Map<String, String> q = new HashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            q.put(params[i], params[i + 1]);
+        }
+        return ui.handle(Request.get(path, q).withHeader("Accept-Language", "en-GB,en;q=0.8"));
+    }
+
+    @Test
+    void languageComesFromTheQueryTheCookieOrTheBrowser() {
+        assertThat(Texts.fromAcceptLanguage("nb-NO,nb;q=0.9,en;q=0.5")).isEqualTo("nb");
+        assertThat(Texts.fromAcceptLanguage("de-DE,sv;q=0.7,en;q=0.6")).isEqualTo("sv");
+        assertThat(Texts.fromAcceptLanguage("no")).isEqualTo("nb");
+        assertThat(Texts.fromAcceptLanguage("de-DE,fr;q=0.5")).isEqualTo("en");
+        assertThat(Texts.choose(null, "sv", "nb-NO")).isEqualTo("sv");
+        assertThat(Texts.choose("nb", "sv", "en")).isEqualTo("nb");
+
+        Response nb = ui.handle(Request.get("/", Map.of()).withHeader("Accept-Language", "nb-NO,nb;q=0.9"));
+        assertThat(nb.text()).contains("<html lang=\"nb\">", "Kunder og rapportene deres", "Kjør nå", "Ugyldig jobb");
+        Response sv = ui.handle(Request.get("/", Map.of("lang", "sv")).withHeader("Accept-Language", "nb-NO"));
+        assertThat(sv.text()).contains("<html lang=\"sv\">", "Kunder och deras rapporter", "Kör nu");
+        assertThat(sv.headers().get("Set-Cookie")).startsWith("klarsyn-lang=sv; Path=/;");
+        Response remembered = ui.handle(Request.get("/", Map.of()).withHeader("Accept-Language", "nb-NO").withCookie("klarsyn-lang", "sv"));
+        assertThat(remembered.text()).contains("Kunder och deras rapporter");
+    }
+
+    @Test
+    void scheduleInWordsOfEachLanguage() {
+        assertThat(ScheduleWords.describe("0 41 6 3 * ?", OSLO, Texts.of("en"))).isEqualTo("the 3rd of every month at 06:41, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 41 6 3 * ?", OSLO, Texts.of("nb"))).isEqualTo("den 3. hver måned kl. 06:41, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 41 6 3 * ?", OSLO, Texts.of("sv"))).isEqualTo("den 3:e varje månad kl. 06:41, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 0 7 1,15 * ?", OSLO, Texts.of("en"))).isEqualTo("the 1st and 15th of every month at 07:00, Europe/Oslo");
+        // Quartz day of week: 2 = Monday, 6 = Friday
+        assertThat(ScheduleWords.describe("0 30 5 ? * 2,6", OSLO, Texts.of("nb"))).isEqualTo("hver mandag og fredag kl. 05:30, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 5 * * * ?", OSLO, Texts.of("sv"))).isEqualTo("varje timme, 5 minuter över, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 0 6 1 1 ?", OSLO, Texts.of("en"))).isEqualTo("the 1st of January every year at 06:00, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 0 6 * * ?", OSLO, Texts.of("sv"))).isEqualTo("varje dag kl. 06:00, Europe/Oslo");
+        assertThat(ScheduleWords.describe("0 0/5 6 * * ?", OSLO, Texts.of("en"))).isEqualTo("at the times of the cron expression 0 0/5 6 * * ?, Europe/Oslo");
+        assertThat(ScheduleWords.ordinal(21, "sv")).isEqualTo("21:a");
+        assertThat(ScheduleWords.ordinal(12, "sv")).isEqualTo("12:e");
+        assertThat(ScheduleWords.ordinal(22, "en")).isEqualTo("22nd");
+        assertThat(ScheduleWords.ordinal(13, "en")).isEqualTo("13th");
+    }
+
+    @Test
+    void dashboardGroupsJobsByClientWithStatusKpisAndStrip() {
+        server.put("nordlys", YearMonth.of(2026, 9), RunState.SUCCESS, Trigger.SCHEDULE);
+        server.put("nordlys", YearMonth.of(2026, 10), RunState.FAILURE, Trigger.SCHEDULE);
+        // churn 2.0 % -> 2.5 %: up, which is bad; NPS 30 -> 28: down, bad; active 1000 -> 1100: up, good
+        server.trends.put("nordlys", List.of(
+                new TrendPoint(YearMonth.of(2026, 8), 1, RunState.SUCCESS, Map.of("customers.active", 1000.0, "churn.monthly.rate", 0.020, "cx.nps", 30.0)),
+                new TrendPoint(YearMonth.of(2026, 9), 2, RunState.SUCCESS, Map.of("customers.active", 1100.0, "churn.monthly.rate", 0.025, "cx.nps", 28.0))));
+        String html = get("/").text();
+        // an invalid job has no client name: it stands under its own name
+        assertThat(html).containsSubsequence("id=\"c-1\">broken</th>", "id=\"c-2\">Fjordkraft Demo</th>",
+                "id=\"c-3\">Nordlys Energi AS</th>");
+        String nordlys = row(html, "nordlys");
+        assertThat(nordlys).contains("data-status=\"FAILURE\">Failed</span>", "#2 October 2026", "3 Dec 2026, 06:00");
+        assertThat(nordlys).contains("1,100 <span class=\"chg good\" title=\"up from 1,000\"");
+        assertThat(nordlys).contains("2.5% <span class=\"chg bad\" title=\"up from 2.0%\"");
+        assertThat(nordlys).contains("28.0 <span class=\"chg bad\" title=\"down from 30.0\"");
+        // the strip: oldest first
+        assertThat(nordlys).containsSubsequence("st-SUCCESS\" href=\"/runs/1\"", "st-FAILURE\" href=\"/runs/2\"");
+        // run now reports the month before now in the job's zone: 2026-11-15 -> October
+        assertThat(nordlys).contains("action=\"/jobs/nordlys/run\"", "name=\"period\" value=\"2026-10\"");
+        assertThat(row(html, "fjord")).contains("data-status=\"NONE\">Never run</span>");
+        assertThat(row(html, "broken")).contains("Invalid job", "broken.json, line 3, column 12: Unexpected character")
+                .doesNotContain("Run now");
+
+        String failed = get("/", "status", "FAILURE").text();
+        assertThat(failed).contains("data-job=\"nordlys\"").doesNotContain("data-job=\"fjord\"", "data-job=\"broken\"");
+        String fjord = get("/", "client", "Fjordkraft Demo").text();
+        assertThat(fjord).contains("data-job=\"fjord\"").doesNotContain("data-job=\"nordlys\"");
+        assertThat(get("/", "status", "UNSTABLE").text()).contains("No job matches the filter.");
+    }
+
+    private static String row(String html, String job) {
+        Matcher m = Pattern.compile("<tr class=\"job\" data-job=\"" + job + "\">(.*?)</tr>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("row of " + job).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void runNowQueuesAManualRunAndShowsItsPage() {
+        Response r = ui.handle(new Request("POST", "/jobs/nordlys/run", Map.of("period", "2026-09"),
+                Map.of("origin", "http://127.0.0.1:8080", "host", "127.0.0.1:8080"), Map.of()));
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.headers().get("Location")).isEqualTo("/runs/1");
+        RunRecord run = server.runs.get(1L);
+        assertThat(run.trigger()).isEqualTo(Trigger.MANUAL);
+        assertThat(run.period()).isEqualTo(YearMonth.of(2026, 9));
+
+        Response noPeriod = ui.handle(new Request("POST", "/jobs/nordlys/run", Map.of(), Map.of(), Map.of()));
+        assertThat(noPeriod.status()).isEqualTo(303);
+        assertThat(server.runs.get(2L).period()).isEqualTo(YearMonth.of(2026, 10));
+
+        Response crossSite = ui.handle(new Request("POST", "/jobs/nordlys/run", Map.of(),
+                Map.of("origin", "http://evil.example", "host", "127.0.0.1:8080"), Map.of()));
+        assertThat(crossSite.status()).isEqualTo(403);
+        Response bad = ui.handle(new Request("POST", "/jobs/nordlys/run", Map.of("period", "2026-13"), Map.of(), Map.of()));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("The period must be a month like 2026-10, not 2026-13.");
+        Response invalid = ui.handle(new Request("POST", "/jobs/broken/run", Map.of(), Map.of(), Map.of()));
+        assertThat(invalid.status()).isEqualTo(409);
+        assertThat(server.runs).hasSize(2);
+        assertThat(get("/jobs/nordlys/run").status()).isEqualTo(405);
+    }
+
+    @Test
+    void jobPageShowsWhatItReadsTheScheduleTrendChartsAndPagedHistory() {
+        for (int i = 0; i < 45; i++) {
+            server.put("nordlys", YearMonth.of(2023, 1).plusMonths(i), RunState.SUCCESS, Trigger.SCHEDULE);
+        }
+        List<TrendPoint> trend = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            trend.add(new TrendPoint(YearMonth.of(2025, 11).plusMonths(i), 30 + i, RunState.SUCCESS,
+                    Map.of("cx.nps", 10.0 + i, "churn.monthly.rate", 0.02, "rejectedShare", 0.0)));
+        }
+        server.trends.put("nordlys", trend);
+        String html = get("/jobs/nordlys").text();
+        assertThat(html).contains("Nordlys Energi AS", "csv", "NOK", "Europe/Oslo", "cfo@example.com");
+        // FakeServer's cron is 0 0 6 3 * ?
+        assertThat(html).contains("the 3rd of every month at 06:00, Europe/Oslo", "<code>H 6 3 * *</code>");
+        assertThat(html).containsSubsequence("3 Dec 2026, 06:00", "3 Jan 2027, 06:00", "3 Feb 2027, 06:00");
+        assertThat(html).contains("type=\"month\" value=\"2026-10\"");
+        // one chart per KPI that has values; 12 points each
+        assertThat(html).contains("data-kpi=\"cx.nps\" data-points=\"12\"", "data-kpi=\"churn.monthly.rate\" data-points=\"12\"",
+                "data-kpi=\"rejectedShare\" data-points=\"12\"").doesNotContain("data-kpi=\"clv\"");
+        String nps = html.substring(html.indexOf("data-kpi=\"cx.nps\""), html.indexOf("</figure>", html.indexOf("data-kpi=\"cx.nps\"")));
+        assertThat(count(nps, "<circle class=\"point\"")).isEqualTo(12);
+        assertThat(nps).contains("<title>October 2026: 21.0</title>", "href=\"/runs/41\"");
+        // newest first, 20 a page: page 1 has runs 45..26, page 3 has 5..1
+        assertThat(count(html, "<tr data-run=")).isEqualTo(20);
+        assertThat(html).contains("data-run=\"45\"", "data-run=\"26\"").doesNotContain("data-run=\"25\"", "rel=\"prev\"");
+        assertThat(html).contains("href=\"/jobs/nordlys?page=1\" rel=\"next\"");
+        String last = get("/jobs/nordlys", "page", "2").text();
+        assertThat(count(last, "<tr data-run=")).isEqualTo(5);
+        assertThat(last).contains("data-run=\"5\"", "data-run=\"1\"", "rel=\"prev\"").doesNotContain("rel=\"next\"");
+        assertThat(get("/jobs/nowhere").status()).isEqualTo(404);
+        assertThat(get("/jobs/broken").text()).contains("broken.json, line 3, column 12");
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void trendChartPlacesThePointsBetweenTheLowestAndHighest() {
+        String svg = TrendChart.svg("NPS, 3 periods", List.of(new TrendChart.Point("Jan", 0, "0", null),
+                new TrendChart.Point("Feb", 10, "10", null), new TrendChart.Point("Mar", 5, "5", null)), "0", "10", "#000");
+        // plot: x 70..624 (width 640 - 70 - 16 = 554), y 14..140 (height 170 - 14 - 30 = 126)
+        // Jan (0): x 70, y 140; Feb (10): x 347, y 14; Mar (5): x 624, y 77
+        assertThat(svg).contains("points=\"70.0,140.0 347.0,14.0 624.0,77.0\"");
+        assertThat(count(svg, "<circle")).isEqualTo(3);
+        assertThat(svg).contains("aria-label=\"NPS, 3 periods\"");
+    }
+
+    @Test
+    void runPageShowsStatusReasonsArtifactsAndFilterableFindings() throws Exception {
+        RunRecord run = server.put("nordlys", YearMonth.of(2026, 10), RunState.UNSTABLE, Trigger.SCHEDULE);
+        server.replace(new RunRecord(run.id(), run.job(), run.number(), run.period(), run.trigger(), false, RunState.UNSTABLE,
+                run.queuedAt(), run.queuedAt().plusSeconds(2), 64_000L, Map.of("cx.nps", 12.5), 0.0125,
+                List.of("2 % of the transactions were rejected, over the 1 % threshold."), List.of("report.pdf", "metrics.json", "run.log")));
+        Path metrics = tmp.resolve("metrics.json");
+        Files.writeString(metrics, """
+                {"dataQuality": {"files": {
+                  "customers.csv": {"read": 10, "accepted": 10, "rejected": 0, "findings": []},
+                  "transactions.csv": {"read": 100, "accepted": 98, "rejected": 2, "findings": [
+                    {"line": 17, "column": null, "reason": "duplicate-row", "detail": "repeats an earlier row <exactly>", "rejected": true},
+                    {"line": 40, "column": 3, "reason": "bad-amount", "detail": "'x' is not a number", "rejected": true},
+                    {"line": 41, "column": 3, "reason": "refund", "detail": "a negative amount", "rejected": false}]}}}}
+                """);
+        Path pdf = tmp.resolve("report.pdf");
+        Files.writeString(pdf, "%PDF-1.4 test");
+        server.artifacts.put(run.id(), Map.of("metrics.json", metrics, "report.pdf", pdf));
+        server.logs.put(run.id(), new StringBuilder("line one\n<b>not bold</b>\n"));
+
+        String html = get("/runs/" + run.id()).text();
+        assertThat(html).contains("data-status=\"UNSTABLE\">Unstable</span>", "2 % of the transactions were rejected",
+                "Schedule", "1 min 4 s", "12.5", "1.25%");
+        assertThat(html).contains("&lt;b&gt;not bold&lt;/b&gt;").doesNotContain("<b>not bold</b>");
+        assertThat(html).contains("<object class=\"pdf\" data=\"/runs/1/artifacts/report.pdf\" type=\"application/pdf\"",
+                "href=\"/runs/1/artifacts/report.pdf?download=1\" download", "href=\"/runs/1/artifacts/metrics.json\"");
+        assertThat(html).doesNotContain("sse-connect");
+        assertThat(html).contains("3 / 3", "repeats an earlier row &lt;exactly&gt;", "<td class=\"num\">17</td><td class=\"num\"></td>");
+        String rejected = get("/runs/" + run.id(), "kind", "rejected").text();
+        assertThat(rejected).contains("2 / 3", "duplicate-row", "bad-amount").doesNotContain("a negative amount");
+        String one = get("/runs/" + run.id(), "reason", "bad-amount").text();
+        assertThat(one).contains("1 / 3", "<td class=\"num\">40</td><td class=\"num\">3</td>");
+
+        Response download = get("/runs/" + run.id() + "/artifacts/report.pdf", "download", "1");
+        assertThat(download.file()).isEqualTo(pdf);
+        assertThat(download.contentType()).isEqualTo("application/pdf");
+        assertThat(download.headers().get("Content-Disposition")).isEqualTo("attachment; filename=\"nordlys-2026-10-1-report.pdf\"");
+        assertThat(get("/runs/" + run.id() + "/artifacts/run.log").status()).isEqualTo(404);
+        assertThat(get("/runs/" + run.id() + "/artifacts/..%2Fsecret").status()).isEqualTo(404);
+        assertThat(get("/runs/99").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunningRunStreamsItsLogUntilItEnds() throws Exception {
+        RunRecord run = server.put("nordlys", YearMonth.of(2026, 10), RunState.RUNNING, Trigger.MANUAL);
+        server.logs.put(run.id(), new StringBuilder("first\n"));
+        String html = get("/runs/" + run.id()).text();
+        assertThat(html).contains("hx-ext=\"sse\" sse-connect=\"/runs/1/live?offset=6\" sse-close=\"done\"",
+                "sse-swap=\"log\"", "hx-trigger=\"sse:done\"", "<meta http-equiv=\"refresh\" content=\"3\">");
+
+        // the log grows by one line on each pause; on the third pause the run finishes
+        int[] pauses = {0};
+        LiveLog live = new LiveLog(server, server, () -> {
+            pauses[0]++;
+            server.logs.get(run.id()).append("line ").append(pauses[0]).append(" <tag>\n");
+            if (pauses[0] == 3) {
+                server.withStatus(run.id(), RunState.SUCCESS);
+            }
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        live.stream(run.id(), 6, out);
+        String events = out.toString(StandardCharsets.UTF_8);
+        // "line 1 <tag>\n" is 13 characters: ids 6 + 13 = 19, 32, 45
+        assertThat(events).isEqualTo("retry: 2000\n\n"
+                + "event: log\nid: 19\ndata: line 1 &lt;tag&gt;\ndata: \n\n"
+                + "event: log\nid: 32\ndata: line 2 &lt;tag&gt;\ndata: \n\n"
+                + "event: log\nid: 45\ndata: line 3 &lt;tag&gt;\ndata: \n\n"
+                + "event: done\ndata: SUCCESS\n\n");
+        Response resumed = ui.handle(Request.get("/runs/1/live", Map.of()).withHeader("Last-Event-ID", "32"));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        resumed.stream().writeTo(again);
+        assertThat(again.toString(StandardCharsets.UTF_8)).contains("id: 45\ndata: line 3").doesNotContain("line 2");
+    }
+
+    @Test
+    void pluginsSystemStaticAndUnknownPages() {
+        String plugins = get("/plugins").text();
+        assertThat(plugins).contains("Not working", "com.example.broken",
+                "needs package com.example.nowhere [1.0.0,2.0.0), which no installed bundle provides",
+                "Connector csv (CSV files)", "(deploy/)");
+        // the CLI bundle's PluginHealth knows more: a start exception, a file that is no bundle
+        server.problems.add(new io.klarsyn.api.server.PluginHealth.Problem(42, "bundle com.example.broken 1.0.0 (deploy/broken.jar)",
+                "RESOLVED", "IllegalStateException: no licence key"));
+        server.problems.add(new io.klarsyn.api.server.PluginHealth.Problem(-1, "deploy/notes.txt", "IGNORED",
+                "not a bundle: not a jar file (zip END header not found)"));
+        String told = get("/plugins").text();
+        assertThat(told).contains("IllegalStateException: no licence key", "deploy/notes.txt", "not a bundle: not a jar file")
+                .doesNotContain("com.example.nowhere");
+        server.put("nordlys", YearMonth.of(2026, 10), RunState.RUNNING, Trigger.MANUAL);
+        String system = ui.handle(Request.get("/system", Map.of("lang", "nb"))).text();
+        // the two problems PluginHealth told above
+        assertThat(system).contains("Trenger tilsyn", "2 gyldige jobber, 1 ugyldige; 2 problemer med tillegg; 1 kjører, 0 i kø.",
+                "/srv/klarsyn-home", "jdbc:postgresql://db/klarsyn?user=k&amp;password=••••", "0.1.0.TEST", "Kjører")
+                .doesNotContain("secret");
+        Response htmx = get("/static/htmx.min.js");
+        assertThat(htmx.status()).isEqualTo(200);
+        assertThat(htmx.contentType()).startsWith("text/javascript");
+        assertThat(htmx.bytes().length).isGreaterThan(10_000);
+        assertThat(get("/static/sse.js").status()).isEqualTo(200);
+        assertThat(get("/static/../Ui.class").status()).isEqualTo(404);
+        Response missing = get("/nothing/here");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text()).contains("There is no page /nothing/here.");
+    }
+}
