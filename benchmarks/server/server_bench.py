@@ -2,7 +2,7 @@
 """The warm server, scripted: run durations, idle heap, and 200 jobs queued at once.
 
 Usage: benchmarks/server/server_bench.py [--skip-1m] [--work DIR]
-       (after `mvn -B -q install -DskipTests`; needs jcmd and jstat from the JDK on PATH)
+       (after `mvn -B -q install -DskipTests`; needs jcmd from the JDK on PATH)
 
 1. Demo client (3,000 customers): `klarsyn demo --once` makes a home with a year of runs; then
    `klarsyn serve` on that home, and the newest period is rerun through the API seven times, one
@@ -12,9 +12,11 @@ Usage: benchmarks/server/server_bench.py [--skip-1m] [--work DIR]
    the API in the same server (the first cold for that data size, then warm).
 3. Idle heap: a full GC (jcmd GC.run), then the used heap (jcmd GC.heap_info), after the runs.
 4. Many jobs at once: N job files on one small generated client (500 customers) each, every one
-   triggered through the API at the same moment; the used heap is sampled every 200 ms with jstat
+   triggered through the API at the same moment; the used heap is sampled every 200 ms with jcmd GC.heap_info
    until all have finished. Done for N = 20 and N = 200 at the server's default concurrency (the
-   number of cores): the peak should be set by the runs in flight, not by N.
+   number of cores): the peak should be set by the runs in flight, not by N. "Used" counts garbage
+   not yet collected, so the sharper check is --xmx: with a small maximum heap (e.g. 192m) all 200
+   must still finish.
 """
 import argparse
 import json
@@ -50,8 +52,11 @@ def call(url, body=None, method=None):
 
 
 class Server:
-    def __init__(self, home: Path):
-        self.p = subprocess.Popen([KLARSYN, "serve", "--home", str(home), "--port", "0"],
+    def __init__(self, home: Path, xmx=None):
+        env = dict(os.environ)
+        if xmx:
+            env["KLARSYN_OPTS"] = (env.get("KLARSYN_OPTS", "") + " -Xmx" + xmx).strip()
+        self.p = subprocess.Popen([KLARSYN, "serve", "--home", str(home), "--port", "0"], env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.url = None
         for line in self.p.stdout:
@@ -91,11 +96,14 @@ def used_heap_after_gc(pid) -> float:
     return used / 1024
 
 
-def jstat_used_mb(pid) -> float:
-    out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True).stdout.split("\n")
-    head, vals = out[0].split(), out[1].split()
-    g = dict(zip(head, (float(v) for v in vals)))
-    return (g["S0U"] + g["S1U"] + g["EU"] + g["OU"]) / 1024, g["OU"] / 1024
+def heap_now_mb(pid):
+    """Used heap and old generation now, without a GC (jcmd GC.heap_info: jstat did not find the server JVM here,
+    "MonitorException: not found")."""
+    out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True).stdout
+    out = out.split("Metaspace")[0]
+    used = sum(int(k) for k in re.findall(r"used (\d+)K", out))
+    old = re.search(r"ParOldGen\s+total \d+K, used (\d+)K", out)
+    return used / 1024, (int(old.group(1)) / 1024 if old else 0.0)
 
 
 def wait_for_jobs(server, names, timeout=60):
@@ -120,7 +128,7 @@ def many_jobs(server, home, n, period):
     def sample():
         while not stop.is_set():
             try:
-                used, old = jstat_used_mb(server.pid)
+                used, old = heap_now_mb(server.pid)
                 peak[0], peak[1] = max(peak[0], used), max(peak[1], old)
             except Exception:
                 pass
@@ -151,7 +159,7 @@ def many_jobs(server, home, n, period):
         (home / "jobs" / f"{name}.json").unlink()
     ok = sum(s in ("SUCCESS", "UNSTABLE") for s in statuses)
     say(f"  {n:4d} jobs at once: {ok}/{n} finished SUCCESS|UNSTABLE in {wall:.1f} s; "
-        f"used heap before {base:.0f} MB; while running (jstat every 200 ms) peak used {peak[0]:.0f} MB, "
+        f"used heap before {base:.0f} MB; while running (jcmd GC.heap_info every 200 ms) peak used {peak[0]:.0f} MB, "
         f"peak old generation {peak[1]:.0f} MB")
 
 
@@ -159,13 +167,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-1m", action="store_true")
     ap.add_argument("--work", default="/tmp/klarsyn-server-bench")
+    ap.add_argument("--xmx", help="the server's maximum heap (e.g. 192m): 200 jobs at once must still all finish")
     a = ap.parse_args()
     work = Path(a.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     home = work / "home"
     say(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.2f}, "
-        f"{os.cpu_count()} cores")
+        f"{os.cpu_count()} cores, server heap limit {a.xmx or 'the JVM default'}")
     out = subprocess.run([KLARSYN, "demo", "--home", str(home), "--port", "0", "--once"],
                          capture_output=True, text=True, check=True).stdout
     period = max(re.findall(r"^\s+(\d{4}-\d{2})\s+SUCCESS", out, re.M))
@@ -182,7 +191,7 @@ def main():
             "branding": {"clientName": "Big AS"}, "settings": {"csv": {"folder": "../big"}}}))
 
     t0 = time.monotonic()
-    server = Server(home)
+    server = Server(home, a.xmx)
     say(f"serve ready after {time.monotonic() - t0:.2f} s at {server.url}")
     try:
         ms = []

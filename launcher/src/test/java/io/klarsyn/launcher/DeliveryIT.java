@@ -132,7 +132,7 @@ class DeliveryIT {
         assertThat(toLeder.getMessageID()).isEqualTo(row(d1, "mail", LEDER, "REPORT").path("messageId").asText());
         assertThat(attachment(toLeder, PDF_NAME)).as("the run's report.pdf, attached").isEqualTo(pdf);
         String text = text(toLeder);
-        assertThat(text).contains("Status: vellykket.").contains(url + "api/runs/" + run1);
+        assertThat(text).contains("Status: vellykket.").contains(url + "runs/" + run1);
         // "12 345" in Norwegian: the run's active customers with a space (U+00A0) between thousands
         String active = NumberFormat.getIntegerInstance(Locale.forLanguageTag("nb-NO"))
                 .format(Math.round(kpis.path("customers.active").asDouble()));

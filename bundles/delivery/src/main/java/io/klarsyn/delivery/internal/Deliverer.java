@@ -403,7 +403,7 @@ final class Deliverer {
 
     private String runLink(long runId) {
         String base = baseUrl.get();
-        return (base.endsWith("/") ? base : base + "/") + "api/runs/" + runId;
+        return (base.endsWith("/") ? base : base + "/") + "runs/" + runId; // the run's page in the web UI
     }
 
     private static String client(String job, Optional<JobDefinition> definition) {

@@ -100,7 +100,7 @@ final class Letters {
         for (String message : run.messages()) {
             b.append("  – ").append(message).append('\n');
         }
-        b.append('\n').append(text("failed.log", link + "/log")).append("\n\n");
+        b.append('\n').append(text("failed.log", link + "/artifacts/run.log")).append("\n\n");
         b.append(text("signoff")).append('\n');
         return new Letter(subject(ParcelKind.RUN_FAILED, run.period(), client), b.toString());
     }

@@ -131,7 +131,7 @@ class DelivererTest {
         assertThat(toLeder.subject()).isEqualTo("Kunderapport november 2026 – Nordlys Energi AS");
         assertThat(toLeder.reportName()).isEqualTo("Nordlys Energi AS-2026-11.pdf");
         assertThat(toLeder.report()).isEqualTo(runs.artifact(2, "report.pdf").orElseThrow());
-        assertThat(toLeder.link()).isEqualTo("https://klarsyn.example.no/api/runs/2");
+        assertThat(toLeder.link()).isEqualTo("https://klarsyn.example.no/runs/2");
         // 1 020 − 1 000 = +20; 2,5 % − 3,0 % = −0,5 points; 31,0 − 27,5 = +3,5; 9 000 − 8 850 = +150 NOK
         // (Norwegian groups thousands with a no-break space, U+00A0)
         assertThat(toLeder.body())
@@ -141,10 +141,10 @@ class DelivererTest {
                 .contains("  – Net Promoter Score: 31,0 (+3,5)\n")
                 .contains("  – Snitt predikert levetidsverdi: 9\u00a0000 NOK (+150 NOK)\n")
                 .contains("Status: vellykket.")
-                .contains("Se kjøringen: https://klarsyn.example.no/api/runs/2");
-        assertThat(toLeder.bodyWithLink()).contains("Se kjøringen: https://klarsyn.example.no/api/runs/2\n\n"
+                .contains("Se kjøringen: https://klarsyn.example.no/runs/2");
+        assertThat(toLeder.bodyWithLink()).contains("Se kjøringen: https://klarsyn.example.no/runs/2\n\n"
                 + "Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
-                + "https://klarsyn.example.no/api/runs/2/artifacts/report.pdf\n\nVennlig hilsen\nKlarsyn\n");
+                + "https://klarsyn.example.no/runs/2/artifacts/report.pdf\n\nVennlig hilsen\nKlarsyn\n");
         assertThat(toLeder.body()).doesNotContain("for stor").endsWith("Vennlig hilsen\nKlarsyn\n")
                 .startsWith("Hei,\n\nKunderapporten for november 2026 for Nordlys Energi AS er klar. Den ligger vedlagt som PDF.\n\n");
         assertThat(toLeder.bodyWithLink()).doesNotContain("vedlagt som PDF");
@@ -257,7 +257,7 @@ class DelivererTest {
         assertThat(notice.kind()).isEqualTo(ParcelKind.RUN_FAILED);
         assertThat(notice.subject()).isEqualTo("Kjøringen feilet: kunderapport november 2026 – Nordlys Energi AS");
         assertThat(notice.body()).contains("data folder /x/export does not exist")
-                .contains("https://klarsyn.example.no/api/runs/2/log");
+                .contains("https://klarsyn.example.no/runs/2/artifacts/run.log");
         assertThat(folder.parcels).isEmpty();
         // the FAILURE left November undelivered: a good rerun delivers it
         assertThat(d.plan(runs.finished(4, NOVEMBER, RunState.SUCCESS, Map.of(), List.of()))).hasSize(3);

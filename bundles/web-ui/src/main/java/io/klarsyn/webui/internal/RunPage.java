@@ -81,8 +81,40 @@ final class RunPage {
         m.put("runLog", run.artifacts().contains("run.log") ? base + "run.log" : null);
         m.put("noArtifacts", run.artifacts().isEmpty() && !live);
         findings(m);
+        deliveries(m, zone, live);
         return page.render(200, "run", t.get("run.title", m.get("client"), run.number(), f.period(run.period())),
                 "dashboard", live ? 3 : 0, m);
+    }
+
+    /** What was delivered of this run: each report and notice, its state and why it failed. */
+    private void deliveries(Map<String, Object> m, ZoneId zone, boolean live) {
+        Optional<io.klarsyn.api.delivery.Deliveries> service = services.deliveries().get();
+        m.put("hasDelivery", service.isPresent());
+        if (service.isEmpty()) {
+            return;
+        }
+        Texts t = page.t();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (io.klarsyn.api.delivery.DeliveryRecord d : service.get().ofRun(run.id())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("target", d.target());
+            row.put("channel", d.channel());
+            row.put("kind", t.get("delivery.kind." + d.kind().name()));
+            row.put("round", d.round() == 0 ? "" : t.get("delivery.resend", d.round()));
+            row.put("state", t.get("delivery.state." + d.state().name()));
+            row.put("stateCode", d.state().name());
+            row.put("attempts", d.attempts());
+            row.put("when", d.sentAt() != null ? page.f().time(d.sentAt(), zone)
+                    : d.nextAttemptAt() != null ? t.get("delivery.next", page.f().time(d.nextAttemptAt(), zone)) : "");
+            row.put("error", d.error() == null ? "" : d.error());
+            rows.add(row);
+        }
+        m.put("deliveries", rows);
+        m.put("noDeliveries", rows.isEmpty());
+        m.put("canResend", !live && run.artifacts().contains("report.pdf")
+                && (run.status() == io.klarsyn.api.server.RunState.SUCCESS
+                        || run.status() == io.klarsyn.api.server.RunState.UNSTABLE));
+        m.put("resendHref", "/runs/" + run.id() + "/deliveries");
     }
 
     private void findings(Map<String, Object> m) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
+import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
@@ -24,10 +25,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param bundles the framework's bundles now
  * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
+ * @param deliveries the delivery service now, if one is installed
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
-        String version) {
+        String version, Supplier<Optional<Deliveries>> deliveries) {
+
+    /** Services without delivery. */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
+            Supplier<List<PluginHealth.Problem>> problems, String version) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, Optional::empty);
+    }
 
     /**
      * One bundle as the plugins page lists it.

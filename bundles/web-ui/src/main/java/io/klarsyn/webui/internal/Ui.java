@@ -118,6 +118,13 @@ final class Ui {
                             return Response.redirect("/runs/" + run.id());
                         });
                     }
+                    if (n == 3 && parts.get(2).equals("deliveries")) {
+                        return post(method, request, page, () -> {
+                            services.deliveries().get().orElseThrow(() -> new IllegalStateException(
+                                    page.t().get("delivery.none"))).resend(run.id());
+                            return Response.redirect("/runs/" + run.id() + "#deliveries");
+                        });
+                    }
                     if (n == 4 && parts.get(2).equals("artifacts")) {
                         return get(method, () -> artifact(run, parts.get(3), request, page));
                     }

@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
+import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
@@ -52,6 +53,7 @@ public final class WebUiServlet extends HttpServlet {
     private final transient Ui ui;
     private transient volatile ReportEngine engine;
     private transient volatile PluginHealth health;
+    private transient volatile Deliveries deliveries;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -61,7 +63,7 @@ public final class WebUiServlet extends HttpServlet {
                 bundles::rows, () -> {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
-                }, context.getBundle().getVersion().toString());
+                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -73,6 +75,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetEngine(ReportEngine engine) {
         if (this.engine == engine) {
             this.engine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setDeliveries(Deliveries deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    void unsetDeliveries(Deliveries deliveries) {
+        if (this.deliveries == deliveries) {
+            this.deliveries = null;
         }
     }
 

@@ -212,6 +212,53 @@ class UiTest {
         assertThat(svg).contains("aria-label=\"NPS, 3 periods\"");
     }
 
+    /** Issue 20: the run page lists what was delivered, with the reason of a failure, and resends on request. */
+    @Test
+    void runPageShowsItsDeliveriesAndResends() {
+        RunRecord run = server.put("nordlys", YearMonth.of(2026, 10), RunState.SUCCESS, Trigger.SCHEDULE);
+        server.replace(new RunRecord(run.id(), run.job(), run.number(), run.period(), run.trigger(), false, RunState.SUCCESS,
+                run.queuedAt(), run.queuedAt().plusSeconds(2), 1_000L, Map.of(), 0.0, List.of(), List.of("report.pdf")));
+        java.time.Instant sent = java.time.Instant.parse("2026-11-03T05:00:07Z");
+        List<io.klarsyn.api.delivery.DeliveryRecord> records = new java.util.ArrayList<>(List.of(
+                new io.klarsyn.api.delivery.DeliveryRecord(1, "nordlys", run.period(), run.id(), "mail", "leder@nordlys.example",
+                        io.klarsyn.api.delivery.ParcelKind.REPORT, 0, io.klarsyn.api.delivery.DeliveryState.SENT, 1, null,
+                        sent, null, sent, "<d1@klarsyn>"),
+                new io.klarsyn.api.delivery.DeliveryRecord(2, "nordlys", run.period(), run.id(), "mail", "sjef@nordlys.example",
+                        io.klarsyn.api.delivery.ParcelKind.REPORT, 0, io.klarsyn.api.delivery.DeliveryState.FAILED, 1,
+                        "the mail server refused sjef@nordlys.example: 550 5.1.1 User unknown", sent, null, null, "<d2@klarsyn>")));
+        List<Long> resent = new java.util.ArrayList<>();
+        io.klarsyn.api.delivery.Deliveries deliveries = new io.klarsyn.api.delivery.Deliveries() {
+            public List<io.klarsyn.api.delivery.DeliveryRecord> ofRun(long runId) {
+                return runId == run.id() ? records : List.of();
+            }
+
+            public List<io.klarsyn.api.delivery.DeliveryRecord> resend(long runId) {
+                resent.add(runId);
+                return List.of();
+            }
+
+            public String sendTest(String job, String address) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Services base = server.services(List.of());
+        Ui withDelivery = new Ui(new Services(base.home(), base.jobs(), base.store(), base.queue(), base.scheduler(), base.files(),
+                base.engine(), base.bundles(), base.problems(), base.version(), () -> java.util.Optional.of(deliveries)), () -> { });
+
+        String html = withDelivery.handle(Request.get("/runs/" + run.id(), Map.of()).withHeader("Accept-Language", "nb-NO")).text();
+        assertThat(html).contains("Utsendelser", "leder@nordlys.example", "sendt", "sjef@nordlys.example", "feilet",
+                "550 5.1.1 User unknown", "Send rapporten på nytt");
+        assertThat(html.indexOf("leder@nordlys.example")).isLessThan(html.indexOf("sjef@nordlys.example"));
+
+        Response r = withDelivery.handle(new Request("POST", "/runs/" + run.id() + "/deliveries", Map.of(),
+                Map.of("origin", "http://127.0.0.1:8080", "host", "127.0.0.1:8080"), Map.of()));
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(resent).containsExactly(run.id());
+
+        // without a delivery service the page has no such section
+        assertThat(get("/runs/" + run.id()).text()).doesNotContain("id=\"deliveries\"");
+    }
+
     @Test
     void runPageShowsStatusReasonsArtifactsAndFilterableFindings() throws Exception {
         RunRecord run = server.put("nordlys", YearMonth.of(2026, 10), RunState.UNSTABLE, Trigger.SCHEDULE);

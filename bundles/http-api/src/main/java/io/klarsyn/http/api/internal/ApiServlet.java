@@ -56,12 +56,20 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        // the query string only: getParameterMap() would also read a body sent as a form (curl -d without a
+        // Content-Type), and the JSON in it would be gone
         Map<String, String> query = new HashMap<>();
-        req.getParameterMap().forEach((k, v) -> {
-            if (v.length > 0) {
-                query.put(k, v[0]);
+        String raw = req.getQueryString();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                if (!key.isEmpty()) {
+                    query.putIfAbsent(key, value);
+                }
             }
-        });
+        }
         Map<String, String> headers = new HashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));

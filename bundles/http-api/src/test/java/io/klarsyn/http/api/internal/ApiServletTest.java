@@ -86,7 +86,10 @@ class ApiServletTest {
                     case "getMethod" -> method;
                     case "getServletPath" -> "/api";
                     case "getPathInfo" -> pathInfo;
-                    case "getParameterMap" -> parameters;
+                    case "getQueryString" -> parameters.isEmpty() ? null : parameters.entrySet().stream()
+                            .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                                    + java.net.URLEncoder.encode(e.getValue()[0], java.nio.charset.StandardCharsets.UTF_8))
+                            .collect(java.util.stream.Collectors.joining("&"));
                     case "getHeaderNames" -> Collections.enumeration(headers.keySet());
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getInputStream" -> input;
