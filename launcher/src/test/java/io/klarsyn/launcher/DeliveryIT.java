@@ -202,7 +202,7 @@ class DeliveryIT {
         assertThat(linked.getSubject()).isEqualTo("Kunderapport oktober 2026 – Nordlys Energi AS");
         assertThat(linked.getContent()).as("no attachment").isInstanceOf(String.class);
         assertThat(text(linked)).contains("Rapporten er for stor til å sendes som vedlegg. Last den ned her: "
-                + url + "api/runs/" + run1 + "/artifacts/report.pdf");
+                + url + "runs/" + run1 + "/artifacts/report.pdf");
         save(toLeder, "report-nb.eml");
         save(toChef, "report-sv.eml");
         save(linked, "report-nb-link.eml");

@@ -65,6 +65,16 @@ class WebUiIT {
         for (Process p : started) {
             p.destroy();
         }
+        // SIGTERM stops the server cleanly; wait for it, so the home is not deleted while it still writes there
+        for (Process p : started) {
+            try {
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test
@@ -87,6 +97,7 @@ class WebUiIT {
 
         driver = chrome();
         WebDriverWait wait = new WebDriverWait(driver, LIMIT, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class); // a page replaced under a lookup: look again
 
         // The dashboard lists the demo job with its last run; the new job appears within a few seconds.
         driver.get(url + "?lang=en");
@@ -187,7 +198,9 @@ class WebUiIT {
         driver.findElement(By.xpath("//details[summary='churn']/summary")).click();
         driver.findElement(By.id("f-set-churn-minBase")).sendKeys("abc");
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
-        WebElement field = driver.findElement(By.cssSelector("div.field[data-field='schedule']"));
+        // the answer to the POST is a new page: wait for it rather than find in the old one
+        WebElement field = wait.until(d -> d.findElements(By.cssSelector("div.field.invalid[data-field='schedule']"))
+                .stream().findFirst().orElse(null));
         assertThat(field.getAttribute("class")).contains("invalid");
         assertThat(field.findElement(By.cssSelector("p.error")).getText())
                 .isEqualTo("schedule '41 25 3 * *': field 'hour' (2nd): 25 is outside 0-23");
@@ -200,7 +213,8 @@ class WebUiIT {
                 .anyMatch(e -> e.getText().equals("the 3rd of every month at 06:41, Europe/Oslo")));
         assertThat(driver.findElements(By.cssSelector("#schedule-preview ol.next li"))).hasSize(3);
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
-        WebElement setting = driver.findElement(By.cssSelector("div.field[data-field='set.churn.minBase']"));
+        WebElement setting = wait.until(d -> d.findElements(By.cssSelector("div.field[data-field='set.churn.minBase']"))
+                .stream().filter(e -> !e.findElements(By.cssSelector("p.error")).isEmpty()).findFirst().orElse(null));
         assertThat(setting.findElement(By.cssSelector("p.error")).getText()).isEqualTo("setting 'churn.minBase': 'abc' is not a whole number");
         assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
         driver.findElement(By.id("f-set-churn-minBase")).clear();
