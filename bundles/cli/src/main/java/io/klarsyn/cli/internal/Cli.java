@@ -454,11 +454,12 @@ public final class Cli {
             Demo.Result r = demo.runPeriods(prepared, server.url().toString());
             if (r.report() != null) {
                 out.println("Newest report:  " + r.report());
-                out.println("Its run:        " + server.url() + "api/runs/" + r.newest().id());
+                out.println("Its run:        " + server.url() + "runs/" + r.newest().id());
             } else {
                 out.println("No report for " + end + ": its run did not succeed (see the messages above)");
             }
-            out.println("The job's runs: " + server.url() + "api/jobs/" + Demo.JOB + "/runs");
+            out.println("The job's runs: " + server.url() + "jobs/" + Demo.JOB);
+            out.println("The JSON API:   " + server.url() + "api/jobs");
             if (a.flag("once")) {
                 return r.allGood() && r.report() != null ? OK : FAILED;
             }
