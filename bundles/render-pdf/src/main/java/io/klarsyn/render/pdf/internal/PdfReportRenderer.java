@@ -1055,7 +1055,8 @@ public class PdfReportRenderer implements ReportRenderer {
             int rows = 0;
             for (ReportSection s : m.sections()) {
                 for (MetricResult r : s.results()) {
-                    String title = r instanceof Note n ? noteText(n) : t(r.titleKey());
+                    String title = r instanceof Note n ? noteText(n)
+                            : r instanceof Highlight h ? sentence(h.messageKey(), h.args()) : t(r.titleKey());
                     boolean first = true;
                     for (Map.Entry<String, Object> e : r.facts().entrySet()) {
                         Object v = e.getValue();

@@ -129,7 +129,7 @@ class PdfReportRendererTest {
                 new Kpi("acme.aov.value", "acme.aov.value", 412.5, Unit.CURRENCY, Direction.HIGHER_IS_BETTER, 398.0,
                         null, Map.of()).asHeadline(15),
                 new Highlight("acme.aov.highlight", 5, "acme.aov.highlight",
-                        List.of(new Quantity(412.5, Unit.CURRENCY)), Map.of())), List.of(), 1));
+                        List.of(new Quantity(412.5, Unit.CURRENCY)), Map.of("orders", 1200L))), List.of(), 1));
         ReportModel model = new ReportModel(base.job(), base.period(), base.asOf(), base.locale(), base.currency(),
                 base.branding(), base.status(), sections, base.dataQuality(), base.settings(), base.messages(),
                 base.generatedAt());
@@ -138,6 +138,8 @@ class PdfReportRendererTest {
         assertThat(summary).contains("Executive summary", "The average order rose to NOK 412.",
                 "Average order (Acme) rose from NOK 398 to NOK 412 (an improvement).");
         // the tiles, in rank order: active customers (10), the plugin's (15), monthly churn (20)
+        // in the methodology appendix the highlight's facts stand under its sentence, not under its raw pattern
+        assertThat(text(reader)).doesNotContain("{0}");
         String tiles = summary.substring(summary.indexOf("Active customers"));
         assertThat(tiles.indexOf("Average order (Acme)")).isPositive().isLessThan(tiles.indexOf("Monthly churn"));
     }
