@@ -127,10 +127,12 @@ final class DriverSection {
             return java.util.Optional.empty();
         }
         String driver = an.drivers().get(best);
+        // its share of the explained variance (LMG / R²), as the importance-performance chart plots it
+        double share = an.lmg()[best] / an.r2();
         return java.util.Optional.of(new Highlight("cx.highlight.fixFirst", HIGHLIGHT_RANK, "cx.highlight.fixFirst",
-                List.of(labelKey(driver), new Quantity(an.lmg()[best], Unit.FRACTION),
+                List.of(labelKey(driver), new Quantity(share, Unit.FRACTION),
                         new Quantity(CxCalculator.nullable(an.performance()[best]), Unit.SCORE)),
-                Facts.of("lmg", an.lmg()[best])));
+                Facts.of("share", share)));
     }
 
     private static Table driverTable(Analysis an, Aggregates ag, int window) {

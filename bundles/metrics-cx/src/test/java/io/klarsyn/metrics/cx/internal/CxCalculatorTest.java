@@ -215,6 +215,18 @@ class CxCalculatorTest {
             assertThat(p.group()).isEqualTo(important ? (good ? "maintain" : "fix-first")
                     : (good ? "possible-overkill" : "low-priority"));
         }
+        // the summary's sentence names the fix-first point with the largest share, and its share is the chart's x
+        java.util.Optional<Scatter.Point> fixFirst = ipa.points().stream().filter(p -> p.group().equals("fix-first"))
+                .max(java.util.Comparator.comparingDouble(Scatter.Point::x));
+        java.util.Optional<io.klarsyn.api.result.Highlight> sentence = rs.stream()
+                .filter(r -> r instanceof io.klarsyn.api.result.Highlight).map(r -> (io.klarsyn.api.result.Highlight) r)
+                .findFirst();
+        assertThat(sentence.isPresent()).isEqualTo(fixFirst.isPresent());
+        fixFirst.ifPresent(point -> {
+            assertThat(sentence.get().args().get(0)).isEqualTo(point.label());
+            assertThat(((io.klarsyn.api.result.Quantity) sentence.get().args().get(1)).value())
+                    .isCloseTo(point.x(), within(1e-12));
+        });
 
         Categories gap = get(rs, "cx.gap");
         assertThat(gap.categories()).containsExactly("cx.driver.trust", "cx.driver.ease");
