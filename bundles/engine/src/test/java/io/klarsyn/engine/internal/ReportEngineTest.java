@@ -66,8 +66,8 @@ class ReportEngineTest {
                 .tx("B", "2024-05-10", 50)
                 .tx("A", "2024-06-02", 70);
         renderer = new Fakes.Renderer();
-        engine.add(connector, "io.klarsyn.test.connector", "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, connector, "io.klarsyn.test.connector", "1.2.3");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
     }
 
     private static MetricCalculator revenue() {
@@ -87,7 +87,7 @@ class ReportEngineTest {
 
     @Test
     void successWritesAllThreeFiles() throws IOException {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
 
         assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
@@ -126,11 +126,11 @@ class ReportEngineTest {
     @Test
     void throwingAndHangingCalculatorsMakeTheRunUnstable() throws IOException {
         AtomicBoolean sawCancel = new AtomicBoolean();
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("boom", TX, 200, ctx -> {
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("boom", TX, 200, ctx -> {
             throw new IllegalStateException("the model exploded");
         }), "m", "1");
-        engine.add(Fakes.calculator("slow", TX, 300, ctx -> {
+        Fakes.add(engine, Fakes.calculator("slow", TX, 300, ctx -> {
             try {
                 while (!ctx.cancelled()) {
                     Thread.sleep(10);
@@ -177,8 +177,8 @@ class ReportEngineTest {
 
     @Test
     void metricWithAbsentInputIsSkippedNotFailed() throws IOException {
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("nps", EnumSet.of(DataKind.RESPONSES), 300, ctx -> {
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("nps", EnumSet.of(DataKind.RESPONSES), 300, ctx -> {
             throw new AssertionError("must not run");
         }), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
@@ -191,11 +191,11 @@ class ReportEngineTest {
 
     @Test
     void nullOrDuplicateResultsFailTheSectionOnly() {
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("nul", TX, 200, ctx -> null), "m", "1");
-        engine.add(Fakes.calculator("dup", TX, 300, ctx -> List.of(Kpi.of("dup.x", 1.0, Unit.COUNT,
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("nul", TX, 200, ctx -> null), "m", "1");
+        Fakes.add(engine, Fakes.calculator("dup", TX, 300, ctx -> List.of(Kpi.of("dup.x", 1.0, Unit.COUNT,
                 Direction.NEUTRAL), Kpi.of("dup.x", 2.0, Unit.COUNT, Direction.NEUTRAL))), "m", "1");
-        engine.add(Fakes.calculator("steal", TX, 400, ctx -> List.of(Kpi.of("rev.total", 1.0, Unit.COUNT,
+        Fakes.add(engine, Fakes.calculator("steal", TX, 400, ctx -> List.of(Kpi.of("rev.total", 1.0, Unit.COUNT,
                 Direction.NEUTRAL))), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
@@ -208,7 +208,7 @@ class ReportEngineTest {
 
     @Test
     void noRendererOrAThrowingOneIsFailureButMetricsJsonIsWritten() throws IOException {
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         renderer.failure = new IllegalStateException("font missing");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -229,7 +229,7 @@ class ReportEngineTest {
         for (int i = 0; i < 6; i++) {
             connector.reject(DataKind.TRANSACTIONS, "date", "unparseable date 'x" + i + "'");
         }
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         // 6 of 9 transaction records rejected = 67 % > 50 %
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -250,7 +250,7 @@ class ReportEngineTest {
             connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'x'");
             connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'y'");
         }
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.messages()).singleElement().asString()
                 .startsWith("transactions.csv: 8 of 11 records rejected (72.7 %; alpha 2, beta 2, gamma 2)");
@@ -280,7 +280,7 @@ class ReportEngineTest {
 
     @Test
     void unknownSettingSuggestsTheNearestName() {
-        engine.add(Fakes.calculator("churn", TX, 100, ctx -> List.of(),
+        Fakes.add(engine, Fakes.calculator("churn", TX, 100, ctx -> List.of(),
                 new SettingDescriptor("churn.segments", "list", null, "breakdowns")), "m", "1");
         assertThatThrownBy(() -> engine.run(Fakes.job(Map.of("churn.segmnts", "plan")), MAY, out,
                 ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
@@ -305,7 +305,7 @@ class ReportEngineTest {
     @Test
     void settingsAreDefaultedAndFamiliesAccepted() {
         List<String> seen = new ArrayList<>();
-        engine.add(Fakes.calculator("cx", TX, 300, ctx -> {
+        Fakes.add(engine, Fakes.calculator("cx", TX, 300, ctx -> {
             seen.add(ctx.settings().string("engine.timeoutSeconds", "?"));
             seen.add(String.valueOf(ctx.settings().withPrefix("cx.selfAssessment.")));
             seen.add(String.valueOf(ctx.settings().list("cx.segments")));
@@ -323,8 +323,8 @@ class ReportEngineTest {
 
     @Test
     void eachCalculatorReadsItsOwnTextsAndTheEngineShipsItsReasonsAndDefinitions() {
-        engine.add(withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
-        engine.add(withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
+        Fakes.add(engine, withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
+        Fakes.add(engine, withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
                 new Object[][] {{"other.title", "Other"}, {"shared", "from other"}}), "m", "1");
         engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         var messages = renderer.model.get().messages();
@@ -342,10 +342,7 @@ class ReportEngineTest {
     }
 
     private static MetricCalculator withMessages(MetricCalculator c, Object[][] contents) {
-        return new MetricCalculator() {
-            public String id() {
-                return c.id();
-            }
+        return Fakes.named(Fakes.idOf(c), new MetricCalculator() {
 
             public Set<DataKind> inputs() {
                 return c.inputs();
@@ -366,7 +363,7 @@ class ReportEngineTest {
                     }
                 };
             }
-        };
+        });
     }
 
     @Test
@@ -376,7 +373,7 @@ class ReportEngineTest {
         connector.tx("B", "2024-04-01", 25);
         AtomicLong rows = new AtomicLong();
         double[] sum = new double[1];
-        engine.add(Fakes.calculator("scan", TX, 100, ctx -> {
+        Fakes.add(engine, Fakes.calculator("scan", TX, 100, ctx -> {
             ctx.rescanTransactions((c, d, amount) -> {
                 rows.incrementAndGet();
                 sum[0] += amount;
@@ -422,14 +419,17 @@ class ReportEngineTest {
 
     @Test
     void pluginsNameTheirBundles() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         List<PluginInfo> p = engine.plugins();
         assertThat(p).extracting(PluginInfo::kind, PluginInfo::id, PluginInfo::bundle, PluginInfo::version)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("connector", "fake", "io.klarsyn.test.connector", "1.2.3"),
                         org.assertj.core.groups.Tuple.tuple("metric", "rev", "io.klarsyn.test.metric", "1.0.0"),
-                        org.assertj.core.groups.Tuple.tuple("renderer", "application/pdf", "io.klarsyn.test.render",
+                        org.assertj.core.groups.Tuple.tuple("renderer", "fake-pdf", "io.klarsyn.test.render",
                                 "0.9.0"));
+        // one source for id and title: the @Plugin annotation (service properties under OSGi)
+        assertThat(p).extracting(PluginInfo::title).containsExactlyInAnyOrder("Fake connector", "rev",
+                "Fake renderer (application/pdf)");
         assertThat(p).filteredOn(x -> x.kind().equals("metric")).singleElement()
                 .extracting(PluginInfo::inputs).asList().containsExactly("transactions.csv");
     }
