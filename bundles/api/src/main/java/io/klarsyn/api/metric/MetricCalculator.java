@@ -27,8 +27,8 @@ import io.klarsyn.api.settings.SettingDescriptor;
  *         double total = 0;
  *         CustomerLedger l = ctx.ledger();
  *         for (int i = 0; i < l.size(); i++) total += l.revenue(i);
- *         return List.of(Kpi.of("example.revenue.total", "example.revenue.total", total,
- *                 Unit.CURRENCY, Direction.HIGHER_IS_BETTER));
+ *         return List.of(Kpi.of("example.revenue.total", total, Unit.CURRENCY,
+ *                 Direction.HIGHER_IS_BETTER));
  *     }
  * }
  * }</pre>

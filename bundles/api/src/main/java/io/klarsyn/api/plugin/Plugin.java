@@ -14,7 +14,10 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * <pre>{@code
  * @Component
  * @Plugin(id = "acme.aov", title = "Average order value")
- * public class AverageOrderValue implements MetricCalculator { ... }
+ * public class AverageOrderValue implements MetricCalculator {
+ *     public Set<DataKind> inputs() { return EnumSet.of(DataKind.TRANSACTIONS); }
+ *     public List<MetricResult> compute(MetricContext ctx) { return List.of(); }
+ * }
  * }</pre>
  *
  * It sets the service properties {@value #ID} and {@value #TITLE}; the plugin's version is its bundle's

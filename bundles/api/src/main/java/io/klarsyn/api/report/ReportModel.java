@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.klarsyn.api.model.ReportPeriod;
 import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.RunStatus;
 
 /**
