@@ -41,6 +41,7 @@ import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.ProgressListener;
 import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.result.Note;
 import io.klarsyn.api.run.RunStatus;
 import io.klarsyn.api.settings.SettingDescriptor;
 
@@ -68,6 +69,10 @@ final class ReportRunner {
     private final Map<String, Long> calculatorMillis = new LinkedHashMap<>();
     private final List<ReportSection> sections = new ArrayList<>();
     private RunStatus status = RunStatus.SUCCESS;
+    /** Why the status is not SUCCESS, as notes the renderer words ({@code run.reason.<code>} or a metric's key). */
+    private final List<Note> statusReasons = new ArrayList<>();
+    /** Today, for "the month is not over"; a test sets another clock. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
     private boolean aborted;
     private ResolvedSettings settings;
     private DataConnector connector;
@@ -179,6 +184,9 @@ final class ReportRunner {
             surveys = ingestion.buildSurveys();
             dataQuality = dataQuality(ingestion.quality(), ledger, surveys);
             if (!aborted()) {
+                checkPeriod(ingestion.quality(), ledger, surveys);
+            }
+            if (!aborted() && status != RunStatus.FAILURE) {
                 checkThresholds();
             }
             stageMillis.put("ingest", millis(s));
@@ -249,15 +257,73 @@ final class ReportRunner {
     }
 
     private void fail(String message, Throwable t) {
+        fail(message, t, "text", message);
+    }
+
+    /** Fails with a reason the report words as {@code run.reason.<code>} with {@code args}. */
+    private void fail(String message, Throwable t, String code, Object... args) {
         status = RunStatus.FAILURE;
         messages.add(message);
+        statusReasons.add(reason(Note.Severity.WARNING, code, args));
         log.error(ENGINE, message, t);
     }
 
     private void unstable(String message) {
+        unstable(message, "text", message);
+    }
+
+    /** Marks the run UNSTABLE with a reason the report words as {@code run.reason.<code>} with {@code args}. */
+    private void unstable(String message, String code, Object... args) {
         status = status.worst(RunStatus.UNSTABLE);
         messages.add(message);
+        statusReasons.add(reason(Note.Severity.WARNING, code, args));
         log.warn(ENGINE, message);
+    }
+
+    private static Note reason(Note.Severity severity, String code, Object... args) {
+        return new Note("run.reason." + code, severity, "run.reason." + code, java.util.Arrays.asList(args), Map.of());
+    }
+
+    /**
+     * A status that does not say SUCCESS when the period has nothing to report: every input empty,
+     * no data on or before the period end, the period after all the data (FAILURE); the period not
+     * over yet (UNSTABLE).
+     */
+    private void checkPeriod(List<FileQuality> files, ColumnarLedger ledger, SurveyTable surveys) {
+        long read = 0;
+        long kept = 0;
+        LocalDate latest = null;
+        for (FileQuality f : files) {
+            read += f.read();
+            kept += f.accepted() - f.afterPeriod();
+            if (f.latest() != null && (latest == null || f.latest().isAfter(latest))) {
+                latest = f.latest();
+            }
+        }
+        LocalDate first = period.month().atDay(1);
+        if (!files.isEmpty() && read == 0) {
+            fail("every input file is empty: " + files.stream().map(FileQuality::file).collect(Collectors.joining(", "))
+                    + " hold no records", null, "allEmpty");
+            return;
+        }
+        if (read > 0 && kept == 0) {
+            fail("no data on or before the period end " + asOf + ": every record kept is dated after it"
+                    + (latest == null ? "" : " (latest " + latest + ")") + "; choose a later period", null,
+                    "noDataBeforeEnd", asOf.toString());
+            return;
+        }
+        if (latest != null && latest.isBefore(first)) {
+            long days = ChronoUnit.DAYS.between(latest, first);
+            fail("the period " + period + " begins after all the data: the latest record is dated " + latest + ", "
+                    + days + " days before the period begins; choose an earlier period", null, "afterAllData",
+                    period.toString(), latest.toString(), days);
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(job.zone()));
+        if (!asOf.isBefore(today)) {
+            unstable("the month is not over: the period ends on " + asOf + " and today is " + today
+                    + "; its figures will change", "monthNotOver", asOf.toString(), today.toString());
+        }
     }
 
     private Set<DataKind> ingest(Ingestion ingestion) {
@@ -468,7 +534,29 @@ final class ReportRunner {
             resultIds.add(r.id());
         }
         log.info(id, results.size() + " results in " + ms + " ms");
+        for (Note reason : ctx.unstableReasons()) {
+            status = status.worst(RunStatus.UNSTABLE);
+            statusReasons.add(reason);
+            String text = english(calc, reason);
+            messages.add("Section '" + id + "': " + text);
+            log.warn(id, "the run is UNSTABLE: " + text);
+        }
         return new ReportSection(id, titleKey, order, SectionStatus.OK, null, results, ctx.warnings(), ms);
+    }
+
+    /** A metric's reason in English (its default messages), for metrics.json and run.log. */
+    private static String english(MetricCalculator calc, Note reason) {
+        try {
+            ResourceBundle b = calc.messages(Locale.ROOT);
+            if (b != null && b.containsKey(reason.messageKey())) {
+                return new java.text.MessageFormat(b.getString(reason.messageKey()), Locale.ROOT)
+                        .format(reason.args().stream().map(a -> a instanceof String t && b.containsKey(t)
+                                ? b.getString(t) : a).toArray());
+            }
+        } catch (RuntimeException e) {
+            // fall through to the key
+        }
+        return reason.messageKey() + " " + reason.args();
     }
 
     /** Waits for a metric within its budget, looking every so often whether the run was cancelled. */
@@ -539,7 +627,7 @@ final class ReportRunner {
         sections.sort(Comparator.comparingInt(ReportSection::order));
         ReportModel model = new ReportModel(job.name(), period, asOf, job.locale(), job.currency(), job.branding(),
                 status, sections, dataQuality, settings.asMap(), new MergedMessages(new ArrayList<>(bundles.values())),
-                started);
+                started, statusReasons);
         byte[] pdf;
         try {
             pdf = chosen.service().render(model);
