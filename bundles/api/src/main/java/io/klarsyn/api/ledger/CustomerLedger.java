@@ -48,7 +48,10 @@ public interface CustomerLedger {
      */
     boolean contractual();
 
-    /** @return day the relationship began; for customers known only from transactions, their first purchase day */
+    /**
+     * @return day the relationship began; for customers known only from transactions, their first
+     *         purchase day (without a purchase, the day of their first row)
+     */
     int acquiredOn(int i);
 
     /**

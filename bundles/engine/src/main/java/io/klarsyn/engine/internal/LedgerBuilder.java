@@ -56,7 +56,7 @@ final class LedgerBuilder {
     private static final int W_HASH1 = 4;       // hash of the first row on the last day; before any, of the customer row
     private static final int W_HASH2 = 5;       // hash of the second row on the last day
     private static final int W_SAME_DAY = 6;    // last day of any row << 32 | rows kept on it (in order)
-    private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned
+    private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned; without customers.csv: first row's day << 32
     // per snapshot k (the previous month's end, the same month's end a year before), from W_SNAP + 3k:
     private static final int W_SNAP = 8;        // last day on or before the snapshot << 32 | purchase days
     private static final int SNAP_REVENUE = 1;  // revenue on or before the snapshot (double bits)
@@ -906,7 +906,13 @@ final class LedgerBuilder {
         if (amount < 0) {
             dq.warn(line, "amount", "refund", () -> "negative amount " + amount + " (refund), kept in revenue");
         }
-        if (customersKnown) {
+        if (!customersKnown) {
+            // the first row's day: the start of a customer who has returns but no purchase
+            int firstRow = (int) (t[s + W_ACQ_CHURN] >> 32);
+            if (firstRow == NO_DAY || day < firstRow) {
+                t[s + W_ACQ_CHURN] = ((long) day << 32) | (NO_DAY & LOW);
+            }
+        } else {
             long acqChurn = t[s + W_ACQ_CHURN];
             int acquired = (int) (acqChurn >> 32);
             int churned = (int) acqChurn;
@@ -1053,7 +1059,8 @@ final class LedgerBuilder {
             transactions[i] = (int) t[s + W_DAYS_TX];
             revenue[i] = Double.longBitsToDouble(t[s + W_REVENUE]);
             firstOccasionRevenue[i] = firstPurchase[i] == NO_DAY ? 0 : Double.longBitsToDouble(t[s + W_FIRST_REV]);
-            acquired[i] = customersKnown ? (int) (t[s + W_ACQ_CHURN] >> 32) : firstPurchase[i];
+            acquired[i] = customersKnown || firstPurchase[i] == NO_DAY ? (int) (t[s + W_ACQ_CHURN] >> 32)
+                    : firstPurchase[i];
             churned[i] = (int) t[s + W_ACQ_CHURN];
             for (int k = 0; k < SNAPSHOTS; k++) {
                 int w = s + W_SNAP + 3 * k;

@@ -232,6 +232,10 @@ class IngestionTest {
             assertThat(l.lastPurchase(r)).isEqualTo(CustomerLedger.NO_DAY);
             assertThat(l.firstOccasionRevenue(r)).isZero();
             assertThat(l.revenue(r)).isEqualTo(-15);
+            // without customers.csv a customer starts at the first purchase, or without one at the first row
+            assertThat(l.acquiredOn(a)).isEqualTo(day("2024-01-05"));
+            assertThat(l.acquiredOn(r)).isEqualTo(day("2024-01-07"));
+            assertThat(l.acquiredOn(l.indexOf("B"))).isEqualTo(day("2024-01-10"));
             int b = l.indexOf("B");
             assertThat(l.purchaseDays(b)).isEqualTo(1);
             assertThat(l.firstPurchase(b)).isEqualTo(day("2024-01-10"));
