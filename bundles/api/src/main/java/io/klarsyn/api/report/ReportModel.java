@@ -29,8 +29,9 @@ import io.klarsyn.api.run.RunStatus;
  * @param messages texts for message keys, in {@code locale}
  * @param generatedAt when the run started
  * @param statusReasons why the status is not SUCCESS, in the order they arose: each a note whose
- *        message key a renderer words through {@link #messages} (the engine's reasons have keys
- *        {@code run.reason.<code>}, a metric's its own); empty when the status is SUCCESS. Since 1.1.
+ *        message key a renderer words through {@link #messages} in the scope its fact
+ *        {@code scope} names ({@link Messages#ENGINE} for the engine's {@code run.reason.<code>},
+ *        a metric's id for the metric's own keys); empty when the status is SUCCESS. Since 1.1.
  */
 public record ReportModel(String job, ReportPeriod period, LocalDate asOf, Locale locale, String currency,
         Branding branding, RunStatus status, List<ReportSection> sections, DataQuality dataQuality,

@@ -1,34 +1,41 @@
 package io.klarsyn.engine.internal;
 
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 import io.klarsyn.api.report.Messages;
 
-/** The metrics' resource bundles, searched in section order; the first that has a key wins. */
+/** Each contributor's resource bundle under its scope: the engine's own and one per metric. */
 final class MergedMessages implements Messages {
 
-    private final List<ResourceBundle> bundles;
+    private final Map<String, ResourceBundle> bundles;
 
-    MergedMessages(List<ResourceBundle> bundles) {
-        this.bundles = List.copyOf(bundles);
+    MergedMessages(Map<String, ResourceBundle> bundles) {
+        this.bundles = Map.copyOf(bundles);
+    }
+
+    /** The engine's texts in {@code locale}: data-quality reasons and the definitions the ledger owns. */
+    static ResourceBundle engineTexts(Locale locale) {
+        return ResourceBundle.getBundle(MergedMessages.class.getPackageName() + ".messages", locale,
+                MergedMessages.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     @Override
-    public String find(String key) {
-        if (key == null) {
+    public String find(String scope, String key) {
+        if (scope == null || key == null) {
             return null;
         }
-        for (ResourceBundle b : bundles) {
-            try {
-                if (b.containsKey(key)) {
-                    return b.getString(key);
-                }
-            } catch (MissingResourceException | ClassCastException e) {
-                // a bundle with a non-string value for the key: try the next
-            }
+        ResourceBundle b = bundles.get(scope);
+        if (b == null) {
+            return null;
         }
-        return null;
+        try {
+            return b.containsKey(key) ? b.getString(key) : null;
+        } catch (MissingResourceException | ClassCastException e) {
+            return null;
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -33,6 +34,7 @@ import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.ReportPeriod;
 import io.klarsyn.api.report.DataQuality;
 import io.klarsyn.api.report.FileQuality;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.report.ReportModel;
 import io.klarsyn.api.report.ReportRenderer;
 import io.klarsyn.api.report.ReportSection;
@@ -281,7 +283,8 @@ final class ReportRunner {
     }
 
     private static Note reason(Note.Severity severity, String code, Object... args) {
-        return new Note("run.reason." + code, severity, "run.reason." + code, java.util.Arrays.asList(args), Map.of());
+        return new Note("run.reason." + code, severity, "run.reason." + code, java.util.Arrays.asList(args),
+                Map.of("scope", io.klarsyn.api.report.Messages.ENGINE));
     }
 
     /**
@@ -438,6 +441,10 @@ final class ReportRunner {
             }
             MetricCalculator calc = e.service();
             String id = metricId(e);
+            if (Messages.ENGINE.equals(id)) {
+                log.warn(ENGINE, "a metric with the reserved id '" + id + "' (bundle " + e.bundle() + ") is ignored");
+                continue;
+            }
             if (!ids.add(id)) {
                 log.warn(ENGINE, "a second metric with id '" + id + "' (bundle " + e.bundle() + ") is ignored");
                 continue;
@@ -536,7 +543,9 @@ final class ReportRunner {
         log.info(id, results.size() + " results in " + ms + " ms");
         for (Note reason : ctx.unstableReasons()) {
             status = status.worst(RunStatus.UNSTABLE);
-            statusReasons.add(reason);
+            Map<String, Object> facts = new LinkedHashMap<>(reason.facts());
+            facts.put("scope", id);
+            statusReasons.add(new Note(reason.id(), reason.severity(), reason.messageKey(), reason.args(), facts));
             String text = english(calc, reason);
             messages.add("Section '" + id + "': " + text);
             log.warn(id, "the run is UNSTABLE: " + text);
@@ -604,6 +613,16 @@ final class ReportRunner {
         return new ReportSection(id, titleKey, order, SectionStatus.FAILED, reason, List.of(), warnings, ms);
     }
 
+    private Map<String, ResourceBundle> withEngine(Map<String, ResourceBundle> bundles) {
+        Map<String, ResourceBundle> all = new LinkedHashMap<>(bundles);
+        try {
+            all.put(Messages.ENGINE, MergedMessages.engineTexts(job.locale()));
+        } catch (MissingResourceException e) {
+            log.warn(ENGINE, "the engine's texts could not be loaded: " + e.getMessage());
+        }
+        return all;
+    }
+
     private Path render(Map<String, ResourceBundle> bundles) {
         PluginRegistry.Entry<ReportRenderer> chosen = null;
         for (PluginRegistry.Entry<ReportRenderer> e : plugins.renderers()) {
@@ -626,7 +645,7 @@ final class ReportRunner {
         }
         sections.sort(Comparator.comparingInt(ReportSection::order));
         ReportModel model = new ReportModel(job.name(), period, asOf, job.locale(), job.currency(), job.branding(),
-                status, sections, dataQuality, settings.asMap(), new MergedMessages(new ArrayList<>(bundles.values())),
+                status, sections, dataQuality, settings.asMap(), new MergedMessages(withEngine(bundles)),
                 started, statusReasons);
         byte[] pdf;
         try {

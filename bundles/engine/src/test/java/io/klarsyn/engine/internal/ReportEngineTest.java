@@ -29,6 +29,7 @@ import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.metric.MetricContext;
 import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.report.ReportSection;
 import io.klarsyn.api.report.SectionStatus;
 import io.klarsyn.api.result.Direction;
@@ -386,17 +387,23 @@ class ReportEngineTest {
     }
 
     @Test
-    void messagesOfAllCalculatorsAreMerged() {
+    void eachCalculatorReadsItsOwnTextsAndTheEngineShipsItsReasonsAndDefinitions() {
         engine.add(withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
         engine.add(withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
                 new Object[][] {{"other.title", "Other"}, {"shared", "from other"}}), "m", "1");
         engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         var messages = renderer.model.get().messages();
-        assertThat(messages.find("rev.title")).isEqualTo("Revenue");
-        assertThat(messages.find("other.title")).isEqualTo("Other");
-        assertThat(messages.find("shared")).isEqualTo("from rev");
-        assertThat(messages.find("nope")).isNull();
-        assertThat(messages.text("nope")).isEqualTo("nope");
+        assertThat(messages.find("rev", "rev.title")).isEqualTo("Revenue");
+        assertThat(messages.find("other", "other.title")).isEqualTo("Other");
+        // the same key in two bundles: each contributor reads its own text, not the first bundle's
+        assertThat(messages.find("rev", "shared")).isEqualTo("from rev");
+        assertThat(messages.find("other", "shared")).isEqualTo("from other");
+        assertThat(messages.find("rev", "other.title")).isNull();
+        assertThat(messages.find("rev", "nope")).isNull();
+        assertThat(messages.text("rev", "nope")).isEqualTo("nope");
+        // the engine's own texts: data-quality reasons and the definition of an active customer
+        assertThat(messages.find(Messages.ENGINE, "dq.reason.missing-date")).isEqualTo("Missing date");
+        assertThat(messages.methodology(Messages.ENGINE)).hasSize(2).first().asString().startsWith("Active on a day");
     }
 
     private static MetricCalculator withMessages(MetricCalculator c, Object[][] contents) {

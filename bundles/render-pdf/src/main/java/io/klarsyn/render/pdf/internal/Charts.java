@@ -50,7 +50,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** Result → JFreeChart model. Drawing onto the PDF happens in {@link PdfReportRenderer}. */
+/** Result → JFreeChart model. Drawing onto the PDF happens in {@link Page}. */
 final class Charts {
     static final int MAX_CATEGORIES = 15;
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
@@ -172,7 +172,7 @@ final class Charts {
             for (int i : shown) {
                 String cat = cats.get(i);
                 // a month category (2026-10) as on the time axes (okt 26)
-                cat = PdfReportRenderer.ISO_MONTH.matcher(cat).matches() ? fmt.shortMonth(YearMonth.parse(cat))
+                cat = Page.ISO_MONTH.matcher(cat).matches() ? fmt.shortMonth(YearMonth.parse(cat))
                         : texts.apply(cat);
                 String label = unique(abbreviate(cat, 22), seen, i);
                 ds.addValue(scale(s.values()[i], c.unit()), name, label);

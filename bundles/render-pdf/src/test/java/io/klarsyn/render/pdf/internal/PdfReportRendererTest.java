@@ -9,9 +9,11 @@ import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.PdfStream;
 import com.lowagie.text.pdf.SimpleBookmark;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.report.ReportModel;
 import io.klarsyn.api.report.ReportSection;
 import io.klarsyn.api.report.SectionStatus;
+import io.klarsyn.api.result.Categories;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Highlight;
 import io.klarsyn.api.result.Kpi;
@@ -142,6 +144,65 @@ class PdfReportRendererTest {
         assertThat(text(reader)).doesNotContain("{0}");
         String tiles = summary.substring(summary.indexOf("Active customers"));
         assertThat(tiles.indexOf("Average order (Acme)")).isPositive().isLessThan(tiles.indexOf("Monthly churn"));
+    }
+
+    /**
+     * Message keys are scoped by the contributor: two plugins both label a figure {@code fact.revenue}
+     * and each gets its own text (before, the first bundle's text won for both); each plugin's methodology
+     * definition reaches the appendix after the engine's.
+     */
+    @Test
+    void twoPluginsWithTheSameKeyEachGetTheirOwnTextAndMethodology() throws Exception {
+        Map<String, Map<String, String>> byScope = Map.of(
+                "acme.a", Map.of("acme.a.title", "Shop A", "fact.revenue", "Revenue of shop A",
+                        "methodology.1", "Shop A counts paid orders only."),
+                "acme.b", Map.of("acme.b.title", "Shop B", "fact.revenue", "Revenue of shop B",
+                        "methodology.1", "Shop B counts orders when shipped.", "methodology.2", "Shop B excludes VAT."),
+                Messages.ENGINE, Map.of("methodology.1", "Active on a day: acquired and not lost."));
+        Messages messages = (scope, key) -> byScope.getOrDefault(scope, Map.of()).get(key);
+        List<ReportSection> sections = List.of(
+                new ReportSection("acme.a", "acme.a.title", 10, SectionStatus.OK, null, List.of(
+                        new Kpi("acme.a.revenue", "fact.revenue", 100.0, Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                                null, null, Map.of())), List.of(), 1),
+                new ReportSection("acme.b", "acme.b.title", 20, SectionStatus.OK, null, List.of(
+                        new Kpi("acme.b.revenue", "fact.revenue", 200.0, Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                                null, null, Map.of())), List.of(), 1));
+        ReportModel base = ReportFixture.model(ReportFixture.EN);
+        ReportModel model = new ReportModel(base.job(), base.period(), base.asOf(), base.locale(), base.currency(),
+                base.branding(), base.status(), sections, base.dataQuality(), base.settings(), messages,
+                base.generatedAt());
+        String all = text(new PdfReader(renderer.render(model)));
+        assertThat(all).contains("Revenue of shop A", "Revenue of shop B");
+        String method = all.substring(all.lastIndexOf("Appendix B: Methodology"));
+        assertThat(method).contains("Active on a day: acquired and not lost.", "Shop A counts paid orders only.",
+                "Shop B counts orders when shipped.", "Shop B excludes VAT.");
+        assertThat(method.indexOf("Active on a day")).isLessThan(method.indexOf("Shop A counts"));
+        assertThat(method.indexOf("Shop A counts")).isLessThan(method.indexOf("Shop B counts"));
+    }
+
+    /**
+     * A result type without a view (a type added to the API after this renderer was built) is shown by the
+     * generic view, its title and its facts, never dropped. The test takes the categories view away.
+     */
+    @Test
+    void aResultTypeWithoutAViewIsShownByTheGenericView() throws Exception {
+        Messages messages = (scope, key) -> Map.of("acme.c.title", "Campaigns", "acme.c.mix", "Campaign mix",
+                "fact.campaigns", "Campaigns run").get(key);
+        List<ReportSection> sections = List.of(new ReportSection("acme.c", "acme.c.title", 10, SectionStatus.OK, null,
+                List.of(new Categories("acme.c.mix", "acme.c.mix", Unit.COUNT, List.of("spring", "autumn"),
+                        List.of(new Categories.Series("orders", new double[] {3, 4})), false,
+                        Map.of("campaigns", 2L))), List.of(), 1));
+        ReportModel base = ReportFixture.model(ReportFixture.EN);
+        ReportModel model = new ReportModel(base.job(), base.period(), base.asOf(), base.locale(), base.currency(),
+                base.branding(), base.status(), sections, base.dataQuality(), base.settings(), messages,
+                base.generatedAt());
+        String withView = text(new PdfReader(new Page(model, Views.standard()).render()));
+        String generic = text(new PdfReader(new Page(model, Views.standard().without(Categories.class)).render()));
+        String section = generic.substring(generic.indexOf("Campaigns"), generic.indexOf("Appendix A"));
+        assertThat(section).contains("Campaign mix").containsPattern("Campaigns run\\s*2");
+        // with its view, the same result is a chart: no facts table in the section
+        assertThat(withView.substring(withView.indexOf("Campaigns"), withView.indexOf("Appendix A")))
+                .contains("Campaign mix").doesNotContain("Campaigns run");
     }
 
     @Test

@@ -398,6 +398,12 @@ final class ReportFixture {
             YearMonth ym = MONTH.minusMonths(5 - i);
             m.put("month." + ym, ym.format(java.time.format.DateTimeFormatter.ofPattern("LLL yyyy", locale)));
         }
-        return m::get;
+        // each contributor's methodology definitions are its own (Messages is scoped by contributor); the
+        // fixture's other keys are distinct across its metrics, so one table serves every scope
+        Map<String, String> definitions = Map.of(
+                Messages.ENGINE + "/methodology.1", col == 1 ? "Aktiv på en dag: kunde fra og med den dagen og ikke tapt." : "Active on a day: acquired and not lost.",
+                "churn/methodology.1", col == 1 ? "Månedlig kundefrafall = tapte kunder / aktive ved start." : "Monthly churn rate = lost / active at start.",
+                "cx/methodology.1", col == 1 ? "NPS = % ambassadører − % kritikere." : "NPS = % promoters − % detractors.");
+        return (scope, key) -> key.startsWith(Messages.METHODOLOGY + ".") ? definitions.get(scope + "/" + key) : m.get(key);
     }
 }
