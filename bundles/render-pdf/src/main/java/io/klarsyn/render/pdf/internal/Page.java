@@ -770,7 +770,11 @@ final class Page {
                 text(sb.toString(), f(9.5f));
             }
             if (fq.latest() != null) {
-                text(w("dq.freshness", fmt.date(fq.latest()), fq.freshnessDays() == null ? "–" : fmt.number(fq.freshnessDays(), 0)), f(9.5f));
+                Integer days = fq.freshnessDays();
+                // freshness is days before the period end; a record after it (kept for later periods) is "after"
+                text(days == null ? w("dq.freshness.none", fmt.date(fq.latest()))
+                        : days < 0 ? w("dq.freshness.after", fmt.date(fq.latest()), fmt.number(-days, 0))
+                        : w("dq.freshness", fmt.date(fq.latest()), fmt.number(days, 0)), f(9.5f));
             }
         }
     }
