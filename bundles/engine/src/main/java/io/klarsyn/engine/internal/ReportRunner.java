@@ -312,20 +312,20 @@ final class ReportRunner {
         if (read > 0 && kept == 0) {
             fail("no data on or before the period end " + asOf + ": every record kept is dated after it"
                     + (latest == null ? "" : " (latest " + latest + ")") + "; choose a later period", null,
-                    "noDataBeforeEnd", asOf.toString());
+                    "noDataBeforeEnd", asOf);
             return;
         }
         if (latest != null && latest.isBefore(first)) {
             long days = ChronoUnit.DAYS.between(latest, first);
             fail("the period " + period + " begins after all the data: the latest record is dated " + latest + ", "
-                    + days + " days before the period begins; choose an earlier period", null, "afterAllData",
-                    period.toString(), latest.toString(), days);
+                    + days + (days == 1 ? " day" : " days") + " before the period begins; choose an earlier period", null, days == 1 ? "afterAllDataOneDay" : "afterAllData",
+                    period.month(), latest, days);
             return;
         }
         LocalDate today = LocalDate.now(clock.withZone(job.zone()));
         if (!asOf.isBefore(today)) {
             unstable("the month is not over: the period ends on " + asOf + " and today is " + today
-                    + "; its figures will change", "monthNotOver", asOf.toString(), today.toString());
+                    + "; its figures will change", "monthNotOver", asOf, today);
         }
     }
 
@@ -416,13 +416,22 @@ final class ReportRunner {
                     fail(what + ", above " + EngineSettings.DQ_FAILURE_REJECTED + " = " + failShare
                             + ": the file is mostly unusable; check its format and column mapping", null);
                 } else if (share > unstableShare) {
-                    unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".");
+                    String commonest = f.rejectedByReason().entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .map(e -> "dq.reason." + e.getKey()).findFirst().orElse("");
+                    unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".",
+                            "rejectedShare", f.file(), f.rejected(), f.read(),
+                            new io.klarsyn.api.result.Quantity(share, io.klarsyn.api.result.Unit.FRACTION), commonest,
+                            EngineSettings.DQ_UNSTABLE_REJECTED,
+                            new io.klarsyn.api.result.Quantity(unstableShare, io.klarsyn.api.result.Unit.FRACTION));
                 }
             }
             if (f.freshnessDays() != null && f.freshnessDays() > staleDays) {
                 unstable(f.file() + ": latest date " + f.latest() + " is " + f.freshnessDays()
                         + " days before the period end, above " + EngineSettings.DQ_UNSTABLE_FRESHNESS + " = "
-                        + staleDays + ".");
+                        + staleDays + ".", "stale", f.file(), f.latest(), (long) f.freshnessDays(),
+                        EngineSettings.DQ_UNSTABLE_FRESHNESS, (long) staleDays);
             }
         }
     }
@@ -509,7 +518,8 @@ final class ReportRunner {
             String reason = "cancelled after the time budget of " + timeoutSeconds + " s ("
                     + EngineSettings.TIMEOUT_SECONDS + ")";
             log.error(id, reason + "; its thread was interrupted", null);
-            unstable("Section '" + id + "' timed out after " + timeoutSeconds + " s.");
+            unstable("Section '" + id + "' timed out after " + timeoutSeconds + " s.", "sectionTimedOut", id,
+                    (long) timeoutSeconds, EngineSettings.TIMEOUT_SECONDS);
             return new ReportSection(id, titleKey, order, SectionStatus.TIMED_OUT, reason, List.of(),
                     ctx.warnings(), ms);
         } catch (ExecutionException x) {
@@ -609,7 +619,8 @@ final class ReportRunner {
     }
 
     private ReportSection failed(String id, String titleKey, int order, String reason, long ms, List<String> warnings) {
-        unstable("Section '" + id + "' " + (reason.startsWith("failed") ? "" : "failed: ") + reason + ".");
+        unstable("Section '" + id + "' " + (reason.startsWith("failed") ? "" : "failed: ") + reason + ".",
+                "sectionFailed", id);
         return new ReportSection(id, titleKey, order, SectionStatus.FAILED, reason, List.of(), warnings, ms);
     }
 
