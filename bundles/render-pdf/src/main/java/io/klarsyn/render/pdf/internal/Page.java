@@ -253,7 +253,10 @@ final class Page {
     }
 
     void subheading(String text, float keepWith) throws DocumentException {
-        ensure(keepWith + 30);
+        // the heading's own height and spacing (about 30) and the image's spacing and leading that
+        // iText adds before placing it (about 25): with less, a chart that just fits moves to the next
+        // page and leaves its heading orphaned at the end of this one
+        ensure(keepWith + 60);
         Paragraph p = new Paragraph(text, b(11));
         p.setSpacingBefore(8);
         p.setSpacingAfter(4);
