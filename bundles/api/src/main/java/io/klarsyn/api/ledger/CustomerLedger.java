@@ -19,8 +19,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * amounts) are included in revenue.
  *
  * <p><b>Purchase occasions.</b> All transactions of one customer on one day are one occasion, as
- * the CLV literature counts them: {@link #purchaseDays} counts distinct days, and the BG/NBD
- * frequency {@code x} is {@code purchaseDays - 1}.
+ * the CLV literature counts them, when at least one of them has a positive amount: a day with only
+ * returns (negative amounts) or zero amounts lowers or keeps revenue but is no purchase.
+ * {@link #purchaseDays} counts such days, {@link #firstPurchase} and {@link #lastPurchase} are the
+ * first and last of them, and the BG/NBD frequency {@code x} is {@code purchaseDays - 1}. A
+ * customer with only returns or zero rows has {@code purchaseDays == 0}: no buyer.
  *
  * <p>Immutable once built; safe to read from many threads.
  */
@@ -45,7 +48,10 @@ public interface CustomerLedger {
      */
     boolean contractual();
 
-    /** @return day the relationship began; for customers known only from transactions, their first purchase day */
+    /**
+     * @return day the relationship began; for customers known only from transactions, their first
+     *         purchase day (without a purchase, the day of their first row)
+     */
     int acquiredOn(int i);
 
     /**
@@ -95,10 +101,10 @@ public interface CustomerLedger {
      */
     int asOfDay();
 
-    /** @return number of distinct days with a purchase (purchase occasions), 0 if none */
+    /** @return number of distinct days with a row of a positive amount (purchase occasions), 0 if none */
     int purchaseDays(int i);
 
-    /** @return number of transaction rows (refunds included) */
+    /** @return number of transaction rows (refunds and zero amounts included) */
     int transactions(int i);
 
     /** @return first purchase day, or {@link #NO_DAY} */
@@ -111,7 +117,8 @@ public interface CustomerLedger {
     double revenue(int i);
 
     /**
-     * @return the amount of the first purchase occasion (all transactions on {@link #firstPurchase}).
+     * @return the amount of the first purchase occasion (all transactions on {@link #firstPurchase},
+     *         returns on that day included), 0 without a purchase.
      *         {@code (revenue - firstOccasionRevenue) / (purchaseDays - 1)} is the mean repeat
      *         occasion value the Gamma-Gamma model uses.
      */

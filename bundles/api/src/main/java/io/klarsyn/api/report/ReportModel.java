@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.klarsyn.api.model.ReportPeriod;
 import io.klarsyn.api.result.MetricResult;
+import io.klarsyn.api.result.Note;
 import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.RunStatus;
 
@@ -28,10 +29,22 @@ import io.klarsyn.api.run.RunStatus;
  * @param settings the effective job settings, for the methodology appendix
  * @param messages texts for message keys, in {@code locale}
  * @param generatedAt when the run started
+ * @param statusReasons why the status is not SUCCESS, in the order they arose: each a note whose
+ *        message key a renderer words through {@link #messages} in the scope its fact
+ *        {@code scope} names ({@link Messages#ENGINE} for the engine's {@code run.reason.<code>},
+ *        a metric's id for the metric's own keys); empty when the status is SUCCESS. Since 1.1.
  */
 public record ReportModel(String job, ReportPeriod period, LocalDate asOf, Locale locale, String currency,
         Branding branding, RunStatus status, List<ReportSection> sections, DataQuality dataQuality,
-        Map<String, String> settings, Messages messages, Instant generatedAt) {
+        Map<String, String> settings, Messages messages, Instant generatedAt, List<Note> statusReasons) {
+
+    /** A model without status reasons (as before 1.1). */
+    public ReportModel(String job, ReportPeriod period, LocalDate asOf, Locale locale, String currency,
+            Branding branding, RunStatus status, List<ReportSection> sections, DataQuality dataQuality,
+            Map<String, String> settings, Messages messages, Instant generatedAt) {
+        this(job, period, asOf, locale, currency, branding, status, sections, dataQuality, settings, messages,
+                generatedAt, List.of());
+    }
 
     public ReportModel {
         Objects.requireNonNull(job, "job");
@@ -39,6 +52,7 @@ public record ReportModel(String job, ReportPeriod period, LocalDate asOf, Local
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(messages, "messages");
         sections = List.copyOf(sections);
+        statusReasons = statusReasons == null ? List.of() : List.copyOf(statusReasons);
         settings = Map.copyOf(settings);
         branding = branding == null ? Branding.NONE : branding;
     }

@@ -391,6 +391,12 @@ public final class Cli {
             settings.put("csv.folder", Path.of(data).toAbsolutePath().toString());
             String currency = a.value("currency") != null ? option("currency", a.value("currency"))
                     : locale.getLanguage().equals("sv") ? "SEK" : "NOK";
+            if (a.value("currency") == null) {
+                // a label, not a conversion: say so, or NOK data reads as SEK in a Swedish report
+                err.println("Currency: " + currency + " (the default for --locale " + locale.toLanguageTag()
+                        + "); amounts are shown as they are in the data, not converted. If they are in another "
+                        + "currency, give it with --currency, e.g. --currency NOK.");
+            }
             job = new JobSpec(Path.of(data).toAbsolutePath().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"),
                     "csv", locale, currency, ZoneId.of("Europe/Oslo"), new Branding(a.value("client"), null, null), settings);
         }

@@ -30,6 +30,7 @@ final class EngineMetricContext implements MetricContext {
     private final DataConnector connector;
     final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<io.klarsyn.api.result.Note> unstable = Collections.synchronizedList(new ArrayList<>());
 
     EngineMetricContext(String metricId, ReportPeriod period, JobSettings settings, Set<DataKind> available,
             ColumnarLedger ledger, SurveyTable surveys, String currency, RunLog log, DataConnector connector) {
@@ -90,6 +91,20 @@ final class EngineMetricContext implements MetricContext {
     @Override
     public boolean cancelled() {
         return cancelled.get() || Thread.currentThread().isInterrupted();
+    }
+
+    @Override
+    public void unstable(io.klarsyn.api.result.Note reason) {
+        if (!cancelled.get()) {
+            unstable.add(reason);
+        }
+    }
+
+    /** @return the reasons the metric gave to mark the run UNSTABLE ({@link #unstable}) */
+    List<io.klarsyn.api.result.Note> unstableReasons() {
+        synchronized (unstable) {
+            return List.copyOf(unstable);
+        }
     }
 
     List<String> warnings() {

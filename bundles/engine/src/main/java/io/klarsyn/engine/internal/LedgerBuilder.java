@@ -49,14 +49,14 @@ final class LedgerBuilder {
     // a customer's state: STATE words per row
     private static final int SNAPSHOTS = 2;
     private static final int STATE = 8 + 3 * SNAPSHOTS;
-    private static final int W_LAST_FIRST = 0;  // last day << 32 | first day
+    private static final int W_LAST_FIRST = 0;  // last purchase day << 32 | first purchase day (days with an amount > 0)
     private static final int W_DAYS_TX = 1;     // purchase days << 32 | transactions
     private static final int W_REVENUE = 2;     // double bits
-    private static final int W_FIRST_REV = 3;   // double bits
+    private static final int W_FIRST_REV = 3;   // double bits: rows on the first purchase day; before it, on the last day (in order)
     private static final int W_HASH1 = 4;       // hash of the first row on the last day; before any, of the customer row
     private static final int W_HASH2 = 5;       // hash of the second row on the last day
-    private static final int W_SAME_DAY = 6;    // rows kept on the last day
-    private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned
+    private static final int W_SAME_DAY = 6;    // last day of any row << 32 | rows kept on it (in order)
+    private static final int W_ACQ_CHURN = 7;   // acquired << 32 | churned; without customers.csv: first row's day << 32
     // per snapshot k (the previous month's end, the same month's end a year before), from W_SNAP + 3k:
     private static final int W_SNAP = 8;        // last day on or before the snapshot << 32 | purchase days
     private static final int SNAP_REVENUE = 1;  // revenue on or before the snapshot (double bits)
@@ -92,6 +92,8 @@ final class LedgerBuilder {
     private boolean restart;
     private long outOfOrderLine;
     private LongHashSet sameDayRows = new LongHashSet(1024);
+    /** Out of order: the amounts of rows without a purchase on days before the customer's first purchase so far, by {@link #key}. */
+    private Map<Long, Double> notBought;
     private LongHashSet occasionSet;
     private LongHashSet rowSet;
     private long[] blankQuantity = new long[1];
@@ -613,6 +615,7 @@ final class LedgerBuilder {
         int o = (c & CHUNK_MASK) * STATE;
         chunks[chunk][o + W_LAST_FIRST] = NO_DAYS;
         chunks[chunk][o + W_ACQ_CHURN] = NO_DAYS;
+        chunks[chunk][o + W_SAME_DAY] = NO_SNAP;
         for (int k = 0; k < SNAPSHOTS; k++) {
             chunks[chunk][o + W_SNAP + 3 * k] = NO_SNAP;
         }
@@ -810,53 +813,73 @@ final class LedgerBuilder {
         int first = (int) lastFirst;
         long daysTx = t[s + W_DAYS_TX];
         long rowHash = rowHash(c, day, amount, quantity, orderId);
-        boolean newOccasion;
+        // a purchase occasion is a day with at least one row of a positive amount; returns and
+        // zero rows count in revenue only
+        boolean buy = amount > 0;
+        boolean newOccasion = false;
         if (unordered) {
             if (!rowSet.add(rowHash)) {
                 duplicate(line, c, day, dq);
                 return;
             }
-            newOccasion = occasionSet.add(key(c, day));
-            if (newOccasion) {
-                daysTx += 1L << 32;
-                if (first == NO_DAY || day < first) {
-                    first = day;
+            if (buy) {
+                newOccasion = occasionSet.add(key(c, day));
+                if (newOccasion) {
+                    daysTx += 1L << 32;
+                    if (first == NO_DAY || day < first) {
+                        first = day;
+                        Double before = notBought == null ? null : notBought.get(key(c, day));
+                        t[s + W_FIRST_REV] = Double.doubleToRawLongBits(before == null ? 0.0 : before);
+                    }
+                    if (last == NO_DAY || day > last) {
+                        last = day;
+                    }
+                }
+            } else if (first == NO_DAY || day < first) {
+                // may turn out to be on the first purchase day once a purchase on it arrives
+                if (notBought == null) {
+                    notBought = new HashMap<>();
+                }
+                notBought.merge(key(c, day), amount, Double::sum);
+            }
+        } else {
+            long sameDay = t[s + W_SAME_DAY];
+            int seen = (int) (sameDay >> 32);
+            if (day > seen) {
+                t[s + W_HASH1] = rowHash;
+                t[s + W_SAME_DAY] = ((long) day << 32) | 1;
+                if (first == NO_DAY) {
                     t[s + W_FIRST_REV] = Double.doubleToRawLongBits(0.0);
                 }
-                if (last == NO_DAY || day > last) {
-                    last = day;
+            } else if (day == seen) {
+                long same = sameDay & LOW;
+                if (rowHash == t[s + W_HASH1] || same >= 2 && (rowHash == t[s + W_HASH2]
+                        || same >= 3 && !sameDayRows.add(rowHash))) {
+                    duplicate(line, c, day, dq);
+                    return;
                 }
-            }
-        } else if (day > last || last == NO_DAY) {
-            newOccasion = true;
-            t[s + W_HASH1] = rowHash;
-            t[s + W_SAME_DAY] = 1;
-            last = day;
-            daysTx += 1L << 32;
-            if (first == NO_DAY) {
-                first = day;
-            }
-        } else if (day == last) {
-            long same = t[s + W_SAME_DAY];
-            if (rowHash == t[s + W_HASH1] || same >= 2 && (rowHash == t[s + W_HASH2]
-                    || same >= 3 && !sameDayRows.add(rowHash))) {
-                duplicate(line, c, day, dq);
+                if (same == 1) {
+                    t[s + W_HASH2] = rowHash;
+                } else if (same == 2) {
+                    sameDayRows.add(rowHash);
+                }
+                t[s + W_SAME_DAY] = sameDay + 1;
+            } else {
+                restart = true;
+                outOfOrderLine = line;
                 return;
             }
-            newOccasion = false;
-            if (same == 1) {
-                t[s + W_HASH2] = rowHash;
-            } else if (same == 2) {
-                sameDayRows.add(rowHash);
+            if (buy && last != day) {
+                newOccasion = true;
+                daysTx += 1L << 32;
+                last = day;
+                if (first == NO_DAY) {
+                    first = day;
+                }
             }
-            t[s + W_SAME_DAY] = same + 1;
-        } else {
-            restart = true;
-            outOfOrderLine = line;
-            return;
         }
         t[s + W_LAST_FIRST] = ((long) last << 32) | (first & LOW);
-        if (day == first) {
+        if (day == first || first == NO_DAY && !unordered) {
             t[s + W_FIRST_REV] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[s + W_FIRST_REV]) + amount);
         }
         t[s + W_DAYS_TX] = daysTx + 1;
@@ -883,7 +906,13 @@ final class LedgerBuilder {
         if (amount < 0) {
             dq.warn(line, "amount", "refund", () -> "negative amount " + amount + " (refund), kept in revenue");
         }
-        if (customersKnown) {
+        if (!customersKnown) {
+            // the first row's day: the start of a customer who has returns but no purchase
+            int firstRow = (int) (t[s + W_ACQ_CHURN] >> 32);
+            if (firstRow == NO_DAY || day < firstRow) {
+                t[s + W_ACQ_CHURN] = ((long) day << 32) | (NO_DAY & LOW);
+            }
+        } else {
             long acqChurn = t[s + W_ACQ_CHURN];
             int acquired = (int) (acqChurn >> 32);
             int churned = (int) acqChurn;
@@ -950,6 +979,7 @@ final class LedgerBuilder {
                 long acqChurn = t[s + W_ACQ_CHURN];
                 Arrays.fill(t, s, s + STATE, 0);
                 t[s + W_LAST_FIRST] = NO_DAYS;
+                t[s + W_SAME_DAY] = NO_SNAP;
                 t[s + W_ACQ_CHURN] = acqChurn;
                 for (int k = 0; k < SNAPSHOTS; k++) {
                     t[s + W_SNAP + 3 * k] = NO_SNAP;
@@ -960,6 +990,7 @@ final class LedgerBuilder {
         monthRevenue = new double[0];
         monthTransactions = new long[0];
         sameDayRows = null;
+        notBought = null;
         occasionSet = new LongHashSet(1 << 16);
         rowSet = new LongHashSet(1 << 16); // the counters of blanks come with the read's begin, as the first time
     }
@@ -1002,6 +1033,7 @@ final class LedgerBuilder {
     /** Releases the ingestion-only structures and freezes the columns. */
     ColumnarLedger build() {
         sameDayRows = null;
+        notBought = null;
         occasionSet = null;
         rowSet = null;
         int n = size;
@@ -1026,8 +1058,9 @@ final class LedgerBuilder {
             purchaseDays[i] = (int) (t[s + W_DAYS_TX] >>> 32);
             transactions[i] = (int) t[s + W_DAYS_TX];
             revenue[i] = Double.longBitsToDouble(t[s + W_REVENUE]);
-            firstOccasionRevenue[i] = Double.longBitsToDouble(t[s + W_FIRST_REV]);
-            acquired[i] = customersKnown ? (int) (t[s + W_ACQ_CHURN] >> 32) : firstPurchase[i];
+            firstOccasionRevenue[i] = firstPurchase[i] == NO_DAY ? 0 : Double.longBitsToDouble(t[s + W_FIRST_REV]);
+            acquired[i] = customersKnown || firstPurchase[i] == NO_DAY ? (int) (t[s + W_ACQ_CHURN] >> 32)
+                    : firstPurchase[i];
             churned[i] = (int) t[s + W_ACQ_CHURN];
             for (int k = 0; k < SNAPSHOTS; k++) {
                 int w = s + W_SNAP + 3 * k;

@@ -43,6 +43,7 @@ import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.ProgressListener;
 import io.klarsyn.api.run.RunResult;
+import io.klarsyn.api.result.Note;
 import io.klarsyn.api.run.RunStatus;
 import io.klarsyn.api.settings.SettingDescriptor;
 
@@ -70,6 +71,10 @@ final class ReportRunner {
     private final Map<String, Long> calculatorMillis = new LinkedHashMap<>();
     private final List<ReportSection> sections = new ArrayList<>();
     private RunStatus status = RunStatus.SUCCESS;
+    /** Why the status is not SUCCESS, as notes the renderer words ({@code run.reason.<code>} or a metric's key). */
+    private final List<Note> statusReasons = new ArrayList<>();
+    /** Today, for "the month is not over"; a test sets another clock. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
     private boolean aborted;
     private ResolvedSettings settings;
     private DataConnector connector;
@@ -169,6 +174,9 @@ final class ReportRunner {
             surveys = ingestion.buildSurveys();
             dataQuality = dataQuality(ingestion.quality(), ledger, surveys);
             if (!aborted()) {
+                checkPeriod(ingestion.quality(), ledger, surveys);
+            }
+            if (!aborted() && status != RunStatus.FAILURE) {
                 checkThresholds();
             }
             stageMillis.put("ingest", millis(s));
@@ -239,15 +247,74 @@ final class ReportRunner {
     }
 
     private void fail(String message, Throwable t) {
+        fail(message, t, "text", message);
+    }
+
+    /** Fails with a reason the report words as {@code run.reason.<code>} with {@code args}. */
+    private void fail(String message, Throwable t, String code, Object... args) {
         status = RunStatus.FAILURE;
         messages.add(message);
+        statusReasons.add(reason(Note.Severity.WARNING, code, args));
         log.error(ENGINE, message, t);
     }
 
     private void unstable(String message) {
+        unstable(message, "text", message);
+    }
+
+    /** Marks the run UNSTABLE with a reason the report words as {@code run.reason.<code>} with {@code args}. */
+    private void unstable(String message, String code, Object... args) {
         status = status.worst(RunStatus.UNSTABLE);
         messages.add(message);
+        statusReasons.add(reason(Note.Severity.WARNING, code, args));
         log.warn(ENGINE, message);
+    }
+
+    private static Note reason(Note.Severity severity, String code, Object... args) {
+        return new Note("run.reason." + code, severity, "run.reason." + code, java.util.Arrays.asList(args),
+                Map.of("scope", io.klarsyn.api.report.Messages.ENGINE));
+    }
+
+    /**
+     * A status that does not say SUCCESS when the period has nothing to report: every input empty,
+     * no data on or before the period end, the period after all the data (FAILURE); the period not
+     * over yet (UNSTABLE).
+     */
+    private void checkPeriod(List<FileQuality> files, ColumnarLedger ledger, SurveyTable surveys) {
+        long read = 0;
+        long kept = 0;
+        LocalDate latest = null;
+        for (FileQuality f : files) {
+            read += f.read();
+            kept += f.accepted() - f.afterPeriod();
+            if (f.latest() != null && (latest == null || f.latest().isAfter(latest))) {
+                latest = f.latest();
+            }
+        }
+        LocalDate first = period.month().atDay(1);
+        if (!files.isEmpty() && read == 0) {
+            fail("every input file is empty: " + files.stream().map(FileQuality::file).collect(Collectors.joining(", "))
+                    + " hold no records", null, "allEmpty");
+            return;
+        }
+        if (read > 0 && kept == 0) {
+            fail("no data on or before the period end " + asOf + ": every record kept is dated after it"
+                    + (latest == null ? "" : " (latest " + latest + ")") + "; choose a later period", null,
+                    "noDataBeforeEnd", asOf);
+            return;
+        }
+        if (latest != null && latest.isBefore(first)) {
+            long days = ChronoUnit.DAYS.between(latest, first);
+            fail("the period " + period + " begins after all the data: the latest record is dated " + latest + ", "
+                    + days + (days == 1 ? " day" : " days") + " before the period begins; choose an earlier period", null, days == 1 ? "afterAllDataOneDay" : "afterAllData",
+                    period.month(), latest, days);
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(job.zone()));
+        if (!asOf.isBefore(today)) {
+            unstable("the month is not over: the period ends on " + asOf + " and today is " + today
+                    + "; its figures will change", "monthNotOver", asOf, today);
+        }
     }
 
     private Set<DataKind> ingest(Ingestion ingestion) {
@@ -337,13 +404,22 @@ final class ReportRunner {
                     fail(what + ", above " + EngineSettings.DQ_FAILURE_REJECTED + " = " + failShare
                             + ": the file is mostly unusable; check its format and column mapping", null);
                 } else if (share > unstableShare) {
-                    unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".");
+                    String commonest = f.rejectedByReason().entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .map(e -> "dq.reason." + e.getKey()).findFirst().orElse("");
+                    unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".",
+                            "rejectedShare", f.file(), f.rejected(), f.read(),
+                            new io.klarsyn.api.result.Quantity(share, io.klarsyn.api.result.Unit.FRACTION), commonest,
+                            EngineSettings.DQ_UNSTABLE_REJECTED,
+                            new io.klarsyn.api.result.Quantity(unstableShare, io.klarsyn.api.result.Unit.FRACTION));
                 }
             }
             if (f.freshnessDays() != null && f.freshnessDays() > staleDays) {
                 unstable(f.file() + ": latest date " + f.latest() + " is " + f.freshnessDays()
                         + " days before the period end, above " + EngineSettings.DQ_UNSTABLE_FRESHNESS + " = "
-                        + staleDays + ".");
+                        + staleDays + ".", "stale", f.file(), f.latest(), (long) f.freshnessDays(),
+                        EngineSettings.DQ_UNSTABLE_FRESHNESS, (long) staleDays);
             }
         }
     }
@@ -430,7 +506,8 @@ final class ReportRunner {
             String reason = "cancelled after the time budget of " + timeoutSeconds + " s ("
                     + EngineSettings.TIMEOUT_SECONDS + ")";
             log.error(id, reason + "; its thread was interrupted", null);
-            unstable("Section '" + id + "' timed out after " + timeoutSeconds + " s.");
+            unstable("Section '" + id + "' timed out after " + timeoutSeconds + " s.", "sectionTimedOut", id,
+                    (long) timeoutSeconds, EngineSettings.TIMEOUT_SECONDS);
             return new ReportSection(id, titleKey, order, SectionStatus.TIMED_OUT, reason, List.of(),
                     ctx.warnings(), ms);
         } catch (ExecutionException x) {
@@ -462,7 +539,31 @@ final class ReportRunner {
             resultIds.add(r.id());
         }
         log.info(id, results.size() + " results in " + ms + " ms");
+        for (Note reason : ctx.unstableReasons()) {
+            status = status.worst(RunStatus.UNSTABLE);
+            Map<String, Object> facts = new LinkedHashMap<>(reason.facts());
+            facts.put("scope", id);
+            statusReasons.add(new Note(reason.id(), reason.severity(), reason.messageKey(), reason.args(), facts));
+            String text = english(calc, reason);
+            messages.add("Section '" + id + "': " + text);
+            log.warn(id, "the run is UNSTABLE: " + text);
+        }
         return new ReportSection(id, titleKey, order, SectionStatus.OK, null, results, ctx.warnings(), ms);
+    }
+
+    /** A metric's reason in English (its default messages), for metrics.json and run.log. */
+    private static String english(MetricCalculator calc, Note reason) {
+        try {
+            ResourceBundle b = calc.messages(Locale.ROOT);
+            if (b != null && b.containsKey(reason.messageKey())) {
+                return new java.text.MessageFormat(b.getString(reason.messageKey()), Locale.ROOT)
+                        .format(reason.args().stream().map(a -> a instanceof String t && b.containsKey(t)
+                                ? b.getString(t) : a).toArray());
+            }
+        } catch (RuntimeException e) {
+            // fall through to the key
+        }
+        return reason.messageKey() + " " + reason.args();
     }
 
     /** Waits for a metric within its budget, looking every so often whether the run was cancelled. */
@@ -506,7 +607,8 @@ final class ReportRunner {
     }
 
     private ReportSection failed(String id, String titleKey, int order, String reason, long ms, List<String> warnings) {
-        unstable("Section '" + id + "' " + (reason.startsWith("failed") ? "" : "failed: ") + reason + ".");
+        unstable("Section '" + id + "' " + (reason.startsWith("failed") ? "" : "failed: ") + reason + ".",
+                "sectionFailed", id);
         return new ReportSection(id, titleKey, order, SectionStatus.FAILED, reason, List.of(), warnings, ms);
     }
 
@@ -541,7 +643,7 @@ final class ReportRunner {
         sections.sort(Comparator.comparingInt(ReportSection::order));
         ReportModel model = new ReportModel(job.name(), period, asOf, job.locale(), job.currency(), job.branding(),
                 status, sections, dataQuality, settings.asMap(), new MergedMessages(withEngine(bundles)),
-                started);
+                started, statusReasons);
         byte[] pdf;
         try {
             pdf = chosen.service().render(model);

@@ -194,6 +194,58 @@ class IngestionTest {
                 tuple(5L, "duplicate-row"), tuple(9L, "duplicate-row"));
     }
 
+    /**
+     * Issue 17 item 3: a return on its own day lowers revenue but is no purchase occasion; the
+     * last purchase is the last day with a positive amount; a zero row is neither; a customer
+     * with only returns has no purchase. Same answer in file order and out of order.
+     */
+    @Test
+    void returnsAndZeroRowsAreNoPurchaseOccasions() throws IOException {
+        String[][] rows = {
+                {"A", "2024-01-05", "-4"},   // a return before the first purchase, on its day
+                {"A", "2024-01-05", "30"},   // first purchase: day 5 holds 30 - 4 = 26
+                {"A", "2024-01-09", "20"},   // second purchase
+                {"A", "2024-01-20", "-20"},  // a return on its own day: revenue only
+                {"A", "2024-01-25", "0"},    // zero: neither
+                {"R", "2024-01-07", "-15"},  // only a return and a zero row: no buyer
+                {"R", "2024-01-08", "0"},
+                {"B", "2024-01-03", "-5"},   // a return on a day before B's first purchase
+                {"B", "2024-01-10", "12"}};
+        List<String[]> inOrder = new java.util.ArrayList<>(List.of(rows));
+        inOrder.sort(java.util.Comparator.comparing((String[] r) -> r[1]));
+        List<String[]> reversed = new java.util.ArrayList<>(inOrder);
+        java.util.Collections.reverse(reversed);
+        for (List<String[]> order : List.of(inOrder, reversed)) {
+            FakeConnector c = new FakeConnector();
+            order.forEach(r -> c.tx(r[0], r[1], Double.parseDouble(r[2])));
+            CustomerLedger l = ingest(c, "2024-01").ledger();
+            int a = l.indexOf("A");
+            assertThat(l.purchaseDays(a)).isEqualTo(2);
+            assertThat(l.transactions(a)).isEqualTo(5);
+            assertThat(l.revenue(a)).isEqualTo(-4 + 30 + 20 - 20 + 0);
+            assertThat(l.firstPurchase(a)).isEqualTo(day("2024-01-05"));
+            assertThat(l.lastPurchase(a)).isEqualTo(day("2024-01-09"));
+            assertThat(l.firstOccasionRevenue(a)).isEqualTo(26);
+            int r = l.indexOf("R");
+            assertThat(l.purchaseDays(r)).isZero();
+            assertThat(l.firstPurchase(r)).isEqualTo(CustomerLedger.NO_DAY);
+            assertThat(l.lastPurchase(r)).isEqualTo(CustomerLedger.NO_DAY);
+            assertThat(l.firstOccasionRevenue(r)).isZero();
+            assertThat(l.revenue(r)).isEqualTo(-15);
+            // without customers.csv a customer starts at the first purchase, or without one at the first row
+            assertThat(l.acquiredOn(a)).isEqualTo(day("2024-01-05"));
+            assertThat(l.acquiredOn(r)).isEqualTo(day("2024-01-07"));
+            assertThat(l.acquiredOn(l.indexOf("B"))).isEqualTo(day("2024-01-10"));
+            int b = l.indexOf("B");
+            assertThat(l.purchaseDays(b)).isEqualTo(1);
+            assertThat(l.firstPurchase(b)).isEqualTo(day("2024-01-10"));
+            assertThat(l.firstOccasionRevenue(b)).isEqualTo(12);
+            assertThat(l.revenue(b)).isEqualTo(7);
+            // lost 90 days after the last purchase, not after the return
+            assertThat(l.revenueIn(YearMonth.of(2024, 1))).isEqualTo(26 + 20 - 20 - 15 + 7);
+        }
+    }
+
     @Test
     void inOrderSameDayRowsNeedNoHashSet() throws IOException {
         FakeConnector c = new FakeConnector()
@@ -247,7 +299,10 @@ class IngestionTest {
                     duplicates++;
                     continue;
                 }
-                days.computeIfAbsent(r[0], k -> new TreeSet<>()).add(r[1]);
+                TreeSet<String> d = days.computeIfAbsent(r[0], k -> new TreeSet<>());
+                if (Double.parseDouble(r[2]) > 0) { // a return or a zero row is no purchase occasion
+                    d.add(r[1]);
+                }
                 revenue.merge(r[0], Double.parseDouble(r[2]), Double::sum);
                 count.merge(r[0], 1, Integer::sum);
             }
@@ -259,6 +314,12 @@ class IngestionTest {
                 assertThat(l.purchaseDays(i)).as(e.getKey()).isEqualTo(e.getValue().size());
                 assertThat(l.transactions(i)).isEqualTo(count.get(e.getKey()));
                 assertThat(l.revenue(i)).isEqualTo(revenue.get(e.getKey()));
+                if (e.getValue().isEmpty()) {
+                    assertThat(l.firstPurchase(i)).isEqualTo(CustomerLedger.NO_DAY);
+                    assertThat(l.lastPurchase(i)).isEqualTo(CustomerLedger.NO_DAY);
+                    assertThat(l.firstOccasionRevenue(i)).isZero();
+                    continue;
+                }
                 assertThat(l.firstPurchase(i)).isEqualTo(day(e.getValue().first()));
                 assertThat(l.lastPurchase(i)).isEqualTo(day(e.getValue().last()));
             }

@@ -83,7 +83,9 @@ class LedgerSnapshotTest {
                         for (Tx t : rows) {
                             int d = (int) t.date.toEpochDay();
                             if (t.id.equals(id) && d <= snap) {
-                                days.add(d);
+                                if (t.amount > 0) { // a return is no purchase occasion
+                                    days.add(d);
+                                }
                                 revenue += t.amount;
                                 tx++;
                                 byDay.merge(d, t.amount, Double::sum);

@@ -41,7 +41,7 @@ class MetricsJsonTest {
     @Test
     void everyResultTypeHasItsDocumentedShape() throws IOException {
         KlarsynReportEngine engine = new KlarsynReportEngine();
-        Fakes.add(engine, new FakeConnector().customer("A", "2024-01-01").tx("A", "2024-02-01", 10), "c", "1");
+        Fakes.add(engine, new FakeConnector().customer("A", "2024-01-01").tx("A", "2024-05-01", 10), "c", "1");
         Fakes.add(engine, new Fakes.Renderer(), "r", "1");
         Fakes.add(engine, Fakes.calculator("all", EnumSet.of(DataKind.TRANSACTIONS), 100, ctx -> List.of(
                 new Kpi("all.kpi", "all.kpi.title", 0.2658, Unit.FRACTION, Direction.LOWER_IS_BETTER, 0.3, null,

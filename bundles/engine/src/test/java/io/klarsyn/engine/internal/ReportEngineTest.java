@@ -35,6 +35,7 @@ import io.klarsyn.api.report.SectionStatus;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Facts;
 import io.klarsyn.api.result.Kpi;
+import io.klarsyn.api.result.Note;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Unit;
 import io.klarsyn.api.run.PluginInfo;
@@ -254,6 +255,70 @@ class ReportEngineTest {
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.messages()).singleElement().asString()
                 .startsWith("transactions.csv: 8 of 11 records rejected (72.7 %; alpha 2, beta 2, gamma 2)");
+    }
+
+    /** Issue 17 item 7: a status never says SUCCESS when the period has nothing to report. */
+    @Test
+    void aPeriodAfterAllTheDataFails() {
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        // latest record 2024-06-02; September begins 91 days later
+        RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2024, 9), out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.messages()).singleElement().asString()
+                .contains("begins after all the data").contains("2024-06-02").contains("91 days");
+        assertThat(r.report()).isNull();
+    }
+
+    @Test
+    void aPeriodBeforeAllTheDataFails() {
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        // the first record (customer A) is dated 2024-01-01: nothing on or before 2023-12-31
+        RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2023, 12), out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.messages()).singleElement().asString().contains("no data on or before the period end 2023-12-31");
+    }
+
+    @Test
+    void everyFileEmptyFails() {
+        engine = new KlarsynReportEngine();
+        engine.add(new FakeConnector().header(DataKind.CUSTOMERS, "customer_id", "acquired_on", "churned_on")
+                .header(DataKind.TRANSACTIONS, "customer_id", "date", "amount"),
+                "io.klarsyn.test.connector", "1.2.3");
+        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(r.messages()).singleElement().asString().contains("every input file is empty");
+    }
+
+    @Test
+    void theMonthThatIsNotOverIsUnstableAndTheReportSaysWhy() {
+        engine = new KlarsynReportEngine();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        engine.add(new FakeConnector().tx("A", today.withDayOfMonth(1).toString(), 10), "io.klarsyn.test.connector",
+                "1.2.3");
+        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.from(today), out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.messages()).singleElement().asString().startsWith("the month is not over");
+        assertThat(renderer.model.get().statusReasons()).extracting(n -> n.messageKey())
+                .containsExactly("run.reason.monthNotOver");
+    }
+
+    @Test
+    void aMetricWhoseModelDidNotConvergeMakesTheRunUnstable() {
+        engine.add(Fakes.calculator("model", TX, 100, ctx -> {
+            Note note = new Note("model.notConverged", Note.Severity.WARNING, "model.notConverged", List.of(200),
+                    Map.of());
+            ctx.unstable(note);
+            return List.of(note);
+        }), "io.klarsyn.test.metric", "1.0.0");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.messages()).singleElement().asString().startsWith("Section 'model': ");
+        assertThat(renderer.model.get().statusReasons()).extracting(n -> n.messageKey())
+                .containsExactly("model.notConverged");
     }
 
     @Test

@@ -57,7 +57,7 @@ class RunFilesAndControlTest {
         FakeConnector connector = new FakeConnector().customer("A", "2024-01-01").customer("B", "2024-02-01");
         // enough rows and results that metrics.json takes a while to write
         for (int i = 0; i < 2_000; i++) {
-            connector.tx(i % 2 == 0 ? "A" : "B", "2024-03-01", i);
+            connector.tx(i % 2 == 0 ? "A" : "B", "2024-05-01", i);
         }
         Fakes.add(engine, connector, "c", "1");
         Fakes.add(engine, new Fakes.Renderer(), "r", "1");

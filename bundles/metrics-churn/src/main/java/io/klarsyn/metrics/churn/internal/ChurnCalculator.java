@@ -43,7 +43,9 @@ public class ChurnCalculator implements MetricCalculator {
 
     @Override
     public Set<DataKind> inputs() {
-        return EnumSet.of(DataKind.CUSTOMERS);
+        // customers.csv or transactions.csv: without customers.csv, customers come from the
+        // transactions (acquired on the first purchase, lost after customers.inactivityDays)
+        return EnumSet.noneOf(DataKind.class);
     }
 
     @Override
@@ -77,6 +79,10 @@ public class ChurnCalculator implements MetricCalculator {
         boolean contractual = ledger.contractual();
 
         List<MetricResult> out = new ArrayList<>();
+        if (!ctx.available().contains(DataKind.CUSTOMERS) && !ctx.available().contains(DataKind.TRANSACTIONS)) {
+            out.add(new Note("churn.noCustomers", Note.Severity.WARNING, "churn.noCustomers", List.of(), Map.of()));
+            return out;
+        }
         Lifetimes lt = new Lifetimes(ledger, month, ctx::cancelled);
         if (lt.lostBeforeAcquired > 0) {
             ctx.warn(lt.lostBeforeAcquired + " customers have churned_on before acquired_on; counted as lost on "

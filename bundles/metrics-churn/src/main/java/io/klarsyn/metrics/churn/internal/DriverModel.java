@@ -195,6 +195,12 @@ final class DriverModel {
                 new Table.Column("orLower", "churn.col.orLower", Unit.NUMBER),
                 new Table.Column("orUpper", "churn.col.orUpper", Unit.NUMBER),
                 new Table.Column("p", "churn.col.p", Unit.NUMBER)), rows, facts));
+        if (!fit.converged()) {
+            Note note = new Note("churn.drivers.notConverged", Note.Severity.WARNING, "churn.drivers.notConverged",
+                    List.of(fit.iterations()), Map.of());
+            out.add(note);
+            ctx.unstable(note);
+        }
         return out;
     }
 }

@@ -295,6 +295,12 @@ class ChurnCalculatorTest {
     }
 
     @Test
+    void withNeitherCustomersNorTransactionsChurnSaysWhy() {
+        var r = run(TestContext.builder(YearMonth.of(2024, 3)).build());
+        assertThat(r).containsOnlyKeys("churn.noCustomers");
+    }
+
+    @Test
     void badSettingsNameTheSetting() {
         var ctx = TestContext.builder(YearMonth.of(2024, 3)).ledger(fixture()).setting("churn.minBase", "0").build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CALC.compute(ctx))
@@ -303,9 +309,35 @@ class ChurnCalculatorTest {
 
     @Test
     void emptyLedgerGivesNullsNotZeros() {
-        var r = run(TestContext.builder(YearMonth.of(2024, 3)).build());
+        var r = run(TestContext.builder(YearMonth.of(2024, 3))
+                .available(java.util.EnumSet.of(io.klarsyn.api.model.DataKind.CUSTOMERS)).build());
         assertThat(((Kpi) r.get("churn.monthly.rate")).value()).isNull();
         assertThat(((Kpi) r.get("churn.12m.rate")).value()).isNull();
         assertThat(r.get("churn.drivers")).isInstanceOf(Note.class);
+    }
+
+    /**
+     * Issue 17 item 8: without customers.csv the churn section still exists, its customers from the
+     * transactions: acquired on the first purchase, lost 90 days (customers.inactivityDays) after
+     * the last one. Report month 2024-05.
+     *   A buys 2024-01-05: lost 2024-04-04      C buys 2024-02-03, 2024-04-20: lost 2024-07-19 (active)
+     *   B buys 2024-01-10: lost 2024-04-09      E buys 2024-02-10: lost 2024-05-10
+     *   D buys 2024-05-20 (acquired in May)     R only a return 2024-03-01: no purchase, lost 2024-05-30
+     * Active at the start of May: C, E, R = 3; lost in May: E, R = 2; monthly churn 2/3.
+     */
+    @Test
+    void withoutCustomersCsvChurnComesFromTheTransactions() {
+        TestLedger l = TestLedger.asOf(java.time.LocalDate.parse("2024-05-31"))
+                .transaction("A", "2024-01-05", 10).transaction("B", "2024-01-10", 10)
+                .transaction("C", "2024-02-03", 10).transaction("E", "2024-02-10", 10)
+                .transaction("R", "2024-03-01", -10).transaction("C", "2024-04-20", 10)
+                .transaction("D", "2024-05-20", 10).build();
+        assertThat(l.contractual()).isFalse();
+        var r = run(TestContext.builder(YearMonth.of(2024, 5)).ledger(l).build());
+        Kpi monthly = (Kpi) r.get("churn.monthly.rate");
+        assertThat(monthly.facts()).containsEntry("activeAtStart", 3L).containsEntry("lost", 2L);
+        assertThat(monthly.value()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(((Kpi) r.get("customers.active")).value()).isEqualTo(2.0); // C and D
+        assertThat(r).containsKey("churn.inferred");
     }
 }

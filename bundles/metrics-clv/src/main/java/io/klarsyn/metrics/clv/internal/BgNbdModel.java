@@ -160,10 +160,38 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         }
     }
 
-    /** The result of a maximum-likelihood fit. */
+    /**
+     * The result of a maximum-likelihood fit.
+     *
+     * @param dropoutIdentified false when the data cannot tell drop-out apart from slow buying: the
+     *        likelihood rises along a ridge towards a → 0, b → ∞ to the NBD limit (no drop-out), and
+     *        the model is the best point there ({@link #DROPOUT_LIMIT_A}); a and b then carry no
+     *        meaning of their own (their standard errors are NaN), while r, α and the forecast do
+     */
     record Fit(BgNbdModel model, double[] standardErrors, double logLikelihood, boolean converged, int iterations,
-            String stop, String reason) {
+            String stop, String reason, boolean dropoutIdentified) {
+
+        Fit(BgNbdModel model, double[] standardErrors, double logLikelihood, boolean converged, int iterations,
+                String stop, String reason) {
+            this(model, standardErrors, logLikelihood, converged, iterations, stop, reason, true);
+        }
     }
+
+    /** Stop code of a fit that ended on the NBD limit: drop-out is not identified by the data. */
+    static final String STOP_DROPOUT_NOT_IDENTIFIED = "dropout-not-identified";
+
+    /**
+     * The a of the model at the NBD limit (with b = 1): a mean drop-out probability per purchase of
+     * 1e-9, so that every forecast and P(alive) equals the no-drop-out limit to within 1e-9 relative.
+     */
+    static final double DROPOUT_LIMIT_A = 1e-9;
+
+    /**
+     * How much higher the BG/NBD log-likelihood must be than that of the NBD limit for drop-out to
+     * count as identified: half the 95 % point of χ²(1), a likelihood-ratio test on the boundary
+     * (conservative there, where the statistic is a 50:50 mixture of 0 and χ²(1)).
+     */
+    static final double DROPOUT_LR = 1.92;
 
     /**
      * Discounted expected repeat purchases of every pattern: Σ_k f_k (E[X(t_k)] − E[X(t_{k−1})]) with
@@ -267,8 +295,63 @@ record BgNbdModel(double r, double alpha, double a, double b) {
         boolean singular = res.converged() && !converged;
         String reason = singular ? "the information matrix is singular: a parameter is not identified by the data"
                 : res.reason();
-        return new Fit(m, se, res.value(), converged, res.iterations(), singular ? Newton.STOP_SINGULAR : res.stop(),
+        Fit fit = new Fit(m, se, res.value(), converged, res.iterations(), singular ? Newton.STOP_SINGULAR : res.stop(),
                 reason);
+        if (!converged || m.a() / (m.a() + m.b()) < 1e-4) {
+            // on the way to the NBD limit the fit never finds a maximum (or finds one that is barely a
+            // drop-out model): compare with the limit itself
+            Fit limit = nbdLimit(p, start, n, res.iterations(), checkCancelled);
+            if (limit != null && !(Double.isFinite(res.value()) && res.value() > limit.logLikelihood() + DROPOUT_LR)) {
+                return limit;
+            }
+        }
+        return fit;
+    }
+
+    /**
+     * The fit at the NBD limit of the model (a → 0: no customer drops out; purchases Poisson(λ), λ ~
+     * Gamma(r, α)): ℓ = Σ lnΓ(r+x) − lnΓ(r) + r ln α − (r+x) ln(α+T), maximised in (r, α).
+     *
+     * @return the fit, as a BG/NBD model with a = {@link #DROPOUT_LIMIT_A} and b = 1, or null when
+     *         it does not converge either
+     */
+    static Fit nbdLimit(Patterns p, double[] start, double weight, int iterationsBefore, Runnable checkCancelled) {
+        int size = p.size();
+        Newton.Objective nbd = (phi, g, h) -> {
+            double r = phi[0];
+            double alpha = phi[1];
+            double lgR = LogGamma.value(r), dgR = Digamma.value(r), tgR = Trigamma.value(r), lnAlpha = Math.log(alpha);
+            double ll = 0, gr = 0, ga = 0, hrr = 0, hra = 0, haa = 0;
+            for (int k = 0; k < size; k++) {
+                double w = p.weight[k];
+                int x = p.x[k];
+                double at = alpha + p.bigT(k);
+                double lat = Math.log(at);
+                ll += w * (LogGamma.value(r + x) - lgR + r * lnAlpha - (r + x) * lat);
+                gr += w * (Digamma.value(r + x) - dgR + lnAlpha - lat);
+                ga += w * (r / alpha - (r + x) / at);
+                hrr += w * (Trigamma.value(r + x) - tgR);
+                hra += w * (1 / alpha - 1 / at);
+                haa += w * (-r / (alpha * alpha) + (r + x) / (at * at));
+            }
+            g[0] = gr;
+            g[1] = ga;
+            h[0][0] = hrr;
+            h[0][1] = hra;
+            h[1][0] = hra;
+            h[1][1] = haa;
+            return ll;
+        };
+        Newton.Result res = Newton.maximize(nbd, new double[] {start[0], start[1]}, weight, 200, checkCancelled);
+        double[] se2 = res.standardErrors();
+        if (!res.converged() || !Double.isFinite(se2[0]) || !Double.isFinite(se2[1])) {
+            return null;
+        }
+        BgNbdModel m = new BgNbdModel(res.phi()[0], res.phi()[1], DROPOUT_LIMIT_A, 1);
+        return new Fit(m, new double[] {se2[0], se2[1], Double.NaN, Double.NaN}, logLikelihood(m, p), true,
+                iterationsBefore + res.iterations(), STOP_DROPOUT_NOT_IDENTIFIED,
+                "drop-out is not identified by the data: the likelihood is highest at the NBD limit (a -> 0, no drop-out); "
+                        + res.reason(), false);
     }
 
     /**

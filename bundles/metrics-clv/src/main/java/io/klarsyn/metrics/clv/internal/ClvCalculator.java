@@ -76,7 +76,7 @@ public class ClvCalculator implements MetricCalculator {
                 new SettingDescriptor("clv.segments", "list", "",
                         "Customer attributes to break customer value down by, e.g. plan,segment."),
                 new SettingDescriptor("clv.holdout.weeks", "int", "26",
-                        "Weeks at the end of the history held out to check the purchase model: it is fitted on the data before them and its forecast compared with what customers bought in them (needs at least twice as many weeks before). 0 = no check."),
+                        "Weeks at the end of the history held out to check the purchase model: it is fitted on the data before them and its forecast compared with what customers bought in them. The weeks before must be at least twice as many, so a shorter history holds out fewer weeks (a third of it), at least " + Holdout.MIN_WEEKS + " (24 weeks of history). 0 = no check."),
                 new SettingDescriptor("clv.atRisk.count", "int", "20",
                         "How many valuable customers at risk (P(alive) < 0.5, highest predicted CLV) to list."));
     }
@@ -134,19 +134,28 @@ public class ClvCalculator implements MetricCalculator {
         int[] patternOf = built.patternOf();
         BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         BgNbdModel m = fit.model();
+        boolean dropout = fit.dropoutIdentified();
         // the unit is in the title and in α's label, so no reader has to guess what a rate is per
         out.add(paramTable("clv.bgnbd", "clv.bgnbd." + unit, new String[] {"r", "alpha." + unit, "a", "b"},
-                new double[] {m.r(), m.alpha(), m.a(), m.b()}, fit.standardErrors(),
-                Facts.of("r", m.r(), "alpha", m.alpha(), "a", m.a(), "b", m.b(),
+                new double[] {m.r(), m.alpha(), dropout ? m.a() : Double.NaN, dropout ? m.b() : Double.NaN},
+                fit.standardErrors(),
+                Facts.of("r", m.r(), "alpha", m.alpha(), "a", dropout ? m.a() : null, "b", dropout ? m.b() : null,
+                        "dropoutIdentified", dropout,
                         "rSe", nullable(fit.standardErrors()[0]), "alphaSe", nullable(fit.standardErrors()[1]),
                         "aSe", nullable(fit.standardErrors()[2]), "bSe", nullable(fit.standardErrors()[3]),
                         "logLikelihood", fit.logLikelihood(), "timeUnit", unit, "unitDays", unitDays,
                         "customers", buyers, "patterns", patterns.size(), "converged", fit.converged(),
                         "iterations", fit.iterations(), "stopReason", fit.stop())));
         ctx.info("BG/NBD fit: " + fit.iterations() + " iterations, " + fit.reason());
+        if (!dropout) {
+            out.add(new Note("clv.bgnbd.dropoutNotIdentified", Note.Severity.WARNING, "clv.note.dropoutNotIdentified",
+                    List.of(), Map.of()));
+        }
         if (!fit.converged()) {
-            out.add(new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("BG/NBD", STOP_TEXT + fit.stop()), Map.of()));
+            Note note = new Note("clv.bgnbd.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("BG/NBD", STOP_TEXT + fit.stop()), Map.of());
+            out.add(note);
+            ctx.unstable(note);
             return out;
         }
 
@@ -397,7 +406,7 @@ public class ClvCalculator implements MetricCalculator {
             }
             int x = l.purchaseDays(i) - 1;
             double mbar = x > 0 ? meanRepeatValue(l, i) : Double.NaN;
-            double spend = x > 0 && mbar > 0 ? g.expectedSpend(x, mbar) : populationSpend;
+            double spend = x > 0 && repeatSpendPositive(l, i) ? g.expectedSpend(x, mbar) : populationSpend;
             double v = forecast[2 * pat] * spend;
             if (!Double.isFinite(v) || v < 0) {
                 throw new ArithmeticException("predicted CLV not finite for customer " + l.customerId(i));
@@ -428,13 +437,21 @@ public class ClvCalculator implements MetricCalculator {
                         "acquisitionCost", now.acquisitionCost(),
                         "acquisitionCostSource", costSource(l, cac),
                         "averageCustomers", now.averageCustomers(), "lost12m", now.lost(), "revenue12m", now.revenue(),
+                        "monthsUsed", now.monthsUsed(),
                         // annual revenue per customer × (1 / annual churn rate) − acquisition cost
                         "formula", "revenue-times-lifetime-minus-cost")));
         if (Double.isNaN(cac) && !hasCostAttribute(l)) {
             out.add(new Note("clv.simple.noAcquisitionCost", Note.Severity.INFO, "clv.note.noAcquisitionCost", List.of(),
                     Map.of()));
         }
-        if (Double.isNaN(now.value())) {
+        if (now.monthsUsed() == 0) {
+            out.add(new Note("clv.simple.noHistory", Note.Severity.WARNING, "clv.note.simpleNoHistory", List.of(),
+                    Map.of()));
+        } else if (now.monthsUsed() < 12) {
+            out.add(new Note("clv.simple.shortHistory", Note.Severity.INFO, "clv.note.simpleShortHistory",
+                    List.of(now.monthsUsed()), Map.of()));
+        }
+        if (Double.isNaN(now.value()) && now.monthsUsed() > 0) {
             out.add(new Note("clv.simple.undefined", Note.Severity.WARNING, "clv.note.simpleUndefined", List.of(), Map.of()));
         }
         for (String seg : segments) {
@@ -479,12 +496,9 @@ public class ClvCalculator implements MetricCalculator {
         int repeat = 0;
         for (int i = 0; i < n; i++) {
             int days = l.purchaseDays(i);
-            if (days >= 2) {
-                double mv = meanRepeatValue(l, i);
-                if (mv > 0) {
-                    gxAll[repeat] = days - 1;
-                    gmAll[repeat++] = mv;
-                }
+            if (days >= 2 && repeatSpendPositive(l, i)) {
+                gxAll[repeat] = days - 1;
+                gmAll[repeat++] = meanRepeatValue(l, i);
             }
         }
         List<MetricResult> out = new ArrayList<>();
@@ -510,14 +524,27 @@ public class ClvCalculator implements MetricCalculator {
                     List.of(corr), Map.of()));
         }
         if (!gg.converged()) {
-            out.add(new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
-                    List.of("Gamma-Gamma", STOP_TEXT + gg.stop()), Map.of()));
+            Note note = new Note("clv.gammagamma.notConverged", Note.Severity.WARNING, "clv.note.notConverged",
+                    List.of("Gamma-Gamma", STOP_TEXT + gg.stop()), Map.of());
+            out.add(note);
+            if (asOf.isEmpty()) {
+                ctx.unstable(note); // this month's fit; an earlier month's only loses its comparison
+            }
             return new SpendFit(null, out);
         }
         return new SpendFit(gg, out);
     }
 
-    private static double meanRepeatValue(CustomerLedger l, int i) {
+    /**
+     * Whether a customer's repeat occasions add up to at least a cent: amounts are sums of decimal
+     * prices in binary floating point, so repeat purchases refunded in full net to a residue such as
+     * 9e-13 rather than 0, and must not enter the spend model as a positive spend.
+     */
+    static boolean repeatSpendPositive(CustomerLedger l, int i) {
+        return Math.round((l.revenue(i) - l.firstOccasionRevenue(i)) * 100) >= 1;
+    }
+
+        private static double meanRepeatValue(CustomerLedger l, int i) {
         return (l.revenue(i) - l.firstOccasionRevenue(i)) / (l.purchaseDays(i) - 1);
     }
 
@@ -547,7 +574,8 @@ public class ClvCalculator implements MetricCalculator {
             Map<String, Object> facts) {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
-            rows.add(Arrays.asList(id + ".param." + names[i], values[i], Double.isFinite(se[i]) ? se[i] : null));
+            rows.add(Arrays.asList(id + ".param." + names[i], Double.isFinite(values[i]) ? values[i] : null,
+                    Double.isFinite(se[i]) ? se[i] : null));
         }
         return new Table(id, titleKey, List.of(new Table.Column("parameter", "clv.col.parameter", Unit.TEXT),
                 new Table.Column("estimate", "clv.col.estimate", Unit.NUMBER),

@@ -28,12 +28,22 @@ import io.klarsyn.api.result.Unit;
  */
 final class Holdout {
 
+    /**
+     * The shortest check: fewer held-out weeks say little about the forecast. With the calibration
+     * period at least twice the held-out weeks, the history must span three times this many weeks.
+     */
+    static final int MIN_WEEKS = 8;
+
     private Holdout() {
     }
 
-    static List<MetricResult> compute(MetricContext ctx, CustomerLedger l, int asOf, int holdoutWeeks, double unitDays,
-            String unit) throws IOException {
-        int cut = asOf - holdoutWeeks * 7;
+    /**
+     * @param requestedWeeks {@code clv.holdout.weeks}: the held-out weeks wanted; fewer are held out
+     *        when the history is shorter than three times as many weeks (the calibration period
+     *        needs at least twice the held-out weeks), never fewer than {@link #MIN_WEEKS}
+     */
+    static List<MetricResult> compute(MetricContext ctx, CustomerLedger l, int asOf, int requestedWeeks,
+            double unitDays, String unit) throws IOException {
         int n = l.size();
         // first purchase days come from the ledger (same as-of cut and checks as the rescan): one pass, not two
         int[] first = new int[n];
@@ -44,9 +54,18 @@ final class Holdout {
         for (int f : first) {
             earliest = Math.min(earliest, f);
         }
-        if (earliest == Integer.MAX_VALUE || cut - earliest < 2 * holdoutWeeks * 7) {
-            return List.of(new Note("clv.holdout", Note.Severity.INFO, "clv.note.holdoutShort", List.of(holdoutWeeks),
+        int historyWeeks = earliest == Integer.MAX_VALUE ? 0 : (asOf - earliest) / 7;
+        int holdoutWeeks = Math.min(requestedWeeks, historyWeeks / 3);
+        if (holdoutWeeks < Math.min(MIN_WEEKS, requestedWeeks)) {
+            return List.of(new Note("clv.holdout", Note.Severity.INFO, "clv.note.holdoutShort",
+                    List.of(historyWeeks, Math.min(MIN_WEEKS, requestedWeeks), 3 * Math.min(MIN_WEEKS, requestedWeeks)),
                     Map.of()));
+        }
+        int cut = asOf - holdoutWeeks * 7;
+        List<MetricResult> out = new ArrayList<>();
+        if (holdoutWeeks < requestedWeeks) {
+            out.add(new Note("clv.holdout.shortened", Note.Severity.INFO, "clv.note.holdoutShortened",
+                    List.of(holdoutWeeks, requestedWeeks, historyWeeks), Map.of()));
         }
         // Validate on a systematic sample of the cohort (every k-th customer whose first purchase is before
         // the cut), capped like the main fit: the check needs precision, not every customer.
@@ -90,7 +109,8 @@ final class Holdout {
 
             @Override
             public void visit(int c, int day, double amount) {
-                if (!sampled[c] || !seen.add(((long) c << 32) | (day & 0xFFFFFFFFL))) {
+                // a purchase occasion is a day with a positive amount, as in the ledger
+                if (!sampled[c] || amount <= 0 || !seen.add(((long) c << 32) | (day & 0xFFFFFFFFL))) {
                     return;
                 }
                 if (day <= cut) {
@@ -124,8 +144,9 @@ final class Holdout {
         BgNbdModel.Fit fit = BgNbdModel.fit(patterns, ctx::checkCancelled);
         ctx.info("BG/NBD fit on the calibration period: " + fit.iterations() + " iterations, " + fit.reason());
         if (!fit.converged()) {
-            return List.of(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
+            out.add(new Note("clv.holdout", Note.Severity.WARNING, "clv.note.notConverged",
                     List.of("clv.model.bgnbdCalibration", ClvCalculator.STOP_TEXT + fit.stop()), Map.of()));
+            return out;
         }
         BgNbdModel m = fit.model();
         // cumulative forecast per pattern after each holdout week
@@ -183,12 +204,11 @@ final class Holdout {
             run += weekly[w];
             cumActual[w] = run;
         }
-        List<MetricResult> out = new ArrayList<>();
         out.add(new Curve("clv.holdout", "clv.holdout", "clv.axis.holdoutWeeks", Unit.WEEKS, "clv.axis.repeatPurchases",
                 Unit.COUNT, false,
                 List.of(new Curve.Line("clv.holdout.actual", weeks, cumActual, null, null),
                         new Curve.Line("clv.holdout.predicted", weeks, cumPredicted, null, null)),
-                Facts.of("holdoutWeeks", holdoutWeeks, "calibrationEnd", java.time.LocalDate.ofEpochDay(cut).toString(),
+                Facts.of("holdoutWeeks", holdoutWeeks, "holdoutWeeksRequested", requestedWeeks, "calibrationEnd", java.time.LocalDate.ofEpochDay(cut).toString(),
                         "customers", compared, "fittedOn", cohort, "cohort", cohortAll,
                         "predictedRepeatPurchases", predictedTotal,
                         "actualRepeatPurchases", actualTotal,

@@ -15,6 +15,11 @@ import io.klarsyn.api.ledger.CustomerLedger;
  * <p>A customer is active at the start of a month when acquired before its first day and not lost
  * before it (the churn bundle's convention), lost by the ledger's one definition
  * ({@link CustomerLedger#lostOn}).
+ *
+ * <p>A window that reaches back before the data uses only the months that start after the data's
+ * first month and annualises over them: counting the months before the data as months without
+ * customers would shrink the mean customer count and inflate churn (a client with 5 months of
+ * history read as 239 % annual churn).
  */
 final class SimpleClv {
 
@@ -27,9 +32,13 @@ final class SimpleClv {
      * @param averageCustomers mean of the 12 month-start active counts
      * @param lost customers lost in the 12 months
      * @param revenue revenue of the 12 months
+     * @param monthsUsed the months of the window the figures come from: those that start after the
+     *        first month of the data (before it no customer could be active); the rates are annualised
+     *        from them. 0 when the data begins in the window's last month or later: no value.
      */
     record Result(double annualRevenuePerCustomer, double annualChurnRate, double expectedLifetimeYears,
-            double acquisitionCost, double value, double averageCustomers, long lost, double revenue) {
+            double acquisitionCost, double value, double averageCustomers, long lost, double revenue,
+            int monthsUsed) {
     }
 
     private SimpleClv() {
@@ -119,27 +128,39 @@ final class SimpleClv {
             activeAtStart[j] = running;
         }
         Result[] out = new Result[months.length];
+        YearMonth dataFrom = l.firstMonth();
         for (int w = 0; w < months.length; w++) {
             int from = (int) first.until(months[w], java.time.temporal.ChronoUnit.MONTHS) - 11;
+            if (dataFrom != null) {
+                from = Math.max(from, (int) first.until(dataFrom, java.time.temporal.ChronoUnit.MONTHS) + 1);
+            }
+            int to = (int) first.until(months[w], java.time.temporal.ChronoUnit.MONTHS) + 1;
+            int used = dataFrom == null ? 0 : Math.max(0, to - from);
+            if (used == 0) {
+                out[w] = new Result(Double.NaN, Double.NaN, Double.NaN, !Double.isNaN(cac) ? cac : 0, Double.NaN, 0,
+                        0, 0, 0);
+                continue;
+            }
             double avg = 0;
             long lost = 0;
             double cs = 0;
             long cn = 0;
             double revenue = 0;
-            for (int j = from; j < from + 12; j++) {
+            for (int j = from; j < to; j++) {
                 avg += activeAtStart[j];
                 lost += lostIn[j];
                 cs += costSum[j];
                 cn += costN[j];
                 revenue += l.revenueIn(first.plusMonths(j));
             }
-            avg /= 12;
+            avg /= used;
+            double annual = 12.0 / used;
             double acquisitionCost = !Double.isNaN(cac) ? cac : cn > 0 ? cs / cn : 0;
-            double arpc = avg > 0 ? revenue / avg : Double.NaN;
-            double churn = avg > 0 ? lost / avg : Double.NaN;
+            double arpc = avg > 0 ? revenue / avg * annual : Double.NaN;
+            double churn = avg > 0 ? lost / avg * annual : Double.NaN;
             double lifetime = churn > 0 ? 1 / churn : Double.NaN;
             out[w] = new Result(arpc, churn, lifetime, acquisitionCost, value(arpc, churn, acquisitionCost), avg, lost,
-                    revenue);
+                    revenue, used);
         }
         return out;
     }

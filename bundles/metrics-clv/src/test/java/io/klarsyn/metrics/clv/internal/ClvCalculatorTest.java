@@ -64,6 +64,53 @@ class ClvCalculatorTest {
         assertThat(withCost.value()).isCloseTo(revenue - 1000, within(1e-6));
     }
 
+    /**
+     * Issue 17 item 8: a history shorter than the 12-month window. Data begins 2024-03 (10 customers
+     * acquired 2024-03-10); report month 2024-07. Only April–July can have customers at their start:
+     * 4 months. c0 is lost 2024-06-15; everyone buys 100 on the 20th while a customer (c0: Mar–May).
+     * Starts: Apr 10, May 10, Jun 10, Jul 9, mean 9.75 (not 39/12 = 3.25 with eight months of zero
+     * customers); lost 1; revenue Apr–Jul = 9·4·100 + 2·100 = 3 800 (March's 1 000 has no customers
+     * at its start); annualised ×12/4: churn 3/9.75, revenue per customer 3 800·3/9.75.
+     */
+    @Test
+    void simpleClvUsesOnlyTheMonthsSinceTheDataBegan() {
+        TestLedger.Builder b = TestLedger.asOf(LocalDate.of(2024, 7, 31));
+        for (int c = 0; c < 10; c++) {
+            b.customer("c" + c, "2024-03-10", c == 0 ? "2024-06-15" : null, Map.of());
+            for (int m = 3; m <= (c == 0 ? 5 : 7); m++) {
+                b.transaction("c" + c, LocalDate.of(2024, m, 20), 100);
+            }
+        }
+        TestLedger l = b.build();
+        SimpleClv.Result r = SimpleClv.compute(l, YearMonth.of(2024, 7), 0);
+        assertThat(r.monthsUsed()).isEqualTo(4);
+        assertThat(r.averageCustomers()).isCloseTo(9.75, within(1e-12));
+        assertThat(r.lost()).isEqualTo(1);
+        assertThat(r.revenue()).isCloseTo(3800, within(1e-9));
+        assertThat(r.annualChurnRate()).isCloseTo(3 / 9.75, within(1e-12));
+        assertThat(r.annualRevenuePerCustomer()).isCloseTo(3800 * 3 / 9.75, within(1e-9));
+        // the data begins in the report month: no month with customers at its start, no value
+        SimpleClv.Result none = SimpleClv.compute(l, YearMonth.of(2024, 3), 0);
+        assertThat(none.monthsUsed()).isZero();
+        assertThat(none.value()).isNaN();
+    }
+
+    /**
+     * Issue 17 item 8: repeat purchases refunded in full net to a binary residue (0.1 + 0.2 − 0.3 =
+     * 5.6e-17), not a positive spend; a cent is one.
+     */
+    @Test
+    void theSpendModelsPositiveTestIsOnCents() {
+        TestLedger l = TestLedger.asOf(LocalDate.of(2024, 12, 31))
+                .transaction("r", "2024-01-10", 50).transaction("r", "2024-02-10", 0.1)
+                .transaction("r", "2024-02-11", 0.2).transaction("r", "2024-03-01", -0.3)
+                .transaction("c", "2024-01-10", 50).transaction("c", "2024-02-10", 0.01).build();
+        int r = l.indexOf("r");
+        assertThat(l.revenue(r) - l.firstOccasionRevenue(r)).isPositive(); // the residue
+        assertThat(ClvCalculator.repeatSpendPositive(l, r)).isFalse();
+        assertThat(ClvCalculator.repeatSpendPositive(l, l.indexOf("c"))).isTrue();
+    }
+
     @Test
     void oneScanOverSeveralWindowsEqualsTheDefinitionPerWindow() {
         // Random contractual and non-contractual ledgers; the one-pass, multi-window simple CLV must give

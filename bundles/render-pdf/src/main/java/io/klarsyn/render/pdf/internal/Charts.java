@@ -52,6 +52,11 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** Result → JFreeChart model. Drawing onto the PDF happens in {@link Page}. */
 final class Charts {
+
+    /** The scatter's plot area in points (its chart is {@link Page#CHART_W} × 300 with axes and legend around). */
+    static final double PLOT_W = 420;
+    static final double PLOT_H = 215;
+
     static final int MAX_CATEGORIES = 15;
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     private static final Color TEXT = new Color(0x33, 0x33, 0x33);
@@ -280,15 +285,30 @@ final class Charts {
         }
         java.awt.Font lf = Fonts.awt(7.5f, false);
         double mid = (xa.getLowerBound() + xa.getUpperBound()) / 2;
-        for (Scatter.Point p : sc.points()) {
-            double x = scale(p.x(), sc.xUnit());
-            boolean right = x > mid;
-            String name = abbreviate(texts.apply(p.label()), 24);
-            // Labels point inwards so names near the right edge are not cut off.
-            XYTextAnnotation a = new XYTextAnnotation(right ? name + "  " : "  " + name, x, scale(p.y(), sc.yUnit()));
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        int n = sc.points().size();
+        double[] px = new double[n];
+        double[] py = new double[n];
+        double[] widths = new double[n];
+        boolean[] rightOf = new boolean[n];
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            Scatter.Point p = sc.points().get(i);
+            px[i] = scale(p.x(), sc.xUnit());
+            py[i] = scale(p.y(), sc.yUnit());
+            rightOf[i] = px[i] > mid;
+            names[i] = abbreviate(texts.apply(p.label()), 32);
+            // labels point inwards so names near the right edge are not cut off
+            names[i] = rightOf[i] ? names[i] + "  " : "  " + names[i];
+            widths[i] = lf.getStringBounds(names[i], frc).getWidth();
+        }
+        double[] baseline = LabelPlacer.place(px, py, widths, rightOf, 9,
+                (xa.getUpperBound() - xa.getLowerBound()) / PLOT_W, (ya.getUpperBound() - ya.getLowerBound()) / PLOT_H);
+        for (int i = 0; i < n; i++) {
+            XYTextAnnotation a = new XYTextAnnotation(names[i], px[i], baseline[i]);
             a.setFont(lf);
             a.setPaint(TEXT);
-            a.setTextAnchor(right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+            a.setTextAnchor(rightOf[i] ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addAnnotation(a);
         }
         Color q = new Color(0x90, 0x90, 0x90);

@@ -253,7 +253,10 @@ final class Page {
     }
 
     void subheading(String text, float keepWith) throws DocumentException {
-        ensure(keepWith + 30);
+        // the heading's own height and spacing (about 30) and the image's spacing and leading that
+        // iText adds before placing it (about 25): with less, a chart that just fits moves to the next
+        // page and leaves its heading orphaned at the end of this one
+        ensure(keepWith + 60);
         Paragraph p = new Paragraph(text, b(11));
         p.setSpacingBefore(8);
         p.setSpacingAfter(4);
@@ -340,15 +343,55 @@ final class Page {
                     DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(fmt.locale()))),
                     fonts.font(10, false, MUTED));
         }
-        if (m.status() != null && m.status().name().equals("PARTIAL")) {
-            text(w("cover.status.PARTIAL"), fonts.font(11, true, BAD));
+        if (m.status() != null && m.status() != io.klarsyn.api.run.RunStatus.SUCCESS) {
+            text(w("status." + m.status().name()), fonts.font(12, true, BAD));
         }
+    }
+
+    /** When the run is not SUCCESS: its status and every reason, in the words of whoever gave it. */
+    void statusBox() throws DocumentException {
+        PdfPTable box = new PdfPTable(1);
+        box.setWidthPercentage(100);
+        box.setSpacingAfter(12);
+        box.setKeepTogether(true);
+        PdfPCell c = new PdfPCell();
+        c.setBorderColor(BAD);
+        c.setBorderWidth(0.8f);
+        c.setBorderWidthLeft(4f);
+        c.setPadding(8);
+        Paragraph head = new Paragraph(w("status." + m.status().name()), fonts.font(12, true, BAD));
+        head.setSpacingAfter(4);
+        c.addElement(head);
+        Paragraph why = new Paragraph(w("status.explained." + m.status().name()), f(9.5f));
+        why.setSpacingAfter(4);
+        c.addElement(why);
+        for (Note n : m.statusReasons()) {
+            Object scope = n.facts().get("scope");
+            String before = this.scope;
+            this.scope = scope == null ? io.klarsyn.api.report.Messages.ENGINE : scope.toString();
+            try {
+                Paragraph p = new Paragraph("", f(9.5f));
+                p.add(new Chunk("•  ", b(10)));
+                p.add(new Chunk(sentence(n.messageKey(), n.args()), f(10)));
+                p.setLeading(13);
+                p.setIndentationLeft(10);
+                p.setFirstLineIndent(-10);
+                c.addElement(p);
+            } finally {
+                this.scope = before;
+            }
+        }
+        box.addCell(c);
+        doc.add(box);
     }
 
     // ---------------------------------------------------------------- summary
 
     void summary() throws DocumentException {
         heading(w("summary.title"));
+        if (m.status() != null && m.status() != io.klarsyn.api.run.RunStatus.SUCCESS) {
+            statusBox();
+        }
         List<Kpi> kpis = headlines(m.sections(), Kpi.class);
         PdfPTable tiles = new PdfPTable(4);
         tiles.setWidthPercentage(100);
@@ -730,7 +773,11 @@ final class Page {
                 text(sb.toString(), f(9.5f));
             }
             if (fq.latest() != null) {
-                text(w("dq.freshness", fmt.date(fq.latest()), fq.freshnessDays() == null ? "–" : fmt.number(fq.freshnessDays(), 0)), f(9.5f));
+                Integer days = fq.freshnessDays();
+                // freshness is days before the period end; a record after it (kept for later periods) is "after"
+                text(days == null ? w("dq.freshness.none", fmt.date(fq.latest()))
+                        : days < 0 ? w("dq.freshness.after", fmt.date(fq.latest()), fmt.number(-days, 0))
+                        : w("dq.freshness", fmt.date(fq.latest()), fmt.number(days, 0)), f(9.5f));
             }
         }
     }
