@@ -260,7 +260,7 @@ class ReportEngineTest {
     /** Issue 17 item 7: a status never says SUCCESS when the period has nothing to report. */
     @Test
     void aPeriodAfterAllTheDataFails() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         // latest record 2024-06-02; September begins 91 days later
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2024, 9), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -271,7 +271,7 @@ class ReportEngineTest {
 
     @Test
     void aPeriodBeforeAllTheDataFails() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         // the first record (customer A) is dated 2024-01-01: nothing on or before 2023-12-31
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2023, 12), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -281,11 +281,11 @@ class ReportEngineTest {
     @Test
     void everyFileEmptyFails() {
         engine = new KlarsynReportEngine();
-        engine.add(new FakeConnector().header(DataKind.CUSTOMERS, "customer_id", "acquired_on", "churned_on")
+        Fakes.add(engine, new FakeConnector().header(DataKind.CUSTOMERS, "customer_id", "acquired_on", "churned_on")
                 .header(DataKind.TRANSACTIONS, "customer_id", "date", "amount"),
                 "io.klarsyn.test.connector", "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
         assertThat(r.messages()).singleElement().asString().contains("every input file is empty");
@@ -295,10 +295,10 @@ class ReportEngineTest {
     void theMonthThatIsNotOverIsUnstableAndTheReportSaysWhy() {
         engine = new KlarsynReportEngine();
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        engine.add(new FakeConnector().tx("A", today.withDayOfMonth(1).toString(), 10), "io.klarsyn.test.connector",
+        Fakes.add(engine, new FakeConnector().tx("A", today.withDayOfMonth(1).toString(), 10), "io.klarsyn.test.connector",
                 "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.from(today), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
         assertThat(r.messages()).singleElement().asString().startsWith("the month is not over");
@@ -308,7 +308,7 @@ class ReportEngineTest {
 
     @Test
     void aMetricWhoseModelDidNotConvergeMakesTheRunUnstable() {
-        engine.add(Fakes.calculator("model", TX, 100, ctx -> {
+        Fakes.add(engine, Fakes.calculator("model", TX, 100, ctx -> {
             Note note = new Note("model.notConverged", Note.Severity.WARNING, "model.notConverged", List.of(200),
                     Map.of());
             ctx.unstable(note);
