@@ -123,7 +123,7 @@ public final class CsvConnector implements DataConnector {
         if (file == null) {
             throw new ConnectorException(kind.fileName(), 0, null, "file not found in " + folder);
         }
-        CsvOptions options = new CsvOptions(settings);
+        CsvOptions options = new CsvOptions(settings, kind.fileName());
         String name = file.getFileName().toString();
         Direct rows = new Direct(sink);
         Pipeline.Body body = r -> read(kind, file, name, options, r);

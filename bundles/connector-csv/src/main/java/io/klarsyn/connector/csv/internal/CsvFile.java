@@ -141,11 +141,14 @@ final class CsvFile implements Closeable {
         int dayVotes = 0;
         int monthVotes = 0;
         int styles = 0;
+        String ambiguous = null;
         String[] sampleHeader = null;
+        int[] dat = new int[0];
         if (st.next()) {
             sampleHeader = mapHeader(st);
+            st.expectFields = sampleHeader.length;
             int[] num = indexes(sampleHeader, numberColumns);
-            int[] dat = indexes(sampleHeader, dateColumns);
+            dat = indexes(sampleHeader, dateColumns);
             int records = 0;
             while (records++ < SAMPLE_RECORDS && st.next()) {
                 for (int i : num) {
@@ -173,12 +176,29 @@ final class CsvFile implements Closeable {
                             dayVotes++;
                         } else if (k2 >= 0 && k < 0) {
                             monthVotes++;
+                        } else if (ambiguous == null && k >= 0 && k != k2) {
+                            ambiguous = new String(st.buf, s, e - s, StandardCharsets.ISO_8859_1);
                         }
                     }
                 }
             }
         }
-        dayFirst = monthVotes <= dayVotes;
+        if (options.dayFirst != null) {
+            dayFirst = options.dayFirst;
+        } else if (dayVotes == 0 && monthVotes == 0 && ambiguous != null && options.dateFormat == null) {
+            // nothing in the sample decides d/M from M/d: the rest of the column must
+            int votes = scanDateOrder(path, skip, delim, dat);
+            if (votes == 0) {
+                throw new ConnectorException(name, 0, sampleHeader[dat[0]], "the dates (e.g. '" + ambiguous
+                        + "') can be read day first or month first, and no day in the column is above 12 to "
+                        + "decide it; set " + CsvOptions.DATE_FORMAT + " (e.g. M/d/yyyy for month first, d/M/yyyy "
+                        + "for day first), or " + CsvOptions.perFile(name, CsvOptions.DATE_FORMAT)
+                        + " for this file only");
+            }
+            dayFirst = votes > 0;
+        } else {
+            dayFirst = monthVotes <= dayVotes;
+        }
         switch (options.decimal) {
             case "comma":
                 decimalMode = Numbers.COMMA;
@@ -203,7 +223,7 @@ final class CsvFile implements Closeable {
             parts.add(decimalMode == Numbers.COMMA || decimalMode == Numbers.AUTO_COMMA ? "decimal comma"
                     : "decimal point");
         }
-        if (options.dateFormat != null) {
+        if (options.datePattern != null) {
             parts.add(options.datePattern + " (set)");
         } else if (styles != 0) {
             parts.add(Dates.describe(styles, dayFirst));
@@ -227,12 +247,45 @@ final class CsvFile implements Closeable {
                         "unusable header: a quoted header field is never closed");
             }
             columns = mapHeader(tok);
+            tok.expectFields = columns.length;
             ok = true;
         } finally {
             if (!ok) {
                 in.close();
             }
         }
+    }
+
+    /**
+     * Reads the date columns past the sample until a date decides the order of {@code a/b/yyyy}.
+     *
+     * @return 1 when a date reads only day first, -1 when only month first, 0 when none decides
+     */
+    private static int scanDateOrder(Path path, int skip, byte delim, int[] dat) throws IOException {
+        try (InputStream s = Files.newInputStream(path)) {
+            s.skipNBytes(skip);
+            CsvTokenizer t = new CsvTokenizer(s, skip, delim, BUFFER_BYTES, 1, MAX_RECORD_BYTES);
+            if (!t.next()) {
+                return 0;
+            }
+            t.expectFields = t.count;
+            while (t.next()) {
+                for (int i : dat) {
+                    if (i < t.count && !t.complex[i]) {
+                        int fs = t.trimmedStart(i);
+                        int fe = t.trimmedEnd(i, fs);
+                        boolean day = Dates.key(t.buf, fs, fe, true) >= 0;
+                        boolean month = Dates.key(t.buf, fs, fe, false) >= 0;
+                        if (day != month) {
+                            return day ? 1 : -1;
+                        }
+                    }
+                }
+            }
+        } catch (CsvTokenizer.RecordTooLong e) {
+            return 0;
+        }
+        return 0;
     }
 
     /**
@@ -259,6 +312,7 @@ final class CsvFile implements Closeable {
         this.in = Channels.newInputStream(channel);
         this.tok = new CsvTokenizer(in, 0, of.tok.delimiter(), bufferBytes, 0, MAX_RECORD_BYTES);
         this.tok.restart(in, 0, 0);
+        this.tok.expectFields = columns.length;
     }
 
     /** A {@link #part}'s next part: the records starting in {@code [from, to)}, lines counted from 0. */
@@ -510,8 +564,15 @@ final class CsvFile implements Closeable {
      *         header's shape), or {@code null}
      */
     String recordError() {
-        return tok.unterminated ? "unterminated quoted field" : shapeError();
+        return tok.unterminated ? UNBALANCED_QUOTE : shapeError();
     }
+
+    /**
+     * The reason of a record cut short by a quote that opened on its line (the finding's line) and
+     * was not closed there: the record ends with that line, the next line is read as a record.
+     */
+    static final String UNBALANCED_QUOTE = "unterminated quoted field: a quote opened on this line is not closed "
+            + "on it; the line is skipped and reading goes on with the next line";
 
     /** @return whether the current record has the header's shape (extra empty trailing fields allowed) */
     String shapeError() {
@@ -576,7 +637,7 @@ final class CsvFile implements Closeable {
 
     /** @return the viewed date, or {@code null} when it does not parse */
     LocalDate viewDate() {
-        if (options.dateFormat == null) {
+        if (options.dateFormat == null || options.dayFirst != null) {
             return Dates.parse(vb, vs, ve, dayFirst);
         }
         try {
@@ -591,7 +652,7 @@ final class CsvFile implements Closeable {
      *         does not parse
      */
     int viewDay() {
-        if (options.dateFormat == null) {
+        if (options.dateFormat == null || options.dayFirst != null) {
             return Dates.epochDay(vb, vs, ve, dayFirst);
         }
         LocalDate d = viewDate();

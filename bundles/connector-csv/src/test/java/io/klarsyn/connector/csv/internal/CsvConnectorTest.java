@@ -306,8 +306,8 @@ class CsvConnectorTest {
     void unterminatedQuoteIsOneRejectedRecord() throws IOException {
         write("customers.csv", "customer_id,acquired_on\nC1,2023-01-01\nC2,\"2023-01-02\nC3,2023-01-03\n");
         RecordingSink s = read(DataKind.CUSTOMERS);
-        assertThat(s.customers).hasSize(1);
-        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, null, "unterminated quoted field"));
+        assertThat(s.customers).extracting(CustomerRecord::customerId).containsExactly("C1", "C3");
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, null, CsvFile.UNBALANCED_QUOTE));
     }
 
     @Test
@@ -404,7 +404,8 @@ class CsvConnectorTest {
     @Test
     void settingsAreDeclaredWithDefaults() {
         assertThat(connector.settings()).extracting(d -> d.name()).containsExactlyInAnyOrder("csv.folder",
-                "csv.delimiter", "csv.decimal", "csv.thousands", "csv.encoding", "csv.dateFormat", "csv.columns.*");
+                "csv.delimiter", "csv.decimal", "csv.thousands", "csv.encoding", "csv.dateFormat", "csv.customers.dateFormat",
+                "csv.transactions.dateFormat", "csv.responses.dateFormat", "csv.columns.*");
         assertThat(connector.settings()).filteredOn(d -> d.name().equals("csv.delimiter"))
                 .extracting(d -> d.defaultValue()).containsExactly("auto");
         assertThat(connector.settings().stream().anyMatch(d -> d.matches("csv.columns.customer_id"))).isTrue();
@@ -745,5 +746,81 @@ class CsvConnectorTest {
         assertThat(s.rejects).containsExactly(
                 new RecordingSink.Reject(5, "amount", "unparseable number '12 kroner'"),
                 new RecordingSink.Reject(6, "amount", "unparseable number 'kr'"));
+    }
+
+    /**
+     * Issue 17 item 6: one '"' on line 501 of 1,000 rows. Before, the quote ran to the end of the
+     * file (999 rows read as 500 and one reject); now it costs line 501 only, and the finding names
+     * the line where the quote opened. Row i (line i + 2) has amount i + 0.25.
+     */
+    @Test
+    void aQuoteOnLine501CostsOnlyItsLine() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id,date,amount,order_id\n");
+        for (int i = 0; i < 1000; i++) {
+            String order = i == 700 ? "\"O 700, gift\"" : "O" + i;
+            sb.append("C").append(i % 37).append(",2024-03-").append(String.format("%02d", 1 + i % 28)).append(',')
+                    .append(i == 499 ? "\"" : "").append(i).append(".25,").append(order).append('\n');
+        }
+        write("transactions.csv", sb.toString());
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(501, null, CsvFile.UNBALANCED_QUOTE));
+        assertThat(s.transactions).hasSize(999);
+        assertThat(s.lines.get(500)).isEqualTo(502L);
+        assertThat(s.transactions.get(499).amount()).isEqualTo(500.25);
+        assertThat(s.transactions.get(699).orderId()).isEqualTo("O 700, gift");
+        assertThat(s.transactions.stream().mapToDouble(TransactionRecord::amount).sum())
+                .isEqualTo(999 * 0.25 + (999 * 1000 / 2 - 499), within(1e-6));
+    }
+
+    /** A quoted field over two lines that closes properly is still one field (a comment with a line break). */
+    @Test
+    void aQuotedLineBreakThatClosesIsOneField() throws IOException {
+        write("responses.csv", "date,nps,comment\n2024-03-01,9,\"good\nreally\"\n2024-03-02,3,bad\n");
+        RecordingSink s = read(DataKind.RESPONSES);
+        assertThat(s.rejects).isEmpty();
+        assertThat(s.responses).extracting(SurveyResponseRecord::comment).containsExactly("good\nreally", "bad");
+        assertThat(s.lines).containsExactly(2L, 4L);
+    }
+
+    /**
+     * Issue 17 item 5: a US export ({@code M/d/yyyy H:mm}) whose first 2,000 rows all have days
+     * 1-12; row 2,100 is 12/13/2010, which only reads month first. The whole column decides: every
+     * row is read month first (12/1/2010 is 1 December).
+     */
+    @Test
+    void dayMonthOrderIsDecidedByTheWholeColumn() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id,date,amount\n");
+        for (int i = 0; i < 2100; i++) {
+            sb.append("C").append(i).append(',').append(12).append('/').append(1 + i % 12).append("/2010 8:26,1\n");
+        }
+        sb.append("C9,12/13/2010 9:00,1\n");
+        write("transactions.csv", sb.toString());
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).isEmpty();
+        assertThat(s.transactions).hasSize(2101);
+        assertThat(s.transactions.get(0).date()).isEqualTo(LocalDate.of(2010, 12, 1));
+        assertThat(s.transactions.get(4).date()).isEqualTo(LocalDate.of(2010, 12, 5));
+        assertThat(s.transactions.get(2100).date()).isEqualTo(LocalDate.of(2010, 12, 13));
+        assertThat(s.details).contains("M/d/yyyy");
+    }
+
+    /**
+     * When no date decides the order (every day of the column is 12 or less) the read fails,
+     * naming the setting and showing a date; with the setting, for this file only, it reads.
+     */
+    @Test
+    void anUndecidableDayMonthOrderFailsUntilTheFormatIsSet() throws IOException {
+        write("customers.csv", "customer_id,acquired_on\nC1,2010-01-15\n");
+        write("transactions.csv", "customer_id,date,amount\nC1,12/1/2010 8:26,3\nC1,1/2/2011 10:00,4\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("transactions.csv").hasMessageContaining("csv.dateFormat")
+                .hasMessageContaining("csv.transactions.dateFormat").hasMessageContaining("'12/1/2010 8:26'");
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.transactions.dateFormat", "M/d/yyyy H:mm");
+        assertThat(s.transactions).extracting(TransactionRecord::date)
+                .containsExactly(LocalDate.of(2010, 12, 1), LocalDate.of(2011, 1, 2));
+        assertThat(read(DataKind.CUSTOMERS, "csv.transactions.dateFormat", "M/d/yyyy").customers.get(0).acquiredOn())
+                .isEqualTo(LocalDate.of(2010, 1, 15));
+        RecordingSink dayFirst = read(DataKind.TRANSACTIONS, "csv.dateFormat", "d/M/yyyy");
+        assertThat(dayFirst.transactions.get(0).date()).isEqualTo(LocalDate.of(2010, 1, 12));
     }
 }
