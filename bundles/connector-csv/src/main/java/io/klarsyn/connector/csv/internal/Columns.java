@@ -19,6 +19,9 @@ final class Columns {
     static final String COMMENT = "comment";
     static final String DRIVER_PREFIX = "driver.";
 
+    /** Not a canonical column: the factor of a computed amount that {@link #likely} looks for. */
+    static final String UNIT_PRICE = "unit price";
+
     static final Set<String> CUSTOMERS = Set.of(CUSTOMER_ID, ACQUIRED_ON, CHURNED_ON);
     static final Set<String> TRANSACTIONS = Set.of(CUSTOMER_ID, DATE, AMOUNT, QUANTITY, ORDER_ID);
     static final Set<String> RESPONSES = Set.of(DATE, CUSTOMER_ID, NPS, CSAT, CES, TOUCHPOINT, COMMENT);
@@ -30,15 +33,25 @@ final class Columns {
      */
     private static final java.util.Map<String, Set<String>> LIKELY = java.util.Map.of(
             CUSTOMER_ID, Set.of("kundenr", "kundenummer", "kundeid", "kunde", "kundnr", "kundnummer", "kundid", "kund",
-                    "customer", "customerid", "customerno", "customernumber", "clientid"),
+                    "customer", "customerid", "customerno", "customernumber", "customercode", "custid", "clientid",
+                    "kundekode", "kundkod", "medlemsnr", "medlemsnummer", "asiakasnumero"),
             ACQUIRED_ON, Set.of("startdato", "kundesiden", "kundefra", "registrert", "registrertdato", "opprettet",
                     "startdatum", "kundsedan", "registrerad", "registreringsdatum", "skapad", "created", "createdon",
-                    "signup", "signupdate", "startdate", "acquired", "acquireddate", "since"),
+                    "signup", "signupdate", "startdate", "acquired", "acquireddate", "since", "firstorderdate"),
             DATE, Set.of("dato", "datum", "kjøpsdato", "kjopsdato", "köpdatum", "kopdatum", "ordredato", "orderdatum",
                     "transaksjonsdato", "transaktionsdatum", "svardato", "svarsdatum", "orderdate", "purchasedate",
-                    "transactiondate", "responsedate", "day"),
+                    "transactiondate", "responsedate", "day", "invoicedate", "fakturadato", "fakturadatum",
+                    "salgsdato", "försäljningsdatum", "forsaljningsdatum", "bestillingsdato", "beställningsdatum",
+                    "tidspunkt", "tidpunkt", "timestamp", "createdat"),
             AMOUNT, Set.of("beløp", "belop", "belopp", "sum", "summa", "totalt", "total", "totalbeløp", "totalbelopp",
-                    "omsetning", "revenue", "amountnok", "beløpnok", "beloppsek"));
+                    "omsetning", "revenue", "amountnok", "beløpnok", "beloppsek", "linjesum", "radsumma", "linetotal",
+                    "totalprice", "sales", "salg", "försäljning", "forsaljning", "omsättning", "omsattning"),
+            QUANTITY, Set.of("antall", "antal", "qty", "quantity", "mengde", "stk", "st", "units", "antallstk"),
+            ORDER_ID, Set.of("invoiceno", "invoice", "invoicenumber", "invoiceid", "ordernr", "orderno", "ordernumber",
+                    "ordreid", "ordrenr", "ordrenummer", "ordernummer", "fakturanr", "fakturanummer", "kvittonr",
+                    "kvitteringsnr", "receiptno", "transactionid"),
+            UNIT_PRICE, Set.of("unitprice", "price", "pris", "enhetspris", "stykkpris", "styckpris", "apris",
+                    "àpris", "listpris", "salgspris", "försäljningspris", "priceeach"));
 
     private Columns() {
     }

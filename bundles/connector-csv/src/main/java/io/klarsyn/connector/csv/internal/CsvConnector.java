@@ -131,7 +131,7 @@ public final class CsvConnector implements DataConnector {
         if (kind == DataKind.TRANSACTIONS && size >= parallelThresholdBytes && parsers >= 2) {
             try (CsvFile f = transactionsFile(file, name, options)) {
                 int[] columns = transactionColumns(f);
-                sink.begin(f.name, columnList(f), f.details);
+                sink.begin(f.name, columnList(f), transactionDetails(f, columns));
                 ParallelTransactions.read(f, file, columns, rows, partBytes, parsers);
             }
         } else if (size >= pipelineThresholdBytes) {
@@ -420,7 +420,7 @@ public final class CsvConnector implements DataConnector {
      */
     private static void readTransactions(CsvFile f, Rows sink) throws IOException {
         int[] columns = transactionColumns(f);
-        sink.begin(f.name, columnList(f), f.details);
+        sink.begin(f.name, columnList(f), transactionDetails(f, columns));
         BatchLane lane = sink;
         TransactionBatch last = transactionRows(f, columns, sink, lane, lane.empty());
         if (last.size() > 0 && !sink.cancelled()) {
@@ -435,8 +435,27 @@ public final class CsvConnector implements DataConnector {
      */
     static int[] transactionColumns(CsvFile f) throws ConnectorException {
         f.checkDuplicates(Columns.TRANSACTIONS, false);
-        return new int[] {f.required(Columns.CUSTOMER_ID), f.required(Columns.DATE), f.required(Columns.AMOUNT),
-                f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID)};
+        int id = f.required(Columns.CUSTOMER_ID);
+        int date = f.required(Columns.DATE);
+        int[] product = f.product(Columns.AMOUNT);
+        int amount = product != null ? -1 : f.required(Columns.AMOUNT);
+        return new int[] {id, date, amount, f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID),
+                product == null ? -1 : product[0], product == null ? -1 : product[1]};
+    }
+
+    /** @return how the transactions are read, with the computed amount and a hint for an unmapped order id */
+    static String transactionDetails(CsvFile f, int[] columns) {
+        String d = f.details;
+        if (columns[5] >= 0) {
+            d += ", amount = " + f.sourceHeader[columns[5]] + " \u00d7 " + f.sourceHeader[columns[6]];
+        }
+        if (columns[4] < 0) {
+            String order = Columns.likely(Columns.ORDER_ID, f.sourceHeader);
+            if (order != null) {
+                d += ", no order_id ('" + order + "' looks like it: " + CsvOptions.COLUMNS + "order_id=" + order + ")";
+            }
+        }
+        return d;
     }
 
     /**
@@ -502,15 +521,23 @@ public final class CsvConnector implements DataConnector {
             batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
             return;
         }
-        f.view(ai);
-        if (f.viewEmpty()) {
-            batch.reject(line, Columns.AMOUNT, "missing amount");
-            return;
-        }
-        double amount = f.viewNumber();
-        if (Double.isNaN(amount)) {
-            batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
-            return;
+        double amount;
+        if (ai >= 0) {
+            f.view(ai);
+            if (f.viewEmpty()) {
+                batch.reject(line, Columns.AMOUNT, "missing amount");
+                return;
+            }
+            amount = f.viewNumber();
+            if (Double.isNaN(amount)) {
+                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
+                return;
+            }
+        } else {
+            amount = product(f, columns[5], columns[6], line, batch);
+            if (Double.isNaN(amount)) {
+                return;
+            }
         }
         double quantity = Double.NaN;
         if (qi >= 0) {
@@ -543,6 +570,31 @@ public final class CsvConnector implements DataConnector {
         } else {
             batch.add(line, f.text(id), day, amount, quantity, order);
         }
+    }
+
+    /**
+     * The computed amount of the current record: the product of two columns, rounded to 1/10 000
+     * (3 × 2.55 is 7.65, not 7.6499999999999995).
+     *
+     * @return the amount, or {@code NaN} after rejecting the record naming the factor at fault
+     */
+    private static double product(CsvFile f, int a, int b, long line, TransactionBatch batch) {
+        double p = 1;
+        for (int i : new int[] {a, b}) {
+            f.view(i);
+            if (f.viewEmpty()) {
+                batch.reject(line, Columns.AMOUNT, "missing amount: " + f.sourceHeader[i] + " is blank");
+                return Double.NaN;
+            }
+            double v = f.viewNumber();
+            if (Double.isNaN(v)) {
+                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "' in " + f.sourceHeader[i]);
+                return Double.NaN;
+            }
+            p *= v;
+        }
+        double r = Math.rint(p * 1e4) / 1e4;
+        return Double.isFinite(r) ? r : p;
     }
 
     /**

@@ -147,7 +147,7 @@ final class CsvFile implements Closeable {
         if (st.next()) {
             sampleHeader = mapHeader(st);
             st.expectFields = sampleHeader.length;
-            int[] num = indexes(sampleHeader, numberColumns);
+            int[] num = indexes(sampleHeader, numberColumns, factorsOf(options, numberColumns));
             dat = indexes(sampleHeader, dateColumns);
             int records = 0;
             while (records++ < SAMPLE_RECORDS && st.next()) {
@@ -247,6 +247,11 @@ final class CsvFile implements Closeable {
                         "unusable header: a quoted header field is never closed");
             }
             columns = mapHeader(tok);
+            sourceHeader = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                String raw = stringOf(tok, i);
+                sourceHeader[i] = raw == null ? "" : raw.replace("\uFEFF", "").strip();
+            }
             tok.expectFields = columns.length;
             ok = true;
         } finally {
@@ -301,6 +306,7 @@ final class CsvFile implements Closeable {
     private CsvFile(CsvFile of, FileChannel channel, int bufferBytes) {
         this.name = of.name;
         this.columns = of.columns;
+        this.sourceHeader = of.sourceHeader;
         this.details = of.details;
         this.decimalMode = of.decimalMode;
         this.thousands = of.thousands;
@@ -499,15 +505,62 @@ final class CsvFile implements Closeable {
         return lower.replace(' ', '_').replace('-', '_');
     }
 
+    /** @return the lower-case source headers whose products are computed columns among {@code canonical} */
+    private static Set<String> factorsOf(CsvOptions options, Set<String> canonical) {
+        Set<String> r = new java.util.HashSet<>();
+        for (String c : canonical) {
+            for (String f : options.products.getOrDefault(c, List.of())) {
+                r.add(f.toLowerCase(Locale.ROOT));
+            }
+        }
+        return r;
+    }
+
     private static int[] indexes(String[] header, Set<String> wanted) {
+        return indexes(header, wanted, Set.of());
+    }
+
+    private static int[] indexes(String[] header, Set<String> wanted, Set<String> sources) {
         int[] r = new int[header.length];
         int n = 0;
         for (int i = 0; i < header.length; i++) {
-            if (wanted.contains(header[i]) || wanted.contains("driver.*") && header[i].startsWith("driver.")) {
+            if (wanted.contains(header[i]) || wanted.contains("driver.*") && header[i].startsWith("driver.")
+                    || sources.contains(header[i].toLowerCase(Locale.ROOT))) {
                 r[n++] = i;
             }
         }
         return Arrays.copyOf(r, n);
+    }
+
+    /** The header as in the file (trimmed), before mapping. */
+    String[] sourceHeader = new String[0];
+
+    /**
+     * @return the indexes of the two columns whose product is the computed {@code canonical}
+     *         column, or {@code null} when it is not computed
+     * @throws ConnectorException naming the factor that is not in the header
+     */
+    int[] product(String canonical) throws ConnectorException {
+        List<String> factors = options.products.get(canonical);
+        if (factors == null) {
+            return null;
+        }
+        int[] r = new int[2];
+        for (int k = 0; k < 2; k++) {
+            String want = factors.get(k);
+            r[k] = -1;
+            for (int i = 0; i < columns.length && r[k] < 0; i++) {
+                if (sourceHeader[i].equalsIgnoreCase(want) || columns[i].equalsIgnoreCase(want)) {
+                    r[k] = i;
+                }
+            }
+            if (r[k] < 0) {
+                throw new ConnectorException(name, tok.recordLine, canonical, "column '" + want + "' of "
+                        + CsvOptions.COLUMNS + canonical + "=" + options.mappedFrom.get(canonical)
+                        + " is not in the header; header is: " + String.join(", ", sourceHeader));
+            }
+        }
+        return r;
     }
 
     /** @return the index of the canonical column, or -1 */
@@ -530,8 +583,14 @@ final class CsvFile implements Closeable {
                 header = header.substring(0, 200) + "...";
             }
             // how to fix it: name the client's column that holds it (or correct the mapping given)
-            String likely = Columns.likely(canonical, columns);
-            String fix = likely != null && !likely.equals(from)
+            String likely = Columns.likely(canonical, sourceHeader.length == columns.length ? sourceHeader : columns);
+            String quantity = Columns.likely(Columns.QUANTITY, sourceHeader);
+            String price = Columns.likely(Columns.UNIT_PRICE, sourceHeader);
+            String fix = canonical.equals(Columns.AMOUNT) && likely == null && quantity != null && price != null
+                    ? "; the file has a quantity and a unit price: compute the amount of a line with --set "
+                            + CsvOptions.COLUMNS + "amount=\"" + quantity + " * " + price + "\" (or that setting in "
+                            + "the job file)"
+                    : likely != null && !likely.equals(from)
                     ? "; '" + likely + "' looks like it: --set csv.columns." + canonical + "=" + likely
                             + " (or that setting in the job file)"
                     : "; map the column that holds it: --set csv.columns." + canonical

@@ -51,7 +51,8 @@ final class CsvOptions {
             new SettingDescriptor(COLUMNS + "*", "string", null,
                     "Maps a client's column header onto a canonical column, e.g. "
                             + "csv.columns.customer_id=kundenr (header matching ignores case and "
-                            + "surrounding spaces)."));
+                            + "surrounding spaces); csv.columns.amount=Quantity * UnitPrice computes the amount "
+                            + "of a line as the product of two numeric columns."));
 
     /** 0 = auto, else the delimiter byte. */
     final byte delimiter;
@@ -73,6 +74,11 @@ final class CsvOptions {
     final Map<String, String> columns;
     /** canonical name → source header as configured. */
     final Map<String, String> mappedFrom;
+    /**
+     * Computed columns: canonical name → the two source headers (as configured) whose product it
+     * is, from {@code csv.columns.amount=Quantity * UnitPrice}. Only {@code amount} can be computed.
+     */
+    final Map<String, List<String>> products;
 
     CsvOptions(JobSettings s) {
         this(s, null);
@@ -197,10 +203,23 @@ final class CsvOptions {
         }
         Map<String, String> cols = new HashMap<>();
         Map<String, String> from = new HashMap<>();
+        Map<String, List<String>> prod = new HashMap<>();
         for (Map.Entry<String, String> e : s.withPrefix(COLUMNS).entrySet()) {
             String canonical = e.getKey().trim().toLowerCase(Locale.ROOT);
             String source = e.getValue().trim();
             if (canonical.isEmpty() || source.isEmpty()) {
+                continue;
+            }
+            if (source.indexOf('*') >= 0) {
+                String[] factors = source.split("\\*", -1);
+                if (!canonical.equals("amount") || factors.length != 2 || factors[0].isBlank()
+                        || factors[1].isBlank()) {
+                    throw new IllegalArgumentException("Setting " + COLUMNS + e.getKey().trim() + " = '" + source
+                            + "' is not valid; a computed column is the product of two columns, and only amount "
+                            + "can be computed: " + COLUMNS + "amount=Quantity * UnitPrice");
+                }
+                prod.put(canonical, List.of(factors[0].strip(), factors[1].strip()));
+                from.put(canonical, source);
                 continue;
             }
             cols.put(source.toLowerCase(Locale.ROOT), canonical);
@@ -208,6 +227,7 @@ final class CsvOptions {
         }
         columns = Map.copyOf(cols);
         mappedFrom = Map.copyOf(from);
+        products = Map.copyOf(prod);
     }
 
     private static IllegalArgumentException invalid(String name, String value, String expected) {

@@ -823,4 +823,53 @@ class CsvConnectorTest {
         RecordingSink dayFirst = read(DataKind.TRANSACTIONS, "csv.dateFormat", "d/M/yyyy");
         assertThat(dayFirst.transactions.get(0).date()).isEqualTo(LocalDate.of(2010, 1, 12));
     }
+
+    /** The UK online retailer's line-level export: quantity and unit price, no amount. */
+    private static final String RETAIL = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,17850,United Kingdom\n"
+            + "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26,3.39,17850,United Kingdom\n"
+            + "C536379,D,Discount,-1,2010-12-01 09:41,27.50,14527,United Kingdom\n"
+            + "536380,22961,JAM MAKING SET PRINTED,24,2010-12-01 09:41,,17809,United Kingdom\n";
+
+    /**
+     * Issue 17 item 2: {@code csv.columns.amount=Quantity * UnitPrice}. By hand: 6 × 2.55 = 15.30,
+     * 6 × 3.39 = 20.34, -1 × 27.50 = -27.50; the blank unit price is a reject naming its column.
+     */
+    @Test
+    void theAmountOfALineIsQuantityTimesUnitPrice() throws IOException {
+        write("transactions.csv", RETAIL);
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.amount", "Quantity * UnitPrice",
+                "csv.columns.customer_id", "CustomerID", "csv.columns.date", "InvoiceDate",
+                "csv.columns.order_id", "InvoiceNo");
+        assertThat(s.transactions).extracting(TransactionRecord::amount).containsExactly(15.30, 20.34, -27.50);
+        assertThat(s.transactions).extracting(TransactionRecord::quantity).containsExactly(6.0, 6.0, -1.0);
+        assertThat(s.transactions).extracting(TransactionRecord::orderId).containsExactly("536365", "536365", "C536379");
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(5, "amount", "missing amount: UnitPrice is blank"));
+        assertThat(s.details).contains("amount = Quantity \u00d7 UnitPrice");
+    }
+
+    /** Without a mapping, the errors suggest the retailer's own headers, the computed amount among them. */
+    @Test
+    void retailHeadersAreSuggested() throws IOException {
+        write("transactions.csv", RETAIL);
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("csv.columns.customer_id=CustomerID");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID"))
+                .hasMessageContaining("csv.columns.date=InvoiceDate");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID",
+                "csv.columns.date", "InvoiceDate")).hasMessageContaining("csv.columns.amount=\"Quantity * UnitPrice\"");
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID", "csv.columns.date",
+                "InvoiceDate", "csv.columns.amount", "Quantity*UnitPrice");
+        assertThat(s.details).contains("'InvoiceNo' looks like it: csv.columns.order_id=InvoiceNo");
+        write("transactions.csv", "Kundenr;Fakturadato;Antall;Enhetspris\n17850;01.12.2010;6;2,55\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr",
+                "csv.columns.date", "Fakturadato")).hasMessageContaining("csv.columns.amount=\"Antall * Enhetspris\"");
+        assertThat(read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr", "csv.columns.date", "Fakturadato",
+                "csv.columns.amount", "Antall * Enhetspris").transactions.get(0).amount()).isEqualTo(15.30);
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.date", "a * b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only amount");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr",
+                "csv.columns.date", "Fakturadato", "csv.columns.amount", "Antall * Pris"))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("'Pris'");
+    }
 }
