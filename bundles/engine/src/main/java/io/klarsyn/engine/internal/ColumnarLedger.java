@@ -29,6 +29,11 @@ final class ColumnarLedger implements CustomerLedger {
     final long[] monthTransactions;
     final YearMonth firstMonth;
     final Snapshot[] snapshots;
+    /** Sales without a customer id in the period: in {@link #monthRevenue}, in no customer's figures. */
+    long anonymousTransactions;
+    double anonymousRevenue;
+    /** The rules the ledger was folded with, for a second pass that must keep the same rows. */
+    IngestRules rules;
     /** Set by {@link #withLostRule} before the ledger is handed out. */
     private int asOfDay = Integer.MAX_VALUE - 1;
     private int inactivityDays = 90;
@@ -68,6 +73,9 @@ final class ColumnarLedger implements CustomerLedger {
                 monthRevenue, monthTransactions, firstMonth, snapshots);
         l.asOfDay = asOfDay;
         l.inactivityDays = inactivityDays;
+        l.anonymousTransactions = anonymousTransactions;
+        l.anonymousRevenue = anonymousRevenue;
+        l.rules = rules;
         return l;
     }
 

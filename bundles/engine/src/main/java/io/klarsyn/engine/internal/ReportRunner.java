@@ -172,7 +172,8 @@ final class ReportRunner {
         if (status != RunStatus.FAILURE && !aborted()) {
             progress.stage("ingest");
             long s = System.nanoTime();
-            Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested);
+            Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested,
+                    IngestRules.of(settings, asOf));
             available = ingest(ingestion);
             ledger = ingestion.buildLedger().withLostRule((int) asOf.toEpochDay(),
                     settings.integer(EngineSettings.INACTIVITY_DAYS, 90));
@@ -320,8 +321,9 @@ final class ReportRunner {
         for (FileQuality f : files) {
             byFile.put(f.file(), f);
         }
-        long tx = 0;
-        double revenue = 0;
+        // anonymous sales are in the totals (and the monthly revenue), in no customer's figures
+        long tx = ledger.anonymousTransactions;
+        double revenue = ledger.anonymousRevenue;
         for (int i = 0; i < ledger.size(); i++) {
             tx += ledger.transactions[i];
             revenue += ledger.revenue[i];
@@ -333,6 +335,7 @@ final class ReportRunner {
         double failShare = settings.number(EngineSettings.DQ_FAILURE_REJECTED, 0.5);
         double unstableShare = settings.number(EngineSettings.DQ_UNSTABLE_REJECTED, 0.01);
         int staleDays = settings.integer(EngineSettings.DQ_UNSTABLE_FRESHNESS, Integer.MAX_VALUE);
+        double duplicateShare = settings.number(EngineSettings.DQ_UNSTABLE_DUPLICATES, 0.25);
         for (FileQuality f : dataQuality.files().values()) {
             if (f.read() > 0) {
                 double share = (double) f.rejected() / f.read();
@@ -349,6 +352,14 @@ final class ReportRunner {
                 } else if (share > unstableShare) {
                     unstable(what + ", above " + EngineSettings.DQ_UNSTABLE_REJECTED + " = " + unstableShare + ".");
                 }
+            }
+            long repeats = f.warningsByReason().getOrDefault("possible-duplicate", 0L)
+                    + f.rejectedByReason().getOrDefault("duplicate-row", 0L);
+            if (f.read() > 0 && (double) repeats / f.read() > duplicateShare) {
+                unstable(String.format(Locale.ROOT, "%s: %d of %d rows (%.1f %%) repeat an earlier row exactly, in "
+                        + "every column, above %s = %s: the file looks appended twice; check the export",
+                        f.file(), repeats, f.read(), 100.0 * repeats / f.read(), EngineSettings.DQ_UNSTABLE_DUPLICATES,
+                        duplicateShare));
             }
             if (f.freshnessDays() != null && f.freshnessDays() > staleDays) {
                 unstable(f.file() + ": latest date " + f.latest() + " is " + f.freshnessDays()

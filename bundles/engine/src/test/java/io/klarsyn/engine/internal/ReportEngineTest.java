@@ -364,7 +364,7 @@ class ReportEngineTest {
 
     @Test
     void rescanPassesTheRowsTheLedgerCounted() {
-        connector.tx("A", "2024-03-01", 100);   // duplicate: left out
+        connector.tx("A", "2024-03-01", 100);   // duplicate: left out (dq.duplicateRows = reject)
         connector.tx("Z", "2024-03-01", 9);     // unknown customer: left out
         connector.tx("B", "2024-04-01", 25);
         AtomicLong rows = new AtomicLong();
@@ -376,8 +376,8 @@ class ReportEngineTest {
             });
             return List.of();
         }), "m", "1");
-        RunResult r = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.9")), MAY, out,
-                ProgressListener.NONE);
+        RunResult r = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.9", "dq.duplicateRows", "reject",
+                "dq.unstable.duplicateShare", "0.9")), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
         // the ledger counted 100 + 50 + 25: three rows
         assertThat(rows.get()).isEqualTo(3);

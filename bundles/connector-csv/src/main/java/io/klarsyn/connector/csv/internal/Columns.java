@@ -12,6 +12,10 @@ final class Columns {
     static final String AMOUNT = "amount";
     static final String QUANTITY = "quantity";
     static final String ORDER_ID = "order_id";
+    /** A row identifier of transactions: unique per line (an order id is not: an order has many lines). */
+    static final String LINE_ID = "line_id";
+    /** A row identifier of survey responses. */
+    static final String RESPONSE_ID = "response_id";
     static final String NPS = "nps";
     static final String CSAT = "csat";
     static final String CES = "ces";
@@ -23,8 +27,8 @@ final class Columns {
     static final String UNIT_PRICE = "unit price";
 
     static final Set<String> CUSTOMERS = Set.of(CUSTOMER_ID, ACQUIRED_ON, CHURNED_ON);
-    static final Set<String> TRANSACTIONS = Set.of(CUSTOMER_ID, DATE, AMOUNT, QUANTITY, ORDER_ID);
-    static final Set<String> RESPONSES = Set.of(DATE, CUSTOMER_ID, NPS, CSAT, CES, TOUCHPOINT, COMMENT);
+    static final Set<String> TRANSACTIONS = Set.of(CUSTOMER_ID, DATE, AMOUNT, QUANTITY, ORDER_ID, LINE_ID);
+    static final Set<String> RESPONSES = Set.of(DATE, CUSTOMER_ID, NPS, CSAT, CES, TOUCHPOINT, COMMENT, RESPONSE_ID);
 
     /**
      * Headers that Norwegian, Swedish and English exports commonly give a required column, compared
@@ -72,6 +76,21 @@ final class Columns {
             }
         }
         return null;
+    }
+
+    /**
+     * Headers that name a row identifier unambiguously (Qualtrics' {@code ResponseId}), compared
+     * {@link #plain}: mapped on their own.
+     */
+    static String alias(String header) {
+        switch (plain(header)) {
+            case "responseid":
+                return RESPONSE_ID;
+            case "lineid":
+                return LINE_ID;
+            default:
+                return null;
+        }
     }
 
     static boolean isCanonical(String lower) {

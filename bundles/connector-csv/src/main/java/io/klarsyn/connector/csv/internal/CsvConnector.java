@@ -431,7 +431,8 @@ public final class CsvConnector implements DataConnector {
     /**
      * Checks a transactions header.
      *
-     * @return the indexes of customer_id, date, amount, quantity and order_id (-1 when absent)
+     * @return the indexes of customer_id, date, amount, quantity, order_id, the two factors of a
+     *         computed amount and line_id (-1 when absent)
      */
     static int[] transactionColumns(CsvFile f) throws ConnectorException {
         f.checkDuplicates(Columns.TRANSACTIONS, false);
@@ -440,7 +441,7 @@ public final class CsvConnector implements DataConnector {
         int[] product = f.product(Columns.AMOUNT);
         int amount = product != null ? -1 : f.required(Columns.AMOUNT);
         return new int[] {id, date, amount, f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID),
-                product == null ? -1 : product[0], product == null ? -1 : product[1]};
+                product == null ? -1 : product[0], product == null ? -1 : product[1], f.index(Columns.LINE_ID)};
     }
 
     /** @return how the transactions are read, with the computed amount and a hint for an unmapped order id */
@@ -502,10 +503,8 @@ public final class CsvConnector implements DataConnector {
             }
         }
         f.view(id);
-        if (f.viewEmpty()) {
-            batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
-            return;
-        }
+        // a sale without a customer id (a guest checkout) is kept as anonymous
+        boolean anonymous = f.viewEmpty();
         // a simple field is a range of the read buffer, which stays put until the next record
         boolean idInBuffer = !t.complex[id];
         byte[] idBytes = f.vb;
@@ -559,16 +558,29 @@ public final class CsvConnector implements DataConnector {
                 sink.blank(Columns.ORDER_ID);
             }
         }
+        long rowId = 0;
+        if (columns[7] >= 0) {
+            f.view(columns[7]);
+            if (!f.viewEmpty()) {
+                rowId = t.fieldHash(f.vb, f.vs, f.ve);
+            }
+        }
         if (!idInBuffer) {
             f.view(id);
             idBytes = f.vb;
             idStart = f.vs;
             idEnd = f.ve;
         }
-        if (f.isAscii(idBytes, idStart, idEnd)) {
+        if (anonymous) {
+            batch.addAnonymous(line, day, amount, quantity, order);
+        } else if (f.isAscii(idBytes, idStart, idEnd)) {
             batch.add(line, idBytes, idStart, idEnd - idStart, day, amount, quantity, order);
         } else {
             batch.add(line, f.text(id), day, amount, quantity, order);
+        }
+        batch.recordHash(t.recordHash());
+        if (rowId != 0) {
+            batch.rowId(rowId);
         }
     }
 
@@ -649,6 +661,7 @@ public final class CsvConnector implements DataConnector {
         private final int tp;
         private final int cm;
         private final int nd;
+        private final int ri;
         private final int[] drivers;
         final List<String> driverNames;
         private final int[] values = new int[3];
@@ -661,6 +674,7 @@ public final class CsvConnector implements DataConnector {
             scores = new int[] {f.index(Columns.NPS), f.index(Columns.CSAT), f.index(Columns.CES)};
             tp = f.index(Columns.TOUCHPOINT);
             cm = f.index(Columns.COMMENT);
+            ri = f.index(Columns.RESPONSE_ID);
             int n = f.columns.length;
             int[] ds = new int[n];
             String[] names = new String[n];
@@ -765,6 +779,13 @@ public final class CsvConnector implements DataConnector {
             }
             for (int k = 0; k < nd; k++) {
                 batch.driver(k, ratings[k]);
+            }
+            batch.recordHash(t.recordHash());
+            if (ri >= 0) {
+                f.view(ri);
+                if (!f.viewEmpty()) {
+                    batch.rowId(t.fieldHash(f.vb, f.vs, f.ve));
+                }
             }
         }
     }

@@ -490,6 +490,10 @@ final class CsvFile implements Closeable {
             if (mapped == null && !options.mappedFrom.containsKey(canonicalForm(lower))) {
                 String c = canonicalForm(lower);
                 mapped = Columns.isCanonical(c) ? c : null;
+                String alias = mapped == null ? Columns.alias(lower) : null;
+                if (alias != null && !options.mappedFrom.containsKey(alias)) {
+                    mapped = alias;
+                }
             }
             h[i] = mapped != null ? mapped : text;
         }

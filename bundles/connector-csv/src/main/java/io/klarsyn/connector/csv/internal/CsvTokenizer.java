@@ -364,6 +364,43 @@ final class CsvTokenizer {
         quoted = Arrays.copyOf(quoted, m);
     }
 
+    /**
+     * @return a 64-bit hash of the current record's bytes, every field as written (quotes
+     *         included), never 0: equal records hash alike
+     */
+    long recordHash() {
+        int s = rawStart[0];
+        int e = rawEnd[count - 1];
+        byte[] b = buf;
+        long h = 0x9E3779B97F4A7C15L ^ (e - s);
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+        }
+        long tail = 0;
+        for (int j = 0; i < e; i++, j += 8) {
+            tail |= (b[i] & 0xFFL) << j;
+        }
+        h = (h ^ tail) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
+    }
+
+    /** @return a 64-bit hash of field {@code i}'s content bytes, never 0 */
+    long fieldHash(byte[] b, int s, int e) {
+        long h = 0x2545F4914F6CDD1DL;
+        for (int i = s; i < e; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x100000001B3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
     /** @return the trimmed start of field {@code i} (simple fields only) */
     int trimmedStart(int i) {
         int s = start[i];
