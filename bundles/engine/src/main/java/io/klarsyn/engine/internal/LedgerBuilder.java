@@ -775,7 +775,7 @@ final class LedgerBuilder {
             return false;
         }
         unadmit();
-        dq.reject(line, "line_id", "duplicate-id", "line id repeats an earlier row's; the first row is kept");
+        dq.reject(line, "line_id", "duplicate-line-id", "line id repeats an earlier row's; the first row is kept");
         return true;
     }
 

@@ -283,7 +283,7 @@ final class SurveyBuilder {
         if (responseIds.add(LongHashSet.mix(id))) {
             return false;
         }
-        dq.reject(line, "response_id", "duplicate-id", "response id repeats an earlier row's; the first row is kept");
+        dq.reject(line, "response_id", "duplicate-response-id", "response id repeats an earlier row's; the first row is kept");
         return true;
     }
 

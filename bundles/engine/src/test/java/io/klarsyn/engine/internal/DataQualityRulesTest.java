@@ -161,7 +161,7 @@ class DataQualityRulesTest {
                 // a row identifier decides alone: a repeated line id is rejected, whatever the rest
                 new Rule(Opt.BATCH_ONLY, "line id repeated", AB,
                         List.of(new T(2, "A", "2024-02-01", 100, 11, 7), new T(3, "B", "2024-02-02", 5, 12, 7)),
-                        List.of(), ts, reject(3, "line_id", "duplicate-id",
+                        List.of(), ts, reject(3, "line_id", "duplicate-line-id",
                                 "line id repeats an earlier row's; the first row is kept"), 2, 1, 1, 0),
                 new Rule("sale without a customer id", AB, List.of(new T(2, "", "2024-02-01", 30),
                         new T(3, "", "2024-02-01", 30), new T(4, "A", "2024-02-01", 5)), List.of(), ts,
@@ -205,7 +205,7 @@ class DataQualityRulesTest {
                         2, 1, 1, 0),
                 new Rule(Opt.BATCH_ONLY, "response id repeated", AB, List.of(),
                         List.of(new R(2, null, "2024-02-01", 9, 11, 5), new R(3, null, "2024-02-03", 3, 12, 5)), rs,
-                        reject(3, "response_id", "duplicate-id",
+                        reject(3, "response_id", "duplicate-response-id",
                                 "response id repeats an earlier row's; the first row is kept"), 2, 1, 1, 0),
                 new Rule("response dated far after the period", AB, List.of(), List.of(new R(2, "A", "2099-02-01", 9)),
                         rs, warn(2, "date", "date-far-after-period", "dated 2099-02-01, more than a year after the "

@@ -113,7 +113,7 @@ class RealExportsTest {
         EmbeddedIngestion ids = ingest(DataKind.RESPONSES);
         assertThat(ids.surveys().size()).isEqualTo(2);
         assertThat(ids.quality().get(0).findings()).extracting(Finding::line, Finding::column, Finding::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "response_id", "duplicate-id"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "response_id", "duplicate-response-id"));
     }
 
     /** A line id column: a repeated line id is rejected, identical lines under two ids are two lines. */
@@ -124,6 +124,6 @@ class RealExportsTest {
         EmbeddedIngestion in = ingest(DataKind.TRANSACTIONS);
         assertThat(in.ledger().revenue(0)).isEqualTo(20.0);
         assertThat(in.quality().get(0).findings()).extracting(Finding::line, Finding::column, Finding::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "line_id", "duplicate-id"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "line_id", "duplicate-line-id"));
     }
 }
