@@ -108,6 +108,8 @@ final class LedgerBuilder {
     private int monthBase = Integer.MIN_VALUE;
     private double[] monthRevenue = new double[0];
     private long[] monthTransactions = new long[0];
+    private double[] anonymousMonthRevenue = new double[0];
+    private long[] anonymousMonthTransactions = new long[0];
 
     private int[] rowBuffer = new int[0];
     private int[] headBuffer = new int[0];
@@ -793,7 +795,12 @@ final class LedgerBuilder {
             dq.count("anonymous-sale");
         }
         anonymousRevenue += amount;
-        addToMonth(day, amount);
+        int m = months.of(day) - monthBase;
+        if (m < 0 || m >= monthRevenue.length) {
+            m = growMonths(m + monthBase);
+        }
+        anonymousMonthRevenue[m] += amount;
+        anonymousMonthTransactions[m]++;
         if (amount < 0) {
             dq.warn(line, "amount", "refund", () -> "negative amount " + amount + " (refund), kept in revenue");
         }
@@ -1079,6 +1086,8 @@ final class LedgerBuilder {
         monthBase = Integer.MIN_VALUE;
         monthRevenue = new double[0];
         monthTransactions = new long[0];
+        anonymousMonthRevenue = new double[0];
+        anonymousMonthTransactions = new long[0];
         anonymousTransactions = 0;
         anonymousRevenue = 0;
         rowIds = null;
@@ -1092,6 +1101,8 @@ final class LedgerBuilder {
             monthBase = month - 24;
             monthRevenue = new double[48];
             monthTransactions = new long[48];
+            anonymousMonthRevenue = new double[48];
+            anonymousMonthTransactions = new long[48];
             return month - monthBase;
         }
         int lo = Math.min(monthBase, month - 12);
@@ -1100,8 +1111,14 @@ final class LedgerBuilder {
         long[] t = new long[hi - lo];
         System.arraycopy(monthRevenue, 0, r, monthBase - lo, monthRevenue.length);
         System.arraycopy(monthTransactions, 0, t, monthBase - lo, monthTransactions.length);
+        double[] ar = new double[hi - lo];
+        long[] at = new long[hi - lo];
+        System.arraycopy(anonymousMonthRevenue, 0, ar, monthBase - lo, anonymousMonthRevenue.length);
+        System.arraycopy(anonymousMonthTransactions, 0, at, monthBase - lo, anonymousMonthTransactions.length);
         monthRevenue = r;
         monthTransactions = t;
+        anonymousMonthRevenue = ar;
+        anonymousMonthTransactions = at;
         monthBase = lo;
         return month - monthBase;
     }
@@ -1177,6 +1194,8 @@ final class LedgerBuilder {
         ledger.anonymousTransactions = anonymousTransactions;
         ledger.anonymousRevenue = anonymousRevenue;
         ledger.rules = rules;
+        ledger.anonymousMonthRevenue = anonymousMonthRevenue;
+        ledger.anonymousMonthTransactions = anonymousMonthTransactions;
         return ledger;
     }
 }
