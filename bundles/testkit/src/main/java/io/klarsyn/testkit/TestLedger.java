@@ -135,6 +135,8 @@ public final class TestLedger implements CustomerLedger {
     @Override public YearMonth firstMonth() { return ledger.firstMonth(); }
     @Override public double revenueIn(YearMonth month) { return ledger.revenueIn(month); }
     @Override public long transactionsIn(YearMonth month) { return ledger.transactionsIn(month); }
+    @Override public double anonymousRevenueIn(YearMonth month) { return ledger.anonymousRevenueIn(month); }
+    @Override public long anonymousTransactionsIn(YearMonth month) { return ledger.anonymousTransactionsIn(month); }
 
     /**
      * The engine's ledger as of an earlier day ({@link CustomerLedger#asOf(int)}), for the days of

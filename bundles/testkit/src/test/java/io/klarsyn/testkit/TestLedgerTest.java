@@ -165,9 +165,10 @@ class TestLedgerTest {
     }
 
     /**
-     * The ledger is the engine's: a transaction repeated exactly counts once (the engine's duplicate
-     * rule), a row of an unknown customer is rejected, and both are findings of {@link TestLedger#quality()};
-     * rows out of date order are read a second time, as the engine reads a file.
+     * The ledger is the engine's: a transaction repeated exactly is kept with a "possible duplicate"
+     * warning (the engine's rule since issue 17: two lines of an invoice can be alike), a row of an
+     * unknown customer is rejected, and both are findings of {@link TestLedger#quality()}; rows out
+     * of date order are read a second time, as the engine reads a file.
      */
     @Test
     void theEngineChecksTheRowsAsInARun() {
@@ -175,21 +176,21 @@ class TestLedgerTest {
                 .customer("a", "2024-01-01", null, Map.of())
                 .transaction("a", "2024-03-01", 40)
                 .transaction("a", "2024-02-01", 100)   // earlier than the row before: second pass
-                .transaction("a", "2024-03-01", 40)    // line 4 repeats line 2 exactly: left out
+                .transaction("a", "2024-03-01", 40)    // line 4 repeats line 2 exactly: kept, a warning
                 .transaction("zz", "2024-03-01", 10)   // line 5: not a customer
                 .build();
         int a = l.indexOf("a");
-        assertThat(l.revenue(a)).isEqualTo(140.0);     // 40 + 100, not 180
-        assertThat(l.transactions(a)).isEqualTo(2);
+        assertThat(l.revenue(a)).isEqualTo(180.0);     // 40 + 100 + 40
+        assertThat(l.transactions(a)).isEqualTo(3);
         assertThat(l.purchaseDays(a)).isEqualTo(2);
         assertThat(l.firstOccasionRevenue(a)).isEqualTo(100.0);
-        assertThat(l.transactions()).extracting(t -> t.amount()).containsExactly(40.0, 100.0);
+        assertThat(l.transactions()).extracting(t -> t.amount()).containsExactly(40.0, 100.0, 40.0);
         io.klarsyn.api.report.FileQuality tx = l.quality().get(1);
         assertThat(tx.file()).isEqualTo("transactions.csv");
         assertThat(tx.read()).isEqualTo(4);
-        assertThat(tx.accepted()).isEqualTo(2);
+        assertThat(tx.accepted()).isEqualTo(3);
         assertThat(tx.findings()).extracting(f -> f.line() + " " + f.reason())
-                .containsExactly("4 duplicate-row", "5 unknown-customer");
+                .containsExactly("4 possible-duplicate", "5 unknown-customer");
     }
 
     /** Settings parse as the engine parses them, errors included. */

@@ -133,8 +133,29 @@ public interface CustomerLedger {
     /** @return the first month with any activity (acquisition or purchase), or {@code null} when empty */
     YearMonth firstMonth();
 
-    /** @return total revenue of all customers in a month (as-of cut applied); 0 outside the data */
+    /**
+     * @return total revenue of all customers in a month (as-of cut applied); 0 outside the data.
+     *         Sales without a customer id are not in it: see {@link #anonymousRevenueIn}
+     */
     double revenueIn(YearMonth month);
+
+    /**
+     * @return the revenue of the month's sales without a customer id (guest checkouts), which
+     *         count in the report's revenue totals and in no customer's figures; the month's total
+     *         revenue is {@code revenueIn(month) + anonymousRevenueIn(month)}
+     * @since 1.3
+     */
+    default double anonymousRevenueIn(YearMonth month) {
+        return 0;
+    }
+
+    /**
+     * @return the number of the month's sales without a customer id
+     * @since 1.3
+     */
+    default long anonymousTransactionsIn(YearMonth month) {
+        return 0;
+    }
 
     /** @return number of transaction rows in a month; 0 outside the data */
     long transactionsIn(YearMonth month);

@@ -69,6 +69,11 @@ public final class ResponseBatch {
     private final String[] comments;
     private byte[] idBytes;
     private int idUsed;
+    /** Per record: the {@link #recordHash(long)} given, or 0. */
+    private final long[] recordHashes;
+    /** Per record: the {@link #rowId(long)} given, or 0. */
+    private long[] rowIds;
+    private boolean hasRowIds;
     private String[] rejectColumns;
     private String[] rejectReasons;
     private int rejects;
@@ -104,6 +109,7 @@ public final class ResponseBatch {
         touchpoints = new String[capacity];
         comments = new String[capacity];
         idBytes = new byte[capacity * 12 + 16];
+        recordHashes = new long[capacity];
     }
 
     /** @return the driver names, in the order of their column indexes */
@@ -137,6 +143,7 @@ public final class ResponseBatch {
             Arrays.fill(rejectColumns, 0, size, null);
             Arrays.fill(rejectReasons, 0, size, null);
         }
+        hasRowIds = false;
         Arrays.fill(touchpoints, 0, size, null);
         Arrays.fill(comments, 0, size, null);
         size = 0;
@@ -185,7 +192,47 @@ public final class ResponseBatch {
         Arrays.fill(ratings, k * width, k * width + width, Double.NaN);
         touchpoints[k] = touchpoint;
         comments[k] = comment;
+        recordHashes[k] = 0;
+        if (rowIds != null) {
+            rowIds[k] = 0;
+        }
         size = k + 1;
+    }
+
+    /**
+     * Gives the response added last a 64-bit hash of its whole source record, every column
+     * included (mapped or not): two responses repeat each other only when their source records are
+     * identical. Without it the engine compares the response's own fields. Never 0 for a given hash.
+     */
+    public void recordHash(long hash) {
+        recordHashes[size - 1] = hash;
+    }
+
+    /** @return the {@link #recordHash(long)} of record {@code k}, or 0 when none was given */
+    public long recordHash(int k) {
+        return recordHashes[Indexes.check(k, size)];
+    }
+
+    /**
+     * Gives the response added last the 64-bit hash of its response id. When a batch's records
+     * carry one, a repeated id is rejected as a duplicate and identical rows are not compared.
+     */
+    public void rowId(long hash) {
+        if (rowIds == null) {
+            rowIds = new long[capacity];
+        }
+        rowIds[size - 1] = hash;
+        hasRowIds = true;
+    }
+
+    /** @return whether some record of the batch has a {@link #rowId(long)} */
+    public boolean hasRowIds() {
+        return hasRowIds;
+    }
+
+    /** @return the {@link #rowId(long)} of record {@code k}, or 0 */
+    public long rowId(int k) {
+        return rowIds == null ? 0 : rowIds[Indexes.check(k, size)];
     }
 
     /** @return whether the UTF-8 text is {@link String#isBlank() blank}: the id of an anonymous response */
@@ -246,6 +293,7 @@ public final class ResponseBatch {
         lines[k] = line;
         idOffsets[k] = idUsed;
         idLengths[k] = REJECT;
+        recordHashes[k] = 0;
         rejectColumns[k] = column;
         rejectReasons[k] = reason;
         rejects++;

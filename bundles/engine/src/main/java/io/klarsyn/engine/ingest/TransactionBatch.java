@@ -47,6 +47,11 @@ public final class TransactionBatch {
     private final int[] idLengths;
     private byte[] idBytes;
     private int idUsed;
+    /** Per record: the {@link #recordHash(long)} given, or 0. */
+    private final long[] recordHashes;
+    /** Per record: the {@link #rowId(long)} given, or 0. */
+    private long[] rowIds;
+    private boolean hasRowIds;
     private String[] rejectColumns;
     private String[] rejectReasons;
     private int rejects;
@@ -70,6 +75,7 @@ public final class TransactionBatch {
         idOffsets = new int[capacity];
         idLengths = new int[capacity];
         idBytes = new byte[capacity * 12 + 16];
+        recordHashes = new long[capacity];
     }
 
     /** @return how many records the batch holds when full */
@@ -102,13 +108,15 @@ public final class TransactionBatch {
         size = 0;
         idUsed = 0;
         rejects = 0;
+        hasRowIds = false;
     }
 
     /**
      * Appends a parsed transaction, copying the id's bytes.
      *
      * @param line the record's first line (1-based, header = 1)
-     * @param customerIdUtf8 array holding the customer id as UTF-8 (valid UTF-8, not empty)
+     * @param customerIdUtf8 array holding the customer id as UTF-8 (valid UTF-8; empty for an
+     *        anonymous sale, see {@link #addAnonymous})
      * @param offset where the id starts in {@code customerIdUtf8}
      * @param length the id's length in bytes
      * @param epochDay the transaction's day, as {@link LocalDate#toEpochDay()}
@@ -133,7 +141,64 @@ public final class TransactionBatch {
         amounts[k] = amount;
         quantities[k] = quantity;
         orderIds[k] = orderId;
+        recordHashes[k] = 0;
+        if (rowIds != null) {
+            rowIds[k] = 0;
+        }
         size = k + 1;
+    }
+
+    /**
+     * Appends a sale without a customer id (a guest checkout): it counts in the revenue totals and
+     * the monthly revenue, not in any customer's figures.
+     *
+     * @see #add(long, byte[], int, int, int, double, double, String)
+     */
+    public void addAnonymous(long line, int epochDay, double amount, double quantity, String orderId) {
+        add(line, idBytes, 0, 0, epochDay, amount, quantity, orderId);
+    }
+
+    /** @return whether transaction {@code k} is a sale without a customer id ({@link #addAnonymous}) */
+    public boolean anonymous(int k) {
+        return idLengths[Indexes.check(k, size)] == 0;
+    }
+
+    /**
+     * Gives the last record added a 64-bit hash of its whole source record, every column included
+     * (mapped or not): two records repeat each other only when their source records are identical,
+     * so two lines of one invoice with the same quantity and price but different products do not.
+     * Without it the engine compares the transaction's own fields. Never 0 for a given hash.
+     */
+    public void recordHash(long hash) {
+        recordHashes[size - 1] = hash;
+    }
+
+    /** @return the {@link #recordHash(long)} of record {@code k}, or 0 when none was given */
+    public long recordHash(int k) {
+        return recordHashes[Indexes.check(k, size)];
+    }
+
+    /**
+     * Gives the last record added the 64-bit hash of its row identifier (a line id: unique per
+     * row, unlike an order id, which an order's lines share). When a batch's records carry one, a
+     * repeated identifier is rejected as a duplicate and identical rows are not compared.
+     */
+    public void rowId(long hash) {
+        if (rowIds == null) {
+            rowIds = new long[capacity];
+        }
+        rowIds[size - 1] = hash;
+        hasRowIds = true;
+    }
+
+    /** @return whether some record of the batch has a {@link #rowId(long)} */
+    public boolean hasRowIds() {
+        return hasRowIds;
+    }
+
+    /** @return the {@link #rowId(long)} of record {@code k}, or 0 */
+    public long rowId(int k) {
+        return rowIds == null ? 0 : rowIds[Indexes.check(k, size)];
     }
 
     /**
@@ -162,6 +227,7 @@ public final class TransactionBatch {
         lines[k] = line;
         idOffsets[k] = idUsed;
         idLengths[k] = -1;
+        recordHashes[k] = 0;
         rejectColumns[k] = column;
         rejectReasons[k] = reason;
         rejects++;

@@ -13,8 +13,10 @@
  * batches, so both give the same ledger, survey table and data-quality findings.
  *
  * <p>0.1.0: the batches as they were in {@code io.klarsyn.api.connector} 1.3.1, and {@code BatchSink}
- * in place of {@code IngestSink}'s batch methods.
+ * in place of {@code IngestSink}'s batch methods. 0.2.0: a record's whole-source hash and row id
+ * ({@code recordHash}, {@code rowId}) for duplicate detection, and anonymous sales
+ * ({@link io.klarsyn.engine.ingest.TransactionBatch#addAnonymous}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.klarsyn.engine.ingest;

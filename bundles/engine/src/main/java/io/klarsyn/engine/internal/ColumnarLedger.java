@@ -29,6 +29,14 @@ final class ColumnarLedger implements CustomerLedger {
     final long[] monthTransactions;
     final YearMonth firstMonth;
     final Snapshot[] snapshots;
+    /** Sales without a customer id in the period: in {@link #monthRevenue}, in no customer's figures. */
+    long anonymousTransactions;
+    double anonymousRevenue;
+    /** The rules the ledger was folded with, for a second pass that must keep the same rows. */
+    IngestRules rules;
+    /** Per month from {@link #monthBase}, as {@link #monthRevenue}: the sales without a customer id. */
+    double[] anonymousMonthRevenue;
+    long[] anonymousMonthTransactions;
     /** Set by {@link #withLostRule} before the ledger is handed out. */
     private int asOfDay = Integer.MAX_VALUE - 1;
     private int inactivityDays = 90;
@@ -68,6 +76,11 @@ final class ColumnarLedger implements CustomerLedger {
                 monthRevenue, monthTransactions, firstMonth, snapshots);
         l.asOfDay = asOfDay;
         l.inactivityDays = inactivityDays;
+        l.anonymousTransactions = anonymousTransactions;
+        l.anonymousRevenue = anonymousRevenue;
+        l.rules = rules;
+        l.anonymousMonthRevenue = anonymousMonthRevenue;
+        l.anonymousMonthTransactions = anonymousMonthTransactions;
         return l;
     }
 
@@ -181,6 +194,20 @@ final class ColumnarLedger implements CustomerLedger {
     public long transactionsIn(YearMonth month) {
         int k = monthKey(month) - monthBase;
         return k < 0 || k >= monthTransactions.length ? 0 : monthTransactions[k];
+    }
+
+    @Override
+    public double anonymousRevenueIn(YearMonth month) {
+        int k = monthKey(month) - monthBase;
+        return anonymousMonthRevenue == null || k < 0 || k >= anonymousMonthRevenue.length ? 0
+                : anonymousMonthRevenue[k];
+    }
+
+    @Override
+    public long anonymousTransactionsIn(YearMonth month) {
+        int k = monthKey(month) - monthBase;
+        return anonymousMonthTransactions == null || k < 0 || k >= anonymousMonthTransactions.length ? 0
+                : anonymousMonthTransactions[k];
     }
 
     @Override
@@ -343,6 +370,16 @@ final class ColumnarLedger implements CustomerLedger {
         @Override
         public long transactionsIn(YearMonth m) {
             return m.isAfter(month) ? 0 : ColumnarLedger.this.transactionsIn(m);
+        }
+
+        @Override
+        public double anonymousRevenueIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : ColumnarLedger.this.anonymousRevenueIn(m);
+        }
+
+        @Override
+        public long anonymousTransactionsIn(YearMonth m) {
+            return m.isAfter(month) ? 0 : ColumnarLedger.this.anonymousTransactionsIn(m);
         }
     }
 

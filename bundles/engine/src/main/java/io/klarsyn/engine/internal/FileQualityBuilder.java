@@ -89,6 +89,11 @@ final class FileQualityBuilder {
         }
     }
 
+    /** Counts a warning of {@code reason} without a finding: a row like one already listed. */
+    void count(String reason) {
+        warningsByReason.merge(reason, 1L, Long::sum);
+    }
+
     /** A blank the engine saw in an accepted record; columns not in the header are ignored. */
     void blank(String column) {
         long[] n = recordBlanks.get(column);

@@ -64,11 +64,15 @@ final class Ingestion implements IngestSink, BatchSink {
     private final RecordLane records = new RecordLane(fold);
 
     Ingestion(LocalDate asOf, ProgressListener progress, BooleanSupplier cancelled) {
+        this(asOf, progress, cancelled, IngestRules.defaults(asOf));
+    }
+
+    Ingestion(LocalDate asOf, ProgressListener progress, BooleanSupplier cancelled, IngestRules rules) {
         this.asOf = asOf;
         this.progress = progress == null ? ProgressListener.NONE : progress;
         this.cancelled = cancelled == null ? () -> false : cancelled;
-        this.ledger = new LedgerBuilder(asOf);
-        this.surveys = new SurveyBuilder(asOf, ledger);
+        this.ledger = new LedgerBuilder(asOf, rules);
+        this.surveys = new SurveyBuilder(asOf, ledger, rules);
     }
 
     void start(DataKind kind) {

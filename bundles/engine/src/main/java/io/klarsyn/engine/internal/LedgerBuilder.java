@@ -69,6 +69,13 @@ final class LedgerBuilder {
     private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
     private final int asOfDay;
+    private final IngestRules rules;
+    /** Sales without a customer id kept in the period: how many, and their amount. */
+    private long anonymousTransactions;
+    private double anonymousRevenue;
+    /** The hashes of the row identifiers (line ids) seen in the period, when the input has them. */
+    private LongHashSet rowIds;
+    private long[] blankCustomerId = new long[1];
     /** The snapshot days, ascending order not required: the previous month's last day, then a year before. */
     private final int[] snapDays;
     private boolean customersKnown;
@@ -103,6 +110,8 @@ final class LedgerBuilder {
     private int monthBase = Integer.MIN_VALUE;
     private double[] monthRevenue = new double[0];
     private long[] monthTransactions = new long[0];
+    private double[] anonymousMonthRevenue = new double[0];
+    private long[] anonymousMonthTransactions = new long[0];
 
     private int[] rowBuffer = new int[0];
     private int[] headBuffer = new int[0];
@@ -112,6 +121,11 @@ final class LedgerBuilder {
     long touched;
 
     LedgerBuilder(LocalDate asOf) {
+        this(asOf, IngestRules.defaults(asOf));
+    }
+
+    LedgerBuilder(LocalDate asOf, IngestRules rules) {
+        this.rules = rules;
         this.asOfDay = (int) asOf.toEpochDay();
         YearMonth month = YearMonth.from(asOf);
         this.snapDays = new int[] {(int) month.minusMonths(1).atEndOfMonth().toEpochDay(),
@@ -136,6 +150,7 @@ final class LedgerBuilder {
     void beginTransactions(FileQualityBuilder dq) {
         blankQuantity = dq.blankCounter("quantity");
         blankOrderId = dq.blankCounter("order_id");
+        blankCustomerId = dq.blankCounter("customer_id");
     }
 
     private static long customerHash(long idHash, int acquired, int churned, long attributes) {
@@ -644,6 +659,11 @@ final class LedgerBuilder {
                 rowOf[k] = -2;
                 continue;
             }
+            if (len == 0) {
+                rowOf[k] = ANONYMOUS;
+                prev = -1;
+                continue;
+            }
             if (!IdIndex.pack(idBytes, batch.customerIdOffset(k), len, packs, k)) {
                 IdIndex.pack(batch.customerId(k), packs, k);
                 rowOf[k] = -3;
@@ -669,7 +689,7 @@ final class LedgerBuilder {
         int[] head = headBuffer;
         long t = touched;
         for (int k = from; k < to; k++) {
-            if (head[k] == k && rowOf[k] != -2) {
+            if (head[k] == k && rowOf[k] != -2 && rowOf[k] != ANONYMOUS) {
                 t += index.touch(packs, k);
             }
         }
@@ -688,7 +708,8 @@ final class LedgerBuilder {
         if (unordered) {
             for (int k = from; k < to; k++) {
                 if (rowOf[k] >= 0) {
-                    touchSets(rowOf[k], batch.epochDay(k), batch.amount(k), batch.quantity(k), batch.orderId(k));
+                    touchSets(rowOf[k], batch.epochDay(k), batch.amount(k), batch.quantity(k), batch.orderId(k),
+                            batch.recordHash(k));
                 }
             }
         }
@@ -704,6 +725,14 @@ final class LedgerBuilder {
             double quantity = batch.quantity(k);
             String orderId = batch.orderId(k);
             if (!admit(line, day, amount, quantity, orderId, dq)) {
+                continue;
+            }
+            long rowId = batch.hasRowIds() ? batch.rowId(k) : 0;
+            if (rowId != 0 && repeatedRowId(line, rowId, dq)) {
+                continue;
+            }
+            if (c == ANONYMOUS) {
+                anonymousSale(line, day, amount, dq);
                 continue;
             }
             if (c < 0) {
@@ -732,8 +761,62 @@ final class LedgerBuilder {
                     rowOf[h] = c;
                 }
             }
-            fold(line, c, day, amount, quantity, orderId, dq);
+            fold(line, c, day, amount, quantity, orderId, batch.recordHash(k), rowId == 0, dq);
         }
+    }
+
+    /** {@link #transactions}' mark of a sale without a customer id. */
+    private static final int ANONYMOUS = -4;
+
+    /**
+     * @return whether the row's identifier (a line id, hashed) came before in the period: the row
+     *         is then rejected as a duplicate
+     */
+    private boolean repeatedRowId(long line, long id, FileQualityBuilder dq) {
+        if (rowIds == null) {
+            rowIds = new LongHashSet(1 << 12);
+        }
+        if (rowIds.add(LongHashSet.mix(id))) {
+            return false;
+        }
+        unadmit();
+        dq.reject(line, "line_id", "duplicate-line-id", "line id repeats an earlier row's; the first row is kept");
+        return true;
+    }
+
+    /**
+     * A sale without a customer id (guest checkout): in the revenue totals and the monthly revenue,
+     * in no customer's figures; counted, with one finding at the first.
+     */
+    private void anonymousSale(long line, int day, double amount, FileQualityBuilder dq) {
+        blankCustomerId[0]++;
+        if (anonymousTransactions++ == 0) {
+            dq.warn(line, "customer_id", "anonymous-sale", () -> "sale without a customer id (a guest checkout): "
+                    + "counted in revenue and monthly revenue, left out of per-customer figures; the further "
+                    + "ones are only counted");
+        } else {
+            dq.count("anonymous-sale");
+        }
+        anonymousRevenue += amount;
+        int m = months.of(day) - monthBase;
+        if (m < 0 || m >= monthRevenue.length) {
+            m = growMonths(m + monthBase);
+        }
+        anonymousMonthRevenue[m] += amount;
+        anonymousMonthTransactions[m]++;
+        if (amount < 0) {
+            dq.warn(line, "amount", "refund", () -> "negative amount " + amount + " (refund), kept in revenue");
+        }
+        dq.accept();
+    }
+
+    private void addToMonth(int day, double amount) {
+        int m = months.of(day) - monthBase;
+        if (m < 0 || m >= monthRevenue.length) {
+            m = growMonths(m + monthBase);
+        }
+        monthRevenue[m] += amount;
+        monthTransactions[m]++;
     }
 
     private void touchState(int[] rowOf, int from, int to) {
@@ -751,8 +834,8 @@ final class LedgerBuilder {
         touched = t;
     }
 
-    private void touchSets(int c, int day, double amount, double quantity, String orderId) {
-        touched += rowSet.touch(rowHash(c, day, amount, quantity, orderId)) + occasionSet.touch(key(c, day));
+    private void touchSets(int c, int day, double amount, double quantity, String orderId, long recordHash) {
+        touched += rowSet.touch(rowHash(c, day, amount, quantity, orderId, recordHash)) + occasionSet.touch(key(c, day));
     }
 
     /**
@@ -766,15 +849,35 @@ final class LedgerBuilder {
             dq.reject(line, "amount", "unparseable-number", "amount " + amount + " is not a finite number");
             return false;
         }
+        if (Math.abs(amount) > rules.maxAmount()) {
+            dq.reject(line, "amount", "amount-out-of-range", () -> "amount " + amount + " is beyond "
+                    + EngineSettings.DQ_MAX_AMOUNT + " = " + plain(rules.maxAmount()) + ": not a believable figure");
+            return false;
+        }
         dq.latest(day);
         admittedBlanks = (Double.isNaN(quantity) ? 1 : 0) | (orderId == null ? 2 : 0);
         blankQuantity[0] += admittedBlanks & 1;
         blankOrderId[0] += admittedBlanks >> 1;
         if (day > asOfDay) {
+            if (day > rules.farAfterDay()) {
+                farAfter(line, day, asOfDay, dq);
+            }
             dq.acceptAfterPeriod();
             return false;
         }
         return true;
+    }
+
+    /** The finding of a date far beyond the period (and today): most likely a wrong date. */
+    static void farAfter(long line, int day, int asOfDay, FileQualityBuilder dq) {
+        dq.warn(line, "date", "date-far-after-period", () -> "dated " + LocalDate.ofEpochDay(day)
+                + ", more than a year after the period end (" + LocalDate.ofEpochDay(asOfDay)
+                + ") and today: a wrong date? Left out with the rows after the period");
+    }
+
+    /** @return an amount limit as plain digits (1000000000, not 1.0E9) */
+    static String plain(double v) {
+        return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
     }
 
     /** A row whose customer is not in customers.csv: acquired after the period, or unknown. */
@@ -804,22 +907,21 @@ final class LedgerBuilder {
     }
 
     /** Folds an admitted row into the state of customer row {@code c}. */
-    private void fold(long line, int c, int day, double amount, double quantity, String orderId,
-            FileQualityBuilder dq) {
+    private void fold(long line, int c, int day, double amount, double quantity, String orderId, long recordHash,
+            boolean compareRows, FileQualityBuilder dq) {
         long[] t = chunks[c >>> CHUNK_BITS];
         int s = (c & CHUNK_MASK) * STATE;
         long lastFirst = t[s + W_LAST_FIRST];
         int last = (int) (lastFirst >> 32);
         int first = (int) lastFirst;
         long daysTx = t[s + W_DAYS_TX];
-        long rowHash = rowHash(c, day, amount, quantity, orderId);
+        long rowHash = rowHash(c, day, amount, quantity, orderId, recordHash);
         // a purchase occasion is a day with at least one row of a positive amount; returns and
         // zero rows count in revenue only
         boolean buy = amount > 0;
         boolean newOccasion = false;
         if (unordered) {
-            if (!rowSet.add(rowHash)) {
-                duplicate(line, c, day, dq);
+            if (!rowSet.add(rowHash) && compareRows && repeatedRow(line, c, day, dq)) {
                 return;
             }
             if (buy) {
@@ -855,15 +957,17 @@ final class LedgerBuilder {
                 long same = sameDay & LOW;
                 if (rowHash == t[s + W_HASH1] || same >= 2 && (rowHash == t[s + W_HASH2]
                         || same >= 3 && !sameDayRows.add(rowHash))) {
-                    duplicate(line, c, day, dq);
-                    return;
+                    if (compareRows && repeatedRow(line, c, day, dq)) {
+                        return;
+                    }
+                } else {
+                    if (same == 1) {
+                        t[s + W_HASH2] = rowHash;
+                    } else if (same == 2) {
+                        sameDayRows.add(rowHash);
+                    }
+                    t[s + W_SAME_DAY] = sameDay + 1;
                 }
-                if (same == 1) {
-                    t[s + W_HASH2] = rowHash;
-                } else if (same == 2) {
-                    sameDayRows.add(rowHash);
-                }
-                t[s + W_SAME_DAY] = sameDay + 1;
             } else {
                 restart = true;
                 outOfOrderLine = line;
@@ -897,12 +1001,7 @@ final class LedgerBuilder {
                 t[w + SNAP_TX]++;
             }
         }
-        int m = months.of(day) - monthBase;
-        if (m < 0 || m >= monthRevenue.length) {
-            m = growMonths(m + monthBase);
-        }
-        monthRevenue[m] += amount;
-        monthTransactions[m]++;
+        addToMonth(day, amount);
         if (amount < 0) {
             dq.warn(line, "amount", "refund", () -> "negative amount " + amount + " (refund), kept in revenue");
         }
@@ -927,6 +1026,17 @@ final class LedgerBuilder {
         dq.accept();
     }
 
+    /**
+     * A 64-bit hash of a transaction: of its whole source record when the connector gave one
+     * ({@code recordHash} not 0), else of its content; the customer's row stands for its key.
+     */
+    static long rowHash(int customer, int day, double amount, double quantity, String orderId, long recordHash) {
+        if (recordHash != 0) {
+            return LongHashSet.mix(key(customer, day) * 0x9E3779B97F4A7C15L ^ recordHash);
+        }
+        return rowHash(customer, day, amount, quantity, orderId);
+    }
+
     /** A 64-bit hash of a transaction's content; the customer's row stands for its key. */
     static long rowHash(int customer, int day, double amount, double quantity, String orderId) {
         // each part times its own odd constant (a bijection), one final mix: a third of the
@@ -935,6 +1045,23 @@ final class LedgerBuilder {
                 ^ Double.doubleToLongBits(amount) * 0xC2B2AE3D27D4EB4FL
                 ^ Double.doubleToLongBits(quantity) * 0x165667B19E3779F9L;
         return LongHashSet.mix(orderId == null ? h : h + Hash64.of(orderId));
+    }
+
+    /**
+     * A row identical to an earlier one: rejected with {@code dq.duplicateRows = reject}, else kept
+     * with a "possible duplicate" warning.
+     *
+     * @return whether it was rejected
+     */
+    private boolean repeatedRow(long line, int c, int day, FileQualityBuilder dq) {
+        if (rules.rejectDuplicateRows()) {
+            duplicate(line, c, day, dq);
+            return true;
+        }
+        dq.warn(line, null, "possible-duplicate", () -> "transaction of customer '" + index.key(c) + "' on "
+                + LocalDate.ofEpochDay(day) + " repeats an earlier row exactly, in every column: kept, a possible "
+                + "duplicate");
+        return false;
     }
 
     private void duplicate(long line, int c, int day, FileQualityBuilder dq) {
@@ -989,6 +1116,11 @@ final class LedgerBuilder {
         monthBase = Integer.MIN_VALUE;
         monthRevenue = new double[0];
         monthTransactions = new long[0];
+        anonymousMonthRevenue = new double[0];
+        anonymousMonthTransactions = new long[0];
+        anonymousTransactions = 0;
+        anonymousRevenue = 0;
+        rowIds = null;
         sameDayRows = null;
         notBought = null;
         occasionSet = new LongHashSet(1 << 16);
@@ -1000,6 +1132,8 @@ final class LedgerBuilder {
             monthBase = month - 24;
             monthRevenue = new double[48];
             monthTransactions = new long[48];
+            anonymousMonthRevenue = new double[48];
+            anonymousMonthTransactions = new long[48];
             return month - monthBase;
         }
         int lo = Math.min(monthBase, month - 12);
@@ -1008,8 +1142,14 @@ final class LedgerBuilder {
         long[] t = new long[hi - lo];
         System.arraycopy(monthRevenue, 0, r, monthBase - lo, monthRevenue.length);
         System.arraycopy(monthTransactions, 0, t, monthBase - lo, monthTransactions.length);
+        double[] ar = new double[hi - lo];
+        long[] at = new long[hi - lo];
+        System.arraycopy(anonymousMonthRevenue, 0, ar, monthBase - lo, anonymousMonthRevenue.length);
+        System.arraycopy(anonymousMonthTransactions, 0, at, monthBase - lo, anonymousMonthTransactions.length);
         monthRevenue = r;
         monthTransactions = t;
+        anonymousMonthRevenue = ar;
+        anonymousMonthTransactions = at;
         monthBase = lo;
         return month - monthBase;
     }
@@ -1080,9 +1220,15 @@ final class LedgerBuilder {
         for (Map.Entry<String, DictionaryAttribute.Builder> e : attributes.entrySet()) {
             attrs.put(e.getKey(), e.getValue().build(n));
         }
-        return new ColumnarLedger(n, index, contractual, acquired, churned,
+        ColumnarLedger ledger = new ColumnarLedger(n, index, contractual, acquired, churned,
                 purchaseDays, transactions, firstPurchase, lastPurchase, revenue, firstOccasionRevenue,
                 attrs, monthBase == Integer.MIN_VALUE ? 0 : monthBase, monthRevenue, monthTransactions, first,
                 snaps);
+        ledger.anonymousTransactions = anonymousTransactions;
+        ledger.anonymousRevenue = anonymousRevenue;
+        ledger.rules = rules;
+        ledger.anonymousMonthRevenue = anonymousMonthRevenue;
+        ledger.anonymousMonthTransactions = anonymousMonthTransactions;
+        return ledger;
     }
 }

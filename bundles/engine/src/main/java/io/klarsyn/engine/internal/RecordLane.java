@@ -88,7 +88,11 @@ final class RecordLane {
         } else if (transactions.full()) {
             flush();
         }
-        transactions.add(line, r.customerId(), (int) r.date().toEpochDay(), r.amount(), r.quantity(), r.orderId());
+        if (r.customerId().isBlank()) {
+            transactions.addAnonymous(line, (int) r.date().toEpochDay(), r.amount(), r.quantity(), r.orderId());
+        } else {
+            transactions.add(line, r.customerId(), (int) r.date().toEpochDay(), r.amount(), r.quantity(), r.orderId());
+        }
     }
 
     void response(long line, SurveyResponseRecord r) {

@@ -159,7 +159,7 @@ final class ReportRunner {
             Files.createDirectories(outDir);
             Files.deleteIfExists(outDir.resolve(REPORT_FILE));
         } catch (IOException e) {
-            fail("cannot write to " + outDir + ": " + e.getMessage(), e);
+            fail("cannot write to " + outDir + ": " + IoErrors.why(e), e);
         }
         ColumnarLedger ledger = ColumnarLedger.empty();
         SurveyTable surveys = ColumnarSurveyTable.empty();
@@ -167,7 +167,8 @@ final class ReportRunner {
         if (status != RunStatus.FAILURE && !aborted()) {
             progress.stage("ingest");
             long s = System.nanoTime();
-            Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested);
+            Ingestion ingestion = new Ingestion(asOf, progress, this::cancelRequested,
+                    IngestRules.of(settings, asOf));
             available = ingest(ingestion);
             ledger = ingestion.buildLedger().withLostRule((int) asOf.toEpochDay(),
                     settings.integer(EngineSettings.INACTIVITY_DAYS, 90));
@@ -207,7 +208,7 @@ final class ReportRunner {
                     messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap()),
                     metricsJson, log);
         } catch (IOException | RuntimeException e) {
-            fail("metrics.json could not be written: " + e.getMessage(), e);
+            fail("metrics.json could not be written: " + IoErrors.why(e), e);
             report = null;
         }
         try {
@@ -216,7 +217,7 @@ final class ReportRunner {
             }
             AtomicFiles.write(runLog, log.text().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            messages.add("run.log could not be written: " + e.getMessage());
+            messages.add("run.log could not be written: " + IoErrors.why(e));
         }
         List<String> failed = sections.stream()
                 .filter(x -> x.status() == SectionStatus.FAILED || x.status() == SectionStatus.TIMED_OUT)
@@ -377,8 +378,9 @@ final class ReportRunner {
         for (FileQuality f : files) {
             byFile.put(f.file(), f);
         }
-        long tx = 0;
-        double revenue = 0;
+        // anonymous sales are in the totals (and the monthly revenue), in no customer's figures
+        long tx = ledger.anonymousTransactions;
+        double revenue = ledger.anonymousRevenue;
         for (int i = 0; i < ledger.size(); i++) {
             tx += ledger.transactions[i];
             revenue += ledger.revenue[i];
@@ -390,6 +392,7 @@ final class ReportRunner {
         double failShare = settings.number(EngineSettings.DQ_FAILURE_REJECTED, 0.5);
         double unstableShare = settings.number(EngineSettings.DQ_UNSTABLE_REJECTED, 0.01);
         int staleDays = settings.integer(EngineSettings.DQ_UNSTABLE_FRESHNESS, Integer.MAX_VALUE);
+        double duplicateShare = settings.number(EngineSettings.DQ_UNSTABLE_DUPLICATES, 0.25);
         for (FileQuality f : dataQuality.files().values()) {
             if (f.read() > 0) {
                 double share = (double) f.rejected() / f.read();
@@ -414,6 +417,14 @@ final class ReportRunner {
                             EngineSettings.DQ_UNSTABLE_REJECTED,
                             new io.klarsyn.api.result.Quantity(unstableShare, io.klarsyn.api.result.Unit.FRACTION));
                 }
+            }
+            long repeats = f.warningsByReason().getOrDefault("possible-duplicate", 0L)
+                    + f.rejectedByReason().getOrDefault("duplicate-row", 0L);
+            if (f.read() > 0 && (double) repeats / f.read() > duplicateShare) {
+                unstable(String.format(Locale.ROOT, "%s: %d of %d rows (%.1f %%) repeat an earlier row exactly, in "
+                        + "every column, above %s = %s: the file looks appended twice; check the export",
+                        f.file(), repeats, f.read(), 100.0 * repeats / f.read(), EngineSettings.DQ_UNSTABLE_DUPLICATES,
+                        duplicateShare));
             }
             if (f.freshnessDays() != null && f.freshnessDays() > staleDays) {
                 unstable(f.file() + ": latest date " + f.latest() + " is " + f.freshnessDays()
@@ -662,7 +673,7 @@ final class ReportRunner {
         try {
             AtomicFiles.write(file, pdf);
         } catch (IOException e) {
-            fail("report.pdf could not be written: " + e.getMessage(), e);
+            fail("report.pdf could not be written: " + IoErrors.why(e), e);
             return null;
         }
         log.info(ENGINE, "wrote " + file + " (" + pdf.length + " bytes)");

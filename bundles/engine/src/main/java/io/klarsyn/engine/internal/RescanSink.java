@@ -16,8 +16,9 @@ import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * A second pass over transactions for {@link io.klarsyn.api.metric.MetricContext#rescanTransactions}:
- * passes on exactly the rows the ledger counted (as-of cut, customer in the ledger, finite amount,
- * first of identical rows) whose customer the visitor {@link TransactionVisitor#wants wants}.
+ * passes on exactly the rows the ledger counted (as-of cut, customer in the ledger, finite amount
+ * within {@code dq.maxAmount}, first of its line id, and first of identical rows when
+ * {@code dq.duplicateRows = reject}) whose customer the visitor {@link TransactionVisitor#wants wants}.
  * Duplicate detection keeps one 64-bit hash per wanted row for the pass; rows of unwanted
  * customers are dropped before it (a row's duplicates belong to the same customer, so this leaves
  * the wanted rows' verdicts unchanged).
@@ -35,6 +36,8 @@ final class RescanSink implements IngestSink, BatchSink {
     private final TransactionVisitor visitor;
     private final BooleanSupplier cancelled;
     private final LongHashSet seen = new LongHashSet(1 << 16);
+    private final IngestRules rules;
+    private LongHashSet rowIds;
     private final RecordLane records = new RecordLane(new BatchSink() {
         @Override
         public void customers(CustomerBatch batch) {
@@ -63,6 +66,7 @@ final class RescanSink implements IngestSink, BatchSink {
         this.asOfDay = (int) asOf.toEpochDay();
         this.visitor = visitor;
         this.cancelled = cancelled;
+        this.rules = ledger.rules != null ? ledger.rules : IngestRules.defaults(asOf);
     }
 
     @Override
@@ -116,7 +120,20 @@ final class RescanSink implements IngestSink, BatchSink {
         int m = 0;
         for (int k = 0; k < n; k++) {
             int len = batch.customerIdLength(k);
-            if (len < 0 || batch.epochDay(k) > asOfDay || !Double.isFinite(batch.amount(k))) {
+            if (len < 0 || batch.epochDay(k) > asOfDay || !Double.isFinite(batch.amount(k))
+                    || Math.abs(batch.amount(k)) > rules.maxAmount()) {
+                continue;
+            }
+            long rowId = batch.hasRowIds() ? batch.rowId(k) : 0;
+            if (rowId != 0) {
+                if (rowIds == null) {
+                    rowIds = new LongHashSet(1 << 12);
+                }
+                if (!rowIds.add(LongHashSet.mix(rowId))) {
+                    continue;
+                }
+            }
+            if (len == 0) {
                 continue;
             }
             if (IdIndex.pack(ids, batch.customerIdOffset(k), len, packs, m)) {
@@ -141,8 +158,12 @@ final class RescanSink implements IngestSink, BatchSink {
             if (c < 0 || !visitor.wants(c)) {
                 continue;
             }
-            long h = LedgerBuilder.rowHash(c, batch.epochDay(e), batch.amount(e), batch.quantity(e), batch.orderId(e));
-            t += seen.touch(h);
+            long h = 0;
+            if (rules.rejectDuplicateRows() && !(batch.hasRowIds() && batch.rowId(e) != 0)) {
+                h = LedgerBuilder.rowHash(c, batch.epochDay(e), batch.amount(e), batch.quantity(e), batch.orderId(e),
+                        batch.recordHash(e));
+                t += seen.touch(h);
+            }
             entries[w] = e;
             rows[w] = c;
             hashes[w] = h;
@@ -150,7 +171,7 @@ final class RescanSink implements IngestSink, BatchSink {
         }
         touched = t;
         for (int j = 0; j < w; j++) {
-            if (seen.add(hashes[j])) {
+            if (hashes[j] == 0 || seen.add(hashes[j])) {
                 int e = entries[j];
                 visitor.visit(rows[j], batch.epochDay(e), batch.amount(e));
             }

@@ -57,9 +57,18 @@ final class SurveyBuilder {
     private int[] headerRatings;
 
     SurveyBuilder(LocalDate asOf, LedgerBuilder ledger) {
+        this(asOf, ledger, IngestRules.defaults(asOf));
+    }
+
+    SurveyBuilder(LocalDate asOf, LedgerBuilder ledger, IngestRules rules) {
         this.asOfDay = (int) asOf.toEpochDay();
         this.ledger = ledger;
+        this.rules = rules;
     }
+
+    private final IngestRules rules;
+    /** The hashes of the response ids seen, when the input has them. */
+    private LongHashSet responseIds;
 
     /** The header of the responses input; {@code dq} has begun with the same columns. */
     void begin(List<String> columns, FileQualityBuilder dq) {
@@ -156,8 +165,12 @@ final class SurveyBuilder {
         int npsScore = b.nps(k);
         int csatScore = b.csat(k);
         int cesScore = b.ces(k);
-        if (!scoresInRange(line, npsScore, csatScore, cesScore, dq) || repeats(line, d, rowHash(respondentHash(b, k,
-                ids), d, npsScore, csatScore, cesScore, ratingsHash(b, k), b.touchpoint(k), b.comment(k)), dq)) {
+        if (!scoresInRange(line, npsScore, csatScore, cesScore, dq)) {
+            return;
+        }
+        if (b.hasRowIds() && b.rowId(k) != 0 ? repeatedId(line, b.rowId(k), dq) : repeats(line, d, b.recordHash(k) != 0
+                ? LongHashSet.mix(b.recordHash(k)) : rowHash(respondentHash(b, k, ids), d, npsScore, csatScore,
+                        cesScore, ratingsHash(b, k), b.touchpoint(k), b.comment(k)), dq)) {
             return;
         }
         dq.latest(d);
@@ -165,6 +178,9 @@ final class SurveyBuilder {
         blanks(len < 0, npsScore, csatScore, cesScore, b.touchpoint(k), b.comment(k));
         ratingBlanks(b, k);
         if (d > asOfDay) {
+            if (d > rules.farAfterDay()) {
+                LedgerBuilder.farAfter(line, d, asOfDay, dq);
+            }
             dq.acceptAfterPeriod();
             return;
         }
@@ -240,13 +256,34 @@ final class SurveyBuilder {
                 Hash64.of(comment));
     }
 
-    /** @return whether a row hashed {@code h} came before; the row is then rejected as a duplicate */
+    /**
+     * @return whether a row hashed {@code h} came before and is rejected for it
+     *         ({@code dq.duplicateRows = reject}); kept, it is a "possible duplicate" warning:
+     *         respondents without an id who give the same answers on one day are distinct people
+     */
     private boolean repeats(long line, int day, long h, FileQualityBuilder dq) {
         if (rows.add(h)) {
             return false;
         }
+        if (!rules.rejectDuplicateRows()) {
+            dq.warn(line, null, "possible-duplicate", () -> "response of " + LocalDate.ofEpochDay(day)
+                    + " repeats an earlier row exactly, in every column: kept, a possible duplicate");
+            return false;
+        }
         dq.reject(line, null, "duplicate-row", () -> "response of " + LocalDate.ofEpochDay(day)
                 + " repeats an earlier row exactly");
+        return true;
+    }
+
+    /** @return whether the response id (hashed) came before: the row is then rejected as a duplicate */
+    private boolean repeatedId(long line, long id, FileQualityBuilder dq) {
+        if (responseIds == null) {
+            responseIds = new LongHashSet(1 << 10);
+        }
+        if (responseIds.add(LongHashSet.mix(id))) {
+            return false;
+        }
+        dq.reject(line, "response_id", "duplicate-response-id", "response id repeats an earlier row's; the first row is kept");
         return true;
     }
 

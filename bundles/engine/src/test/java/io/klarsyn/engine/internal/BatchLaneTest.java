@@ -36,6 +36,14 @@ import io.klarsyn.api.settings.JobSettings;
  */
 class BatchLaneTest {
 
+    /**
+     * {@code dq.duplicateRows = reject}: these tests check the duplicate and occasion detection,
+     * which rejects identical rows only with that setting (by default they are kept with a warning,
+     * see DataQualityRulesTest).
+     */
+    static final IngestRules REJECT_DUPLICATES = new IngestRules(IngestRules.DEFAULT_MAX_AMOUNT, true,
+            Integer.MAX_VALUE);
+
     /** A transaction row or a reject, as a connector would pass it. */
     record Row(long line, String id, int day, double amount, double quantity, String orderId, String rejectColumn,
             String rejectReason) {
@@ -118,7 +126,8 @@ class BatchLaneTest {
     }
 
     static Outcome ingest(LaneConnector c, LocalDate asOf) throws IOException {
-        Ingestion in = new Ingestion(asOf, ProgressListener.NONE, () -> false);
+        Ingestion in = new Ingestion(asOf, ProgressListener.NONE, () -> false,
+                REJECT_DUPLICATES);
         for (DataKind k : c.available(null)) {
             in.start(k);
             c.read(k, null, in);

@@ -48,10 +48,32 @@ class DataQualityRulesTest {
     record C(long line, String id, String acquired, String churned, String rejectColumn, String reject) {
     }
 
-    record T(long line, String id, String date, double amount) {
+    /**
+     * A transaction; {@code recordHash} and {@code rowId} (0 = none) are what Klarsyn's CSV connector
+     * gives a batch entry: the hash of the whole source record and of its line id. An empty id is
+     * a sale without a customer.
+     */
+    record T(long line, String id, String date, double amount, long recordHash, long rowId) {
+        T(long line, String id, String date, double amount) {
+            this(line, id, date, amount, 0, 0);
+        }
     }
 
-    record R(long line, String id, String date, int nps) {
+    record R(long line, String id, String date, int nps, long recordHash, long rowId) {
+        R(long line, String id, String date, int nps) {
+            this(line, id, date, nps, 0, 0);
+        }
+    }
+
+    /**
+     * How a rule runs: with {@code dq.duplicateRows = reject}, and whether only in the batch lane
+     * (for what only a batch entry carries: a source record's hash, a row id; the API's records
+     * carry neither, so the record lane compares the records' own fields, as a rule above shows).
+     */
+    record Opt(boolean rejectDuplicates, boolean batchOnly) {
+        static final Opt NONE = new Opt(false, false);
+        static final Opt REJECT_DUPLICATES = new Opt(true, false);
+        static final Opt BATCH_ONLY = new Opt(false, true);
     }
 
     /**
@@ -59,8 +81,13 @@ class DataQualityRulesTest {
      * @param finding the rule's finding, or {@code null} for a rule that only counts
      * @param counts read, accepted, rejected, after the period, of {@code file}
      */
-    record Rule(String name, List<C> customers, List<T> transactions, List<R> responses, String file, Finding finding,
-            long... counts) {
+    record Rule(Opt opt, String name, List<C> customers, List<T> transactions, List<R> responses, String file,
+            Finding finding, long... counts) {
+        Rule(String name, List<C> customers, List<T> transactions, List<R> responses, String file, Finding finding,
+                long... counts) {
+            this(Opt.NONE, name, customers, transactions, responses, file, finding, counts);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -103,14 +130,51 @@ class DataQualityRulesTest {
                         cs, reject(3, "acquired_on", "unparseable-date", "unparseable date '31.02.2024'"), 2, 1, 1, 0),
                 new Rule("amount not a finite number", AB, List.of(new T(2, "A", "2024-02-01", INF)), List.of(), ts,
                         reject(2, "amount", "unparseable-number", "amount Infinity is not a finite number"), 1, 0, 1, 0),
+                // issue 17: two lines of one invoice can be alike; kept, with a warning
                 new Rule("transaction repeated exactly", AB, List.of(new T(2, "A", "2024-02-01", 100),
-                        new T(3, "A", "2024-02-01", 100)), List.of(), ts, reject(3, null, "duplicate-row",
+                        new T(3, "A", "2024-02-01", 100)), List.of(), ts, warn(3, null, "possible-duplicate",
+                                "transaction of customer 'A' on 2024-02-01 repeats an earlier row exactly, in every "
+                                        + "column: kept, a possible duplicate"), 2, 2, 0, 0),
+                new Rule(Opt.REJECT_DUPLICATES, "transaction repeated exactly, dq.duplicateRows = reject", AB,
+                        List.of(new T(2, "A", "2024-02-01", 100), new T(3, "A", "2024-02-01", 100)), List.of(), ts,
+                        reject(3, null, "duplicate-row",
                                 "transaction of customer 'A' on 2024-02-01 repeats an earlier row exactly"), 2, 1, 1, 0),
                 // an earlier day after a later one: the second pass with hash sets finds the repeat
-                new Rule("transaction repeated exactly, out of date order", AB, List.of(new T(2, "A", "2024-03-01", 10),
-                        new T(3, "A", "2024-02-01", 100), new T(4, "A", "2024-03-01", 10)), List.of(), ts,
+                new Rule(Opt.REJECT_DUPLICATES, "transaction repeated exactly, out of date order, reject", AB,
+                        List.of(new T(2, "A", "2024-03-01", 10), new T(3, "A", "2024-02-01", 100),
+                                new T(4, "A", "2024-03-01", 10)), List.of(), ts,
                         reject(4, null, "duplicate-row",
                                 "transaction of customer 'A' on 2024-03-01 repeats an earlier row exactly"), 3, 2, 1, 0),
+                new Rule("transaction repeated exactly, out of date order", AB, List.of(new T(2, "A", "2024-03-01", 10),
+                        new T(3, "A", "2024-02-01", 100), new T(4, "A", "2024-03-01", 10)), List.of(), ts,
+                        warn(4, null, "possible-duplicate", "transaction of customer 'A' on 2024-03-01 repeats an "
+                                + "earlier row exactly, in every column: kept, a possible duplicate"), 3, 3, 0, 0),
+                // the source records differ (another product on the invoice line): no repeat at all
+                new Rule(Opt.BATCH_ONLY, "same fields, other source record", AB,
+                        List.of(new T(2, "A", "2024-02-01", 100, 11, 0), new T(3, "A", "2024-02-01", 100, 12, 0)),
+                        List.of(), ts, null, 2, 2, 0, 0),
+                new Rule(Opt.BATCH_ONLY, "same source record", AB,
+                        List.of(new T(2, "A", "2024-02-01", 100, 11, 0), new T(3, "A", "2024-02-01", 100, 11, 0)),
+                        List.of(), ts, warn(3, null, "possible-duplicate", "transaction of customer 'A' on 2024-02-01 "
+                                + "repeats an earlier row exactly, in every column: kept, a possible duplicate"),
+                        2, 2, 0, 0),
+                // a row identifier decides alone: a repeated line id is rejected, whatever the rest
+                new Rule(Opt.BATCH_ONLY, "line id repeated", AB,
+                        List.of(new T(2, "A", "2024-02-01", 100, 11, 7), new T(3, "B", "2024-02-02", 5, 12, 7)),
+                        List.of(), ts, reject(3, "line_id", "duplicate-line-id",
+                                "line id repeats an earlier row's; the first row is kept"), 2, 1, 1, 0),
+                new Rule("sale without a customer id", AB, List.of(new T(2, "", "2024-02-01", 30),
+                        new T(3, "", "2024-02-01", 30), new T(4, "A", "2024-02-01", 5)), List.of(), ts,
+                        warn(2, "customer_id", "anonymous-sale", "sale without a customer id (a guest checkout): "
+                                + "counted in revenue and monthly revenue, left out of per-customer figures; the "
+                                + "further ones are only counted"), 3, 3, 0, 0),
+                new Rule("amount beyond dq.maxAmount", AB, List.of(new T(2, "A", "2024-02-01", 1e308),
+                        new T(3, "A", "2024-02-02", 170_000)), List.of(), ts, reject(2, "amount", "amount-out-of-range",
+                                "amount 1.0E308 is beyond dq.maxAmount = 1000000000: not a believable figure"), 2, 1, 1, 0),
+                new Rule("transaction dated far after the period", AB, List.of(new T(2, "A", "2099-02-01", 10)),
+                        List.of(), ts, warn(2, "date", "date-far-after-period", "dated 2099-02-01, more than a year "
+                                + "after the period end (2024-04-30) and today: a wrong date? Left out with the rows "
+                                + "after the period"), 1, 1, 0, 1),
                 new Rule("customer not in customers.csv", AB, List.of(new T(2, "Z", "2024-02-01", 10)), List.of(), ts,
                         reject(2, "customer_id", "unknown-customer", "customer 'Z' is not in customers.csv"), 1, 0, 1, 0),
                 new Rule("transaction of a customer acquired after the period",
@@ -130,9 +194,23 @@ class DataQualityRulesTest {
                         null, 1, 1, 0, 1),
                 new Rule("score out of range", AB, List.of(), List.of(new R(2, "A", "2024-02-01", 11)), rs,
                         reject(2, "nps", "out-of-range", "nps 11 is outside 0-10"), 1, 0, 1, 0),
-                new Rule("response repeated exactly", AB, List.of(), List.of(new R(2, "A", "2024-02-01", 9),
-                        new R(3, "A", "2024-02-01", 9)), rs, reject(3, null, "duplicate-row",
-                                "response of 2024-02-01 repeats an earlier row exactly"), 2, 1, 1, 0),
+                // issue 17: respondents without an id who answer alike on one day are distinct people
+                new Rule("response repeated exactly", AB, List.of(), List.of(new R(2, null, "2024-02-01", 9),
+                        new R(3, null, "2024-02-01", 9)), rs, warn(3, null, "possible-duplicate",
+                                "response of 2024-02-01 repeats an earlier row exactly, in every column: kept, a "
+                                        + "possible duplicate"), 2, 2, 0, 0),
+                new Rule(Opt.REJECT_DUPLICATES, "response repeated exactly, dq.duplicateRows = reject", AB, List.of(),
+                        List.of(new R(2, "A", "2024-02-01", 9), new R(3, "A", "2024-02-01", 9)), rs,
+                        reject(3, null, "duplicate-row", "response of 2024-02-01 repeats an earlier row exactly"),
+                        2, 1, 1, 0),
+                new Rule(Opt.BATCH_ONLY, "response id repeated", AB, List.of(),
+                        List.of(new R(2, null, "2024-02-01", 9, 11, 5), new R(3, null, "2024-02-03", 3, 12, 5)), rs,
+                        reject(3, "response_id", "duplicate-response-id",
+                                "response id repeats an earlier row's; the first row is kept"), 2, 1, 1, 0),
+                new Rule("response dated far after the period", AB, List.of(), List.of(new R(2, "A", "2099-02-01", 9)),
+                        rs, warn(2, "date", "date-far-after-period", "dated 2099-02-01, more than a year after the "
+                                + "period end (2024-04-30) and today: a wrong date? Left out with the rows after the "
+                                + "period"), 1, 1, 0, 1),
                 new Rule("respondent not a customer", AB, List.of(), List.of(new R(2, "Z", "2024-02-01", 9)), rs,
                         warn(2, "customer_id", "unknown-customer",
                                 "respondent 'Z' is not a customer as of the period end; counted as anonymous"), 1, 1, 0, 0),
@@ -145,6 +223,9 @@ class DataQualityRulesTest {
     void eachRuleIsSeenInEveryLane(Rule rule) {
         Map<Lane, List<FileQuality>> byLane = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
+            if (lane == Lane.RECORDS && rule.opt().batchOnly()) {
+                continue;
+            }
             List<FileQuality> quality = ingest(rule, lane);
             byLane.put(lane, quality);
             FileQuality q = quality.stream().filter(f -> f.file().equals(rule.file())).findFirst().orElseThrow();
@@ -156,11 +237,15 @@ class DataQualityRulesTest {
                 assertThat(q.findings()).as("%s: findings", lane).isEmpty();
             }
         }
-        assertThat(byLane.get(Lane.BATCHES)).isEqualTo(byLane.get(Lane.RECORDS));
+        if (!rule.opt().batchOnly()) {
+            assertThat(byLane.get(Lane.BATCHES)).isEqualTo(byLane.get(Lane.RECORDS));
+        }
     }
 
     private static List<FileQuality> ingest(Rule rule, Lane lane) {
-        Ingestion in = new Ingestion(AS_OF, ProgressListener.NONE, () -> false);
+        Ingestion in = new Ingestion(AS_OF, ProgressListener.NONE, () -> false,
+                new IngestRules(IngestRules.DEFAULT_MAX_AMOUNT, rule.opt().rejectDuplicates(),
+                        (int) LocalDate.of(2026, 12, 31).toEpochDay()));
         in.start(DataKind.CUSTOMERS);
         feedCustomers(in, rule.customers(), lane);
         if (!rule.transactions().isEmpty()) {
@@ -225,6 +310,12 @@ class DataQualityRulesTest {
                 b.clear();
             }
             b.add(r.line(), r.id(), day(r.date()), r.amount(), Double.NaN, null);
+            if (r.recordHash() != 0) {
+                b.recordHash(r.recordHash());
+            }
+            if (r.rowId() != 0) {
+                b.rowId(r.rowId());
+            }
         }
         if (b.size() > 0) {
             in.transactions(b);
@@ -246,6 +337,12 @@ class DataQualityRulesTest {
                 b.clear();
             }
             b.add(r.line(), r.id(), day(r.date()), r.nps(), missing, missing, null, null);
+            if (r.recordHash() != 0) {
+                b.recordHash(r.recordHash());
+            }
+            if (r.rowId() != 0) {
+                b.rowId(r.rowId());
+            }
         }
         if (b.size() > 0) {
             in.responses(b);

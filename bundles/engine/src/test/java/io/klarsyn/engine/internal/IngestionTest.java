@@ -28,13 +28,22 @@ import io.klarsyn.api.run.ProgressListener;
 /** Ingestion: as-of cut, semantic checks with line numbers, purchase occasions. All numbers derived by hand. */
 class IngestionTest {
 
+    /**
+     * {@code dq.duplicateRows = reject}: these tests check the duplicate and occasion detection,
+     * which rejects identical rows only with that setting (by default they are kept with a warning,
+     * see DataQualityRulesTest).
+     */
+    static final IngestRules REJECT_DUPLICATES = new IngestRules(IngestRules.DEFAULT_MAX_AMOUNT, true,
+            Integer.MAX_VALUE);
+
     private static final int MISSING = SurveyResponseRecord.MISSING;
 
     record Ingested(ColumnarLedger ledger, SurveyTable surveys, Map<String, FileQuality> files) {
     }
 
     static Ingested ingest(FakeConnector c, String period) throws IOException {
-        Ingestion in = new Ingestion(YearMonth.parse(period).atEndOfMonth(), ProgressListener.NONE, () -> false);
+        Ingestion in = new Ingestion(YearMonth.parse(period).atEndOfMonth(), ProgressListener.NONE, () -> false,
+                REJECT_DUPLICATES);
         ResolvedSettings settings = ResolvedSettings.of(Map.of());
         for (DataKind k : DataKind.values()) {
             if (c.available(settings).contains(k)) {
@@ -254,7 +263,8 @@ class IngestionTest {
                 .tx("A", "2024-01-11", 5)    // 4
                 .tx("A", "2024-01-11", 6)    // 5
                 .tx("A", "2024-01-11", 6);   // 6 duplicate of 5 (a later row of the day)
-        Ingestion in = new Ingestion(LocalDate.of(2024, 1, 31), ProgressListener.NONE, () -> false);
+        Ingestion in = new Ingestion(LocalDate.of(2024, 1, 31), ProgressListener.NONE, () -> false,
+                REJECT_DUPLICATES);
         in.start(DataKind.TRANSACTIONS);
         c.read(DataKind.TRANSACTIONS, ResolvedSettings.of(Map.of()), in);
         assertThat(in.ledger.unordered()).isFalse();

@@ -431,9 +431,52 @@ class ReportEngineTest {
         });
     }
 
+    /**
+     * Issue 17 item 4: a guest's sale (no customer id) counts in totals.revenue and the month's
+     * revenue (revenueIn + anonymousRevenueIn) and in no customer's figures, and is reported as a count, not rejected. By hand: the
+     * customers' 100 + 50, the guests' 30 + 20 (May) = 200 in totals; 150 in the per-customer sum.
+     */
+    @Test
+    void guestSalesCountInTotalsNotInCustomers() throws IOException {
+        connector.tx("", "2024-05-03", 30).tx("", "2024-05-04", 20);
+        double[] may = new double[1];
+        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        engine.add(Fakes.calculator("month", TX, 200, ctx -> {
+            may[0] = ctx.ledger().revenueIn(MAY) + ctx.ledger().anonymousRevenueIn(MAY);
+            return List.of();
+        }), "m", "1");
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        JsonNode j = json(r);
+        assertThat(j.at("/metrics/rev.total/value").asDouble()).isEqualTo(150.0);
+        assertThat(j.at("/dataQuality/totals/revenue").asDouble()).isEqualTo(200.0);
+        assertThat(j.at("/dataQuality/totals/transactions").asLong()).isEqualTo(4);
+        assertThat(j.at("/dataQuality/totals/customers").asLong()).isEqualTo(2);
+        assertThat(j.at("/dataQuality/files/transactions.csv/rejected").asLong()).isZero();
+        assertThat(j.at("/dataQuality/files/transactions.csv/warningsByReason/anonymous-sale").asLong()).isEqualTo(2);
+        assertThat(may[0]).isEqualTo(50.0 + 30 + 20);
+    }
+
+    /**
+     * Issue 17 item 1: a file appended to itself (every row twice) is kept (identical rows are
+     * possible duplicates), but the run is UNSTABLE and says why. By hand: of the 6 rows read, the
+     * second March and May rows repeat (the June rows are after the period, never compared):
+     * 2 of 6 = 33.3 %, above the default 25 %.
+     */
+    @Test
+    void aFileAppendedTwiceMakesTheRunUnstable() throws IOException {
+        connector.tx("A", "2024-03-01", 100).tx("B", "2024-05-10", 50).tx("A", "2024-06-02", 70);
+        RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
+        assertThat(r.messages()).anySatisfy(m -> assertThat(m).contains("transactions.csv: 2 of 6 rows (33.3 %) "
+                + "repeat an earlier row exactly").contains("dq.unstable.duplicateShare").contains("appended twice"));
+        assertThat(json(r).at("/dataQuality/files/transactions.csv/warningsByReason/possible-duplicate").asLong())
+                .isEqualTo(2);
+    }
+
     @Test
     void rescanPassesTheRowsTheLedgerCounted() {
-        connector.tx("A", "2024-03-01", 100);   // duplicate: left out
+        connector.tx("A", "2024-03-01", 100);   // duplicate: left out (dq.duplicateRows = reject)
         connector.tx("Z", "2024-03-01", 9);     // unknown customer: left out
         connector.tx("B", "2024-04-01", 25);
         AtomicLong rows = new AtomicLong();
@@ -445,8 +488,8 @@ class ReportEngineTest {
             });
             return List.of();
         }), "m", "1");
-        RunResult r = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.9")), MAY, out,
-                ProgressListener.NONE);
+        RunResult r = engine.run(Fakes.job(Map.of("dq.unstable.rejectedShare", "0.9", "dq.duplicateRows", "reject",
+                "dq.unstable.duplicateShare", "0.9")), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
         // the ledger counted 100 + 50 + 25: three rows
         assertThat(rows.get()).isEqualTo(3);

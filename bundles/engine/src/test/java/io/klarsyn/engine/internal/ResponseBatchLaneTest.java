@@ -43,6 +43,14 @@ import io.klarsyn.api.settings.JobSettings;
  */
 class ResponseBatchLaneTest {
 
+    /**
+     * {@code dq.duplicateRows = reject}: these tests check the duplicate and occasion detection,
+     * which rejects identical rows only with that setting (by default they are kept with a warning,
+     * see DataQualityRulesTest).
+     */
+    static final IngestRules REJECT_DUPLICATES = new IngestRules(IngestRules.DEFAULT_MAX_AMOUNT, true,
+            Integer.MAX_VALUE);
+
     private static final int MISSING = SurveyResponseRecord.MISSING;
 
     /** A response row or a reject. */
@@ -172,7 +180,8 @@ class ResponseBatchLaneTest {
     }
 
     static Outcome ingest(LaneConnector c, LocalDate asOf) throws IOException {
-        Ingestion in = new Ingestion(asOf, ProgressListener.NONE, () -> false);
+        Ingestion in = new Ingestion(asOf, ProgressListener.NONE, () -> false,
+                REJECT_DUPLICATES);
         for (DataKind k : c.available(null)) {
             in.start(k);
             c.read(k, null, in);

@@ -115,7 +115,7 @@ public final class CsvConnector implements DataConnector {
         if (file == null) {
             throw new ConnectorException(kind.fileName(), 0, null, "file not found in " + folder);
         }
-        CsvOptions options = new CsvOptions(settings);
+        CsvOptions options = new CsvOptions(settings, kind.fileName());
         String name = file.getFileName().toString();
         Direct rows = new Direct(sink);
         Pipeline.Body body = r -> read(kind, file, name, options, r);
@@ -123,7 +123,7 @@ public final class CsvConnector implements DataConnector {
         if (kind == DataKind.TRANSACTIONS && size >= parallelThresholdBytes && parsers >= 2) {
             try (CsvFile f = transactionsFile(file, name, options)) {
                 int[] columns = transactionColumns(f);
-                sink.begin(f.name, columnList(f), f.details);
+                sink.begin(f.name, columnList(f), transactionDetails(f, columns));
                 ParallelTransactions.read(f, file, columns, rows, partBytes, parsers);
             }
         } else if (size >= pipelineThresholdBytes) {
@@ -412,7 +412,7 @@ public final class CsvConnector implements DataConnector {
      */
     private static void readTransactions(CsvFile f, Rows sink) throws IOException {
         int[] columns = transactionColumns(f);
-        sink.begin(f.name, columnList(f), f.details);
+        sink.begin(f.name, columnList(f), transactionDetails(f, columns));
         BatchLane lane = sink;
         TransactionBatch last = transactionRows(f, columns, sink, lane, lane.empty());
         if (last.size() > 0 && !sink.cancelled()) {
@@ -423,12 +423,32 @@ public final class CsvConnector implements DataConnector {
     /**
      * Checks a transactions header.
      *
-     * @return the indexes of customer_id, date, amount, quantity and order_id (-1 when absent)
+     * @return the indexes of customer_id, date, amount, quantity, order_id, the two factors of a
+     *         computed amount and line_id (-1 when absent)
      */
     static int[] transactionColumns(CsvFile f) throws ConnectorException {
         f.checkDuplicates(Columns.TRANSACTIONS, false);
-        return new int[] {f.required(Columns.CUSTOMER_ID), f.required(Columns.DATE), f.required(Columns.AMOUNT),
-                f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID)};
+        int id = f.required(Columns.CUSTOMER_ID);
+        int date = f.required(Columns.DATE);
+        int[] product = f.product(Columns.AMOUNT);
+        int amount = product != null ? -1 : f.required(Columns.AMOUNT);
+        return new int[] {id, date, amount, f.index(Columns.QUANTITY), f.index(Columns.ORDER_ID),
+                product == null ? -1 : product[0], product == null ? -1 : product[1], f.index(Columns.LINE_ID)};
+    }
+
+    /** @return how the transactions are read, with the computed amount and a hint for an unmapped order id */
+    static String transactionDetails(CsvFile f, int[] columns) {
+        String d = f.details;
+        if (columns[5] >= 0) {
+            d += ", amount = " + f.sourceHeader[columns[5]] + " \u00d7 " + f.sourceHeader[columns[6]];
+        }
+        if (columns[4] < 0) {
+            String order = Columns.likely(Columns.ORDER_ID, f.sourceHeader);
+            if (order != null) {
+                d += ", no order_id ('" + order + "' looks like it: " + CsvOptions.COLUMNS + "order_id=" + order + ")";
+            }
+        }
+        return d;
     }
 
     /**
@@ -475,10 +495,8 @@ public final class CsvConnector implements DataConnector {
             }
         }
         f.view(id);
-        if (f.viewEmpty()) {
-            batch.reject(line, Columns.CUSTOMER_ID, "missing customer_id");
-            return;
-        }
+        // a sale without a customer id (a guest checkout) is kept as anonymous
+        boolean anonymous = f.viewEmpty();
         // a simple field is a range of the read buffer, which stays put until the next record
         boolean idInBuffer = !t.complex[id];
         byte[] idBytes = f.vb;
@@ -494,15 +512,23 @@ public final class CsvConnector implements DataConnector {
             batch.reject(line, Columns.DATE, "unparseable date '" + f.viewText() + "'");
             return;
         }
-        f.view(ai);
-        if (f.viewEmpty()) {
-            batch.reject(line, Columns.AMOUNT, "missing amount");
-            return;
-        }
-        double amount = f.viewNumber();
-        if (Double.isNaN(amount)) {
-            batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
-            return;
+        double amount;
+        if (ai >= 0) {
+            f.view(ai);
+            if (f.viewEmpty()) {
+                batch.reject(line, Columns.AMOUNT, "missing amount");
+                return;
+            }
+            amount = f.viewNumber();
+            if (Double.isNaN(amount)) {
+                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "'");
+                return;
+            }
+        } else {
+            amount = product(f, columns[5], columns[6], line, batch);
+            if (Double.isNaN(amount)) {
+                return;
+            }
         }
         double quantity = Double.NaN;
         if (qi >= 0) {
@@ -524,17 +550,55 @@ public final class CsvConnector implements DataConnector {
                 sink.blank(Columns.ORDER_ID);
             }
         }
+        long rowId = 0;
+        if (columns[7] >= 0) {
+            f.view(columns[7]);
+            if (!f.viewEmpty()) {
+                rowId = t.fieldHash(f.vb, f.vs, f.ve);
+            }
+        }
         if (!idInBuffer) {
             f.view(id);
             idBytes = f.vb;
             idStart = f.vs;
             idEnd = f.ve;
         }
-        if (f.isAscii(idBytes, idStart, idEnd)) {
+        if (anonymous) {
+            batch.addAnonymous(line, day, amount, quantity, order);
+        } else if (f.isAscii(idBytes, idStart, idEnd)) {
             batch.add(line, idBytes, idStart, idEnd - idStart, day, amount, quantity, order);
         } else {
             batch.add(line, f.text(id), day, amount, quantity, order);
         }
+        batch.recordHash(t.recordHash());
+        if (rowId != 0) {
+            batch.rowId(rowId);
+        }
+    }
+
+    /**
+     * The computed amount of the current record: the product of two columns, rounded to 1/10 000
+     * (3 × 2.55 is 7.65, not 7.6499999999999995).
+     *
+     * @return the amount, or {@code NaN} after rejecting the record naming the factor at fault
+     */
+    private static double product(CsvFile f, int a, int b, long line, TransactionBatch batch) {
+        double p = 1;
+        for (int i : new int[] {a, b}) {
+            f.view(i);
+            if (f.viewEmpty()) {
+                batch.reject(line, Columns.AMOUNT, "missing amount: " + f.sourceHeader[i] + " is blank");
+                return Double.NaN;
+            }
+            double v = f.viewNumber();
+            if (Double.isNaN(v)) {
+                batch.reject(line, Columns.AMOUNT, "unparseable number '" + f.viewText() + "' in " + f.sourceHeader[i]);
+                return Double.NaN;
+            }
+            p *= v;
+        }
+        double r = Math.rint(p * 1e4) / 1e4;
+        return Double.isFinite(r) ? r : p;
     }
 
     /**
@@ -589,6 +653,7 @@ public final class CsvConnector implements DataConnector {
         private final int tp;
         private final int cm;
         private final int nd;
+        private final int ri;
         private final int[] drivers;
         final List<String> driverNames;
         private final int[] values = new int[3];
@@ -601,6 +666,7 @@ public final class CsvConnector implements DataConnector {
             scores = new int[] {f.index(Columns.NPS), f.index(Columns.CSAT), f.index(Columns.CES)};
             tp = f.index(Columns.TOUCHPOINT);
             cm = f.index(Columns.COMMENT);
+            ri = f.index(Columns.RESPONSE_ID);
             int n = f.columns.length;
             int[] ds = new int[n];
             String[] names = new String[n];
@@ -705,6 +771,13 @@ public final class CsvConnector implements DataConnector {
             }
             for (int k = 0; k < nd; k++) {
                 batch.driver(k, ratings[k]);
+            }
+            batch.recordHash(t.recordHash());
+            if (ri >= 0) {
+                f.view(ri);
+                if (!f.viewEmpty()) {
+                    batch.rowId(t.fieldHash(f.vb, f.vs, f.ve));
+                }
             }
         }
     }

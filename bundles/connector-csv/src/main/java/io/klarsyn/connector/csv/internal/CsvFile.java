@@ -141,11 +141,14 @@ final class CsvFile implements Closeable {
         int dayVotes = 0;
         int monthVotes = 0;
         int styles = 0;
+        String ambiguous = null;
         String[] sampleHeader = null;
+        int[] dat = new int[0];
         if (st.next()) {
             sampleHeader = mapHeader(st);
-            int[] num = indexes(sampleHeader, numberColumns);
-            int[] dat = indexes(sampleHeader, dateColumns);
+            st.expectFields = sampleHeader.length;
+            int[] num = indexes(sampleHeader, numberColumns, factorsOf(options, numberColumns));
+            dat = indexes(sampleHeader, dateColumns);
             int records = 0;
             while (records++ < SAMPLE_RECORDS && st.next()) {
                 for (int i : num) {
@@ -173,12 +176,29 @@ final class CsvFile implements Closeable {
                             dayVotes++;
                         } else if (k2 >= 0 && k < 0) {
                             monthVotes++;
+                        } else if (ambiguous == null && k >= 0 && k != k2) {
+                            ambiguous = new String(st.buf, s, e - s, StandardCharsets.ISO_8859_1);
                         }
                     }
                 }
             }
         }
-        dayFirst = monthVotes <= dayVotes;
+        if (options.dayFirst != null) {
+            dayFirst = options.dayFirst;
+        } else if (dayVotes == 0 && monthVotes == 0 && ambiguous != null && options.dateFormat == null) {
+            // nothing in the sample decides d/M from M/d: the rest of the column must
+            int votes = scanDateOrder(path, skip, delim, dat);
+            if (votes == 0) {
+                throw new ConnectorException(name, 0, sampleHeader[dat[0]], "the dates (e.g. '" + ambiguous
+                        + "') can be read day first or month first, and no day in the column is above 12 to "
+                        + "decide it; set " + CsvOptions.DATE_FORMAT + " (e.g. M/d/yyyy for month first, d/M/yyyy "
+                        + "for day first), or " + CsvOptions.perFile(name, CsvOptions.DATE_FORMAT)
+                        + " for this file only");
+            }
+            dayFirst = votes > 0;
+        } else {
+            dayFirst = monthVotes <= dayVotes;
+        }
         switch (options.decimal) {
             case "comma":
                 decimalMode = Numbers.COMMA;
@@ -203,7 +223,7 @@ final class CsvFile implements Closeable {
             parts.add(decimalMode == Numbers.COMMA || decimalMode == Numbers.AUTO_COMMA ? "decimal comma"
                     : "decimal point");
         }
-        if (options.dateFormat != null) {
+        if (options.datePattern != null) {
             parts.add(options.datePattern + " (set)");
         } else if (styles != 0) {
             parts.add(Dates.describe(styles, dayFirst));
@@ -227,12 +247,50 @@ final class CsvFile implements Closeable {
                         "unusable header: a quoted header field is never closed");
             }
             columns = mapHeader(tok);
+            sourceHeader = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                String raw = stringOf(tok, i);
+                sourceHeader[i] = raw == null ? "" : raw.replace("\uFEFF", "").strip();
+            }
+            tok.expectFields = columns.length;
             ok = true;
         } finally {
             if (!ok) {
                 in.close();
             }
         }
+    }
+
+    /**
+     * Reads the date columns past the sample until a date decides the order of {@code a/b/yyyy}.
+     *
+     * @return 1 when a date reads only day first, -1 when only month first, 0 when none decides
+     */
+    private static int scanDateOrder(Path path, int skip, byte delim, int[] dat) throws IOException {
+        try (InputStream s = Files.newInputStream(path)) {
+            s.skipNBytes(skip);
+            CsvTokenizer t = new CsvTokenizer(s, skip, delim, BUFFER_BYTES, 1, MAX_RECORD_BYTES);
+            if (!t.next()) {
+                return 0;
+            }
+            t.expectFields = t.count;
+            while (t.next()) {
+                for (int i : dat) {
+                    if (i < t.count && !t.complex[i]) {
+                        int fs = t.trimmedStart(i);
+                        int fe = t.trimmedEnd(i, fs);
+                        boolean day = Dates.key(t.buf, fs, fe, true) >= 0;
+                        boolean month = Dates.key(t.buf, fs, fe, false) >= 0;
+                        if (day != month) {
+                            return day ? 1 : -1;
+                        }
+                    }
+                }
+            }
+        } catch (CsvTokenizer.RecordTooLong e) {
+            return 0;
+        }
+        return 0;
     }
 
     /**
@@ -248,6 +306,7 @@ final class CsvFile implements Closeable {
     private CsvFile(CsvFile of, FileChannel channel, int bufferBytes) {
         this.name = of.name;
         this.columns = of.columns;
+        this.sourceHeader = of.sourceHeader;
         this.details = of.details;
         this.decimalMode = of.decimalMode;
         this.thousands = of.thousands;
@@ -259,6 +318,7 @@ final class CsvFile implements Closeable {
         this.in = Channels.newInputStream(channel);
         this.tok = new CsvTokenizer(in, 0, of.tok.delimiter(), bufferBytes, 0, MAX_RECORD_BYTES);
         this.tok.restart(in, 0, 0);
+        this.tok.expectFields = columns.length;
     }
 
     /** A {@link #part}'s next part: the records starting in {@code [from, to)}, lines counted from 0. */
@@ -430,6 +490,10 @@ final class CsvFile implements Closeable {
             if (mapped == null && !options.mappedFrom.containsKey(canonicalForm(lower))) {
                 String c = canonicalForm(lower);
                 mapped = Columns.isCanonical(c) ? c : null;
+                String alias = mapped == null ? Columns.alias(lower) : null;
+                if (alias != null && !options.mappedFrom.containsKey(alias)) {
+                    mapped = alias;
+                }
             }
             h[i] = mapped != null ? mapped : text;
         }
@@ -445,15 +509,62 @@ final class CsvFile implements Closeable {
         return lower.replace(' ', '_').replace('-', '_');
     }
 
+    /** @return the lower-case source headers whose products are computed columns among {@code canonical} */
+    private static Set<String> factorsOf(CsvOptions options, Set<String> canonical) {
+        Set<String> r = new java.util.HashSet<>();
+        for (String c : canonical) {
+            for (String f : options.products.getOrDefault(c, List.of())) {
+                r.add(f.toLowerCase(Locale.ROOT));
+            }
+        }
+        return r;
+    }
+
     private static int[] indexes(String[] header, Set<String> wanted) {
+        return indexes(header, wanted, Set.of());
+    }
+
+    private static int[] indexes(String[] header, Set<String> wanted, Set<String> sources) {
         int[] r = new int[header.length];
         int n = 0;
         for (int i = 0; i < header.length; i++) {
-            if (wanted.contains(header[i]) || wanted.contains("driver.*") && header[i].startsWith("driver.")) {
+            if (wanted.contains(header[i]) || wanted.contains("driver.*") && header[i].startsWith("driver.")
+                    || sources.contains(header[i].toLowerCase(Locale.ROOT))) {
                 r[n++] = i;
             }
         }
         return Arrays.copyOf(r, n);
+    }
+
+    /** The header as in the file (trimmed), before mapping. */
+    String[] sourceHeader = new String[0];
+
+    /**
+     * @return the indexes of the two columns whose product is the computed {@code canonical}
+     *         column, or {@code null} when it is not computed
+     * @throws ConnectorException naming the factor that is not in the header
+     */
+    int[] product(String canonical) throws ConnectorException {
+        List<String> factors = options.products.get(canonical);
+        if (factors == null) {
+            return null;
+        }
+        int[] r = new int[2];
+        for (int k = 0; k < 2; k++) {
+            String want = factors.get(k);
+            r[k] = -1;
+            for (int i = 0; i < columns.length && r[k] < 0; i++) {
+                if (sourceHeader[i].equalsIgnoreCase(want) || columns[i].equalsIgnoreCase(want)) {
+                    r[k] = i;
+                }
+            }
+            if (r[k] < 0) {
+                throw new ConnectorException(name, tok.recordLine, canonical, "column '" + want + "' of "
+                        + CsvOptions.COLUMNS + canonical + "=" + options.mappedFrom.get(canonical)
+                        + " is not in the header; header is: " + String.join(", ", sourceHeader));
+            }
+        }
+        return r;
     }
 
     /** @return the index of the canonical column, or -1 */
@@ -476,8 +587,14 @@ final class CsvFile implements Closeable {
                 header = header.substring(0, 200) + "...";
             }
             // how to fix it: name the client's column that holds it (or correct the mapping given)
-            String likely = Columns.likely(canonical, columns);
-            String fix = likely != null && !likely.equals(from)
+            String likely = Columns.likely(canonical, sourceHeader.length == columns.length ? sourceHeader : columns);
+            String quantity = Columns.likely(Columns.QUANTITY, sourceHeader);
+            String price = Columns.likely(Columns.UNIT_PRICE, sourceHeader);
+            String fix = canonical.equals(Columns.AMOUNT) && likely == null && quantity != null && price != null
+                    ? "; the file has a quantity and a unit price: compute the amount of a line with --set "
+                            + CsvOptions.COLUMNS + "amount=\"" + quantity + " * " + price + "\" (or that setting in "
+                            + "the job file)"
+                    : likely != null && !likely.equals(from)
                     ? "; '" + likely + "' looks like it: --set csv.columns." + canonical + "=" + likely
                             + " (or that setting in the job file)"
                     : "; map the column that holds it: --set csv.columns." + canonical
@@ -510,8 +627,15 @@ final class CsvFile implements Closeable {
      *         header's shape), or {@code null}
      */
     String recordError() {
-        return tok.unterminated ? "unterminated quoted field" : shapeError();
+        return tok.unterminated ? UNBALANCED_QUOTE : shapeError();
     }
+
+    /**
+     * The reason of a record cut short by a quote that opened on its line (the finding's line) and
+     * was not closed there: the record ends with that line, the next line is read as a record.
+     */
+    static final String UNBALANCED_QUOTE = "unterminated quoted field: a quote opened on this line is not closed "
+            + "on it; the line is skipped and reading goes on with the next line";
 
     /** @return whether the current record has the header's shape (extra empty trailing fields allowed) */
     String shapeError() {
@@ -576,7 +700,7 @@ final class CsvFile implements Closeable {
 
     /** @return the viewed date, or {@code null} when it does not parse */
     LocalDate viewDate() {
-        if (options.dateFormat == null) {
+        if (options.dateFormat == null || options.dayFirst != null) {
             return Dates.parse(vb, vs, ve, dayFirst);
         }
         try {
@@ -591,7 +715,7 @@ final class CsvFile implements Closeable {
      *         does not parse
      */
     int viewDay() {
-        if (options.dateFormat == null) {
+        if (options.dateFormat == null || options.dayFirst != null) {
             return Dates.epochDay(vb, vs, ve, dayFirst);
         }
         LocalDate d = viewDate();

@@ -59,6 +59,15 @@ final class CsvTokenizer {
     boolean[] quoted = new boolean[16];
     /** Whether the current record ended inside an unterminated quoted field. */
     boolean unterminated;
+    /**
+     * Fields a record has (the header's), or 0 when not known. When known, a quoted field that runs
+     * over a line end and leaves its record with too few or too many fields, with text after its
+     * closing quote, never closed, or longer than {@link #QUOTE_SPAN_BYTES}, is an unbalanced
+     * quote: it costs only the line where it opened.
+     */
+    int expectFields;
+    /** The longest quoted field with a line break that is still read as one field. */
+    static final int QUOTE_SPAN_BYTES = 256 << 10;
 
     private byte[] scratch = new byte[256];
 
@@ -172,6 +181,9 @@ final class CsvTokenizer {
         long ln = line;
         int n = 0;
         boolean unterm = false;
+        int firstBreak = -1;
+        long breakLine = 0;
+        boolean broken = false;
         for (;;) {
             if (n == start.length) {
                 grow();
@@ -183,6 +195,9 @@ final class CsvTokenizer {
                 for (;;) {
                     if (q >= lim) {
                         if (!eof) {
+                            if (firstBreak >= 0 && expectFields > 0 && q - fs > QUOTE_SPAN_BYTES) {
+                                return unbalanced(firstBreak, breakLine, n);
+                            }
                             return NEED_MORE;
                         }
                         unterm = true;
@@ -201,6 +216,10 @@ final class CsvTokenizer {
                         break;
                     }
                     if (c == '\n') {
+                        if (firstBreak < 0) {
+                            firstBreak = q;
+                            breakLine = ln;
+                        }
                         ln++;
                     }
                     q++;
@@ -208,6 +227,7 @@ final class CsvTokenizer {
                 int cs = p + 1;
                 int ce = q;
                 p = unterm ? lim : q + 1;
+                int after = p;
                 while (p < lim) {
                     byte c = b[p];
                     if (c == d || c == '\n' || c == '\r') {
@@ -216,6 +236,7 @@ final class CsvTokenizer {
                     cx = true;
                     p++;
                 }
+                broken |= p > after && firstBreak >= 0;
                 if (p >= lim && !eof) {
                     return NEED_MORE;
                 }
@@ -275,12 +296,42 @@ final class CsvTokenizer {
             }
             break;
         }
+        if (firstBreak >= 0 && expectFields > 0 && (unterm || broken || wrongShape(n))) {
+            return unbalanced(firstBreak, breakLine, n);
+        }
         recordLine = line;
         line = ln + 1;
         pos = p;
         count = n;
         unterminated = unterm;
         return isBlank() ? BLANK : RECORD;
+    }
+
+    /**
+     * Ends the current record with the line where its unbalanced quote opened (the line break at
+     * {@code firstBreak}, on line {@code breakLine}, which is the record's first: any line end
+     * before the first one inside quotes ends a record); the next record starts on the line after.
+     */
+    private int unbalanced(int firstBreak, long breakLine, int fields) {
+        recordLine = line;
+        line = breakLine + 1;
+        pos = firstBreak + 1;
+        count = fields;
+        unterminated = true;
+        return RECORD;
+    }
+
+    /** @return whether {@code n} fields (as tokenized so far) cannot be a record of {@link #expectFields} */
+    private boolean wrongShape(int n) {
+        if (n < expectFields) {
+            return true;
+        }
+        for (int i = expectFields; i < n; i++) {
+            if (quoted[i] || trimmedStart(i) != end[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isBlank() {
@@ -311,6 +362,43 @@ final class CsvTokenizer {
         rawEnd = Arrays.copyOf(rawEnd, m);
         complex = Arrays.copyOf(complex, m);
         quoted = Arrays.copyOf(quoted, m);
+    }
+
+    /**
+     * @return a 64-bit hash of the current record's bytes, every field as written (quotes
+     *         included), never 0: equal records hash alike
+     */
+    long recordHash() {
+        int s = rawStart[0];
+        int e = rawEnd[count - 1];
+        byte[] b = buf;
+        long h = 0x9E3779B97F4A7C15L ^ (e - s);
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+        }
+        long tail = 0;
+        for (int j = 0; i < e; i++, j += 8) {
+            tail |= (b[i] & 0xFFL) << j;
+        }
+        h = (h ^ tail) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
+    }
+
+    /** @return a 64-bit hash of field {@code i}'s content bytes, never 0 */
+    long fieldHash(byte[] b, int s, int e) {
+        long h = 0x2545F4914F6CDD1DL;
+        for (int i = s; i < e; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x100000001B3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
     }
 
     /** @return the trimmed start of field {@code i} (simple fields only) */

@@ -259,7 +259,7 @@ class CsvConnectorTest {
         write("transactions.csv", "customer_id;date;amount\n"
                 + "A;31.02.2024;10\n"                 // 2
                 + "A;01.02.2024;abc\n"                // 3
-                + ";01.02.2024;10\n"                  // 4
+                + ";01.02.2024;10\n"                  // 4: no customer id, a guest's sale: kept (issue 17)
                 + "A;01.02.2024;10;x;y\n"             // 5
                 + "A;\"01.02.\n2024\";10\n"           // 6-7: multi-line record
                 + "A;;10\n"                           // 8
@@ -272,14 +272,13 @@ class CsvConnectorTest {
         assertThat(s.rejects).containsExactly(
                 new RecordingSink.Reject(2, "date", "unparseable date '31.02.2024'"),
                 new RecordingSink.Reject(3, "amount", "unparseable number 'abc'"),
-                new RecordingSink.Reject(4, "customer_id", "missing customer_id"),
                 new RecordingSink.Reject(5, null, "wrong number of fields: 5, expected 3"),
                 new RecordingSink.Reject(6, "date", "unparseable date '01.02.\n2024'"),
                 new RecordingSink.Reject(8, "date", "missing date"),
                 new RecordingSink.Reject(9, "amount", "missing amount"),
                 new RecordingSink.Reject(10, null, "wrong number of fields: 2, expected 3"),
                 new RecordingSink.Reject(13, "amount", "unparseable number '1.5.3'"));
-        assertThat(s.transactions).hasSize(1);
+        assertThat(s.transactions).extracting(TransactionRecord::customerId).containsExactly("", "A");
         assertThat(s.lines).containsExactly(2L, 3L, 4L, 5L, 6L, 8L, 9L, 10L, 11L, 13L);
     }
 
@@ -306,8 +305,8 @@ class CsvConnectorTest {
     void unterminatedQuoteIsOneRejectedRecord() throws IOException {
         write("customers.csv", "customer_id,acquired_on\nC1,2023-01-01\nC2,\"2023-01-02\nC3,2023-01-03\n");
         RecordingSink s = read(DataKind.CUSTOMERS);
-        assertThat(s.customers).hasSize(1);
-        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, null, "unterminated quoted field"));
+        assertThat(s.customers).extracting(CustomerRecord::customerId).containsExactly("C1", "C3");
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(3, null, CsvFile.UNBALANCED_QUOTE));
     }
 
     @Test
@@ -404,7 +403,8 @@ class CsvConnectorTest {
     @Test
     void settingsAreDeclaredWithDefaults() {
         assertThat(connector.settings()).extracting(d -> d.name()).containsExactlyInAnyOrder("csv.folder",
-                "csv.delimiter", "csv.decimal", "csv.thousands", "csv.encoding", "csv.dateFormat", "csv.columns.*");
+                "csv.delimiter", "csv.decimal", "csv.thousands", "csv.encoding", "csv.dateFormat", "csv.customers.dateFormat",
+                "csv.transactions.dateFormat", "csv.responses.dateFormat", "csv.columns.*");
         assertThat(connector.settings()).filteredOn(d -> d.name().equals("csv.delimiter"))
                 .extracting(d -> d.defaultValue()).containsExactly("auto");
         assertThat(connector.settings().stream().anyMatch(d -> d.matches("csv.columns.customer_id"))).isTrue();
@@ -745,5 +745,130 @@ class CsvConnectorTest {
         assertThat(s.rejects).containsExactly(
                 new RecordingSink.Reject(5, "amount", "unparseable number '12 kroner'"),
                 new RecordingSink.Reject(6, "amount", "unparseable number 'kr'"));
+    }
+
+    /**
+     * Issue 17 item 6: one '"' on line 501 of 1,000 rows. Before, the quote ran to the end of the
+     * file (999 rows read as 500 and one reject); now it costs line 501 only, and the finding names
+     * the line where the quote opened. Row i (line i + 2) has amount i + 0.25.
+     */
+    @Test
+    void aQuoteOnLine501CostsOnlyItsLine() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id,date,amount,order_id\n");
+        for (int i = 0; i < 1000; i++) {
+            String order = i == 700 ? "\"O 700, gift\"" : "O" + i;
+            sb.append("C").append(i % 37).append(",2024-03-").append(String.format("%02d", 1 + i % 28)).append(',')
+                    .append(i == 499 ? "\"" : "").append(i).append(".25,").append(order).append('\n');
+        }
+        write("transactions.csv", sb.toString());
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(501, null, CsvFile.UNBALANCED_QUOTE));
+        assertThat(s.transactions).hasSize(999);
+        assertThat(s.lines.get(500)).isEqualTo(502L);
+        assertThat(s.transactions.get(499).amount()).isEqualTo(500.25);
+        assertThat(s.transactions.get(699).orderId()).isEqualTo("O 700, gift");
+        assertThat(s.transactions.stream().mapToDouble(TransactionRecord::amount).sum())
+                .isEqualTo(999 * 0.25 + (999 * 1000 / 2 - 499), within(1e-6));
+    }
+
+    /** A quoted field over two lines that closes properly is still one field (a comment with a line break). */
+    @Test
+    void aQuotedLineBreakThatClosesIsOneField() throws IOException {
+        write("responses.csv", "date,nps,comment\n2024-03-01,9,\"good\nreally\"\n2024-03-02,3,bad\n");
+        RecordingSink s = read(DataKind.RESPONSES);
+        assertThat(s.rejects).isEmpty();
+        assertThat(s.responses).extracting(SurveyResponseRecord::comment).containsExactly("good\nreally", "bad");
+        assertThat(s.lines).containsExactly(2L, 4L);
+    }
+
+    /**
+     * Issue 17 item 5: a US export ({@code M/d/yyyy H:mm}) whose first 2,000 rows all have days
+     * 1-12; row 2,100 is 12/13/2010, which only reads month first. The whole column decides: every
+     * row is read month first (12/1/2010 is 1 December).
+     */
+    @Test
+    void dayMonthOrderIsDecidedByTheWholeColumn() throws IOException {
+        StringBuilder sb = new StringBuilder("customer_id,date,amount\n");
+        for (int i = 0; i < 2100; i++) {
+            sb.append("C").append(i).append(',').append(12).append('/').append(1 + i % 12).append("/2010 8:26,1\n");
+        }
+        sb.append("C9,12/13/2010 9:00,1\n");
+        write("transactions.csv", sb.toString());
+        RecordingSink s = read(DataKind.TRANSACTIONS);
+        assertThat(s.rejects).isEmpty();
+        assertThat(s.transactions).hasSize(2101);
+        assertThat(s.transactions.get(0).date()).isEqualTo(LocalDate.of(2010, 12, 1));
+        assertThat(s.transactions.get(4).date()).isEqualTo(LocalDate.of(2010, 12, 5));
+        assertThat(s.transactions.get(2100).date()).isEqualTo(LocalDate.of(2010, 12, 13));
+        assertThat(s.details).contains("M/d/yyyy");
+    }
+
+    /**
+     * When no date decides the order (every day of the column is 12 or less) the read fails,
+     * naming the setting and showing a date; with the setting, for this file only, it reads.
+     */
+    @Test
+    void anUndecidableDayMonthOrderFailsUntilTheFormatIsSet() throws IOException {
+        write("customers.csv", "customer_id,acquired_on\nC1,2010-01-15\n");
+        write("transactions.csv", "customer_id,date,amount\nC1,12/1/2010 8:26,3\nC1,1/2/2011 10:00,4\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("transactions.csv").hasMessageContaining("csv.dateFormat")
+                .hasMessageContaining("csv.transactions.dateFormat").hasMessageContaining("'12/1/2010 8:26'");
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.transactions.dateFormat", "M/d/yyyy H:mm");
+        assertThat(s.transactions).extracting(TransactionRecord::date)
+                .containsExactly(LocalDate.of(2010, 12, 1), LocalDate.of(2011, 1, 2));
+        assertThat(read(DataKind.CUSTOMERS, "csv.transactions.dateFormat", "M/d/yyyy").customers.get(0).acquiredOn())
+                .isEqualTo(LocalDate.of(2010, 1, 15));
+        RecordingSink dayFirst = read(DataKind.TRANSACTIONS, "csv.dateFormat", "d/M/yyyy");
+        assertThat(dayFirst.transactions.get(0).date()).isEqualTo(LocalDate.of(2010, 1, 12));
+    }
+
+    /** The UK online retailer's line-level export: quantity and unit price, no amount. */
+    private static final String RETAIL = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,17850,United Kingdom\n"
+            + "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26,3.39,17850,United Kingdom\n"
+            + "C536379,D,Discount,-1,2010-12-01 09:41,27.50,14527,United Kingdom\n"
+            + "536380,22961,JAM MAKING SET PRINTED,24,2010-12-01 09:41,,17809,United Kingdom\n";
+
+    /**
+     * Issue 17 item 2: {@code csv.columns.amount=Quantity * UnitPrice}. By hand: 6 × 2.55 = 15.30,
+     * 6 × 3.39 = 20.34, -1 × 27.50 = -27.50; the blank unit price is a reject naming its column.
+     */
+    @Test
+    void theAmountOfALineIsQuantityTimesUnitPrice() throws IOException {
+        write("transactions.csv", RETAIL);
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.amount", "Quantity * UnitPrice",
+                "csv.columns.customer_id", "CustomerID", "csv.columns.date", "InvoiceDate",
+                "csv.columns.order_id", "InvoiceNo");
+        assertThat(s.transactions).extracting(TransactionRecord::amount).containsExactly(15.30, 20.34, -27.50);
+        assertThat(s.transactions).extracting(TransactionRecord::quantity).containsExactly(6.0, 6.0, -1.0);
+        assertThat(s.transactions).extracting(TransactionRecord::orderId).containsExactly("536365", "536365", "C536379");
+        assertThat(s.rejects).containsExactly(new RecordingSink.Reject(5, "amount", "missing amount: UnitPrice is blank"));
+        assertThat(s.details).contains("amount = Quantity \u00d7 UnitPrice");
+    }
+
+    /** Without a mapping, the errors suggest the retailer's own headers, the computed amount among them. */
+    @Test
+    void retailHeadersAreSuggested() throws IOException {
+        write("transactions.csv", RETAIL);
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS)).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("csv.columns.customer_id=CustomerID");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID"))
+                .hasMessageContaining("csv.columns.date=InvoiceDate");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID",
+                "csv.columns.date", "InvoiceDate")).hasMessageContaining("csv.columns.amount=\"Quantity * UnitPrice\"");
+        RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID", "csv.columns.date",
+                "InvoiceDate", "csv.columns.amount", "Quantity*UnitPrice");
+        assertThat(s.details).contains("'InvoiceNo' looks like it: csv.columns.order_id=InvoiceNo");
+        write("transactions.csv", "Kundenr;Fakturadato;Antall;Enhetspris\n17850;01.12.2010;6;2,55\n");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr",
+                "csv.columns.date", "Fakturadato")).hasMessageContaining("csv.columns.amount=\"Antall * Enhetspris\"");
+        assertThat(read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr", "csv.columns.date", "Fakturadato",
+                "csv.columns.amount", "Antall * Enhetspris").transactions.get(0).amount()).isEqualTo(15.30);
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.date", "a * b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only amount");
+        assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr",
+                "csv.columns.date", "Fakturadato", "csv.columns.amount", "Antall * Pris"))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("'Pris'");
     }
 }
