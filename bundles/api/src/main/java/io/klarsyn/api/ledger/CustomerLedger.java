@@ -143,7 +143,6 @@ public interface CustomerLedger {
      * @return the revenue of the month's sales without a customer id (guest checkouts), which
      *         count in the report's revenue totals and in no customer's figures; the month's total
      *         revenue is {@code revenueIn(month) + anonymousRevenueIn(month)}
-     * @since 1.3
      */
     default double anonymousRevenueIn(YearMonth month) {
         return 0;
@@ -151,7 +150,6 @@ public interface CustomerLedger {
 
     /**
      * @return the number of the month's sales without a customer id
-     * @since 1.3
      */
     default long anonymousTransactionsIn(YearMonth month) {
         return 0;

@@ -55,7 +55,6 @@ public interface MetricContext {
      *
      * @param reason a note of the metric's: its message key and arguments say why, in the
      *        metric's {@link MetricCalculator#messages messages}
-     * @since 1.2
      */
     default void unstable(io.klarsyn.api.result.Note reason) {
         warn(reason.messageKey() + " " + reason.args());

@@ -440,8 +440,8 @@ class ReportEngineTest {
     void guestSalesCountInTotalsNotInCustomers() throws IOException {
         connector.tx("", "2024-05-03", 30).tx("", "2024-05-04", 20);
         double[] may = new double[1];
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
-        engine.add(Fakes.calculator("month", TX, 200, ctx -> {
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, Fakes.calculator("month", TX, 200, ctx -> {
             may[0] = ctx.ledger().revenueIn(MAY) + ctx.ledger().anonymousRevenueIn(MAY);
             return List.of();
         }), "m", "1");
