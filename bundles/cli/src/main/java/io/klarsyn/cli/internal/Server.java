@@ -36,6 +36,9 @@ public final class Server implements AutoCloseable {
 
     /** The HTTP connector is off in one-shot commands; this PID turns it on. */
     static final String HTTP_PID = "org.apache.felix.http";
+    static final String LOOPBACK = "127.0.0.1";
+    /** The security bundle's whiteboard filter, which authenticates every request. */
+    private static final String SECURITY_FILTER = "(&(objectClass=jakarta.servlet.Filter)(osgi.http.whiteboard.filter.name=klarsyn-security))";
     private static final String HTTP_RUNTIME = "(|(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)"
             + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
 
@@ -65,13 +68,31 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency,
             long runTimeoutSeconds) throws IOException {
+        return start(ctx, ca, dir, LOOPBACK, port, db, concurrency, runTimeoutSeconds);
+    }
+
+    /**
+     * As {@link #start(BundleContext, ConfigurationAdmin, Path, int, String, int, long)} on {@code host}: an
+     * address other than loopback is only listened on once the security filter (users and roles, the
+     * {@code klarsyn-security} bundle) is active, so nothing is ever served without authentication.
+     *
+     * @param host the address to listen on: {@code 127.0.0.1}, {@code 0.0.0.0} (all), or one of this machine's
+     */
+    public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, String host, int port, String db,
+            int concurrency, long runTimeoutSeconds) throws IOException {
         trace("serve: starting");
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IOException("--host '" + host + "' is no address of this machine: " + e.getMessage());
+        }
         if (port != 0) {
             // a taken port fails now with its reason, not after waiting for an endpoint that cannot come
             try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-                probe.bind(new InetSocketAddress("127.0.0.1", port));
+                probe.bind(new InetSocketAddress(host, port));
             } catch (IOException e) {
-                throw new IOException("port " + port + " on 127.0.0.1 is taken (another Klarsyn?): give --port with a free one, or --port 0");
+                throw new IOException("port " + port + " on " + host + " is taken (another Klarsyn?): give --port with a free one, or --port 0");
             }
         }
         Path abs = dir.toAbsolutePath().normalize();
@@ -91,19 +112,31 @@ public final class Server implements AutoCloseable {
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.TRUE);
         http.put("org.osgi.service.http.port", port);
-        http.put("org.apache.felix.http.host", "127.0.0.1");
-        FeatureConfigurations.update(ca, HTTP_PID, http);
-        ServiceRegistration<ServerHome> reg = ctx.registerService(ServerHome.class, home, null);
+        http.put("org.apache.felix.http.host", host);
+        ServiceRegistration<ServerHome> reg;
+        if (loopback) {
+            FeatureConfigurations.update(ca, HTTP_PID, http);
+            reg = ctx.registerService(ServerHome.class, home, null);
+        } else {
+            reg = ctx.registerService(ServerHome.class, home, null);
+            if (!awaitSecurity(ctx, 30_000)) {
+                reg.unregister();
+                throw new IOException("listening on " + host + " (not loopback) needs authentication, but the security bundle "
+                        + "(klarsyn-security) is not active: nothing was opened");
+            }
+            FeatureConfigurations.update(ca, HTTP_PID, http);
+        }
         trace("serve: server home registered");
         int actual;
         try {
-            actual = awaitEndpoint(ctx, port, 30_000);
+            actual = awaitEndpoint(ctx, port, loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host, 30_000);
         } catch (TimeoutException e) {
             reg.unregister();
             throw new IOException(e.getMessage());
         }
         trace("serve: HTTP answers");
-        return new Server(home, URI.create("http://127.0.0.1:" + actual + "/"), reg);
+        String shown = loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
+        return new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
     }
 
     /** With {@code -Dklarsyn.trace=true}: milliseconds since the JVM started, and what was done by then, on stderr. */
@@ -111,6 +144,23 @@ public final class Server implements AutoCloseable {
         if (Boolean.getBoolean("klarsyn.trace")) {
             System.err.printf("[%5d ms] %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), what);
         }
+    }
+
+    /**
+     * @return how to log in, for the console: the first admin's password file while it exists (its path,
+     *         never the password); empty without the security bundle
+     */
+    public java.util.Optional<String> howToLogIn() {
+        BundleContext ctx = FrameworkUtil.getBundle(Server.class).getBundleContext();
+        if (ctx == null || !awaitSecurity(ctx, 10_000)) {
+            return java.util.Optional.empty();
+        }
+        Path file = home.home().resolve("secrets/initial-admin-password");
+        if (Files.isRegularFile(file)) {
+            return java.util.Optional.of("Log in at " + url + "login as admin with the password in " + file
+                    + " (you choose your own at the first login)");
+        }
+        return java.util.Optional.of("Log in at " + url + "login");
     }
 
     /** @return the server's address, e.g. {@code http://127.0.0.1:8080/} */
@@ -148,8 +198,26 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** @return whether the security filter is registered within the time */
+    private static boolean awaitSecurity(BundleContext ctx, long timeoutMillis) {
+        try {
+            ServiceTracker<Object, Object> t = new ServiceTracker<>(ctx, FrameworkUtil.createFilter(SECURITY_FILTER), null);
+            t.open(true);
+            try {
+                return t.waitForService(timeoutMillis) != null;
+            } finally {
+                t.close();
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** @return the port Jetty listens on, once a connection to it succeeds */
-    private static int awaitEndpoint(BundleContext ctx, int port, long timeoutMillis) throws TimeoutException {
+    private static int awaitEndpoint(BundleContext ctx, int port, String connectHost, long timeoutMillis) throws TimeoutException {
         Filter filter;
         try {
             filter = FrameworkUtil.createFilter(HTTP_RUNTIME);
@@ -165,7 +233,7 @@ public final class Server implements AutoCloseable {
                 if (refs != null) {
                     for (ServiceReference<Object> r : refs) {
                         int p = portOf(r.getProperty("osgi.http.endpoint"));
-                        if (p > 0 && (port == 0 || p == port) && accepts(p)) {
+                        if (p > 0 && (port == 0 || p == port) && accepts(connectHost, p)) {
                             return p;
                         }
                     }
@@ -211,9 +279,9 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static boolean accepts(int port) {
+    private static boolean accepts(String host, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.connect(new InetSocketAddress(host, port), 500);
             return true;
         } catch (IOException e) {
             return false;
