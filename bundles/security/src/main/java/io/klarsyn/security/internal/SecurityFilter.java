@@ -42,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class SecurityFilter implements Filter {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            + "object-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
     private final Authorization authorization;
     private final Accounts accounts;
@@ -180,7 +180,7 @@ public class SecurityFilter implements Filter {
     static void headers(HttpServletResponse resp) {
         resp.setHeader("Content-Security-Policy", CSP);
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("X-Frame-Options", "DENY");
+        resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         resp.setHeader("Referrer-Policy", "same-origin");
     }
 
