@@ -52,6 +52,7 @@ class SecurityIT {
     private static final String CLIENT_B = "Bølgen Fiber AS";
     private static final String CONSULTANT_PASSWORD = "consultant-password-A";
     private static final String VIEWER_PASSWORD = "viewer-password-of-A";
+    private static final String SMTP_PASSWORD = "smtp-Secret-4711";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -76,6 +77,11 @@ class SecurityIT {
         assertThat(gen.exit()).as(gen.err()).isZero();
         writeJob("aurora", CLIENT_A);
         writeJob("bolgen", CLIENT_B);
+        // the SMTP password, written in the clear as an admin would: sealed in the file once the server runs
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/io.klarsyn.delivery.mail.cfg"), "host = 127.0.0.1\nport = 2525\ntls = none\n"
+                + "from = Klarsyn <klarsyn@firma.no>\nuser = klarsyn\npassword = " + SMTP_PASSWORD + "\n", StandardCharsets.ISO_8859_1);
+        SECRETS_SEEN.add(SMTP_PASSWORD);
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(),
                 "--port", "0").directory(tmp.toFile()).redirectErrorStream(true);
         server = pb.start();
@@ -215,8 +221,12 @@ class SecurityIT {
         assertThat(send("POST", "/api/jobs/aurora/runs", TOKENS.get("viewer"), "{\"period\":\"2026-09\"}").statusCode()).isEqualTo(403);
         HttpResponse<String> hidden = send("POST", "/api/jobs/bolgen/runs", TOKENS.get("consultant"), "{\"period\":\"2026-09\"}");
         assertThat(hidden.statusCode()).isEqualTo(404);
-        assertThat(hidden.body()).isEqualTo(send("POST", "/api/jobs/nosuch/runs", TOKENS.get("consultant"), "{\"period\":\"2026-09\"}")
+        // word for word what the admin, who sees every client, is told of a job that does not exist
+        assertThat(hidden.body()).isEqualTo(send("POST", "/api/jobs/nosuch/runs", TOKENS.get("admin"), "{\"period\":\"2026-09\"}")
                 .body().replace("nosuch", "bolgen"));
+        HttpResponse<String> hiddenRun = send("GET", "/api/runs/" + runB, TOKENS.get("viewer"), null);
+        assertThat(hiddenRun.body()).isEqualTo(send("GET", "/api/runs/999999", TOKENS.get("admin"), null).body()
+                .replace("999999", String.valueOf(runB)));
     }
 
     /** A path of the pattern: the job or run of client A ({@code own}) or B, a fresh user or token for the rest. */
@@ -378,6 +388,10 @@ class SecurityIT {
     @Test
     @Order(7)
     void noPasswordOrTokenIsInAnyFileUnderTheHomeNorInTheLog() throws Exception {
+        Path mail = home.resolve("etc/io.klarsyn.delivery.mail.cfg");
+        await(() -> Files.readString(mail, StandardCharsets.ISO_8859_1).contains("password = {aes-gcm}"));
+        assertThat(Files.readString(mail, StandardCharsets.ISO_8859_1)).contains("host = 127.0.0.1", "user = klarsyn");
+        assertThat(home.resolve("secrets/secret.key")).isRegularFile();
         List<String> secrets = new ArrayList<>(SECRETS_SEEN);
         secrets.addAll(PASSWORDS.values());
         secrets.addAll(TOKENS.values());
@@ -398,7 +412,91 @@ class SecurityIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void theCliLogsInStoresItsTokenAndSendsIt() throws Exception {
+        Map<String, String> env = Map.of("KLARSYN_CONFIG_HOME", tmp.resolve("cli-config").toString());
+        Path dist = Dist.built();
+        Cli none = cli(dist, env, null, "jobs", "--server", url);
+        assertThat(none.exit()).as(none.err()).isEqualTo(2);
+        assertThat(none.err()).contains("unauthorized", "log in first: klarsyn login --server " + url.substring(0, url.length() - 1));
+        Cli wrong = cli(dist, env, "not-the-password\n", "login", "--user", "viewer", "--server", url);
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("wrong user name or password");
+        Cli login = cli(dist, env, VIEWER_PASSWORD + "\n", "login", "--user", "viewer", "--server", url);
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Logged in to " + url.substring(0, url.length() - 1) + " as viewer");
+        Path stored = tmp.resolve("cli-config/tokens.properties");
+        assertThat(Files.readString(stored)).doesNotContain(VIEWER_PASSWORD).contains("ks_");
+        assertThat(Files.getPosixFilePermissions(stored)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Cli jobs = cli(dist, env, null, "jobs", "--server", url, "--json");
+        assertThat(jobs.exit()).as(jobs.err()).isZero();
+        assertThat(JSON.readTree(jobs.out()).findValuesAsText("name")).containsExactly("aurora");
+        // --token wins over the stored one; $KLARSYN_TOKEN does the same
+        Cli admin = cli(dist, env, null, "jobs", "--server", url, "--json", "--token", TOKENS.get("admin"));
+        assertThat(JSON.readTree(admin.out()).findValuesAsText("name")).containsExactlyInAnyOrder("aurora", "bolgen");
+        Map<String, String> withEnv = new java.util.HashMap<>(env);
+        withEnv.put("KLARSYN_TOKEN", TOKENS.get("consultant"));
+        Cli run = cli(dist, withEnv, null, "run", "bolgen", "--period", "2026-07", "--server", url);
+        assertThat(run.exit()).as("another client's job does not exist for the consultant").isEqualTo(2);
+        assertThat(run.err()).contains("no job bolgen");
+    }
+
+    @Test
+    @Order(9)
+    void listeningBeyondLoopbackKeepsEveryRouteBehindTheLogin() throws Exception {
+        Path other = tmp.resolve("wide");
+        Process p = new ProcessBuilder(Dist.built().resolve("bin/klarsyn").toString(), "serve", "--home", other.toString(),
+                "--port", "0", "--host", "0.0.0.0").directory(tmp.toFile()).redirectErrorStream(true).start();
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String wide = null;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    wide = m.group(1);
+                    break;
+                }
+            }
+            assertThat(wide).as("ready line").isNotNull();
+            HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create(wide + "api/jobs")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(401);
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(wide)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(303);
+            assertThat(page.headers().firstValue("Location").orElse("")).startsWith("/login");
+        } finally {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    /** Runs bin/klarsyn with the environment and, when given, text on standard input. */
+    private static Cli cli(Path dist, Map<String, String> env, String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(dist.resolve("bin/klarsyn").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Cli(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
 
     private static void writeJob(String name, String client) throws IOException {
         Files.writeString(home.resolve("jobs/" + name + ".json"), """

@@ -272,6 +272,9 @@ class WebUiIT {
         driver.findElement(By.cssSelector("form[action='/password'] button")).click();
         assertThat(driver.getCurrentUrl()).isEqualTo(url);
         assertThat(home.resolve("secrets/initial-admin-password")).as("no password stays on disk").doesNotExist();
+        assertThat(driver.findElement(By.cssSelector("form.logout a")).getText()).isEqualTo("admin");
+        Files.write(shots.resolve("web-dashboard-admin.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES));
     }
 
     /** @return the browser's session cookie, for fetching what a page links to outside the browser */

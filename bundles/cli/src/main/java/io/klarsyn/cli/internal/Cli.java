@@ -254,6 +254,9 @@ public final class Cli {
             serverDeploy = server.home().home().resolve("deploy");
             health.logNew(health.problems(deployFolders(), false), err);
             out.println("Klarsyn ready at " + server.url());
+            if (server.secure() != null) {
+                out.println("HTTPS at " + server.secure());
+            }
             server.howToLogIn().ifPresent(out::println);
             out.flush();
             serveUntilStopped();

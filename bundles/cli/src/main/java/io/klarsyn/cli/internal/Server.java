@@ -50,6 +50,8 @@ public final class Server implements AutoCloseable {
     private final URI url;
     private ServiceRegistration<ServerHome> registration;
 
+    private URI secure;
+
     private Server(Home home, URI url, ServiceRegistration<ServerHome> registration) {
         this.home = home;
         this.url = url;
@@ -113,6 +115,7 @@ public final class Server implements AutoCloseable {
         http.put("org.apache.felix.http.enable", Boolean.TRUE);
         http.put("org.osgi.service.http.port", port);
         http.put("org.apache.felix.http.host", host);
+        URI secure = https(abs, host, http);
         ServiceRegistration<ServerHome> reg;
         if (loopback) {
             FeatureConfigurations.update(ca, HTTP_PID, http);
@@ -136,7 +139,9 @@ public final class Server implements AutoCloseable {
         }
         trace("serve: HTTP answers");
         String shown = loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
-        return new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
+        Server server = new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
+        server.secure = secure;
+        return server;
     }
 
     /** With {@code -Dklarsyn.trace=true}: milliseconds since the JVM started, and what was done by then, on stderr. */
@@ -196,6 +201,52 @@ public final class Server implements AutoCloseable {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("-Dklarsyn.clock='" + at + "' is not an ISO instant, e.g. 2026-11-03T06:00:00Z");
         }
+    }
+
+    /**
+     * HTTPS through Jetty when {@code DIR/secrets/https.properties} exists: {@code keystore} (a PKCS12 or
+     * JKS file, relative to the home), {@code password}, optionally {@code keyPassword}, {@code type}
+     * (PKCS12) and {@code port} (8443). It lives under {@code secrets/} beside the key of the secret store,
+     * readable by its owner only.
+     *
+     * @return the HTTPS address, or null without the file
+     */
+    private static URI https(Path home, String host, Dictionary<String, Object> http) throws IOException {
+        Path file = home.resolve("secrets/https.properties");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        String keystore = p.getProperty("keystore");
+        String password = p.getProperty("password");
+        if (keystore == null || password == null) {
+            throw new IOException(file + ": needs keystore = FILE and password = ... (docs/security.md)");
+        }
+        Path store = home.resolve(keystore.strip());
+        if (!Files.isRegularFile(store)) {
+            throw new IOException(file + ": the keystore " + store + " does not exist");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(p.getProperty("port", "8443").strip());
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": port '" + p.getProperty("port") + "' is not a port number");
+        }
+        http.put("org.apache.felix.https.enable", Boolean.TRUE);
+        http.put("org.osgi.service.http.port.secure", port);
+        http.put("org.apache.felix.https.keystore", store.toString());
+        http.put("org.apache.felix.https.keystore.password", password.strip());
+        http.put("org.apache.felix.https.keystore.key.password", p.getProperty("keyPassword", password).strip());
+        http.put("org.apache.felix.https.keystore.type", p.getProperty("type", "PKCS12").strip());
+        return URI.create("https://" + host + ":" + port + "/");
+    }
+
+    /** @return the HTTPS address when {@code secrets/https.properties} turned it on, else null */
+    public URI secure() {
+        return secure;
     }
 
     /** @return whether the security filter is registered within the time */
@@ -273,7 +324,8 @@ public final class Server implements AutoCloseable {
         }
         try {
             URI u = URI.create(endpoint.toString().trim());
-            return u.getPort();
+            // with HTTPS on, the endpoints list both: the plain one is the server's address
+            return "https".equalsIgnoreCase(u.getScheme()) ? -1 : u.getPort();
         } catch (IllegalArgumentException e) {
             return -1;
         }

@@ -23,7 +23,8 @@ import io.klarsyn.api.security.SecretStore;
 import io.klarsyn.api.server.ServerHome;
 
 /**
- * Seals the secrets written in the clear into {@code DIR/etc/*.cfg}: every key named {@code password} or
+ * Seals the secrets written in the clear into {@code DIR/etc/io.klarsyn.*.cfg} (Klarsyn's own components,
+ * which open them with the {@link SecretStore}): every key named {@code password} or
  * ending in {@code Password} (the SMTP password of {@code io.klarsyn.delivery.mail.cfg}, a connector's
  * database password) is rewritten as {@code {aes-gcm}...} within two seconds of being saved, the rest of
  * the file as it was. Configuration Admin then hands the sealed value to the component, which opens it
@@ -65,7 +66,8 @@ public class ConfigSealer {
         if (!Files.isDirectory(etc)) {
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(etc, "*.cfg")) {
+        // only Klarsyn's own configurations: their components open sealed values; Jetty's or a plugin's would not
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(etc, "io.klarsyn.*.cfg")) {
             for (Path file : files) {
                 seal(file);
             }

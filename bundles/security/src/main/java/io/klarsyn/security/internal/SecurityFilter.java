@@ -154,7 +154,7 @@ public class SecurityFilter implements Filter {
                         ? "the password must be changed first: POST /api/password"
                         : "the role " + subject.role().id() + " may not " + req.getMethod() + " " + path);
                 case METHOD_NOT_ALLOWED -> apiError(resp, 405, "method not allowed", req.getMethod() + " is not allowed here");
-                default -> apiError(resp, 404, "not found", "no route " + req.getMethod() + " " + path);
+                default -> apiError(resp, 404, "not found", notFound(decision, req.getMethod(), path));
             }
             return;
         }
@@ -175,6 +175,18 @@ public class SecurityFilter implements Filter {
             case METHOD_NOT_ALLOWED -> HtmlPages.sendError(resp, 405, "This address does not take " + req.getMethod() + ".");
             default -> HtmlPages.sendError(resp, 404, "There is no page " + path + ".");
         }
+    }
+
+    /** The words the API itself uses for a job or run that does not exist: another client's reads the same. */
+    static String notFound(Decision decision, String method, String path) {
+        Map<String, String> vars = decision.route() == null ? null : decision.route().match(path);
+        if (vars != null && vars.containsKey("run")) {
+            return "no run " + vars.get("run");
+        }
+        if (vars != null && vars.containsKey("job")) {
+            return "no job " + vars.get("job");
+        }
+        return "no route " + method + " " + path;
     }
 
     static void headers(HttpServletResponse resp) {
