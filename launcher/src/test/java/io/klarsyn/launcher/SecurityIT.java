@@ -373,6 +373,10 @@ class SecurityIT {
     @Order(6)
     void theAuditLogTellsWhoDidWhatAndOnlyAdminsReadIt() throws Exception {
         assertThat(send("GET", "/api/audit", TOKENS.get("consultant"), null).statusCode()).isEqualTo(403);
+        // a plugin dropped into deploy/ is a plugin change too
+        Path example = Path.of(System.getProperty("klarsyn.example.jar"));
+        Files.copy(example, home.resolve("deploy/" + example.getFileName()));
+        await(() -> send("GET", "/api/audit?limit=1000", TOKENS.get("admin"), null).body().contains("plugin.install"));
         JsonNode audit = JSON.readTree(send("GET", "/api/audit?limit=1000", TOKENS.get("admin"), null).body());
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode e : audit) {
@@ -380,7 +384,7 @@ class SecurityIT {
         }
         assertThat(seen).contains("system user.create", "admin password.change", "admin login", "admin user.create",
                 "consultant login", "consultant run.start", "slow login.failed", "slow login.refused", "viewer token.revoke",
-                "consultant logout", "admin user.delete");
+                "consultant logout", "admin user.delete", "deploy/ plugin.install");
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(url + "audit")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).as("the audit page needs a login").isEqualTo(303);
     }

@@ -75,9 +75,9 @@ public class AccountPages extends HttpServlet {
             }
             case "/account" -> HtmlPages.send(resp, 200, accountPage(subject, csrf, null));
             case "/account/tokens" -> {
-                String token = accounts.createToken(subject.username(), req.getParameter("name"));
-                audit.record(subject.username(), "token.create", "web", req.getParameter("name"));
-                HtmlPages.send(resp, 200, accountPage(subject, csrf, token));
+                Accounts.Issued issued = accounts.createToken(subject.username(), req.getParameter("name"));
+                audit.record(subject.username(), "token.create", "token " + issued.id(), req.getParameter("name"));
+                HtmlPages.send(resp, 200, accountPage(subject, csrf, issued.token()));
             }
             case "/users" -> {
                 if (post) {
@@ -93,6 +93,7 @@ public class AccountPages extends HttpServlet {
                     if (id.matches("\\d{1,18}")) {
                         accounts.token(Long.parseLong(id)).filter(t -> t.username().equals(subject.username()))
                                 .ifPresent(t -> accounts.revoke(t.id()));
+                        // the filter audits this route (token.revoke) as it does DELETE /api/tokens/{id}
                     }
                     redirect(resp, "/account");
                 } else {

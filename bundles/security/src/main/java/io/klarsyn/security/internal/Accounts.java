@@ -306,17 +306,29 @@ public class Accounts {
         return execute("DELETE FROM users WHERE username = ?", username) > 0;
     }
 
-    /**
-     * @return a new token for the user: shown once, stored as its SHA-256
-     */
-    String createToken(String username, String name) {
+    /** A token just made: its id and the token itself, shown this once. */
+    record Issued(long id, String token) {
+    }
+
+    /** @return a new token for the user: shown once, stored as its SHA-256 */
+    Issued createToken(String username, String name) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "ks_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        execute("INSERT INTO api_tokens (token_hash, username, name, created_at) VALUES (?, ?, ?, ?)", sha256(token), username,
+        String hash = sha256(token);
+        execute("INSERT INTO api_tokens (token_hash, username, name, created_at) VALUES (?, ?, ?, ?)", hash, username,
                 name == null || name.isBlank() ? "token" : name.strip(),
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        return token;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id FROM api_tokens WHERE token_hash = ?")) {
+            s.setString(1, hash);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return new Issued(rows.getLong(1), token);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read tokens: " + e.getMessage(), e);
+        }
     }
 
     /** @return the user of a live token, or empty for an unknown or revoked one or a deleted user */

@@ -155,12 +155,11 @@ public class AccountsApi extends HttpServlet {
         }
         JsonNode body = optionalBody(req);
         String name = body != null && body.path("name").isTextual() ? body.get("name").asText() : "api";
-        String token = accounts.createToken(who.username(), name);
-        long id = accounts.tokens(who.username()).stream().mapToLong(Accounts.Token::id).max().orElse(0);
-        audit.record(who.username(), "token.create", "token " + id, name);
+        Accounts.Issued issued = accounts.createToken(who.username(), name);
+        audit.record(who.username(), "token.create", "token " + issued.id(), name);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("token", token);
-        json.put("id", id);
+        json.put("token", issued.token());
+        json.put("id", issued.id());
         json.put("username", who.username());
         return json;
     }
