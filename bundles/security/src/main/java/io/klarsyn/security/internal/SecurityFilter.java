@@ -76,6 +76,7 @@ public class SecurityFilter implements Filter {
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 Optional<Subject> found = accounts.byToken(auth.substring(7).strip());
                 if (found.isEmpty()) {
+                    drain(req, resp);
                     apiError(resp, 401, "unauthorized", "the token is unknown or revoked; get one with POST /api/tokens");
                     return;
                 }
@@ -120,6 +121,7 @@ public class SecurityFilter implements Filter {
                 }
                 if (session == null || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                         session.csrf().getBytes(StandardCharsets.UTF_8))) {
+                    drain(req, resp);
                     resp.setStatus(403);
                     resp.setContentType("text/plain; charset=utf-8");
                     resp.getWriter().write("403 Forbidden: the form's security token is missing or wrong. Reload the page and try again.");
@@ -144,6 +146,7 @@ public class SecurityFilter implements Filter {
     private void deny(HttpServletRequest req, HttpServletResponse resp, boolean api, String path, Subject subject, Decision decision)
             throws IOException {
         Outcome outcome = decision.outcome();
+        drain(req, resp);
         if (api) {
             switch (outcome) {
                 case UNAUTHENTICATED -> {
@@ -174,6 +177,27 @@ public class SecurityFilter implements Filter {
             }
             case METHOD_NOT_ALLOWED -> HtmlPages.sendError(resp, 405, "This address does not take " + req.getMethod() + ".");
             default -> HtmlPages.sendError(resp, 404, "There is no page " + path + ".");
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body (up to 1 MB), so that the connection can carry
+     * the next request; a bigger body closes it. Without this a client that sends the next request on
+     * the same connection may find it closed under it.
+     */
+    private static void drain(HttpServletRequest req, HttpServletResponse resp) {
+        try (var in = req.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0;) {
+                total += n;
+                if (total > (1 << 20)) {
+                    resp.setHeader("Connection", "close");
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            resp.setHeader("Connection", "close");
         }
     }
 
