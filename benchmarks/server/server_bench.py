@@ -32,6 +32,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import klarsyn_auth
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "launcher/target/klarsyn-0.1.0-SNAPSHOT"
 KLARSYN = str(DIST / "bin/klarsyn")
@@ -43,10 +45,15 @@ def say(*a):
     print(*a, flush=True)
 
 
+TOKEN = None  # the admin's API token, once a server answered (issue 19)
+
+
 def call(url, body=None, method=None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method or ("POST" if data else "GET"),
-                                 headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if TOKEN:
+        headers["Authorization"] = "Bearer " + TOKEN
+    req = urllib.request.Request(url, data=data, method=method or ("POST" if data else "GET"), headers=headers)
     with urllib.request.urlopen(req, timeout=120) as r:
         return json.loads(r.read())
 
@@ -68,6 +75,8 @@ class Server:
             raise SystemExit("serve ended without a ready line")
         threading.Thread(target=lambda: [None for _ in self.p.stdout], daemon=True).start()
         self.pid = self.p.pid  # bin/klarsyn execs java
+        global TOKEN
+        TOKEN = klarsyn_auth.admin_token(home, self.url)
 
     def run(self, job, period):
         return call(f"{self.url}api/jobs/{job}/runs", {"period": period})

@@ -62,6 +62,8 @@ class DeliveryIT {
 
     private final List<Process> started = new ArrayList<>();
     private final List<GreenMail> mailServers = new ArrayList<>();
+    /** The admin's API token, once the first server of the test's home answered. */
+    private String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
@@ -218,7 +220,7 @@ class DeliveryIT {
                 }
                 """.formatted(OWNER), StandardCharsets.UTF_8);
         String u = url;
-        await("job tom", 10_000, () -> http.send(HttpRequest.newBuilder(URI.create(u + "api/jobs/tom")).build(),
+        await("job tom", 10_000, () -> http.send(HttpRequest.newBuilder(URI.create(u + "api/jobs/tom")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), c -> c == 200);
         long failed = runToEnd(url, "tom", "2026-10", "FAILURE");
         JsonNode df = awaitDeliveries(url, failed, 1);
@@ -250,7 +252,7 @@ class DeliveryIT {
                   "recipients": ["%s"]
                 }
                 """.formatted(crash), StandardCharsets.UTF_8);
-        await("job krasj", 10_000, () -> http.send(HttpRequest.newBuilder(URI.create(u + "api/jobs/krasj")).build(),
+        await("job krasj", 10_000, () -> http.send(HttpRequest.newBuilder(URI.create(u + "api/jobs/krasj")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), c -> c == 200);
         Process victim = again.process();
         back.onAccepted = () -> {
@@ -407,23 +409,27 @@ class DeliveryIT {
         });
         reader.setDaemon(true);
         reader.start();
-        return new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        Server server = new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        if (token == null) {
+            token = Auth.adminToken(home, server.url());
+        }
+        return server;
     }
 
     private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     private byte[] bytes(String url) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -43,6 +43,10 @@ class DemoIT {
         Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", home.toString(), "--port", "0", "--once");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern("Klarsyn ready at http://127\\.0\\.0\\.1:\\d+/");
+        // how to log in: where the first admin's password is, never the password
+        String initial = java.nio.file.Files.readString(home.resolve("secrets/initial-admin-password")).strip();
+        assertThat(r.out()).contains("login as admin with the password in " + home.resolve("secrets/initial-admin-password"))
+                .doesNotContain(initial);
         // the last 12 monthly periods, each a run of the server's queue, all SUCCESS
         Matcher runs = Pattern.compile("(?m)^  (\\d{4}-\\d\\d)  SUCCESS  run (\\d+) ").matcher(r.out());
         Set<String> periods = new TreeSet<>();

@@ -43,6 +43,8 @@ class ServerIT {
     Path tmp;
 
     private final List<Process> started = new ArrayList<>();
+    /** The admin's API token, once the first server of the test's home answered. */
+    private String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
@@ -82,17 +84,21 @@ class ServerIT {
         });
         reader.setDaemon(true);
         reader.start();
-        return new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        Server server = new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        if (token == null) {
+            token = Auth.adminToken(home, server.url());
+        }
+        return server;
     }
 
     private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -169,7 +175,7 @@ class ServerIT {
         assertThat(JSON.readTree(bad.body()).has("error")).isTrue();
         assertThat(JSON.readTree(bad.body()).has("detail")).isTrue();
         assertThat(post(url + "api/jobs/nosuch/runs", "{\"period\":\"2026-10\"}").statusCode()).isEqualTo(404);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/999999")).build(),
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/999999")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
         // A run through the API, to SUCCESS with its artifacts.
@@ -184,28 +190,28 @@ class ServerIT {
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCESS");
         assertThat(done.path("trigger").asText()).isEqualTo("API");
         assertThat(done.path("kpis").path("cx.nps").isNumber()).as(done.toString()).isTrue();
-        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/report.pdf")).build(),
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/report.pdf")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         JsonNode metrics = get(url + "api/runs/" + id + "/artifacts/metrics.json");
         assertThat(metrics.path("status").asText()).isEqualTo("SUCCESS");
-        String log = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/log")).build(),
+        String log = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/log")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(log).contains("job 'fjord'");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/..%2F..%2Fjobs%2Ffjord.json")).build(),
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/..%2F..%2Fjobs%2Ffjord.json")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("a path out of the run refused").isIn(400, 404);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/run.json")).build(),
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + id + "/artifacts/run.json")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("only the run's three artifacts").isEqualTo(404);
 
         // The CLI talks to the same server.
-        Dist.Run jobs = Dist.klarsyn(dist, tmp, "jobs", "--server", url);
+        Dist.Run jobs = Dist.klarsyn(dist, tmp, "jobs", "--server", url, "--token", token);
         assertThat(jobs.exit()).as(jobs.err()).isZero();
         assertThat(jobs.out()).contains("fjord").contains("broken");
-        Dist.Run cliRun = Dist.klarsyn(dist, tmp, "run", "fjord", "--period", "2026-09", "--wait", "--server", url);
+        Dist.Run cliRun = Dist.klarsyn(dist, tmp, "run", "fjord", "--period", "2026-09", "--wait", "--server", url, "--token", token);
         assertThat(cliRun.exit()).as(cliRun.out() + cliRun.err()).isZero();
         assertThat(cliRun.out()).contains("SUCCESS");
-        Dist.Run runs = Dist.klarsyn(dist, tmp, "runs", "fjord", "--json", "--server", url);
+        Dist.Run runs = Dist.klarsyn(dist, tmp, "runs", "fjord", "--json", "--server", url, "--token", token);
         assertThat(runs.exit()).as(runs.err()).isZero();
         JsonNode history = JSON.readTree(runs.out());
         assertThat(history.size()).isEqualTo(2);

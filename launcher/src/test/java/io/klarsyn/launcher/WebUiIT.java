@@ -99,6 +99,8 @@ class WebUiIT {
         WebDriverWait wait = new WebDriverWait(driver, LIMIT, Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class); // a page replaced under a lookup: look again
 
+        logIn(url, home);
+
         // The dashboard lists the demo job with its last run; the new job appears within a few seconds.
         driver.get(url + "?lang=en");
         WebElement demoRow = driver.findElement(By.cssSelector("tr[data-job='nordlys-energi']"));
@@ -154,12 +156,12 @@ class WebUiIT {
         assertThat(driver.findElement(By.id("log")).getText()).contains("job 'storfjord'", "status SUCCESS");
         assertThat(driver.findElement(By.cssSelector("section[aria-labelledby='h-status']")).getText()).contains("By hand (web)");
         String pdf = driver.findElement(By.cssSelector("object.pdf")).getAttribute("data");
-        HttpResponse<byte[]> inline = http.send(HttpRequest.newBuilder(URI.create(pdf)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> inline = http.send(HttpRequest.newBuilder(URI.create(pdf)).header("Cookie", session()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(inline.statusCode()).isEqualTo(200);
         assertThat(inline.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(inline.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String download = driver.findElement(By.cssSelector("a[download]")).getAttribute("href");
-        HttpResponse<byte[]> attached = http.send(HttpRequest.newBuilder(URI.create(download)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> attached = http.send(HttpRequest.newBuilder(URI.create(download)).header("Cookie", session()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(attached.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment; filename=\"storfjord-" + end);
         assertThat(attached.body()).isEqualTo(inline.body());
 
@@ -246,6 +248,38 @@ class WebUiIT {
             j.flush();
         }
         Files.move(partial, jar);
+    }
+
+    /**
+     * The first login in the browser: the page at /login (its screenshot under target/screenshots), the
+     * initial admin password from the home, then the forced change of it; ends on the dashboard.
+     */
+    private void logIn(String url, Path home) throws IOException {
+        driver.get(url);
+        assertThat(driver.getCurrentUrl()).as("a page without login leads to /login").startsWith(url + "login");
+        Path shots = Path.of("target/screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("web-login.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES));
+        String initial = Files.readString(home.resolve("secrets/initial-admin-password"), StandardCharsets.UTF_8).strip();
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(initial);
+        driver.findElement(By.cssSelector("form[action='/login'] button")).click();
+        assertThat(driver.getCurrentUrl()).as("the first login must change the password").isEqualTo(url + "password");
+        driver.findElement(By.id("old")).sendKeys(initial);
+        driver.findElement(By.id("new")).sendKeys(Auth.ADMIN_PASSWORD);
+        driver.findElement(By.id("again")).sendKeys(Auth.ADMIN_PASSWORD);
+        driver.findElement(By.cssSelector("form[action='/password'] button")).click();
+        assertThat(driver.getCurrentUrl()).isEqualTo(url);
+        assertThat(home.resolve("secrets/initial-admin-password")).as("no password stays on disk").doesNotExist();
+        assertThat(driver.findElement(By.cssSelector("form.logout a")).getText()).isEqualTo("admin");
+        Files.write(shots.resolve("web-dashboard-admin.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES));
+    }
+
+    /** @return the browser's session cookie, for fetching what a page links to outside the browser */
+    private String session() {
+        return "KLARSYN_SESSION=" + driver.manage().getCookieNamed("KLARSYN_SESSION").getValue();
     }
 
     private static WebDriver chrome() {

@@ -112,7 +112,7 @@ public final class Cli {
             return args.length == 0 ? USAGE : OK;
         }
         String verb = args[0];
-        if (verb.equals("jobs") || verb.equals("run") || verb.equals("runs")) {
+        if (verb.equals("jobs") || verb.equals("run") || verb.equals("runs") || verb.equals("login")) {
             return ClientVerbs.run(verb, Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         try {
@@ -227,30 +227,37 @@ public final class Cli {
     private int serve(Args a) throws StartupException, IOException {
         if (a.help()) {
             out.println("""
-                    Usage: klarsyn serve [--home DIR] [--port N] [--db JDBC-URL] [--concurrency N]
-                                         [--run-timeout SECONDS]
+                    Usage: klarsyn serve [--home DIR] [--port N] [--host ADDRESS] [--db JDBC-URL]
+                                         [--concurrency N] [--run-timeout SECONDS]
 
                     Runs the server until stopped (Ctrl-C or SIGTERM): the jobs in DIR/jobs run on their
                     schedules, runs and their reports are kept under DIR/runs, and the JSON API answers on
                     http://127.0.0.1:N/. Plugins dropped into DIR/deploy/ are picked up live, DIR/etc/*.cfg
                     is applied through Configuration Admin.
                       --home DIR         the server's home (default: $KLARSYN_HOME, else ./klarsyn-home)
-                      --port N           the HTTP port on 127.0.0.1 (default 8080; 0 takes any free port)
+                      --port N           the HTTP port (default 8080; 0 takes any free port)
+                      --host ADDRESS     where to listen (default 127.0.0.1; 0.0.0.0 for every address):
+                                         anything but loopback only with the security bundle active
                       --db JDBC-URL      the database (default: an embedded H2 file under DIR/db)
                       --concurrency N    how many runs at once (default: the number of cores)
                       --run-timeout S    a run's time budget in seconds; over it the run is ABORTED
                                          (default 1800)""");
             return OK;
         }
-        a.allow("home", "port", "db", "concurrency", "run-timeout");
+        a.allow("home", "port", "host", "db", "concurrency", "run-timeout");
         int port = a.port("port", 8080);
+        String host = a.value("host") == null ? Server.LOOPBACK : a.value("host").strip();
         int concurrency = a.value("concurrency") == null ? 0 : a.positiveInt("concurrency");
         Path dir = serverHome(a.value("home"));
         long runTimeout = a.value("run-timeout") == null ? DEFAULT_RUN_TIMEOUT_SECONDS : a.positiveInt("run-timeout");
-        try (Server server = Server.start(ctx, ca, dir, port, a.value("db"), concurrency, runTimeout)) {
+        try (Server server = Server.start(ctx, ca, dir, host, port, a.value("db"), concurrency, runTimeout)) {
             serverDeploy = server.home().home().resolve("deploy");
             health.logNew(health.problems(deployFolders(), false), err);
             out.println("Klarsyn ready at " + server.url());
+            if (server.secure() != null) {
+                out.println("HTTPS at " + server.secure());
+            }
+            server.howToLogIn().ifPresent(out::println);
             out.flush();
             serveUntilStopped();
         } catch (InterruptedException e) {
@@ -456,6 +463,7 @@ public final class Cli {
         try (Server server = Server.start(ctx, ca, dir, port, null, 0, DEFAULT_RUN_TIMEOUT_SECONDS)) {
             serverDeploy = server.home().home().resolve("deploy");
             out.println("Klarsyn ready at " + server.url());
+            server.howToLogIn().ifPresent(out::println);
             out.flush();
             Demo.Result r = demo.runPeriods(prepared, server.url().toString());
             if (r.report() != null) {

@@ -36,6 +36,9 @@ public final class Server implements AutoCloseable {
 
     /** The HTTP connector is off in one-shot commands; this PID turns it on. */
     static final String HTTP_PID = "org.apache.felix.http";
+    static final String LOOPBACK = "127.0.0.1";
+    /** The security bundle's whiteboard filter, which authenticates every request. */
+    private static final String SECURITY_FILTER = "(&(objectClass=jakarta.servlet.Filter)(osgi.http.whiteboard.filter.name=klarsyn-security))";
     private static final String HTTP_RUNTIME = "(|(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)"
             + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
 
@@ -46,6 +49,8 @@ public final class Server implements AutoCloseable {
     private final Home home;
     private final URI url;
     private ServiceRegistration<ServerHome> registration;
+
+    private URI secure;
 
     private Server(Home home, URI url, ServiceRegistration<ServerHome> registration) {
         this.home = home;
@@ -65,13 +70,31 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, int port, String db, int concurrency,
             long runTimeoutSeconds) throws IOException {
+        return start(ctx, ca, dir, LOOPBACK, port, db, concurrency, runTimeoutSeconds);
+    }
+
+    /**
+     * As {@link #start(BundleContext, ConfigurationAdmin, Path, int, String, int, long)} on {@code host}: an
+     * address other than loopback is only listened on once the security filter (users and roles, the
+     * {@code klarsyn-security} bundle) is active, so nothing is ever served without authentication.
+     *
+     * @param host the address to listen on: {@code 127.0.0.1}, {@code 0.0.0.0} (all), or one of this machine's
+     */
+    public static Server start(BundleContext ctx, ConfigurationAdmin ca, Path dir, String host, int port, String db,
+            int concurrency, long runTimeoutSeconds) throws IOException {
         trace("serve: starting");
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IOException("--host '" + host + "' is no address of this machine: " + e.getMessage());
+        }
         if (port != 0) {
             // a taken port fails now with its reason, not after waiting for an endpoint that cannot come
             try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-                probe.bind(new InetSocketAddress("127.0.0.1", port));
+                probe.bind(new InetSocketAddress(host, port));
             } catch (IOException e) {
-                throw new IOException("port " + port + " on 127.0.0.1 is taken (another Klarsyn?): give --port with a free one, or --port 0");
+                throw new IOException("port " + port + " on " + host + " is taken (another Klarsyn?): give --port with a free one, or --port 0");
             }
         }
         Path abs = dir.toAbsolutePath().normalize();
@@ -91,19 +114,34 @@ public final class Server implements AutoCloseable {
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.TRUE);
         http.put("org.osgi.service.http.port", port);
-        http.put("org.apache.felix.http.host", "127.0.0.1");
-        FeatureConfigurations.update(ca, HTTP_PID, http);
-        ServiceRegistration<ServerHome> reg = ctx.registerService(ServerHome.class, home, null);
+        http.put("org.apache.felix.http.host", host);
+        URI secure = https(abs, host, http);
+        ServiceRegistration<ServerHome> reg;
+        if (loopback) {
+            FeatureConfigurations.update(ca, HTTP_PID, http);
+            reg = ctx.registerService(ServerHome.class, home, null);
+        } else {
+            reg = ctx.registerService(ServerHome.class, home, null);
+            if (!awaitSecurity(ctx, 30_000)) {
+                reg.unregister();
+                throw new IOException("listening on " + host + " (not loopback) needs authentication, but the security bundle "
+                        + "(klarsyn-security) is not active: nothing was opened");
+            }
+            FeatureConfigurations.update(ca, HTTP_PID, http);
+        }
         trace("serve: server home registered");
         int actual;
         try {
-            actual = awaitEndpoint(ctx, port, 30_000);
+            actual = awaitEndpoint(ctx, port, loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host, 30_000);
         } catch (TimeoutException e) {
             reg.unregister();
             throw new IOException(e.getMessage());
         }
         trace("serve: HTTP answers");
-        return new Server(home, URI.create("http://127.0.0.1:" + actual + "/"), reg);
+        String shown = loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
+        Server server = new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
+        server.secure = secure;
+        return server;
     }
 
     /** With {@code -Dklarsyn.trace=true}: milliseconds since the JVM started, and what was done by then, on stderr. */
@@ -111,6 +149,23 @@ public final class Server implements AutoCloseable {
         if (Boolean.getBoolean("klarsyn.trace")) {
             System.err.printf("[%5d ms] %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), what);
         }
+    }
+
+    /**
+     * @return how to log in, for the console: the first admin's password file while it exists (its path,
+     *         never the password); empty without the security bundle
+     */
+    public java.util.Optional<String> howToLogIn() {
+        BundleContext ctx = FrameworkUtil.getBundle(Server.class).getBundleContext();
+        if (ctx == null || !awaitSecurity(ctx, 10_000)) {
+            return java.util.Optional.empty();
+        }
+        Path file = home.home().resolve("secrets/initial-admin-password");
+        if (Files.isRegularFile(file)) {
+            return java.util.Optional.of("Log in at " + url + "login as admin with the password in " + file
+                    + " (you choose your own at the first login)");
+        }
+        return java.util.Optional.of("Log in at " + url + "login");
     }
 
     /** @return the server's address, e.g. {@code http://127.0.0.1:8080/} */
@@ -148,8 +203,72 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * HTTPS through Jetty when {@code DIR/secrets/https.properties} exists: {@code keystore} (a PKCS12 or
+     * JKS file, relative to the home), {@code password}, optionally {@code keyPassword}, {@code type}
+     * (PKCS12) and {@code port} (8443). It lives under {@code secrets/} beside the key of the secret store,
+     * readable by its owner only.
+     *
+     * @return the HTTPS address, or null without the file
+     */
+    private static URI https(Path home, String host, Dictionary<String, Object> http) throws IOException {
+        Path file = home.resolve("secrets/https.properties");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        String keystore = p.getProperty("keystore");
+        String password = p.getProperty("password");
+        if (keystore == null || password == null) {
+            throw new IOException(file + ": needs keystore = FILE and password = ... (docs/security.md)");
+        }
+        Path store = home.resolve(keystore.strip());
+        if (!Files.isRegularFile(store)) {
+            throw new IOException(file + ": the keystore " + store + " does not exist");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(p.getProperty("port", "8443").strip());
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": port '" + p.getProperty("port") + "' is not a port number");
+        }
+        http.put("org.apache.felix.https.enable", Boolean.TRUE);
+        http.put("org.osgi.service.http.port.secure", port);
+        http.put("org.apache.felix.https.keystore", store.toString());
+        http.put("org.apache.felix.https.keystore.password", password.strip());
+        http.put("org.apache.felix.https.keystore.key.password", p.getProperty("keyPassword", password).strip());
+        http.put("org.apache.felix.https.keystore.type", p.getProperty("type", "PKCS12").strip());
+        return URI.create("https://" + host + ":" + port + "/");
+    }
+
+    /** @return the HTTPS address when {@code secrets/https.properties} turned it on, else null */
+    public URI secure() {
+        return secure;
+    }
+
+    /** @return whether the security filter is registered within the time */
+    private static boolean awaitSecurity(BundleContext ctx, long timeoutMillis) {
+        try {
+            ServiceTracker<Object, Object> t = new ServiceTracker<>(ctx, FrameworkUtil.createFilter(SECURITY_FILTER), null);
+            t.open(true);
+            try {
+                return t.waitForService(timeoutMillis) != null;
+            } finally {
+                t.close();
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** @return the port Jetty listens on, once a connection to it succeeds */
-    private static int awaitEndpoint(BundleContext ctx, int port, long timeoutMillis) throws TimeoutException {
+    private static int awaitEndpoint(BundleContext ctx, int port, String connectHost, long timeoutMillis) throws TimeoutException {
         Filter filter;
         try {
             filter = FrameworkUtil.createFilter(HTTP_RUNTIME);
@@ -165,7 +284,7 @@ public final class Server implements AutoCloseable {
                 if (refs != null) {
                     for (ServiceReference<Object> r : refs) {
                         int p = portOf(r.getProperty("osgi.http.endpoint"));
-                        if (p > 0 && (port == 0 || p == port) && accepts(p)) {
+                        if (p > 0 && (port == 0 || p == port) && accepts(connectHost, p)) {
                             return p;
                         }
                     }
@@ -205,15 +324,16 @@ public final class Server implements AutoCloseable {
         }
         try {
             URI u = URI.create(endpoint.toString().trim());
-            return u.getPort();
+            // with HTTPS on, the endpoints list both: the plain one is the server's address
+            return "https".equalsIgnoreCase(u.getScheme()) ? -1 : u.getPort();
         } catch (IllegalArgumentException e) {
             return -1;
         }
     }
 
-    private static boolean accepts(int port) {
+    private static boolean accepts(String host, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.connect(new InetSocketAddress(host, port), 500);
             return true;
         } catch (IOException e) {
             return false;

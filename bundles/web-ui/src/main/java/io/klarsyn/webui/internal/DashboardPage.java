@@ -45,8 +45,11 @@ final class DashboardPage {
         TreeSet<String> clients = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         int total = 0;
         for (JobEntry entry : services.jobs().jobs()) {
-            total++;
             String client = client(entry);
+            if (!page.request().sees(client)) {
+                continue;
+            }
+            total++;
             clients.add(client);
             if (clientFilter != null && !clientFilter.equals(client)) {
                 continue;

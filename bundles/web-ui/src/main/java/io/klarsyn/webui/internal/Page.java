@@ -46,6 +46,9 @@ final class Page {
         m.put("title", title);
         m.put("nav_" + (nav == null ? "none" : nav), Boolean.TRUE);
         m.put("refresh", refreshSeconds > 0 ? refreshSeconds : null);
+        m.put("csrf", request.csrf());
+        m.put("user", request.subject() == null ? null : request.subject().username());
+        m.put("admin", request.admin());
         List<Map<String, Object>> langs = new ArrayList<>();
         for (String l : Texts.LANGUAGES) {
             langs.add(Map.of("code", l, "name", Texts.of(l).get("language.name"), "href", withParam("lang", l),

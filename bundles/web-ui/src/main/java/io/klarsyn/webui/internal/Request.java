@@ -3,6 +3,9 @@ package io.klarsyn.webui.internal;
 import java.util.Locale;
 import java.util.Map;
 
+import io.klarsyn.api.security.Role;
+import io.klarsyn.api.security.Subject;
+
 /**
  * One HTTP request as the UI sees it, free of servlets so pages are tested directly.
  *
@@ -11,9 +14,12 @@ import java.util.Map;
  * @param params query and form parameters (first value of each)
  * @param headers header names in lower case
  * @param cookies cookie values by name
+ * @param subject the logged-in user as the security filter found them, or null (no security bundle,
+ *        or a public page)
+ * @param csrf the session's CSRF token for the page's forms, or null
  */
 record Request(String method, String path, Map<String, String> params, Map<String, String> headers,
-        Map<String, String> cookies) {
+        Map<String, String> cookies, Subject subject, String csrf) {
 
     Request {
         params = Map.copyOf(params);
@@ -21,8 +27,23 @@ record Request(String method, String path, Map<String, String> params, Map<Strin
         cookies = Map.copyOf(cookies);
     }
 
+    /** A request of nobody in particular, who sees every client (tests). */
+    Request(String method, String path, Map<String, String> params, Map<String, String> headers, Map<String, String> cookies) {
+        this(method, path, params, headers, cookies, null, null);
+    }
+
+    /** @return whether the user sees the client's jobs (true without a security bundle, where every page is open) */
+    boolean sees(String client) {
+        return subject == null || subject.sees(client);
+    }
+
     static Request get(String path, Map<String, String> params) {
         return new Request("GET", path, params, Map.of(), Map.of());
+    }
+
+    /** @return whether the admin's menu entries show (true without a security bundle) */
+    boolean admin() {
+        return subject == null || subject.role() == Role.ADMIN;
     }
 
     String param(String name) {
@@ -37,16 +58,16 @@ record Request(String method, String path, Map<String, String> params, Map<Strin
     Request withHeader(String name, String value) {
         Map<String, String> h = new java.util.HashMap<>(headers);
         h.put(name.toLowerCase(Locale.ROOT), value);
-        return new Request(method, path, params, h, cookies);
+        return new Request(method, path, params, h, cookies, subject, csrf);
     }
 
     Request withCookie(String name, String value) {
         Map<String, String> c = new java.util.HashMap<>(cookies);
         c.put(name, value);
-        return new Request(method, path, params, headers, c);
+        return new Request(method, path, params, headers, c, subject, csrf);
     }
 
     Request as(String newMethod) {
-        return new Request(newMethod, path, params, headers, cookies);
+        return new Request(newMethod, path, params, headers, cookies, subject, csrf);
     }
 }

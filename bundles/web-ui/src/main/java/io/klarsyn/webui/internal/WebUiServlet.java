@@ -25,6 +25,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -121,7 +122,8 @@ public final class WebUiServlet extends HttpServlet {
             }
         }
         Response answer = ui.handle(new Request(req.getMethod().toUpperCase(Locale.ROOT), path.isEmpty() ? "/" : path,
-                params, headers, cookies));
+                params, headers, cookies, (Subject) req.getAttribute(Subject.ATTRIBUTE),
+                (String) req.getAttribute(Subject.CSRF_ATTRIBUTE)));
         if (answer.file() != null) {
             sendFile(answer, resp);
             return;

@@ -43,7 +43,7 @@ public final class ClientVerbs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Set<String> VALUED = Set.of("server", "period", "limit");
+    private static final Set<String> VALUED = Set.of("server", "period", "limit", "token", "user");
     private static final Set<String> FLAGS = Set.of("json", "wait", "help");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter MINUTE_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT);
@@ -76,9 +76,10 @@ public final class ClientVerbs {
         }
         try {
             options.allow(switch (verb) {
-                case "run" -> Set.of("server", "json", "period", "wait");
-                case "runs" -> Set.of("server", "json", "limit");
-                default -> Set.of("server", "json");
+                case "run" -> Set.of("server", "json", "period", "wait", "token");
+                case "runs" -> Set.of("server", "json", "limit", "token");
+                case "login" -> Set.of("server", "user");
+                default -> Set.of("server", "json", "token");
             });
         } catch (IllegalArgumentException e) {
             err.println("klarsyn " + verb + ": " + e.getMessage());
@@ -100,7 +101,18 @@ public final class ClientVerbs {
             err.println("klarsyn " + verb + ": the server '" + server + "' is not an http:// or https:// URL");
             return USAGE;
         }
-        Session session = new Session(verb, new ServerClient(server), options, out, err, zone);
+        if (verb.equals("login")) {
+            return Tokens.login(server, options.value("user"), env, out, err);
+        }
+        String token = options.value("token");
+        if (token == null || token.isBlank()) {
+            token = env.get("KLARSYN_TOKEN");
+        }
+        if (token == null || token.isBlank()) {
+            token = Tokens.stored(server, env);
+        }
+        Session session = new Session(verb, new ServerClient(server, token == null || token.isBlank() ? null : token.strip()),
+                options, out, err, zone);
         try {
             return switch (verb) {
                 case "jobs" -> session.jobs();
@@ -126,11 +138,14 @@ public final class ClientVerbs {
 
     static String usage(String verb) {
         String common = "  --server URL   the server (default $KLARSYN_SERVER, else " + DEFAULT_SERVER + ")\n"
+                + "  --token T      the API token (default $KLARSYN_TOKEN, else the one 'klarsyn login' stored)\n"
                 + "  --json         print the server's JSON";
         return switch (verb) {
             case "run" -> "usage: klarsyn run JOB --period YYYY-MM [--wait] [--server URL] [--json]\n"
                     + "  --period       the month to report\n"
                     + "  --wait         follow the run's log until it ends; exit 0 for SUCCESS/UNSTABLE, 1 otherwise\n" + common;
+            case "login" -> "usage: klarsyn login [--user NAME] [--server URL]\n"
+                    + "  asks for the password, gets an API token and stores it for this server (" + Tokens.describeFile() + ")";
             case "runs" -> "usage: klarsyn runs JOB [--limit N] [--server URL] [--json]\n"
                     + "  --limit        at most N runs, newest first (default 50)\n" + common;
             default -> "usage: klarsyn jobs [--server URL] [--json]\n" + common;
@@ -333,6 +348,9 @@ public final class ClientVerbs {
                 // not JSON: shown as it came
             }
             err.println("klarsyn " + verb + ": " + error + (detail.isEmpty() || detail.equals("-") ? "" : ": " + detail));
+            if (reply.status() == 401) {
+                err.println("log in first: klarsyn login --server " + client.server() + " (or give --token / $KLARSYN_TOKEN)");
+            }
             return reply.status() >= 400 && reply.status() < 500 ? USAGE : FAILED;
         }
 

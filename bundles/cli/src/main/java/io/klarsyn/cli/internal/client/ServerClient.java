@@ -33,11 +33,21 @@ final class ServerClient {
     }
 
     private final String server;
+    private final String token;
     private final HttpClient http;
 
     /** @param server the base URL without a trailing slash, e.g. {@code http://127.0.0.1:8080} */
     ServerClient(String server) {
+        this(server, null);
+    }
+
+    /**
+     * @param server the base URL without a trailing slash
+     * @param token the API token sent as {@code Authorization: Bearer} on every call, or null
+     */
+    ServerClient(String server, String token) {
         this.server = server;
+        this.token = token;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -54,14 +64,28 @@ final class ServerClient {
     }
 
     Reply get(String path) throws Unreachable {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().header("Accept", "application/json"));
+        return send(authorized(HttpRequest.newBuilder(URI.create(url(path))).GET().header("Accept", "application/json")));
     }
 
     Reply post(String path, String json, String header, String value) throws Unreachable {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url(path)))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .header(header, value)));
+    }
+
+    /** POSTs {@code json} with HTTP Basic {@code user:password} instead of the token ({@code POST /api/tokens}). */
+    Reply postBasic(String path, String json, String user, char[] password) throws Unreachable {
+        String credentials = java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(url(path)))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")
-                .header(header, value));
+                .header("Authorization", "Basic " + credentials));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /**
@@ -78,7 +102,7 @@ final class ServerClient {
     Streamed stream(String path, PrintStream out) throws Unreachable {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+            response = http.send(authorized(HttpRequest.newBuilder(URI.create(url(path))).GET()).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new Unreachable(e);

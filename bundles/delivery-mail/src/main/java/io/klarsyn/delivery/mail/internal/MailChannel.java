@@ -21,6 +21,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import io.klarsyn.api.delivery.Delivery;
 import io.klarsyn.api.plugin.Plugin;
+import io.klarsyn.api.security.SecretStore;
 import io.klarsyn.api.server.ServerHome;
 
 /**
@@ -52,7 +53,8 @@ public class MailChannel {
         @AttributeDefinition(description = "The login at the SMTP server; empty for none.")
         String user() default "";
 
-        @AttributeDefinition(type = AttributeType.PASSWORD, description = "The login's password. Never logged nor shown.")
+        @AttributeDefinition(type = AttributeType.PASSWORD, description = "The login's password. Never logged nor shown; "
+                + "written in the clear, it is sealed in the file within seconds ({aes-gcm}..., key in secrets/secret.key).")
         String password() default "";
 
         @AttributeDefinition(description = "Transport security: none, starttls (required) or smtps (TLS from the start).",
@@ -70,10 +72,11 @@ public class MailChannel {
     private final ServiceRegistration<Delivery> registration;
 
     @Activate
-    public MailChannel(BundleContext context, @Reference ServerHome home, Config config) {
+    public MailChannel(BundleContext context, @Reference ServerHome home, @Reference SecretStore secrets, Config config) {
         MailSettings settings;
         try {
-            settings = new MailSettings(config.host(), config.port(), config.from(), config.user(), config.password(),
+            // the security bundle seals a password written in the clear into the file ({aes-gcm}...)
+            settings = new MailSettings(config.host(), config.port(), config.from(), config.user(), secrets.open(config.password()),
                     config.tls(), config.maxAttachmentKB() * 1024, Math.max(1, config.timeoutSeconds()) * 1000);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "etc/" + PID + ".cfg: " + e.getMessage() + "; no mail is sent until it is fixed");

@@ -100,7 +100,7 @@ final class Api {
         int n = parts.size();
         if (n >= 1 && parts.get(0).equals("jobs")) {
             if (n == 1) {
-                return only(method, "GET", () -> listJobs());
+                return only(method, "GET", () -> listJobs(request.sees()));
             }
             String name = parts.get(1);
             if (n == 2) {
@@ -150,10 +150,13 @@ final class Api {
         return answer.get();
     }
 
-    private Response listJobs() {
+    private Response listJobs(java.util.function.Predicate<String> sees) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (JobEntry entry : jobs.jobs()) {
-            list.add(jobJson(entry));
+            Map<String, Object> json = jobJson(entry);
+            if (sees.test((String) json.get("client"))) {
+                list.add(json);
+            }
         }
         return json(200, list);
     }

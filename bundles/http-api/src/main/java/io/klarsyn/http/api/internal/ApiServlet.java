@@ -21,6 +21,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.klarsyn.api.delivery.Deliveries;
+import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.RunQueue;
@@ -80,7 +81,7 @@ public final class ApiServlet extends HttpServlet {
         }
         Response answer = body.length > MAX_BODY_BYTES
                 ? Api.error(413, "too large", "a request body is at most " + MAX_BODY_BYTES + " bytes")
-                : api.handle(new Request(req.getMethod(), path, query, headers, body));
+                : api.handle(new Request(req.getMethod(), path, query, headers, body, sees(req)));
         if (answer.file() != null) {
             sendFile(answer, resp);
             return;
@@ -94,6 +95,12 @@ public final class ApiServlet extends HttpServlet {
             resp.flushBuffer();
             answer.stream().writeTo(out);
         }
+    }
+
+    /** The security filter put the user on the request; without it (no security bundle) nothing is shown. */
+    private static java.util.function.Predicate<String> sees(HttpServletRequest req) {
+        Object subject = req.getAttribute(Subject.ATTRIBUTE);
+        return subject instanceof Subject s ? s::sees : client -> false;
     }
 
     private static void head(Response answer, HttpServletResponse resp) {

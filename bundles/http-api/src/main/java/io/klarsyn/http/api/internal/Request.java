@@ -3,6 +3,7 @@ package io.klarsyn.http.api.internal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A request as the {@link Api} sees it.
@@ -12,8 +13,16 @@ import java.util.TreeMap;
  * @param query the first value of each query parameter
  * @param headers request headers by lower-case name
  * @param body the request body (empty when none)
+ * @param sees whether the user sees a client (lists keep only those rows; the route itself was allowed
+ *        by the security filter)
  */
-record Request(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
+record Request(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body,
+        Predicate<String> sees) {
+
+    /** A request of a user who sees every client. */
+    Request(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
+        this(method, path, query, headers, body, client -> true);
+    }
 
     Request {
         query = Map.copyOf(query);

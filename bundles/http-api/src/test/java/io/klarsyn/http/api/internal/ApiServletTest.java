@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.ServerHome;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.api.security.Role;
+import io.klarsyn.api.security.Subject;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -93,6 +95,9 @@ class ApiServletTest {
                     case "getHeaderNames" -> Collections.enumeration(headers.keySet());
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getInputStream" -> input;
+                    // what the security filter puts on every request it lets through
+                    case "getAttribute" -> Subject.ATTRIBUTE.equals(args[0])
+                            ? new Subject("admin", Role.ADMIN, java.util.Set.of(), false) : null;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         Sent sent = new Sent();

@@ -1,0 +1,148 @@
+package io.klarsyn.security.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.klarsyn.api.security.Authorization;
+import io.klarsyn.api.security.Decision;
+import io.klarsyn.api.security.Decision.Outcome;
+import io.klarsyn.api.security.Permission;
+import io.klarsyn.api.security.Role;
+import io.klarsyn.api.security.Route;
+import io.klarsyn.api.security.RouteTable;
+import io.klarsyn.api.security.Subject;
+import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.ServerHome;
+
+/** The {@link Authorization}: the rules of its contract over the routes of every {@link RouteTable}. */
+@Component(service = Authorization.class)
+public class AccessRules implements Authorization {
+
+    /** Routes a user who must change their password may still use. */
+    static final List<String> PASSWORD_ROUTES = List.of("/password", "/logout", "/api/password", "/static/**", "/login");
+
+    private static final Pattern ID = Pattern.compile("\\d{1,18}");
+
+    private final JobRegistry jobs;
+    private final RunStore store;
+    private final List<RouteTable> tables = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public AccessRules(@Reference ServerHome home, @Reference JobRegistry jobs, @Reference RunStore store) {
+        this.jobs = jobs;
+        this.store = store;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTable(RouteTable table) {
+        tables.add(table);
+    }
+
+    void removeTable(RouteTable table) {
+        tables.remove(table);
+    }
+
+    @Override
+    public List<Route> routes() {
+        List<Route> all = new ArrayList<>();
+        for (RouteTable table : tables) {
+            all.addAll(table.routes());
+        }
+        return all;
+    }
+
+    @Override
+    public Decision decide(Subject subject, String method, String path, Map<String, String> fields) {
+        Route route = null;
+        Map<String, String> vars = null;
+        boolean pathKnown = false;
+        for (Route candidate : routes()) {
+            Map<String, String> match = candidate.match(path);
+            if (match == null) {
+                continue;
+            }
+            pathKnown = true;
+            if (candidate.answers(method) && (route == null || specificity(candidate) > specificity(route))) {
+                route = candidate;
+                vars = match;
+            }
+        }
+        if (route == null) {
+            if (subject == null) {
+                return new Decision(Outcome.UNAUTHENTICATED, null, null);
+            }
+            return new Decision(pathKnown ? Outcome.METHOD_NOT_ALLOWED : Outcome.NOT_FOUND, null, null);
+        }
+        if (route.permission() == Permission.PUBLIC) {
+            return new Decision(Outcome.ALLOW, route, null);
+        }
+        if (subject == null) {
+            return new Decision(Outcome.UNAUTHENTICATED, route, null);
+        }
+        if (subject.mustChangePassword() && !PASSWORD_ROUTES.contains(route.pattern())) {
+            return new Decision(Outcome.FORBIDDEN, route, null);
+        }
+        String client = null;
+        if (vars.containsKey("job") || vars.containsKey("run")) {
+            Optional<String> owner = vars.containsKey("run") ? clientOfRun(vars.get("run")) : Optional.of(clientOfJob(vars.get("job")));
+            if (owner.isEmpty() || !subject.sees(owner.get())) {
+                return new Decision(Outcome.NOT_FOUND, route, null);
+            }
+            client = owner.get();
+        }
+        if (route.clientField() != null) {
+            String named = fields.get(route.clientField());
+            if (named != null && !named.isBlank() && !subject.sees(named.strip())) {
+                return new Decision(Outcome.FORBIDDEN, route, client);
+            }
+        }
+        return new Decision(allowed(subject.role(), route.permission()) ? Outcome.ALLOW : Outcome.FORBIDDEN, route, client);
+    }
+
+    /** The role table: which role reaches which permission (the client was checked before). */
+    static boolean allowed(Role role, Permission permission) {
+        return switch (permission) {
+            case PUBLIC, AUTHENTICATED, READ -> true;
+            case OPERATE -> role == Role.CONSULTANT || role == Role.ADMIN;
+            case ADMIN -> role == Role.ADMIN;
+        };
+    }
+
+    /** Literal segments outrank variables: {@code /jobs/new} beats {@code /jobs/{job}}. */
+    private static int specificity(Route route) {
+        int score = 0;
+        for (String segment : route.segments()) {
+            score += segment.startsWith("{") || segment.equals("**") ? 1 : 2;
+        }
+        return score;
+    }
+
+    @Override
+    public String clientOfJob(String job) {
+        return jobs.job(job).map(entry -> {
+            JobDefinition definition = entry.definition();
+            String client = definition == null ? null : definition.spec().branding().clientName();
+            return client == null || client.isBlank() ? job : client;
+        }).orElse(job);
+    }
+
+    private Optional<String> clientOfRun(String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return store.run(Long.parseLong(id)).map(RunRecord::job).map(this::clientOfJob);
+    }
+}
