@@ -37,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
@@ -58,7 +59,8 @@ public class JdbcRunStore implements RunStore {
 
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
-    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql");
+    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql",
+            "V3__summary_indexes.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
@@ -300,6 +302,94 @@ public class JdbcRunStore implements RunStore {
                     new TrendPoint(period, id, states.get(id), kpis.getOrDefault(id, Map.of()))));
             return points;
         });
+    }
+
+    /**
+     * One statement: the newest {@code recent} runs of every job (kind {@code R}), and the newest
+     * run of each of every job's two newest periods with a SUCCESS or UNSTABLE run, with its numbers
+     * (kind {@code T}, one row per number, or one without a number). Sorted in Java.
+     */
+    private static final String SUMMARIES = """
+            SELECT 'R' AS kind, job, id, number, period, status, CAST(NULL AS VARCHAR(100)) AS name,
+                   CAST(NULL AS DOUBLE PRECISION) AS kpi_value, 0 AS kpi_rank
+            FROM (SELECT job, id, number, period, status,
+                         ROW_NUMBER() OVER (PARTITION BY job ORDER BY number DESC) AS newest
+                  FROM runs) r
+            WHERE newest <= ?
+            UNION ALL
+            SELECT 'T' AS kind, p.job, p.id, p.number, p.period, p.status, k.name, k.kpi_value, k.kpi_rank
+            FROM (SELECT job, id, number, period, status,
+                         ROW_NUMBER() OVER (PARTITION BY job, period ORDER BY number DESC) AS in_period,
+                         DENSE_RANK() OVER (PARTITION BY job ORDER BY period DESC) AS period_rank
+                  FROM runs WHERE status IN ('SUCCESS', 'UNSTABLE')) p
+            LEFT JOIN run_kpis k ON k.run_id = p.id
+            WHERE p.in_period = 1 AND p.period_rank <= 2
+            """;
+
+    /** A trend point as its rows come: its numbers with their rank. */
+    private record Point(YearMonth period, long id, RunState status, List<Object[]> values) {
+
+        TrendPoint build() {
+            values.sort(Comparator.comparingInt((Object[] v) -> (Integer) v[0]).thenComparing(v -> (String) v[1]));
+            Map<String, Double> map = new LinkedHashMap<>();
+            for (Object[] v : values) {
+                map.put((String) v[1], (Double) v[2]);
+            }
+            return new TrendPoint(period, id, status, map);
+        }
+    }
+
+    @Override
+    public Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
+        if (recent < 1) {
+            throw new IllegalArgumentException("recent must be at least 1: " + recent);
+        }
+        Set<String> wanted = Set.copyOf(jobs);
+        Map<String, List<JobSummary.Run>> runs = new HashMap<>();
+        Map<String, Map<Long, Point>> points = new HashMap<>();
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
+                select.setInt(1, recent);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String job = rows.getString(2);
+                        if (!wanted.contains(job)) {
+                            continue;
+                        }
+                        long id = rows.getLong(3);
+                        if (rows.getString(1).equals("R")) {
+                            runs.computeIfAbsent(job, j -> new ArrayList<>()).add(new JobSummary.Run(id, rows.getInt(4),
+                                    YearMonth.parse(rows.getString(5)), RunState.valueOf(rows.getString(6))));
+                            continue;
+                        }
+                        Point point = points.computeIfAbsent(job, j -> new HashMap<>()).get(id);
+                        if (point == null) {
+                            point = new Point(YearMonth.parse(rows.getString(5)), id, RunState.valueOf(rows.getString(6)),
+                                    new ArrayList<>());
+                            points.get(job).put(id, point);
+                        }
+                        String name = rows.getString(7);
+                        if (name != null) {
+                            point.values().add(new Object[] {rows.getInt(9), name, rows.getDouble(8)});
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        Map<String, JobSummary> out = new LinkedHashMap<>();
+        for (String job : jobs) {
+            List<JobSummary.Run> newest = runs.get(job);
+            if (newest == null || out.containsKey(job)) {
+                continue;
+            }
+            newest.sort(Comparator.comparingInt(JobSummary.Run::number).reversed());
+            List<Point> trend = new ArrayList<>(points.getOrDefault(job, Map.of()).values());
+            trend.sort(Comparator.comparing(Point::period).reversed());
+            out.put(job, new JobSummary(job, newest, trend.isEmpty() ? null : trend.get(0).build(),
+                    trend.size() < 2 ? null : trend.get(1).build()));
+        }
+        return out;
     }
 
     @Override
