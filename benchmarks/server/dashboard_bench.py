@@ -2,7 +2,7 @@
 """The web UI under load (issue 18): 200 jobs, 10,000 runs, 20 concurrent clients on loopback.
 
 Usage: benchmarks/server/dashboard_bench.py [--jobs 200] [--runs-per-job 50] [--clients 20]
-                                           [--requests 400] [--work DIR]
+                                           [--requests 400] [--work DIR] [--reuse]
        (after `mvn -B -q install -DskipTests`)
 
 1. A home with N job files on one small generated client (60 customers): 40 clients with N/40 jobs
@@ -149,15 +149,18 @@ def main():
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--work", default="/tmp/klarsyn-dashboard-bench")
+    ap.add_argument("--reuse", action="store_true", help="serve the home a run before made in --work")
     ap.add_argument("--pages", default="/,/?page=3,/?status=FAILURE,/jobs/client07-job02,/runs/5000")
     a = ap.parse_args()
     work = Path(a.work)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    home, names = make_home(work, a.jobs)
-    p, _ = serve(home)
-    stop(p)
-    fill_history(home, names, a.runs_per_job)
+    home = work / "home"
+    if not (a.reuse and (home / "db").is_dir()):
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        home, names = make_home(work, a.jobs)
+        p, _ = serve(home)
+        stop(p)
+        fill_history(home, names, a.runs_per_job)
     say(f"{a.jobs} jobs, {a.jobs * a.runs_per_job} runs; {a.clients} clients, {a.requests} requests a page; "
         f"load average before: {os.getloadavg()}")
     p, port = serve(home)

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,12 +67,18 @@ public class JdbcRunStore implements RunStore {
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int ATTEMPTS = 5;
+    /** How long {@link #summaries} may answer from memory when this store changed nothing. */
+    static final long SUMMARY_MILLIS = 2000;
     private static final String COLUMNS =
             "id, job, number, period, trigger, rerun, status, queued_at, started_at, duration_ms, messages";
 
     private final DataSource dataSource;
     private final ServerHome home;
     private final Function<String, Retention> retention;
+    /** Counts the changes this store made, so that {@link #summaries} knows its answer is stale. */
+    private final AtomicLong writes = new AtomicLong();
+    private final Object summaryLock = new Object();
+    private volatile Summaries summaries;
 
     @Activate
     public JdbcRunStore(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
@@ -91,13 +98,25 @@ public class JdbcRunStore implements RunStore {
     @Override
     public RunRecord create(String job, YearMonth period, Trigger trigger) {
         requireJob(job);
-        return transaction(connection -> insert(connection, job, period, trigger));
+        try {
+            return transaction(connection -> insert(connection, job, period, trigger));
+        } finally {
+            writes.incrementAndGet();
+        }
     }
 
     @Override
     public Optional<RunRecord> createScheduled(String job, YearMonth period, Trigger trigger) {
         requireJob(job);
         ensureClaim(job, period);
+        try {
+            return createScheduledRun(job, period, trigger);
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    private Optional<RunRecord> createScheduledRun(String job, YearMonth period, Trigger trigger) {
         return transaction(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(
                     "SELECT job FROM run_claims WHERE job = ? AND period = ? FOR UPDATE")) {
@@ -189,6 +208,7 @@ public class JdbcRunStore implements RunStore {
                 return update.executeUpdate();
             }
         });
+        writes.incrementAndGet();
         return existing(id);
     }
 
@@ -242,6 +262,7 @@ public class JdbcRunStore implements RunStore {
             }
             return name;
         });
+        writes.incrementAndGet();
         if (job != null) {
             try {
                 applyRetention(job);
@@ -339,12 +360,47 @@ public class JdbcRunStore implements RunStore {
         }
     }
 
+    /**
+     * Beyond the interface: the answer for all jobs is kept until this store records a change or
+     * for {@link #SUMMARY_MILLIS} (a change by another server on the same database); of callers that
+     * find it stale at once, one reads and the others wait for its answer.
+     */
     @Override
     public Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
         if (recent < 1) {
             throw new IllegalArgumentException("recent must be at least 1: " + recent);
         }
-        Set<String> wanted = Set.copyOf(jobs);
+        Summaries all = summaries;
+        if (!fresh(all, recent)) {
+            synchronized (summaryLock) {
+                all = summaries;
+                if (!fresh(all, recent)) {
+                    long version = writes.get();
+                    long readAt = System.nanoTime();
+                    all = new Summaries(recent, version, readAt, readSummaries(recent));
+                    summaries = all;
+                }
+            }
+        }
+        Map<String, JobSummary> out = new LinkedHashMap<>();
+        for (String job : jobs) {
+            JobSummary summary = all.byJob().get(job);
+            if (summary != null) {
+                out.put(job, summary);
+            }
+        }
+        return out;
+    }
+
+    private boolean fresh(Summaries all, int recent) {
+        return all != null && all.recent() == recent && all.version() == writes.get()
+                && System.nanoTime() - all.readAt() < SUMMARY_MILLIS * 1_000_000L;
+    }
+
+    private record Summaries(int recent, long version, long readAt, Map<String, JobSummary> byJob) {
+    }
+
+    private Map<String, JobSummary> readSummaries(int recent) {
         Map<String, List<JobSummary.Run>> runs = new HashMap<>();
         Map<String, Map<Long, Point>> points = new HashMap<>();
         transaction(connection -> {
@@ -353,9 +409,6 @@ public class JdbcRunStore implements RunStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         String job = rows.getString(2);
-                        if (!wanted.contains(job)) {
-                            continue;
-                        }
                         long id = rows.getLong(3);
                         if (rows.getString(1).equals("R")) {
                             runs.computeIfAbsent(job, j -> new ArrayList<>()).add(new JobSummary.Run(id, rows.getInt(4),
@@ -377,12 +430,10 @@ public class JdbcRunStore implements RunStore {
             }
             return null;
         });
-        Map<String, JobSummary> out = new LinkedHashMap<>();
-        for (String job : jobs) {
-            List<JobSummary.Run> newest = runs.get(job);
-            if (newest == null || out.containsKey(job)) {
-                continue;
-            }
+        Map<String, JobSummary> out = new HashMap<>();
+        for (Map.Entry<String, List<JobSummary.Run>> entry : runs.entrySet()) {
+            String job = entry.getKey();
+            List<JobSummary.Run> newest = entry.getValue();
             newest.sort(Comparator.comparingInt(JobSummary.Run::number).reversed());
             List<Point> trend = new ArrayList<>(points.getOrDefault(job, Map.of()).values());
             trend.sort(Comparator.comparing(Point::period).reversed());

@@ -311,6 +311,18 @@ class JdbcRunStoreTest {
                         ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
         assertThat(jobByJob.summaries(List.of("globex", "nobody", "acme"), 3)).isEqualTo(summaries);
         assertThat(store.summaries(List.of("acme"), 1).get("acme").recent()).hasSize(1);
+
+        // the answer kept in memory is not served after this store changed something
+        store.started(nov.id());
+        assertThat(store.summaries(List.of("acme"), 3).get("acme").last().status()).isEqualTo(RunState.RUNNING);
+        store.finished(nov.id(), RunState.SUCCESS, Map.of("cx.nps", 30.0), List.of());
+        JobSummary after = store.summaries(List.of("acme"), 3).get("acme");
+        assertThat(after.last().status()).isEqualTo(RunState.SUCCESS);
+        assertThat(after.latest()).isEqualTo(
+                new TrendPoint(YearMonth.of(2026, 11), nov.id(), RunState.SUCCESS, Map.of("cx.nps", 30.0)));
+        assertThat(after.previous().period()).isEqualTo(SEP);
+        long made = store.create("acme", OCT, Trigger.API).id();
+        assertThat(store.summaries(List.of("acme"), 3).get("acme").last().id()).isEqualTo(made);
         assertThatThrownBy(() -> store.summaries(List.of("acme"), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
