@@ -15,7 +15,9 @@ Usage: benchmarks/server/dashboard_bench.py [--jobs 200] [--runs-per-job 50] [--
 3. `klarsyn serve` on that home; each page is fetched alone 20 times (warm-up and size), then by C
    threads at once, each with its own keep-alive connection, R requests in all; the latency of each
    request is measured at the client. Prints per page: bytes, the median time of one request alone,
-   and p50/p95/max under load. The load average is printed before and after.
+   and p50/p95/max under load, and the server process's CPU time (user + system, /proc) over the load
+   phase divided by its requests: the cost of a page less dependent on what else the machine runs.
+   The load average is printed before and after.
 """
 import argparse
 import http.client
@@ -138,6 +140,11 @@ def load(port, path, clients, requests):
     return sorted(times)
 
 
+def cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(sorted_times, p):
     return sorted_times[min(len(sorted_times) - 1, int(round(p / 100 * len(sorted_times))) - 1)]
 
@@ -166,14 +173,23 @@ def main():
     p, port = serve(home)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _ in range(600):  # the web UI's servlet may come a moment after the API's ready line
+            conn.request("GET", "/")
+            r = conn.getresponse()
+            r.read()
+            if r.status == 200:
+                break
+            time.sleep(0.1)
         for path in a.pages.split(","):
             alone = [get(conn, path) for _ in range(20)]
             size = alone[-1][1]
             one = statistics.median(t for t, _ in alone[5:])
+            cpu0 = cpu_seconds(p.pid)
             times = load(port, path, a.clients, a.requests)
+            cpu = (cpu_seconds(p.pid) - cpu0) / len(times)
             say(f"{path:28s} {size / 1024:6.1f} KB  alone {one * 1000:6.1f} ms  under load: "
                 f"p50 {pct(times, 50) * 1000:6.1f} ms  p95 {pct(times, 95) * 1000:6.1f} ms  "
-                f"max {times[-1] * 1000:6.1f} ms")
+                f"max {times[-1] * 1000:6.1f} ms  server CPU {cpu * 1000:5.1f} ms a request")
         conn.close()
     finally:
         stop(p)
