@@ -11,14 +11,46 @@ import java.util.Map;
  * @param params query and form parameters (first value of each)
  * @param headers header names in lower case
  * @param cookies cookie values by name
+ * @param uploads the files of a {@code multipart/form-data} form by field name (only fields with a
+ *        chosen file)
  */
 record Request(String method, String path, Map<String, String> params, Map<String, String> headers,
-        Map<String, String> cookies) {
+        Map<String, String> cookies, Map<String, Upload> uploads) {
 
     Request {
         params = Map.copyOf(params);
         headers = Map.copyOf(headers);
         cookies = Map.copyOf(cookies);
+        uploads = Map.copyOf(uploads);
+    }
+
+    Request(String method, String path, Map<String, String> params, Map<String, String> headers,
+            Map<String, String> cookies) {
+        this(method, path, params, headers, cookies, Map.of());
+    }
+
+    /**
+     * A file sent with a form.
+     *
+     * @param fileName the name the browser gave it (no folders)
+     * @param bytes its content, or its first {@link #LIMIT} + 1 bytes when it is larger
+     * @param size its size in bytes
+     */
+    record Upload(String fileName, byte[] bytes, long size) {
+
+        /** The most a page takes of an uploaded file. */
+        static final int LIMIT = 1024 * 1024;
+    }
+
+    /** @return the file sent in the field, or null */
+    Upload upload(String name) {
+        return uploads.get(name);
+    }
+
+    Request withUpload(String name, Upload upload) {
+        Map<String, Upload> u = new java.util.HashMap<>(uploads);
+        u.put(name, upload);
+        return new Request(method, path, params, headers, cookies, u);
     }
 
     static Request get(String path, Map<String, String> params) {
@@ -37,16 +69,16 @@ record Request(String method, String path, Map<String, String> params, Map<Strin
     Request withHeader(String name, String value) {
         Map<String, String> h = new java.util.HashMap<>(headers);
         h.put(name.toLowerCase(Locale.ROOT), value);
-        return new Request(method, path, params, h, cookies);
+        return new Request(method, path, params, h, cookies, uploads);
     }
 
     Request withCookie(String name, String value) {
         Map<String, String> c = new java.util.HashMap<>(cookies);
         c.put(name, value);
-        return new Request(method, path, params, headers, c);
+        return new Request(method, path, params, headers, c, uploads);
     }
 
     Request as(String newMethod) {
-        return new Request(newMethod, path, params, headers, cookies);
+        return new Request(newMethod, path, params, headers, cookies, uploads);
     }
 }
