@@ -102,6 +102,10 @@ final class JobEditor {
         if (values.getOrDefault("folder", "").isEmpty()) {
             errors.put("folder", t.get("editor.required"));
         }
+        if (!errors.isEmpty()) {
+            return render(400, values, errors, null);
+        }
+        // a bad logo is shown together with what the job's check finds
         Logo logo = null;
         Request.Upload upload = page.request().upload("logo");
         if (upload != null) {
@@ -110,9 +114,6 @@ final class JobEditor {
             } catch (IllegalArgumentException e) {
                 errors.put("logo", e.getMessage());
             }
-        }
-        if (!errors.isEmpty()) {
-            return render(400, values, errors, null);
         }
         ObjectNode tree = existing != null ? read(file(existing)) : JSON.createObjectNode();
         apply(tree, values);
@@ -131,6 +132,9 @@ final class JobEditor {
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage()).replaceFirst("^" + Pattern.quote(name + ".json") + ":\\s*", "");
             errors.put(field(message), message);
+            return render(400, values, errors, null);
+        }
+        if (!errors.isEmpty()) {
             return render(400, values, errors, null);
         }
         if (logo != null) {

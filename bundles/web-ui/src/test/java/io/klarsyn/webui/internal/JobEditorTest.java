@@ -249,6 +249,11 @@ class JobEditorTest {
         Response refused = postWithLogo("/jobs/new", new Request.Upload("logo.svg", svg, svg.length), job);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.text()).contains("<p class=\"error\" id=\"f-logo-error\">logo.svg is an SVG image; the PDF report takes a PNG or JPEG logo</p>");
+        // shown together with what the job's check finds
+        String[] badSchedule = job.clone();
+        badSchedule[9] = "41 25 3 * *";
+        assertThat(postWithLogo("/jobs/new", new Request.Upload("logo.svg", svg, svg.length), badSchedule).text())
+                .contains("id=\"f-logo-error\">logo.svg is an SVG image", "id=\"f-schedule-error\">schedule &#39;41 25 3 * *&#39;");
         byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
         assertThat(postWithLogo("/jobs/new", new Request.Upload("logo.png", text, text.length), job).text())
                 .contains("id=\"f-logo-error\">logo.png is not a PNG or JPEG image</p>");
