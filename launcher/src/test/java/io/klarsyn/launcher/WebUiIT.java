@@ -199,6 +199,10 @@ class WebUiIT {
                 .anyMatch(e -> e.getText().contains("25 is outside 0-23")));
         driver.findElement(By.xpath("//details[summary='churn']/summary")).click();
         driver.findElement(By.id("f-set-churn-minBase")).sendKeys("abc");
+        // an SVG logo is refused at its field: the PDF report draws PNG or JPEG
+        Path svg = Files.writeString(home.resolveSibling("havbris.svg"),
+                "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>", StandardCharsets.UTF_8);
+        driver.findElement(By.id("f-logo")).sendKeys(svg.toString());
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
         // the answer to the POST is a new page: wait for it rather than find in the old one
         WebElement field = wait.until(d -> d.findElements(By.cssSelector("div.field.invalid[data-field='schedule']"))
@@ -208,6 +212,8 @@ class WebUiIT {
                 .isEqualTo("schedule '41 25 3 * *': field 'hour' (2nd): 25 is outside 0-23");
         assertThat(driver.findElement(By.id("f-schedule")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(driver.findElement(By.id("f-client")).getAttribute("value")).isEqualTo("Havbris Kraft AS");
+        assertThat(driver.findElement(By.id("f-logo-error")).getText())
+                .isEqualTo("havbris.svg is an SVG image; the PDF report takes a PNG or JPEG logo");
         assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
         driver.findElement(By.id("f-schedule")).clear();
         driver.findElement(By.id("f-schedule")).sendKeys("41 6 3 * *");
@@ -220,8 +226,17 @@ class WebUiIT {
         assertThat(setting.findElement(By.cssSelector("p.error")).getText()).isEqualTo("setting 'churn.minBase': 'abc' is not a whole number");
         assertThat(home.resolve("jobs/havbris.json")).doesNotExist();
         driver.findElement(By.id("f-set-churn-minBase")).clear();
+        // a 37 x 23 px PNG: the only image in the report when it has this logo (the charts are drawn)
+        Path png = home.resolveSibling("havbris.png");
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(37, 23, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(image, "png", png.toFile());
+        driver.findElement(By.id("f-logo")).sendKeys(png.toString());
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
         wait.until(d -> d.getCurrentUrl().equals(url + "jobs/havbris?saved=1"));
+        String logo = new com.fasterxml.jackson.databind.ObjectMapper().readTree(home.resolve("jobs/havbris.json").toFile())
+                .path("branding").path("logo").asText();
+        assertThat(logo).matches("logos/havbris-[0-9a-f]{8}\\.png");
+        assertThat(home.resolve("jobs").resolve(logo)).hasSameBinaryContentAs(png);
         assertThat(home.resolve("jobs/havbris.json")).isRegularFile();
         assertThat(driver.findElement(By.cssSelector("p.schedule")).getText()).isEqualTo("the 3rd of every month at 06:41, Europe/Oslo");
         assertThat(driver.findElements(By.cssSelector("ol.next li"))).hasSize(3);
@@ -232,6 +247,16 @@ class WebUiIT {
             return !badge.isEmpty();
         });
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).contains("Havbris Kraft AS");
+        // the run's report carries the logo on its cover
+        String report = driver.findElement(By.cssSelector("object.pdf")).getAttribute("data");
+        byte[] havbrisPdf = http.send(HttpRequest.newBuilder(URI.create(report)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        Matcher images = Pattern.compile("/Subtype/Image[^>]*").matcher(new String(havbrisPdf, StandardCharsets.ISO_8859_1));
+        List<String> found = new ArrayList<>();
+        while (images.find()) {
+            found.add(images.group());
+        }
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).contains("/Width 37", "/Height 23");
     }
 
     private static void brokenBundle(Path jar) throws IOException {

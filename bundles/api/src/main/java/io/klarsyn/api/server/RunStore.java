@@ -63,6 +63,37 @@ public interface RunStore {
     /** @return one point per period with a finished run, oldest period first */
     List<TrendPoint> trend(String job);
 
+    /**
+     * Every job's newest runs and newest two trend points, read at once (one query, not one per
+     * job): what a dashboard of all jobs needs. Jobs without runs are absent.
+     *
+     * <p>The default reads job by job with {@link #runs} and {@link #trend}; implementations
+     * should answer it in one query.
+     *
+     * @param recent how many of each job's newest runs to include (at least 1)
+     * @param jobs the jobs to read
+     * @return by job name, in the order of {@code jobs}
+     * @since 1.2
+     */
+    default Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
+        if (recent < 1) {
+            throw new IllegalArgumentException("recent must be at least 1: " + recent);
+        }
+        Map<String, JobSummary> out = new java.util.LinkedHashMap<>();
+        for (String job : jobs) {
+            List<RunRecord> runs = runs(job, 0, recent);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            List<TrendPoint> trend = trend(job);
+            out.put(job, new JobSummary(job,
+                    runs.stream().map(r -> new JobSummary.Run(r.id(), r.number(), r.period(), r.status())).toList(),
+                    trend.isEmpty() ? null : trend.get(trend.size() - 1),
+                    trend.size() < 2 ? null : trend.get(trend.size() - 2)));
+        }
+        return out;
+    }
+
     /** @return the folder a run writes its artifacts into (created) */
     Path artifactFolder(long id);
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,6 +38,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
+import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
@@ -58,18 +60,25 @@ public class JdbcRunStore implements RunStore {
 
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
-    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql");
+    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql",
+            "V3__summary_indexes.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int ATTEMPTS = 5;
+    /** How long {@link #summaries} may answer from memory when this store changed nothing. */
+    static final long SUMMARY_MILLIS = 2000;
     private static final String COLUMNS =
             "id, job, number, period, trigger, rerun, status, queued_at, started_at, duration_ms, messages";
 
     private final DataSource dataSource;
     private final ServerHome home;
     private final Function<String, Retention> retention;
+    /** Counts the changes this store made, so that {@link #summaries} knows its answer is stale. */
+    private final AtomicLong writes = new AtomicLong();
+    private final Object summaryLock = new Object();
+    private volatile Summaries summaries;
 
     @Activate
     public JdbcRunStore(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
@@ -89,13 +98,25 @@ public class JdbcRunStore implements RunStore {
     @Override
     public RunRecord create(String job, YearMonth period, Trigger trigger) {
         requireJob(job);
-        return transaction(connection -> insert(connection, job, period, trigger));
+        try {
+            return transaction(connection -> insert(connection, job, period, trigger));
+        } finally {
+            writes.incrementAndGet();
+        }
     }
 
     @Override
     public Optional<RunRecord> createScheduled(String job, YearMonth period, Trigger trigger) {
         requireJob(job);
         ensureClaim(job, period);
+        try {
+            return createScheduledRun(job, period, trigger);
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    private Optional<RunRecord> createScheduledRun(String job, YearMonth period, Trigger trigger) {
         return transaction(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(
                     "SELECT job FROM run_claims WHERE job = ? AND period = ? FOR UPDATE")) {
@@ -187,6 +208,7 @@ public class JdbcRunStore implements RunStore {
                 return update.executeUpdate();
             }
         });
+        writes.incrementAndGet();
         return existing(id);
     }
 
@@ -240,6 +262,7 @@ public class JdbcRunStore implements RunStore {
             }
             return name;
         });
+        writes.incrementAndGet();
         if (job != null) {
             try {
                 applyRetention(job);
@@ -300,6 +323,134 @@ public class JdbcRunStore implements RunStore {
                     new TrendPoint(period, id, states.get(id), kpis.getOrDefault(id, Map.of()))));
             return points;
         });
+    }
+
+    /**
+     * One statement, in plain joins and groups (H2's window functions took several times as long):
+     * the newest {@code recent} runs of every job (kind {@code R}: a job's numbers are 1, 2, 3, ...
+     * without gaps, runs are never deleted), and the newest run of each of every job's two newest
+     * periods with a SUCCESS or UNSTABLE run, with its numbers (kind {@code T}, one row per number,
+     * or one without a number). Sorted in Java.
+     */
+    private static final String SUMMARIES = """
+            SELECT 'R' AS kind, r.job, r.id, r.number, r.period, r.status, CAST(NULL AS VARCHAR(100)) AS name,
+                   CAST(NULL AS DOUBLE PRECISION) AS kpi_value, 0 AS kpi_rank
+            FROM (SELECT job, MAX(number) AS newest FROM runs GROUP BY job) t
+            JOIN runs r ON r.job = t.job AND r.number BETWEEN t.newest - ? AND t.newest
+            UNION ALL
+            SELECT 'T' AS kind, r.job, r.id, r.number, r.period, r.status, k.name, k.kpi_value, k.kpi_rank
+            FROM (SELECT o.job, MAX(o.number) AS number
+                  FROM runs o
+                  JOIN (SELECT job, MAX(period) AS period FROM runs
+                        WHERE status IN ('SUCCESS', 'UNSTABLE') GROUP BY job
+                        UNION ALL
+                        SELECT a.job, MAX(a.period) AS period
+                        FROM runs a
+                        JOIN (SELECT job, MAX(period) AS period FROM runs
+                              WHERE status IN ('SUCCESS', 'UNSTABLE') GROUP BY job) b
+                          ON a.job = b.job AND a.period < b.period
+                        WHERE a.status IN ('SUCCESS', 'UNSTABLE') GROUP BY a.job) p
+                    ON o.job = p.job AND o.period = p.period
+                  WHERE o.status IN ('SUCCESS', 'UNSTABLE')
+                  GROUP BY o.job, o.period) n
+            JOIN runs r ON r.job = n.job AND r.number = n.number
+            LEFT JOIN run_kpis k ON k.run_id = r.id
+            """;
+
+    /** A trend point as its rows come: its numbers with their rank. */
+    private record Point(YearMonth period, long id, RunState status, List<Object[]> values) {
+
+        TrendPoint build() {
+            values.sort(Comparator.comparingInt((Object[] v) -> (Integer) v[0]).thenComparing(v -> (String) v[1]));
+            Map<String, Double> map = new LinkedHashMap<>();
+            for (Object[] v : values) {
+                map.put((String) v[1], (Double) v[2]);
+            }
+            return new TrendPoint(period, id, status, map);
+        }
+    }
+
+    /**
+     * Beyond the interface: the answer for all jobs is kept until this store records a change or
+     * for {@link #SUMMARY_MILLIS} after it was read (a change by another server on the same database); of callers that
+     * find it stale at once, one reads and the others wait for its answer.
+     */
+    @Override
+    public Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
+        if (recent < 1) {
+            throw new IllegalArgumentException("recent must be at least 1: " + recent);
+        }
+        Summaries all = summaries;
+        if (!fresh(all, recent)) {
+            synchronized (summaryLock) {
+                all = summaries;
+                if (!fresh(all, recent)) {
+                    long version = writes.get();
+                    Map<String, JobSummary> read = readSummaries(recent);
+                    all = new Summaries(recent, version, System.nanoTime(), read);
+                    summaries = all;
+                }
+            }
+        }
+        Map<String, JobSummary> out = new LinkedHashMap<>();
+        for (String job : jobs) {
+            JobSummary summary = all.byJob().get(job);
+            if (summary != null) {
+                out.put(job, summary);
+            }
+        }
+        return out;
+    }
+
+    private boolean fresh(Summaries all, int recent) {
+        return all != null && all.recent() == recent && all.version() == writes.get()
+                && System.nanoTime() - all.readAt() < SUMMARY_MILLIS * 1_000_000L;
+    }
+
+    private record Summaries(int recent, long version, long readAt, Map<String, JobSummary> byJob) {
+    }
+
+    private Map<String, JobSummary> readSummaries(int recent) {
+        Map<String, List<JobSummary.Run>> runs = new HashMap<>();
+        Map<String, Map<Long, Point>> points = new HashMap<>();
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
+                select.setInt(1, recent - 1);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String job = rows.getString(2);
+                        long id = rows.getLong(3);
+                        if (rows.getString(1).equals("R")) {
+                            runs.computeIfAbsent(job, j -> new ArrayList<>()).add(new JobSummary.Run(id, rows.getInt(4),
+                                    YearMonth.parse(rows.getString(5)), RunState.valueOf(rows.getString(6))));
+                            continue;
+                        }
+                        Point point = points.computeIfAbsent(job, j -> new HashMap<>()).get(id);
+                        if (point == null) {
+                            point = new Point(YearMonth.parse(rows.getString(5)), id, RunState.valueOf(rows.getString(6)),
+                                    new ArrayList<>());
+                            points.get(job).put(id, point);
+                        }
+                        String name = rows.getString(7);
+                        if (name != null) {
+                            point.values().add(new Object[] {rows.getInt(9), name, rows.getDouble(8)});
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        Map<String, JobSummary> out = new HashMap<>();
+        for (Map.Entry<String, List<JobSummary.Run>> entry : runs.entrySet()) {
+            String job = entry.getKey();
+            List<JobSummary.Run> newest = entry.getValue();
+            newest.sort(Comparator.comparingInt(JobSummary.Run::number).reversed());
+            List<Point> trend = new ArrayList<>(points.getOrDefault(job, Map.of()).values());
+            trend.sort(Comparator.comparing(Point::period).reversed());
+            out.put(job, new JobSummary(job, newest, trend.isEmpty() ? null : trend.get(0).build(),
+                    trend.size() < 2 ? null : trend.get(1).build()));
+        }
+        return out;
     }
 
     @Override

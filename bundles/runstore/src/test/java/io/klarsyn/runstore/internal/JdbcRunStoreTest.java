@@ -3,6 +3,8 @@ package io.klarsyn.runstore.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,9 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
+import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.TrendPoint;
 import io.klarsyn.api.server.Trigger;
 
@@ -265,6 +269,61 @@ class JdbcRunStoreTest {
                 new TrendPoint(YearMonth.of(2026, 8), aug, RunState.SUCCESS, Map.of("cx.nps", 10.0, "rejectedShare", 0.01)),
                 new TrendPoint(SEP, sepRerun, RunState.UNSTABLE, Map.of("cx.nps", 25.0, "rejectedShare", 0.2)));
         assertThat(store.trend("nobody")).isEmpty();
+    }
+
+    @Test
+    void summariesGiveEveryJobsNewestRunsAndNewestTwoTrendPointsInOneQuery() {
+        JdbcRunStore store = store();
+        long aug = finish(store, YearMonth.of(2026, 8), RunState.SUCCESS, Map.of("cx.nps", 10.0, "rejectedShare", 0.01));
+        finish(store, SEP, RunState.SUCCESS, Map.of("cx.nps", 20.0));
+        long sepRerun = finish(store, SEP, RunState.UNSTABLE, Map.of("cx.nps", 25.0, "rejectedShare", 0.2));
+        long sepFailed = finish(store, SEP, RunState.FAILURE, Map.of());
+        long octFailed = finish(store, OCT, RunState.FAILURE, Map.of());
+        long jul = finish(store, YearMonth.of(2026, 7), RunState.SUCCESS, Map.of("cx.nps", 5.0));
+        RunRecord nov = store.create("acme", YearMonth.of(2026, 11), Trigger.MANUAL);
+        long globex = finish(store, "globex", SEP, RunState.SUCCESS, Map.of());
+
+        Map<String, JobSummary> summaries = store.summaries(List.of("globex", "nobody", "acme"), 3);
+
+        // acme's runs are #1 Aug, #2 Sep, #3 Sep UNSTABLE, #4 Sep FAILURE, #5 Oct FAILURE, #6 Jul, #7 Nov
+        // queued: the newest three are #7, #6, #5. Its trend's newest periods are September (the
+        // UNSTABLE rerun, the newest that succeeded) and August; July was made later but is older.
+        // globex has one run, with no numbers: one trend point with none. "nobody" has no runs.
+        assertThat(summaries.keySet()).containsExactly("globex", "acme");
+        JobSummary acme = summaries.get("acme");
+        assertThat(acme.recent()).containsExactly(
+                new JobSummary.Run(nov.id(), 7, YearMonth.of(2026, 11), RunState.QUEUED),
+                new JobSummary.Run(jul, 6, YearMonth.of(2026, 7), RunState.SUCCESS),
+                new JobSummary.Run(octFailed, 5, OCT, RunState.FAILURE));
+        assertThat(acme.last().id()).isEqualTo(nov.id());
+        assertThat(acme.latest()).isEqualTo(
+                new TrendPoint(SEP, sepRerun, RunState.UNSTABLE, Map.of("cx.nps", 25.0, "rejectedShare", 0.2)));
+        assertThat(acme.previous()).isEqualTo(
+                new TrendPoint(YearMonth.of(2026, 8), aug, RunState.SUCCESS, Map.of("cx.nps", 10.0, "rejectedShare", 0.01)));
+        assertThat(summaries.get("globex")).isEqualTo(new JobSummary("globex",
+                List.of(new JobSummary.Run(globex, 1, SEP, RunState.SUCCESS)),
+                new TrendPoint(SEP, globex, RunState.SUCCESS, Map.of()), null));
+        assertThat(sepFailed).isPositive();
+
+        // the interface's default (job by job through runs and trend) answers the same
+        RunStore jobByJob = (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(),
+                new Class<?>[] {RunStore.class}, (proxy, method, args) -> method.isDefault()
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
+        assertThat(jobByJob.summaries(List.of("globex", "nobody", "acme"), 3)).isEqualTo(summaries);
+        assertThat(store.summaries(List.of("acme"), 1).get("acme").recent()).hasSize(1);
+
+        // the answer kept in memory is not served after this store changed something
+        store.started(nov.id());
+        assertThat(store.summaries(List.of("acme"), 3).get("acme").last().status()).isEqualTo(RunState.RUNNING);
+        store.finished(nov.id(), RunState.SUCCESS, Map.of("cx.nps", 30.0), List.of());
+        JobSummary after = store.summaries(List.of("acme"), 3).get("acme");
+        assertThat(after.last().status()).isEqualTo(RunState.SUCCESS);
+        assertThat(after.latest()).isEqualTo(
+                new TrendPoint(YearMonth.of(2026, 11), nov.id(), RunState.SUCCESS, Map.of("cx.nps", 30.0)));
+        assertThat(after.previous().period()).isEqualTo(SEP);
+        long made = store.create("acme", OCT, Trigger.API).id();
+        assertThat(store.summaries(List.of("acme"), 3).get("acme").last().id()).isEqualTo(made);
+        assertThatThrownBy(() -> store.summaries(List.of("acme"), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,31 +1,32 @@
 package io.klarsyn.webui.internal;
 
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
-import io.klarsyn.api.server.RunRecord;
-import io.klarsyn.api.server.RunStore;
+import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.TrendPoint;
 
 /**
  * The dashboard ({@code /}): clients and their jobs, each with the status of its last run (colour and
  * word), its period, the next scheduled run, the last run's headline KPIs with change arrows against
  * the period before, a strip of the last runs, and "run now"; filtered by client and status
- * ({@code ?client=...&status=...}).
+ * ({@code ?client=...&status=...}), 50 jobs a page ({@code ?page=N}, from 0). The history of all jobs
+ * comes from one {@link io.klarsyn.api.server.RunStore#summaries} call.
  */
 final class DashboardPage {
 
     /** How many runs the strip shows. */
     static final int STRIP = 10;
+    /** Jobs a page. */
+    static final int PAGE_SIZE = 50;
     /** Headline KPIs on the dashboard (the rejected share is on the job page). */
     static final List<String> KPIS = List.of("customers.active", "churn.monthly.rate", "cx.nps", "clv.predicted");
 
@@ -41,10 +42,13 @@ final class DashboardPage {
         Texts t = page.t();
         String clientFilter = page.request().param("client");
         String statusFilter = page.request().param("status");
-        Map<String, List<Map<String, Object>>> byClient = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<JobEntry> entries = services.jobs().jobs();
+        Map<String, JobSummary> summaries =
+                services.store().summaries(entries.stream().map(JobEntry::name).toList(), STRIP);
         TreeSet<String> clients = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         int total = 0;
-        for (JobEntry entry : services.jobs().jobs()) {
+        List<JobEntry> shown = new ArrayList<>();
+        for (JobEntry entry : entries) {
             String client = client(entry);
             if (!page.request().sees(client)) {
                 continue;
@@ -54,11 +58,22 @@ final class DashboardPage {
             if (clientFilter != null && !clientFilter.equals(client)) {
                 continue;
             }
-            Map<String, Object> row = row(entry);
-            if (statusFilter != null && !statusFilter.equals(row.get("filterStatus"))) {
+            if (statusFilter != null && !statusFilter.equals(filterStatus(entry, summaries.get(entry.name())))) {
                 continue;
             }
-            byClient.computeIfAbsent(client, c -> new ArrayList<>()).add(row);
+            shown.add(entry);
+        }
+        shown.sort(Comparator.comparing(DashboardPage::client, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(JobEntry::name));
+        int pages = Math.max(1, (shown.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int number = 0;
+        String p = page.request().param("page");
+        if (p != null && p.matches("\\d{1,6}")) {
+            number = Math.min(Integer.parseInt(p), pages - 1);
+        }
+        Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
+        for (JobEntry entry : shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE))) {
+            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name())));
         }
         List<Map<String, Object>> groups = new ArrayList<>();
         byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
@@ -80,6 +95,13 @@ final class DashboardPage {
         m.put("filtered", clientFilter != null || statusFilter != null);
         m.put("kpiHeads", KPIS.stream().map(k -> Map.of("short", t.get("kpiShort." + k), "full", t.get("kpi." + k))).toList());
         m.put("selfUrl", page.withParam("_", null));
+        if (pages > 1) {
+            int from = number * PAGE_SIZE + 1;
+            m.put("pager", Map.of(
+                    "text", t.get("dashboard.pageOf", from, Math.min(shown.size(), from + PAGE_SIZE - 1), shown.size()),
+                    "previousHref", number > 0 ? page.withParam("page", Integer.toString(number - 1)) : "",
+                    "nextHref", number + 1 < pages ? page.withParam("page", Integer.toString(number + 1)) : ""));
+        }
         return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m);
     }
 
@@ -89,23 +111,23 @@ final class DashboardPage {
         return client == null || client.isBlank() ? entry.name() : client;
     }
 
-    private Map<String, Object> row(JobEntry entry) {
+    private static String filterStatus(JobEntry entry, JobSummary summary) {
+        return !entry.valid() ? "INVALID" : summary == null ? "NONE" : summary.last().status().name();
+    }
+
+    private Map<String, Object> row(JobEntry entry, JobSummary summary) {
         Texts t = page.t();
         Formats f = page.f();
         String name = entry.name();
-        RunStore store = services.store();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name);
         row.put("href", "/jobs/" + Ui.url(name));
         row.put("runHref", "/jobs/" + Ui.url(name) + "/run");
         row.put("valid", entry.valid());
         row.put("problem", entry.valid() ? null : entry.problem());
-        ZoneId zone = entry.definition() == null ? ZoneId.systemDefault() : entry.definition().spec().zone();
         String currency = entry.definition() == null ? null : entry.definition().spec().currency();
-        List<RunRecord> recent = store.runs(name, 0, STRIP);
-        RunRecord last = recent.isEmpty() ? null : recent.get(0);
+        JobSummary.Run last = summary == null ? null : summary.last();
         row.put("status", Ui.status(last == null ? null : last.status(), t));
-        row.put("filterStatus", !entry.valid() ? "INVALID" : last == null ? "NONE" : last.status().name());
         if (last != null) {
             row.put("lastHref", "/runs/" + last.id());
             row.put("lastPeriod", f.period(last.period()));
@@ -117,25 +139,24 @@ final class DashboardPage {
             row.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
         }
         List<Map<String, Object>> strip = new ArrayList<>();
-        List<RunRecord> oldestFirst = new ArrayList<>(recent);
+        List<JobSummary.Run> oldestFirst = new ArrayList<>(summary == null ? List.of() : summary.recent());
         Collections.reverse(oldestFirst);
-        for (RunRecord r : oldestFirst) {
+        for (JobSummary.Run r : oldestFirst) {
             Map<String, Object> s = new LinkedHashMap<>(Ui.status(r.status(), t));
             s.put("href", "/runs/" + r.id());
             s.put("label", "#" + r.number() + " " + f.period(r.period()) + ": " + s.get("word"));
             strip.add(s);
         }
         row.put("strip", strip);
-        row.put("kpis", kpis(store.trend(name), last, currency));
+        row.put("kpis", kpis(summary == null ? null : summary.latest(), summary == null ? null : summary.previous(),
+                currency));
         return row;
     }
 
     /** The newest trend point's KPIs, each with an arrow against the point before it. */
-    private List<Map<String, Object>> kpis(List<TrendPoint> trend, RunRecord last, String currency) {
+    private List<Map<String, Object>> kpis(TrendPoint now, TrendPoint before, String currency) {
         Texts t = page.t();
         Formats f = page.f();
-        TrendPoint now = trend.isEmpty() ? null : trend.get(trend.size() - 1);
-        TrendPoint before = trend.size() < 2 ? null : trend.get(trend.size() - 2);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String k : KPIS) {
             Map<String, Object> cell = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Numbers, periods, times and durations in the UI's language. */
+/** Numbers, periods, times and durations in the UI's language; one instance a request (not thread-safe). */
 final class Formats {
 
     /**
@@ -25,6 +25,9 @@ final class Formats {
     private final Locale locale;
     private final DateTimeFormatter dateTime;
     private final DateTimeFormatter month;
+    /** NumberFormats are not thread-safe; a Formats serves one request. */
+    private final java.util.Map<String, NumberFormat> formats = new java.util.HashMap<>();
+    private NumberFormat integer;
 
     Formats(Texts texts) {
         this.texts = texts;
@@ -80,24 +83,28 @@ final class Formats {
     }
 
     String integer(double value) {
-        return NumberFormat.getIntegerInstance(locale).format(Math.round(value));
+        if (integer == null) {
+            integer = NumberFormat.getIntegerInstance(locale);
+        }
+        return integer.format(Math.round(value));
     }
 
     String decimal(double value, int digits) {
-        NumberFormat f = NumberFormat.getNumberInstance(locale);
-        f.setRoundingMode(RoundingMode.HALF_UP);
-        f.setMinimumFractionDigits(digits);
-        f.setMaximumFractionDigits(digits);
-        return f.format(value);
+        return formats.computeIfAbsent("d" + digits, k -> fixed(NumberFormat.getNumberInstance(locale), digits))
+                .format(value);
     }
 
     /** @param share 0–1 */
     String percent(double share, int digits) {
-        NumberFormat f = NumberFormat.getPercentInstance(locale);
+        return formats.computeIfAbsent("p" + digits, k -> fixed(NumberFormat.getPercentInstance(locale), digits))
+                .format(share);
+    }
+
+    private static NumberFormat fixed(NumberFormat f, int digits) {
         f.setRoundingMode(RoundingMode.HALF_UP);
         f.setMinimumFractionDigits(digits);
         f.setMaximumFractionDigits(digits);
-        return f.format(share);
+        return f;
     }
 
     /** A headline KPI ({@code customers.active}, {@code churn.monthly.rate}, {@code cx.nps}, {@code clv.predicted}, {@code rejectedShare}) for people. */

@@ -32,6 +32,8 @@ import io.klarsyn.api.settings.SettingDescriptor;
 final class JobEditor {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+    /** The folder under the jobs folder that uploaded logos go to. */
+    static final String LOGOS = "logos";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> LOCALES = List.of("nb-NO", "sv-SE", "en-GB");
 
@@ -103,8 +105,21 @@ final class JobEditor {
         if (!errors.isEmpty()) {
             return render(400, values, errors, null);
         }
+        // a bad logo is shown together with what the job's check finds
+        Logo logo = null;
+        Request.Upload upload = page.request().upload("logo");
+        if (upload != null) {
+            try {
+                logo = Logo.of(upload, t);
+            } catch (IllegalArgumentException e) {
+                errors.put("logo", e.getMessage());
+            }
+        }
         ObjectNode tree = existing != null ? read(file(existing)) : JSON.createObjectNode();
         apply(tree, values);
+        if (logo != null) {
+            ((ObjectNode) tree.get("branding")).put("logo", logoPath(name, logo));
+        }
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(tree);
@@ -113,13 +128,22 @@ final class JobEditor {
         }
         JobDefinition checked;
         try {
-            checked = check(name, bytes);
+            checked = check(name, bytes, logo);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage()).replaceFirst("^" + Pattern.quote(name + ".json") + ":\\s*", "");
             errors.put(field(message), message);
             return render(400, values, errors, null);
         }
+        if (!errors.isEmpty()) {
+            return render(400, values, errors, null);
+        }
+        if (logo != null) {
+            writeLogo(name, logo);
+        }
         write(name, bytes);
+        if (logo != null) {
+            deleteOldLogos(name, logoPath(name, logo));
+        }
         awaitRegistry(name, checked);
         return Response.redirect("/jobs/" + Ui.url(name) + "?saved=1");
     }
@@ -171,16 +195,20 @@ final class JobEditor {
     }
 
     /** The same reader as the server's jobs folder, then the engine's check of connector and settings. */
-    private JobDefinition check(String name, byte[] bytes) {
+    private JobDefinition check(String name, byte[] bytes, Logo logo) {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("klarsyn-editor");
             Path jobs = Files.createDirectories(folder.resolve("jobs"));
             Path file = jobs.resolve(name + ".json");
             ObjectNode copy = (ObjectNode) JSON.readTree(bytes);
-            JsonNode logo = copy.path("branding").path("logo");
-            if (logo.isTextual() && !Path.of(logo.asText()).isAbsolute()) {
-                ((ObjectNode) copy.get("branding")).put("logo", services.home().jobs().resolve(logo.asText()).toString());
+            JsonNode logoPath = copy.path("branding").path("logo");
+            if (logo != null) {
+                Path uploaded = jobs.resolve(logoPath.asText());
+                Files.createDirectories(uploaded.getParent());
+                Files.write(uploaded, logo.bytes());
+            } else if (logoPath.isTextual() && !Path.of(logoPath.asText()).isAbsolute()) {
+                ((ObjectNode) copy.get("branding")).put("logo", services.home().jobs().resolve(logoPath.asText()).toString());
             }
             Files.write(file, JSON.writeValueAsBytes(copy));
             JobDefinition d = services.files().read(file);
@@ -221,6 +249,9 @@ final class JobEditor {
         }
         if (m.startsWith("branding.color")) {
             return "color";
+        }
+        if (m.startsWith("branding.logo")) {
+            return "logo";
         }
         if (m.startsWith("recipients")) {
             return "recipients";
@@ -347,6 +378,49 @@ final class JobEditor {
         }
     }
 
+    /**
+     * @return where an uploaded logo is kept, relative to the jobs folder: {@code logos/<name>-<hash>.png},
+     *         named by its content so that a new logo changes the job file (the registry reads a job file
+     *         again only when it changed)
+     */
+    static String logoPath(String name, Logo logo) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(logo.bytes());
+            return LOGOS + "/" + name + "-" + java.util.HexFormat.of().formatHex(hash, 0, 4) + "." + logo.extension();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the logo under a temporary name and renames it. */
+    private void writeLogo(String name, Logo logo) {
+        try {
+            Path folder = Files.createDirectories(services.home().jobs().resolve(LOGOS));
+            Path partial = folder.resolve("." + name + "." + logo.extension() + ".saving");
+            Files.write(partial, logo.bytes());
+            Files.move(partial, services.home().jobs().resolve(logoPath(name, logo)), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("the logo could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the job's earlier uploaded logos, which its file no longer names. */
+    private void deleteOldLogos(String name, String keep) {
+        Pattern mine = Pattern.compile(Pattern.quote(name) + "-[0-9a-f]{8}\\.(png|jpg)");
+        Path folder = services.home().jobs().resolve(LOGOS);
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                String fileName = f.getFileName().toString();
+                if (mine.matcher(fileName).matches() && !(LOGOS + "/" + fileName).equals(keep)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // an old logo left behind takes room, nothing else
+        }
+    }
+
     private void write(String name, byte[] bytes) {
         try {
             Files.createDirectories(services.home().jobs());
@@ -364,7 +438,7 @@ final class JobEditor {
             var entry = services.jobs().job(name);
             if (entry.isPresent() && entry.get().definition() != null
                     && entry.get().definition().schedule().equals(saved.schedule())
-                    && entry.get().definition().spec().branding().equals(saved.spec().branding())) {
+                    && same(entry.get().definition().spec().branding(), saved.spec().branding())) {
                 return;
             }
             try {
@@ -374,6 +448,11 @@ final class JobEditor {
                 return;
             }
         }
+    }
+
+    private static boolean same(io.klarsyn.api.report.Branding a, io.klarsyn.api.report.Branding b) {
+        return java.util.Objects.equals(a.clientName(), b.clientName()) && java.util.Objects.equals(a.color(), b.color())
+                && java.util.Arrays.equals(a.logo(), b.logo());
     }
 
     private Response render(int status, Map<String, String> values, Map<String, String> errors, String note) {
@@ -399,6 +478,9 @@ final class JobEditor {
         fields.add(field("locale", t.get("job.locale"), null, "text", values, errors, LOCALES));
         fields.add(field("currency", t.get("job.currency"), null, "text", values, errors, null));
         fields.add(field("color", t.get("editor.color"), "#RRGGBB", "text", values, errors, null));
+        String currentLogo = existing == null ? "" : read(file(existing)).path("branding").path("logo").asText("");
+        fields.add(field("logo", t.get("editor.logo"), t.get("editor.logoHelp")
+                + (currentLogo.isEmpty() ? "" : " " + t.get("editor.logoNow", currentLogo)), "file", values, errors, null));
         fields.add(field("recipients", t.get("job.recipients"), t.get("editor.recipientsHelp"), "text", values, errors, null));
         m.put("fields", fields);
         fields.stream().filter(f -> f.get("error") != null).findFirst().ifPresent(f -> f.put("first", Boolean.TRUE));
@@ -441,6 +523,7 @@ final class JobEditor {
         }
         f.put("select", choices != null);
         f.put("isSchedule", name.equals("schedule"));
+        f.put("isFile", type.equals("file"));
         return f;
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletMultipart;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -34,10 +36,12 @@ import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 
 /**
  * The {@link Ui} on the HTTP whiteboard: the default servlet ({@code /}), so every path the JSON API
@@ -47,9 +51,12 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/", "/jobs/*", "/runs/*", "/static/*"})
 @HttpWhiteboardServletName("klarsyn-web-ui")
+@HttpWhiteboardServletMultipart(enabled = true, maxFileSize = WebUiServlet.MAX_FILE, maxRequestSize = 2 * WebUiServlet.MAX_FILE)
 public final class WebUiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** A larger file is refused before a page sees it (a page refuses what is over its own limit). */
+    static final long MAX_FILE = 16L * 1024 * 1024;
 
     private final transient Ui ui;
     private transient volatile ReportEngine engine;
@@ -121,9 +128,28 @@ public final class WebUiServlet extends HttpServlet {
                 cookies.put(c.getName(), c.getValue());
             }
         }
+        Map<String, Request.Upload> uploads = new HashMap<>();
+        String type = req.getContentType();
+        if (req.getMethod().equalsIgnoreCase("POST") && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            try {
+                for (Part part : req.getParts()) {
+                    String fileName = part.getSubmittedFileName();
+                    if (fileName != null && !fileName.isBlank() && part.getSize() > 0) {
+                        try (InputStream in = part.getInputStream()) {
+                            uploads.put(part.getName(), new Request.Upload(Path.of(fileName.replace('\\', '/'))
+                                    .getFileName().toString(), in.readNBytes(Request.Upload.LIMIT + 1), part.getSize()));
+                        }
+                    }
+                }
+            } catch (IllegalStateException | ServletException e) {
+                resp.sendError(413, "the form is too large: a file may have at most " + MAX_FILE / (1024 * 1024) + " MB");
+                return;
+            }
+        }
         Response answer = ui.handle(new Request(req.getMethod().toUpperCase(Locale.ROOT), path.isEmpty() ? "/" : path,
                 params, headers, cookies, (Subject) req.getAttribute(Subject.ATTRIBUTE),
-                (String) req.getAttribute(Subject.CSRF_ATTRIBUTE)));
+                (String) req.getAttribute(Subject.CSRF_ATTRIBUTE), uploads));
         if (answer.file() != null) {
             sendFile(answer, resp);
             return;

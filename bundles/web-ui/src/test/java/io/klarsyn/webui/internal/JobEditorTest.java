@@ -65,8 +65,19 @@ class JobEditorTest {
             }
             JobSpec spec = new JobSpec(name, n.path("connector").asText(), Locale.forLanguageTag(n.path("locale").asText("nb-NO")),
                     n.path("currency").asText("NOK"), ZoneId.of(n.path("timeZone").asText("UTC")),
-                    new Branding(n.path("branding").path("clientName").asText(null), null, null), Map.of());
+                    new Branding(n.path("branding").path("clientName").asText(null), logo(file, n), null), Map.of());
             return new JobDefinition(spec, schedule, "0 41 6 3 * ?", List.of());
+        }
+
+        /** The logo's bytes, resolved against the job file's folder, when the file is there. */
+        private byte[] logo(Path file, JsonNode n) {
+            String logo = n.path("branding").path("logo").asText(null);
+            Path p = logo == null ? null : file.getParent().resolve(logo);
+            try {
+                return p != null && Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("branding.logo " + p + " cannot be read");
+            }
         }
 
         @Override
@@ -215,6 +226,68 @@ class JobEditorTest {
         assertThat(edited.path("settings").path("cx").path("selfAssessment").path("trust").asDouble()).isEqualTo(8.5);
         assertThat(edited.path("settings").path("csv").path("folder").asText()).isEqualTo("../data2");
         assertThat(edited.path("settings").path("churn").path("minBase").asText()).isEqualTo("50");
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private Response postWithLogo(String path, Request.Upload logo, String... kv) {
+        return ui.handle(new Request("POST", path, form(kv), Map.of(), Map.of()).withUpload("logo", logo));
+    }
+
+    @Test
+    void anUploadedLogoIsCheckedKeptUnderTheJobsFolderAndNamedInTheJobFile() throws Exception {
+        String[] job = {"name", "havbris", "client", "Havbris Kraft AS", "connector", "csv", "folder", "../data",
+                "schedule", "41 6 3 * *", "timeZone", "Europe/Oslo", "locale", "nb-NO", "currency", "NOK"};
+        // what the PDF renderer cannot draw is refused at the field, and nothing is written
+        byte[] svg = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8);
+        Response refused = postWithLogo("/jobs/new", new Request.Upload("logo.svg", svg, svg.length), job);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("<p class=\"error\" id=\"f-logo-error\">logo.svg is an SVG image; the PDF report takes a PNG or JPEG logo</p>");
+        // shown together with what the job's check finds
+        String[] badSchedule = job.clone();
+        badSchedule[9] = "41 25 3 * *";
+        assertThat(postWithLogo("/jobs/new", new Request.Upload("logo.svg", svg, svg.length), badSchedule).text())
+                .contains("id=\"f-logo-error\">logo.svg is an SVG image", "id=\"f-schedule-error\">schedule &#39;41 25 3 * *&#39;");
+        byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+        assertThat(postWithLogo("/jobs/new", new Request.Upload("logo.png", text, text.length), job).text())
+                .contains("id=\"f-logo-error\">logo.png is not a PNG or JPEG image</p>");
+        byte[] broken = java.util.Arrays.copyOf(png(37, 23), 40);
+        assertThat(postWithLogo("/jobs/new", new Request.Upload("cut.png", broken, broken.length), job).text())
+                .contains("id=\"f-logo-error\">cut.png looks like a PNG but cannot be read as an image</p>");
+        // 1 MB + 1 byte: the servlet passes the first 1 MB + 1 and the size; 1,025 KB rounded up
+        byte[] big = new byte[Request.Upload.LIMIT + 1];
+        assertThat(postWithLogo("/jobs/new", new Request.Upload("big.png", big, 1_048_577), job).text())
+                .contains("id=\"f-logo-error\">big.png is 1,025 KB; a logo may have at most 1,024 KB</p>");
+        assertThat(home.resolve("jobs")).doesNotExist();
+
+        byte[] logo = png(37, 23);
+        Response saved = postWithLogo("/jobs/new", new Request.Upload("havbris.png", logo, logo.length), job);
+        assertThat(saved.status()).isEqualTo(303);
+        String path = JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("branding").path("logo").asText();
+        assertThat(path).matches("logos/havbris-[0-9a-f]{8}\\.png");
+        assertThat(home.resolve("jobs").resolve(path)).hasBinaryContent(logo);
+
+        // a new logo replaces it under a new name (so the job file changes); an edit without one keeps it
+        server.add(new JobEntry("havbris", home.resolve("jobs/havbris.json"), files.read(home.resolve("jobs/havbris.json")), null));
+        assertThat(ui.handle(Request.get("/jobs/havbris/edit", Map.of())).text()).contains("Now: " + path);
+        byte[] other = png(40, 20);
+        String[] edit = java.util.Arrays.copyOfRange(job, 2, job.length);
+        assertThat(postWithLogo("/jobs/havbris/edit", new Request.Upload("new.png", other, other.length), edit).status())
+                .isEqualTo(303);
+        String newPath = JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("branding").path("logo").asText();
+        assertThat(newPath).isNotEqualTo(path).matches("logos/havbris-[0-9a-f]{8}\\.png");
+        try (var list = Files.list(home.resolve("jobs/logos"))) {
+            assertThat(list.map(p -> "logos/" + p.getFileName()).toList()).containsExactly(newPath);
+        }
+        assertThat(post("/jobs/havbris/edit", form(edit)).status()).isEqualTo(303);
+        assertThat(JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("branding").path("logo").asText())
+                .isEqualTo(newPath);
     }
 
     @Test

@@ -109,9 +109,9 @@ class UiTest {
                 "id=\"c-3\">Nordlys Energi AS</th>");
         String nordlys = row(html, "nordlys");
         assertThat(nordlys).contains("data-status=\"FAILURE\">Failed</span>", "#2 October 2026", "3 Dec 2026, 06:00");
-        assertThat(nordlys).contains("1,100 <span class=\"chg good\" title=\"up from 1,000\"");
-        assertThat(nordlys).contains("2.5% <span class=\"chg bad\" title=\"up from 2.0%\"");
-        assertThat(nordlys).contains("28.0 <span class=\"chg bad\" title=\"down from 30.0\"");
+        assertThat(nordlys).contains("1,100</span> <span class=\"chg good\" title=\"up from 1,000\"");
+        assertThat(nordlys).contains("2.5%</span> <span class=\"chg bad\" title=\"up from 2.0%\"");
+        assertThat(nordlys).contains("28.0</span> <span class=\"chg bad\" title=\"down from 30.0\"");
         // the strip: oldest first
         assertThat(nordlys).containsSubsequence("st-SUCCESS\" href=\"/runs/1\"", "st-FAILURE\" href=\"/runs/2\"");
         // run now reports the month before now in the job's zone: 2026-11-15 -> October
@@ -125,6 +125,38 @@ class UiTest {
         String fjord = get("/", "client", "Fjordkraft Demo").text();
         assertThat(fjord).contains("data-job=\"fjord\"").doesNotContain("data-job=\"nordlys\"");
         assertThat(get("/", "status", "UNSTABLE").text()).contains("No job matches the filter.");
+    }
+
+    @Test
+    void dashboardShowsFiftyJobsAPageSortedByClientAndFiltersBeforePaging() {
+        for (int i = 0; i < 120; i++) {
+            server.add(FakeServer.validJob(String.format("job%03d", i), "Zeta AS", "@monthly", OSLO));
+        }
+        server.put("job100", YearMonth.of(2026, 9), RunState.FAILURE, Trigger.SCHEDULE);
+        // 123 jobs by client: broken, Fjordkraft Demo, Nordlys Energi AS, then Zeta AS's job000..job119
+        String first = get("/").text();
+        assertThat(jobs(first)).hasSize(50);
+        assertThat(jobs(first).subList(0, 4)).containsExactly("broken", "fjord", "nordlys", "job000");
+        assertThat(jobs(first).get(49)).isEqualTo("job046");
+        assertThat(first).contains("Jobs 1–50 of 123", "href=\"/?page=1\" rel=\"next\"").doesNotContain("rel=\"prev\"");
+        String last = get("/", "page", "2").text();
+        assertThat(jobs(last)).hasSize(23).startsWith("job097").endsWith("job119");
+        assertThat(last).contains("Jobs 101–123 of 123", "href=\"/?page=1\" rel=\"prev\"").doesNotContain("rel=\"next\"");
+        // a page beyond the last shows the last
+        assertThat(jobs(get("/", "page", "9").text())).startsWith("job097");
+        // the status filter is applied to all jobs before paging: job100 would be on page 3
+        String failed = get("/", "status", "FAILURE").text();
+        assertThat(jobs(failed)).containsExactly("job100");
+        assertThat(failed).doesNotContain("class=\"pager\"");
+    }
+
+    private static List<String> jobs(String html) {
+        Matcher m = Pattern.compile("<tr class=\"job\" data-job=\"([^\"]+)\">").matcher(html);
+        List<String> names = new java.util.ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     private static String row(String html, String job) {

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""The web UI under load (issue 18): 200 jobs, 10,000 runs, 20 concurrent clients on loopback.
+
+Usage: benchmarks/server/dashboard_bench.py [--jobs 200] [--runs-per-job 50] [--clients 20]
+                                           [--requests 400] [--work DIR] [--reuse]
+       (after `mvn -B -q install -DskipTests`)
+
+1. A home with N job files on one small generated client (60 customers): 40 clients with N/40 jobs
+   each (branding.clientName), schedule @monthly.
+2. `klarsyn serve` once to create the schema, stopped; then the history is written straight into
+   its H2 file with H2's own RunScript (the JDBC driver shipped in bundles/): per job M finished
+   runs, one a month, every 7th FAILURE (no numbers), every 11th UNSTABLE, the others SUCCESS, each
+   with the five headline numbers. Making 10,000 real runs would take hours on two cores and the
+   pages read only the records, so the runs have records but no artifacts.
+3. `klarsyn serve` on that home; each page is fetched alone 20 times (warm-up and size), then by C
+   threads at once, each with its own keep-alive connection, R requests in all; the latency of each
+   request is measured at the client. Prints per page: bytes, the median time of one request alone,
+   and p50/p95/max under load, and the server process's CPU time (user + system, /proc) over the load
+   phase divided by its requests: the cost of a page less dependent on what else the machine runs.
+   The load average is printed before and after.
+"""
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "launcher/target/klarsyn-0.1.0-SNAPSHOT"
+KLARSYN = str(DIST / "bin/klarsyn")
+READY = re.compile(r"Klarsyn ready at http://127\.0\.0\.1:(\d+)/")
+KPIS = [("customers.active", 0, lambda i: 3000 + 7 * i), ("churn.monthly.rate", 1, lambda i: 0.02 + 0.0003 * (i % 9)),
+        ("clv.predicted", 2, lambda i: 12000 + 35 * i), ("cx.nps", 3, lambda i: 18 + (i % 13)),
+        ("rejectedShare", 100, lambda i: 0.004 * (i % 5))]
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+def serve(home: Path):
+    p = subprocess.Popen([KLARSYN, "serve", "--home", str(home), "--port", "0"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    for line in p.stdout:
+        m = READY.search(line)
+        if m:
+            threading.Thread(target=lambda: [None for _ in p.stdout], daemon=True).start()
+            return p, int(m.group(1))
+    raise SystemExit("serve ended without a ready line")
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    p.wait(60)
+
+
+def make_home(work: Path, jobs: int):
+    home = work / "home"
+    data = work / "data"
+    subprocess.run([KLARSYN, "generate", "--out", str(data), "--customers", "60", "--months", "12"], check=True,
+                   stdout=subprocess.DEVNULL)
+    (home / "jobs").mkdir(parents=True)
+    names = []
+    for j in range(jobs):
+        client = f"Client {j % 40:02d} AS"
+        name = f"client{j % 40:02d}-job{j // 40:02d}"
+        names.append(name)
+        (home / "jobs" / f"{name}.json").write_text(
+            '{"name": "%s", "connector": "csv", "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo",'
+            ' "branding": {"clientName": "%s"}, "schedule": "@monthly",'
+            ' "settings": {"csv": {"folder": "%s"}}}\n' % (name, client, data))
+    return home, names
+
+
+def history_sql(names, runs_per_job: int) -> str:
+    out = []
+    run_id = 0
+    for name in names:
+        rows, kpis = [], []
+        for n in range(1, runs_per_job + 1):
+            run_id += 1
+            month = 10 + n  # the first run reports 2022-11
+            period = f"{2022 + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}"
+            status = "FAILURE" if n % 7 == 0 else "UNSTABLE" if n % 11 == 0 else "SUCCESS"
+            queued = f"{period}-03 06:41:00+00"
+            rows.append(f"({run_id}, '{name}', {n}, '{period}', 'SCHEDULE', FALSE, '{status}', "
+                        f"TIMESTAMP WITH TIME ZONE '{queued}', TIMESTAMP WITH TIME ZONE '{queued}', 4200, "
+                        f"{'NULL' if status == 'SUCCESS' else chr(39) + 'a reason' + chr(39)})")
+            if status != "FAILURE":
+                for kpi, rank, value in KPIS:
+                    kpis.append(f"({run_id}, '{kpi}', {value(n)}, {rank})")
+        out.append("INSERT INTO runs (id, job, number, period, trigger, rerun, status, queued_at, started_at, "
+                   "duration_ms, messages) VALUES\n" + ",\n".join(rows) + ";")
+        out.append("INSERT INTO run_kpis (run_id, name, kpi_value, kpi_rank) VALUES\n" + ",\n".join(kpis) + ";")
+    out.append(f"ALTER TABLE runs ALTER COLUMN id RESTART WITH {run_id + 1};")
+    return "\n".join(out) + "\n"
+
+
+def fill_history(home: Path, names, runs_per_job: int):
+    script = home.parent / "history.sql"
+    script.write_text(history_sql(names, runs_per_job))
+    h2 = next((DIST / "bundles").glob("h2-*.jar"))
+    subprocess.run(["java", "-cp", str(h2), "org.h2.tools.RunScript", "-url",
+                    "jdbc:h2:file:" + str(home / "db/klarsyn"), "-script", str(script)], check=True)
+
+
+def get(conn, path):
+    t0 = time.perf_counter()
+    conn.request("GET", path, headers={"Accept-Language": "en"})
+    r = conn.getresponse()
+    body = r.read()
+    if r.status != 200:
+        raise SystemExit(f"{path}: HTTP {r.status}")
+    return time.perf_counter() - t0, len(body)
+
+
+def load(port, path, clients, requests):
+    times = []
+    lock = threading.Lock()
+    per = requests // clients
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        mine = [get(conn, path)[0] for _ in range(per)]
+        conn.close()
+        with lock:
+            times.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(times)
+
+
+def cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pct(sorted_times, p):
+    return sorted_times[min(len(sorted_times) - 1, int(round(p / 100 * len(sorted_times))) - 1)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jobs", type=int, default=200)
+    ap.add_argument("--runs-per-job", type=int, default=50)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--work", default="/tmp/klarsyn-dashboard-bench")
+    ap.add_argument("--reuse", action="store_true", help="serve the home a run before made in --work")
+    ap.add_argument("--pages", default="/,/?page=3,/?status=FAILURE,/jobs/client07-job02,/runs/5000")
+    a = ap.parse_args()
+    work = Path(a.work)
+    home = work / "home"
+    if not (a.reuse and (home / "db").is_dir()):
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        home, names = make_home(work, a.jobs)
+        p, _ = serve(home)
+        stop(p)
+        fill_history(home, names, a.runs_per_job)
+    say(f"{a.jobs} jobs, {a.jobs * a.runs_per_job} runs; {a.clients} clients, {a.requests} requests a page; "
+        f"load average before: {os.getloadavg()}")
+    p, port = serve(home)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _ in range(600):  # the web UI's servlet may come a moment after the API's ready line
+            conn.request("GET", "/")
+            r = conn.getresponse()
+            r.read()
+            if r.status == 200:
+                break
+            time.sleep(0.1)
+        for path in a.pages.split(","):
+            alone = [get(conn, path) for _ in range(20)]
+            size = alone[-1][1]
+            one = statistics.median(t for t, _ in alone[5:])
+            cpu0 = cpu_seconds(p.pid)
+            times = load(port, path, a.clients, a.requests)
+            cpu = (cpu_seconds(p.pid) - cpu0) / len(times)
+            say(f"{path:28s} {size / 1024:6.1f} KB  alone {one * 1000:6.1f} ms  under load: "
+                f"p50 {pct(times, 50) * 1000:6.1f} ms  p95 {pct(times, 95) * 1000:6.1f} ms  "
+                f"max {times[-1] * 1000:6.1f} ms  server CPU {cpu * 1000:5.1f} ms a request")
+        conn.close()
+    finally:
+        stop(p)
+    say(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
