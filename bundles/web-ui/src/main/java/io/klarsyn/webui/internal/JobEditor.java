@@ -450,7 +450,7 @@ final class JobEditor {
         }
     }
 
-    private static boolean same(io.klarsyn.api.report.Branding a, io.klarsyn.api.report.Branding b) {
+    private static boolean same(io.klarsyn.api.run.Branding a, io.klarsyn.api.run.Branding b) {
         return java.util.Objects.equals(a.clientName(), b.clientName()) && java.util.Objects.equals(a.color(), b.color())
                 && java.util.Arrays.equals(a.logo(), b.logo());
     }
