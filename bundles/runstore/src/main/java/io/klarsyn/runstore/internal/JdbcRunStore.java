@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -300,7 +301,7 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public List<TrendPoint> trend(String job) {
-        return transaction(connection -> {
+        return read(connection -> {
             Map<YearMonth, Long> newest = new LinkedHashMap<>();
             Map<Long, RunState> states = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
@@ -413,7 +414,7 @@ public class JdbcRunStore implements RunStore {
     private Map<String, JobSummary> readSummaries(int recent) {
         Map<String, List<JobSummary.Run>> runs = new HashMap<>();
         Map<String, Map<Long, Point>> points = new HashMap<>();
-        transaction(connection -> {
+        read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
                 select.setInt(1, recent - 1);
                 try (ResultSet rows = select.executeQuery()) {
@@ -527,7 +528,7 @@ public class JdbcRunStore implements RunStore {
     }
 
     private List<RunRecord> records(String sql, Object... parameters) {
-        return transaction(connection -> {
+        return read(connection -> {
             List<RunRecord> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
@@ -624,19 +625,47 @@ public class JdbcRunStore implements RunStore {
         }
     }
 
+    private volatile Boolean h2;
+
+    private boolean h2(Connection connection) throws SQLException {
+        Boolean known = h2;
+        if (known == null) {
+            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            h2 = known;
+        }
+        return known;
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T in(Connection connection) throws SQLException;
     }
 
-    /** One transaction, tried again on a unique-key clash, deadlock or lock timeout with a concurrent one. */
+    /** A transaction that only reads. */
+    private <T> T read(Work<T> work) {
+        return transaction(work, false);
+    }
+
+    /** A transaction that writes: on H2, its changes are on disk when it returns, so a killed server keeps them. */
     private <T> T transaction(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    /** One transaction, tried again on a unique-key clash, deadlock or lock timeout with a concurrent one. */
+    private <T> T transaction(Work<T> work, boolean writes) {
         for (int attempt = 1;; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.in(connection);
                     connection.commit();
+                    if (writes && h2(connection)) {
+                        // H2's store writes committed changes in the background (or, with WRITE_DELAY=0, at
+                        // close): a server killed with -9 lost the run it had just queued (ServerIT under load)
+                        try (Statement st = connection.createStatement()) {
+                            st.execute("CHECKPOINT");
+                        }
+                    }
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
