@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,11 @@ class FaultInjectionIT {
         assertThat(gen.exit()).as(gen.err()).isZero();
         Dist.Run run = Dist.klarsyn(Dist.built(), tmp, "report", "--data", data.toString(), "--period", "2026-09", "--out",
                 tmp.resolve("out").toString());
-        // 2 % bad rows is above the default warning threshold (1 %): a report, marked UNSTABLE, exit 0
+        // 2 % bad customer rows (every customer fault is a reject) is above the default warning threshold
+        // (1 %): a report, marked UNSTABLE, exit 0. Of the transactions' and responses' faults some are
+        // kept rows (warnings), so those files may stay under the threshold
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("Status: UNSTABLE", "customers.csv", "transactions.csv", "responses.csv");
+        assertThat(run.out()).contains("Status: UNSTABLE", "customers.csv");
 
         ObjectMapper json = new ObjectMapper();
         JsonNode truth = json.readTree(data.resolve("truth.json").toFile()).get("faults").get("files");
@@ -48,11 +51,16 @@ class FaultInjectionIT {
             assertThat(q.get("rejected").asLong()).as(file + " rejected").isEqualTo(t.get("rejected").asLong());
             assertThat(q.get("read").asLong()).isEqualTo(q.get("accepted").asLong() + q.get("rejected").asLong());
             Map<String, Long> injected = counts(t.get("byReason"));
-            Long refunds = injected.remove("refund");
-            assertThat(counts(q.get("rejectedByReason"))).as(file + " rejections by reason").isEqualTo(injected);
-            if (refunds != null) {
-                assertThat(q.get("warningsByReason").get("refund").asLong()).as(file + " refunds").isEqualTo(refunds);
+            // kept with a warning: refunds, guests' sales (no customer id), exact repeats of a transaction or
+            // response (possible duplicates, issue 17); the anonymous sales are counted, one finding at the first
+            for (String kept : List.of("refund", "anonymous-sale", "possible-duplicate")) {
+                Long n = injected.remove(kept);
+                if (n != null && n > 0) {
+                    assertThat(q.get("warningsByReason").get(kept).asLong()).as(file + " " + kept).isEqualTo(n);
+                }
             }
+            injected.values().removeIf(n -> n == 0);
+            assertThat(counts(q.get("rejectedByReason"))).as(file + " rejections by reason").isEqualTo(injected);
         }
         // the nb appendix names the reasons in Norwegian (metrics.json keeps the codes)
         PdfChecks.assertWellFormedReport(tmp.resolve("out/report.pdf"), "Vedlegg A: Datakvalitet", "Duplikat rad",

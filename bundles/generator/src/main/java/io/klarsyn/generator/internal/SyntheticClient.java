@@ -20,10 +20,12 @@ import static io.klarsyn.generator.GroundTruth.*;
 
 /** The synthetic Norwegian client. All randomness from one seed, split per concern. */
 public final class SyntheticClient {
-    static final String[] TX_FAULTS = {"unparseable-date", "unparseable-number", "missing-customer-id", "unknown-customer",
-            "duplicate-row", "refund"};
+    // a transaction without a customer id is a guest's sale and an exact repeat a possible duplicate:
+    // both kept (with warnings) since issue 17, as refunds are; in customers.csv they are rejects
+    static final String[] TX_FAULTS = {"unparseable-date", "unparseable-number", "anonymous-sale", "unknown-customer",
+            "possible-duplicate", "refund"};
     static final String[] CUSTOMER_FAULTS = {"unparseable-date", "missing-customer-id", "duplicate-row"};
-    static final String[] RESPONSE_FAULTS = {"unparseable-date", "unparseable-number", "out-of-range", "duplicate-row"};
+    static final String[] RESPONSE_FAULTS = {"unparseable-date", "unparseable-number", "out-of-range", "possible-duplicate"};
     private static final String[] POSITIVE = {"Veldig fornøyd, rask levering.", "Hyggelig og kunnskapsrik betjening!",
             "Enkelt å bestille i appen.", "Alltid god service, anbefales.", "Løste problemet mitt med én gang."};
     private static final String[] NEUTRAL = {"Helt greit.", "Ok, men kunne vært billigere.",
@@ -275,10 +277,10 @@ public final class SyntheticClient {
         int reason = r.nextInt(TX_FAULTS.length);
         f.count[reason]++;
         switch (TX_FAULTS[reason]) {
-            case "duplicate-row" -> { t.repeatLastRow(); return; }
+            case "possible-duplicate" -> { t.repeatLastRow(); return; }
             case "unparseable-date" -> { t.bytes(id); t.text("31.13.20xx"); t.cents(cents); }
             case "unparseable-number" -> { t.bytes(id); t.date(day); t.text("kr tolv"); }
-            case "missing-customer-id" -> { t.empty(); t.date(day); t.cents(cents); }
+            case "anonymous-sale" -> { t.empty(); t.date(day); t.cents(cents); }
             case "unknown-customer" -> { t.bytes(id('U', ++fakeIds)); t.date(day); t.cents(cents); }
             default -> { t.bytes(id); t.date(day); t.cents(-Math.max(1, cents / 4)); }
         }
@@ -290,7 +292,7 @@ public final class SyntheticClient {
         int reason = r.nextInt(RESPONSE_FAULTS.length);
         f.count[reason]++;
         String why = RESPONSE_FAULTS[reason];
-        if (why.equals("duplicate-row")) { out.repeatLastRow(); return; }
+        if (why.equals("possible-duplicate")) { out.repeatLastRow(); return; }
         if (why.equals("unparseable-date")) out.text("i går"); else out.date(day);
         if (who >= 0) out.bytes(id('K', who + 1)); else out.empty();
         out.bytes(tp);
@@ -312,13 +314,13 @@ public final class SyntheticClient {
 
         long total() { return Arrays.stream(count).sum(); }
 
-        Map<String, Object> json(long cleanRows, String keptReason) {
+        Map<String, Object> json(long cleanRows, java.util.Set<String> keptReasons) {
             Map<String, Object> m = new LinkedHashMap<>();
             long rejected = 0, kept = 0;
             Map<String, Object> by = new LinkedHashMap<>();
             for (int i = 0; i < reasons.length; i++) {
                 by.put(reasons[i], count[i]);
-                if (reasons[i].equals(keptReason)) kept += count[i]; else rejected += count[i];
+                if (keptReasons.contains(reasons[i])) kept += count[i]; else rejected += count[i];
             }
             m.put("cleanRows", cleanRows);
             m.put("faultRows", total());
@@ -519,11 +521,12 @@ public final class SyntheticClient {
 
         Map<String, Object> faults = new LinkedHashMap<>();
         faults.put("rate", o.faultRate());
-        faults.put("rule", "after each clean row, with probability rate, ONE extra faulty row is inserted (reason uniform among the file's reasons); clean rows are never altered. duplicate-row repeats the previous line exactly; refund is a kept row (warning), the others are rejected. Fake ids: X... (customers), U... (unknown customers)");
+        faults.put("rule", "after each clean row, with probability rate, ONE extra faulty row is inserted (reason uniform among the file's reasons); clean rows are never altered. duplicate-row / possible-duplicate repeats the previous line exactly; refund, anonymous-sale (no customer id) and possible-duplicate (a repeated transaction or response) are kept rows (warnings), the others are rejected. Fake ids: X... (customers), U... (unknown customers)");
         Map<String, Object> files = new LinkedHashMap<>();
-        files.put("customers.csv", cf.json(n, null));
-        files.put("transactions.csv", tf.json(transactions, "refund"));
-        files.put("responses.csv", rf.json(responses, null));
+        files.put("customers.csv", cf.json(n, java.util.Set.of()));
+        files.put("transactions.csv", tf.json(transactions, java.util.Set.of("refund", "anonymous-sale",
+                "possible-duplicate")));
+        files.put("responses.csv", rf.json(responses, java.util.Set.of("possible-duplicate")));
         faults.put("files", files);
         t.put("faults", faults);
         return t;

@@ -442,6 +442,13 @@ public final class CsvConnector implements DataConnector {
         if (columns[5] >= 0) {
             d += ", amount = " + f.sourceHeader[columns[5]] + " \u00d7 " + f.sourceHeader[columns[6]];
         }
+        if (columns[2] >= 0 && columns[3] >= 0) {
+            String amount = f.sourceHeader[columns[2]];
+            if (Columns.likely(Columns.UNIT_PRICE, new String[] {amount}) != null) {
+                d += ", amount is mapped from '" + amount + "', which looks like a unit price: the amount of a "
+                        + "line is " + CsvOptions.COLUMNS + "amount=" + f.sourceHeader[columns[3]] + " * " + amount;
+            }
+        }
         if (columns[4] < 0) {
             String order = Columns.likely(Columns.ORDER_ID, f.sourceHeader);
             if (order != null) {

@@ -860,6 +860,11 @@ class CsvConnectorTest {
         RecordingSink s = read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID", "csv.columns.date",
                 "InvoiceDate", "csv.columns.amount", "Quantity*UnitPrice");
         assertThat(s.details).contains("'InvoiceNo' looks like it: csv.columns.order_id=InvoiceNo");
+        // the unit price mapped as the amount is not accepted silently: the details say what it looks like
+        assertThat(read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "CustomerID", "csv.columns.date",
+                "InvoiceDate", "csv.columns.amount", "UnitPrice").details)
+                .contains("amount is mapped from 'UnitPrice', which looks like a unit price: the amount of a line is "
+                        + "csv.columns.amount=Quantity * UnitPrice");
         write("transactions.csv", "Kundenr;Fakturadato;Antall;Enhetspris\n17850;01.12.2010;6;2,55\n");
         assertThatThrownBy(() -> read(DataKind.TRANSACTIONS, "csv.columns.customer_id", "Kundenr",
                 "csv.columns.date", "Fakturadato")).hasMessageContaining("csv.columns.amount=\"Antall * Enhetspris\"");
