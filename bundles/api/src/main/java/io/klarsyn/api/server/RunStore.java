@@ -73,7 +73,6 @@ public interface RunStore {
      * @param recent how many of each job's newest runs to include (at least 1)
      * @param jobs the jobs to read
      * @return by job name, in the order of {@code jobs}
-     * @since 1.2
      */
     default Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
         if (recent < 1) {
