@@ -139,9 +139,13 @@ public class AccountsApi extends HttpServlet {
             }
             send(resp, status, answer);
         } catch (Refused e) {
+            // a refusal may come before the body was read (wrong Basic credentials): read it, or the
+            // connection could not carry the client's next request
+            SecurityFilter.drain(req, resp);
             e.headers.forEach(resp::setHeader);
             SecurityFilter.apiError(resp, e.status, e.error, e.getMessage());
         } catch (IllegalArgumentException e) {
+            SecurityFilter.drain(req, resp);
             SecurityFilter.apiError(resp, 400, "bad request", e.getMessage());
         }
     }

@@ -185,7 +185,7 @@ public class SecurityFilter implements Filter {
      * the next request; a bigger body closes it. Without this a client that sends the next request on
      * the same connection may find it closed under it.
      */
-    private static void drain(HttpServletRequest req, HttpServletResponse resp) {
+    static void drain(HttpServletRequest req, HttpServletResponse resp) {
         try (var in = req.getInputStream()) {
             byte[] buffer = new byte[8192];
             long total = 0;
