@@ -119,6 +119,7 @@ public final class IngestBenchmark {
     }
 
     /** Deterministic synthetic client: ids and dates are pre-built so generation is cheap. */
+    @io.klarsyn.api.plugin.Plugin(id = "synthetic", title = "Synthetic data")
     static final class Synthetic implements DataConnector {
         private final String[] ids;
         private final LocalDate[] dates = new LocalDate[DAYS];
@@ -174,10 +175,6 @@ public final class IngestBenchmark {
             pregenerated = all.toArray(new TransactionRecord[0]);
         }
 
-        @Override
-        public String id() {
-            return "synthetic";
-        }
 
         @Override
         public Set<DataKind> available(JobSettings settings) {
@@ -260,6 +257,7 @@ public final class IngestBenchmark {
         }
     }
 
+    @io.klarsyn.api.plugin.Plugin(id = "null", title = "No document")
     static final class NullRenderer implements ReportRenderer {
         public String format() {
             return "application/pdf";

@@ -40,6 +40,16 @@ class HotDeployIT {
             JsonNode m2 = metrics(rt, data, end, tmp.resolve("run2"));
             assertThat(m2.has("example.revenuePerCustomer")).isTrue();
             assertThat(m2.get("example.revenuePerCustomer").get("value").asDouble()).isPositive();
+            // its figure is a headline: a tile on the summary page (page 2), between the metrics' own headlines
+            // by its rank; its definition stands in the methodology appendix after the engine's and the metrics'
+            com.lowagie.text.pdf.PdfReader pdf = new com.lowagie.text.pdf.PdfReader(tmp.resolve("run2/report.pdf").toString());
+            String summary = new com.lowagie.text.pdf.parser.PdfTextExtractor(pdf).getTextFromPage(2);
+            assertThat(summary).contains("Revenue per buying customer to date");
+            String all = PdfChecks.text(tmp.resolve("run2/report.pdf"));
+            String method = all.substring(all.lastIndexOf("Appendix B"));
+            assertThat(method).contains("Revenue per customer to date = revenue of all purchases");
+            assertThat(method.indexOf("Monthly churn rate =")).isPositive()
+                    .isLessThan(method.indexOf("Revenue per customer to date ="));
 
             // Replacing the jar (different bytes) updates the installed bundle in place.
             Bundle before = bundleFor(rt, deployed);

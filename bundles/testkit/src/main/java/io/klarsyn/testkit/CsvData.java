@@ -32,7 +32,6 @@ import io.klarsyn.api.model.SurveyResponseRecord;
  *
  * @param ledger the customers and transactions (empty when neither file is there)
  * @param surveys the responses, or {@code null} without {@code responses.csv}
- * @since 1.2
  */
 public record CsvData(TestLedger ledger, TestSurveys surveys) {
 

@@ -60,7 +60,6 @@ public final class FactLabels {
      * value comes from the data, such as the name of a customer attribute).
      *
      * @return {@code name=value} for each such fact
-     * @since 1.2
      */
     public static Set<String> unworded(Collection<? extends MetricResult> results, ResourceBundle bundle,
             Set<String> dataFacts) {

@@ -111,7 +111,6 @@ public final class TestLedger implements CustomerLedger {
     /**
      * @return what the engine's ingestion made of the rows: per input read, accepted, rejected,
      *         and the findings (a repeated row, an unknown customer, a transaction before acquisition)
-     * @since 1.3
      */
     public List<FileQuality> quality() {
         return engine.quality();
@@ -201,7 +200,6 @@ public final class TestLedger implements CustomerLedger {
          * The job setting {@code customers.inactivityDays} (default 90): without {@code churned_on}, a
          * customer is lost this many days after the last purchase ({@link CustomerLedger#lostOn}).
          *
-         * @since 1.3
          */
         public Builder inactivityDays(int days) {
             if (days <= 0) {
@@ -225,7 +223,6 @@ public final class TestLedger implements CustomerLedger {
          * engine does ({@link CustomerLedger#asOf(int)}; off by default: the metrics that compare with those
          * days then say there is no history).
          *
-         * @since 1.2
          */
         public Builder snapshots() {
             this.snapshots = true;

@@ -18,9 +18,7 @@
  * the as-of cut, purchase occasions, duplicate detection, dictionary-encoded and numeric attributes)
  * into the engine's ledger, and {@link io.klarsyn.testkit.TestSettings} parse as a run's settings do,
  * so a plugin's tests compute exactly what the engine computes.
- *
- * <p>1.3.0: {@link io.klarsyn.testkit.TestLedger#quality()}; the ledger and settings are the engine's.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package io.klarsyn.testkit;

@@ -14,8 +14,8 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * Reads one client's data and streams it, row by row, into the engine.
  *
  * <p>Register an implementation as an OSGi service (a DS component) with the
- * {@link ConnectorId} property; the engine tracks connectors dynamically and a job names the one
- * it uses by id.
+ * {@link io.klarsyn.api.plugin.Plugin @Plugin} annotation; the engine tracks connectors dynamically
+ * and a job names the one it uses by the plugin's id.
  *
  * <p><b>Contract.</b> {@link #read} is called once per available {@link DataKind}, customers
  * first, then transactions, then responses; a metric may ask for a second pass over transactions,
@@ -32,18 +32,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
 @ConsumerType
 public interface DataConnector {
 
-    /** Service property: the connector's id ({@code String}), e.g. {@code csv}. */
-    String ID = "klarsyn.connector.id";
-
-    /** @return the stable id jobs use to pick this connector, e.g. {@code csv} */
-    String id();
-
-    /** @return a human title for {@code klarsyn plugins}, e.g. "CSV files (client exports)" */
-    default String title() {
-        return id();
-    }
-
-    /** @return the settings this connector understands, with defaults; names should start with {@link #id()} */
+    /** @return the settings this connector understands, with defaults; names should start with the plugin's id */
     default List<SettingDescriptor> settings() {
         return List.of();
     }

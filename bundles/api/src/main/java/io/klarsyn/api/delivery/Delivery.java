@@ -4,7 +4,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A delivery channel: takes one {@link Parcel} to its target (an e-mail address, a folder, ...).
- * Register it as a DS component with {@link #CHANNEL} set, e.g. {@code @DeliveryChannel("sftp")}.
+ * Register it as a DS component with {@link io.klarsyn.api.plugin.Plugin @Plugin}, e.g.
+ * {@code @Plugin(id = "sftp", title = "SFTP upload")}: job files name channels by the id
+ * ({@code "delivery": {"folder": "..."}}); {@code mail} takes the job's {@code recipients}.
  *
  * <p>The server's delivery service calls {@link #deliver} from its own thread, one parcel at a
  * time per channel, after it has claimed the delivery in the database; the channel keeps no state
@@ -19,13 +21,6 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface Delivery {
-
-    /**
-     * Service property (String, required): the channel's id, e.g. {@code mail}, {@code folder}.
-     * Job files name channels by it ({@code "delivery": {"folder": "..."}}); {@code mail} takes
-     * the job's {@code recipients}.
-     */
-    String CHANNEL = "klarsyn.delivery.channel";
 
     /** The channel id of e-mail: the job's recipients go through it. */
     String MAIL = "mail";

@@ -74,7 +74,6 @@ public interface CustomerLedger {
      *
      * @return the day customer {@code i} was lost, or {@link #NO_DAY} while active as of
      *         {@link #asOfDay()}
-     * @since 1.2
      */
     default int lostOn(int i) {
         int acquired = acquiredOn(i);
@@ -94,13 +93,11 @@ public interface CustomerLedger {
     /**
      * @return the days without a purchase after which a customer of non-contractual data is lost:
      *         the job setting {@code customers.inactivityDays} (default 90)
-     * @since 1.2
      */
     int inactivityDays();
 
     /**
      * @return the as-of day of this ledger: the report period's last day, or a snapshot's day
-     * @since 1.2
      */
     int asOfDay();
 
@@ -158,7 +155,6 @@ public interface CustomerLedger {
      *
      * @param epochDay one of {@link #snapshotDays()}
      * @return the ledger as of that day, or {@code null} when no snapshot was kept for it
-     * @since 1.1
      */
     default CustomerLedger asOf(int epochDay) {
         return null;
@@ -166,7 +162,6 @@ public interface CustomerLedger {
 
     /**
      * @return the days {@link #asOf(int)} answers for (empty when the ledger keeps none)
-     * @since 1.1
      */
     default int[] snapshotDays() {
         return new int[0];

@@ -14,21 +14,21 @@ import io.klarsyn.api.settings.SettingDescriptor;
 
 /**
  * Computes one section of the report from the ledger: churn, customer value, NPS, or anything a
- * plugin adds. Register it as a DS component with {@link MetricId}; the engine picks it up on the
+ * plugin adds. Register it as a DS component with {@link io.klarsyn.api.plugin.Plugin @Plugin} (its id prefixes
+ * the ids of its results and settings); the engine picks it up on the
  * next run, and drops it as soon as its bundle goes away.
  *
  * <pre>{@code
  * @Component
- * @MetricId("example.revenue")
+ * @Plugin(id = "example.revenue", title = "Revenue")
  * public class RevenueCalculator implements MetricCalculator {
- *     public String id() { return "example.revenue"; }
  *     public Set<DataKind> inputs() { return EnumSet.of(DataKind.TRANSACTIONS); }
  *     public List<MetricResult> compute(MetricContext ctx) {
  *         double total = 0;
  *         CustomerLedger l = ctx.ledger();
  *         for (int i = 0; i < l.size(); i++) total += l.revenue(i);
- *         return List.of(Kpi.of("example.revenue.total", "example.revenue.total", total,
- *                 Unit.CURRENCY, Direction.HIGHER_IS_BETTER));
+ *         return List.of(Kpi.of("example.revenue.total", total, Unit.CURRENCY,
+ *                 Direction.HIGHER_IS_BETTER));
  *     }
  * }
  * }</pre>
@@ -47,12 +47,6 @@ import io.klarsyn.api.settings.SettingDescriptor;
  */
 @ConsumerType
 public interface MetricCalculator {
-
-    /** Service property: the metric's id ({@code String}). */
-    String ID = "klarsyn.metric.id";
-
-    /** @return the stable id, e.g. {@code churn}; prefixes the ids of its results */
-    String id();
 
     /** @return the inputs without which this metric cannot run; it is skipped with a note when one is absent */
     Set<DataKind> inputs();

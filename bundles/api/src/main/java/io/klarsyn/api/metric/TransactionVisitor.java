@@ -32,7 +32,6 @@ public interface TransactionVisitor {
      *
      * @param customer the customer's row in the ledger
      * @return whether to {@link #visit} this customer's transactions
-     * @since 1.1
      */
     default boolean wants(int customer) {
         return true;

@@ -7,14 +7,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * fetches data. It must cope with any {@link io.klarsyn.api.result.MetricResult} type, with
  * sections that failed or were skipped (say so in a sentence), and with missing data.
  *
- * <p>Register as a DS component with the {@link #FORMAT} property. Thread-safe: reports for
+ * <p>Register as a DS component with {@link io.klarsyn.api.plugin.Plugin @Plugin}; the engine picks
+ * the renderer by {@link #format()}. Thread-safe: reports for
  * several jobs may render at once.
  */
 @ConsumerType
 public interface ReportRenderer {
-
-    /** Service property: the media type produced ({@code String}), e.g. {@code application/pdf}. */
-    String FORMAT = "klarsyn.renderer.format";
 
     /** @return the media type, e.g. {@code application/pdf} */
     String format();

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import io.klarsyn.api.report.Branding;
 
 /**
  * One report job: where the data comes from, for whom, in which language, and every setting.

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Who and where a job's report goes, from its job file:
  *
- * <pre>{@code
+ * <pre class="json">{@code
  * "recipients": ["leder@kunde.no", {"address": "chef@kunde.se", "locale": "sv-SE"}],
  * "owner": "konsulent@klarsyn.example",
  * "delivery": {"folder": "../shared/reports"}

@@ -24,7 +24,6 @@ public interface JobScheduler {
      * @param count how many
      * @return the next {@code count} fire times after the server's clock now, in the job's time zone; this
      *         default, for implementations that cannot tell, returns none
-     * @since 1.1
      */
     default List<ZonedDateTime> nextRuns(JobDefinition definition, int count) {
         return List.of();

@@ -9,7 +9,6 @@ import org.osgi.annotation.versioning.ProviderType;
  * prints under "Problems", for the web UI's plugins page. A broken bundle never stops the server;
  * it is listed here instead. Registered by the CLI bundle while a server runs.
  *
- * @since 1.1
  */
 @ProviderType
 public interface PluginHealth {

@@ -31,7 +31,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.run.ReportEngine;

@@ -31,6 +31,7 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.delivery.Delivery;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.delivery.DeliveryException;
 import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.delivery.Parcel;
@@ -178,9 +179,9 @@ public class DeliveryService implements Deliveries, RunListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addChannel(Delivery channel, Map<String, Object> properties) {
-        Object id = properties.get(Delivery.CHANNEL);
+        Object id = properties.get(Plugin.ID);
         if (!(id instanceof String) || ((String) id).isBlank()) {
-            LOG.log(Level.WARNING, "delivery channel " + channel.getClass().getName() + " has no " + Delivery.CHANNEL
+            LOG.log(Level.WARNING, "delivery channel " + channel.getClass().getName() + " has no " + Plugin.ID
                     + " property: ignored");
             return;
         }

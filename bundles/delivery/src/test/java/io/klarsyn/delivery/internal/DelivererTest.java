@@ -33,7 +33,7 @@ import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.delivery.DeliveryState;
 import io.klarsyn.api.delivery.Parcel;
 import io.klarsyn.api.delivery.ParcelKind;
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;

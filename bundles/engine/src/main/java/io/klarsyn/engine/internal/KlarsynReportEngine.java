@@ -3,9 +3,12 @@ package io.klarsyn.engine.internal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -17,6 +20,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.plugin.Plugin;
+import io.klarsyn.api.plugin.PluginDescription;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.report.ReportRenderer;
 import io.klarsyn.api.run.JobSpec;
@@ -33,12 +38,14 @@ import io.klarsyn.api.settings.SettingDescriptor;
 @Component(immediate = true, service = ReportEngine.class)
 public class KlarsynReportEngine implements ReportEngine {
 
+    private static final Logger LOG = Logger.getLogger(KlarsynReportEngine.class.getName());
+
     private final PluginRegistry registry = new PluginRegistry();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = DataConnector.class)
     void bindConnector(DataConnector connector, ServiceReference<DataConnector> ref) {
-        registry.addConnector(entry(connector, ref, DataConnector.ID));
+        registry.addConnector(entry(connector, ref));
     }
 
     void unbindConnector(DataConnector connector) {
@@ -48,7 +55,7 @@ public class KlarsynReportEngine implements ReportEngine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = MetricCalculator.class)
     void bindCalculator(MetricCalculator calculator, ServiceReference<MetricCalculator> ref) {
-        registry.addCalculator(entry(calculator, ref, MetricCalculator.ID));
+        registry.addCalculator(entry(calculator, ref));
     }
 
     void unbindCalculator(MetricCalculator calculator) {
@@ -58,36 +65,57 @@ public class KlarsynReportEngine implements ReportEngine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = ReportRenderer.class)
     void bindRenderer(ReportRenderer renderer, ServiceReference<ReportRenderer> ref) {
-        registry.addRenderer(entry(renderer, ref, ReportRenderer.FORMAT));
+        registry.addRenderer(entry(renderer, ref));
     }
 
     void unbindRenderer(ReportRenderer renderer) {
         registry.removeRenderer(renderer);
     }
 
-    private static <T> PluginRegistry.Entry<T> entry(T service, ServiceReference<T> ref, String idProperty) {
-        Bundle b = ref == null ? null : ref.getBundle();
-        Object id = ref == null ? null : ref.getProperty(idProperty);
-        Object sid = ref == null ? null : ref.getProperty(Constants.SERVICE_ID);
-        Object rank = ref == null ? null : ref.getProperty(Constants.SERVICE_RANKING);
-        return new PluginRegistry.Entry<>(service, b == null ? "?" : b.getSymbolicName(),
-                b == null ? "?" : b.getVersion().toString(), sid instanceof Long l ? l : 0L,
-                rank instanceof Integer i ? i : 0, id instanceof String s ? s : null);
+    private static <T> PluginRegistry.Entry<T> entry(T service, ServiceReference<T> ref) {
+        Bundle b = ref.getBundle();
+        String version = b == null ? "?" : b.getVersion().toString();
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            properties.put(key, ref.getProperty(key));
+        }
+        PluginDescription d = PluginDescription.of(properties, version);
+        if (d == null) {
+            d = new PluginDescription(service.getClass().getName(), null, version);
+            LOG.warning(service.getClass().getName() + " (bundle " + (b == null ? "?" : b.getSymbolicName())
+                    + ") has no " + Plugin.ID + " (@Plugin): it is known by its class name");
+        }
+        Object sid = ref.getProperty(Constants.SERVICE_ID);
+        Object rank = ref.getProperty(Constants.SERVICE_RANKING);
+        return new PluginRegistry.Entry<>(service, b == null ? "?" : b.getSymbolicName(), d,
+                sid instanceof Long l ? l : 0L, rank instanceof Integer i ? i : 0);
     }
 
     /**
-     * For tests, benchmarks and embedders without a framework: adds a plugin as if bundle
-     * {@code bundle} had registered it. Under OSGi, DS does this.
+     * For tests, benchmarks and embedders without a framework: adds a plugin as if bundle {@code bundle}
+     * had registered it, described by its class's {@link Plugin @Plugin}. Under OSGi, DS does this.
+     *
+     * @throws IllegalArgumentException when the plugin's class has no {@code @Plugin}
      */
     public void add(Object plugin, String bundle, String version) {
+        PluginDescription d = PluginDescription.of(plugin.getClass(), version);
+        if (d == null) {
+            throw new IllegalArgumentException(plugin.getClass().getName() + " has no @Plugin annotation: "
+                    + "add it, or pass its description");
+        }
+        add(plugin, d, bundle);
+    }
+
+    /** As {@link #add(Object, String, String)}, for a plugin whose description is given (one without {@code @Plugin}). */
+    public void add(Object plugin, PluginDescription description, String bundle) {
         if (plugin instanceof DataConnector c) {
-            registry.addConnector(new PluginRegistry.Entry<>(c, bundle, version, 0, 0, null));
+            registry.addConnector(new PluginRegistry.Entry<>(c, bundle, description, 0, 0));
         }
         if (plugin instanceof MetricCalculator m) {
-            registry.addCalculator(new PluginRegistry.Entry<>(m, bundle, version, 0, 0, null));
+            registry.addCalculator(new PluginRegistry.Entry<>(m, bundle, description, 0, 0));
         }
         if (plugin instanceof ReportRenderer r) {
-            registry.addRenderer(new PluginRegistry.Entry<>(r, bundle, version, 0, 0, null));
+            registry.addRenderer(new PluginRegistry.Entry<>(r, bundle, description, 0, 0));
         }
     }
 
@@ -123,8 +151,7 @@ public class KlarsynReportEngine implements ReportEngine {
         PluginRegistry.Snapshot s = registry.snapshot();
         List<PluginInfo> out = new ArrayList<>();
         for (PluginRegistry.Entry<DataConnector> e : s.connectors()) {
-            out.add(new PluginInfo("connector", ReportRunner.connectorId(e), safe(() -> e.service().title()),
-                    e.bundle(), e.version(), List.of()));
+            out.add(new PluginInfo("connector", e.id(), e.description().title(), e.bundle(), e.version(), List.of()));
         }
         for (PluginRegistry.Entry<MetricCalculator> e : s.calculators()) {
             List<String> inputs = new ArrayList<>();
@@ -136,13 +163,11 @@ public class KlarsynReportEngine implements ReportEngine {
             } catch (RuntimeException x) {
                 inputs.add("?");
             }
-            String id = ReportRunner.metricId(e);
-            out.add(new PluginInfo("metric", id, id, e.bundle(), e.version(), inputs));
+            out.add(new PluginInfo("metric", e.id(), e.description().title(), e.bundle(), e.version(), inputs));
         }
         for (PluginRegistry.Entry<ReportRenderer> e : s.renderers()) {
-            String format = e.property() != null ? e.property() : safe(() -> e.service().format());
-            out.add(new PluginInfo("renderer", format, safe(() -> e.service().fileName()), e.bundle(), e.version(),
-                    List.of()));
+            out.add(new PluginInfo("renderer", e.id(), e.description().title() + " (" + safe(() -> e.service().format())
+                    + ")", e.bundle(), e.version(), List.of()));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.plugin.PluginDescription;
 import io.klarsyn.api.report.ReportRenderer;
 
 /**
@@ -15,8 +16,16 @@ import io.klarsyn.api.report.ReportRenderer;
  */
 final class PluginRegistry {
 
-    /** One service with the bundle that provides it. */
-    record Entry<T>(T service, String bundle, String version, long serviceId, int ranking, String property) {
+    /** One service with the bundle that provides it and its description (id, title, version). */
+    record Entry<T>(T service, String bundle, PluginDescription description, long serviceId, int ranking) {
+
+        String id() {
+            return description.id();
+        }
+
+        String version() {
+            return description.version();
+        }
     }
 
     /** The plugins one run uses. */

@@ -111,23 +111,11 @@ final class ReportRunner {
     }
 
     static String connectorId(PluginRegistry.Entry<DataConnector> e) {
-        if (e.property() != null) {
-            return e.property();
-        }
-        try {
-            return e.service().id();
-        } catch (RuntimeException x) {
-            return "?";
-        }
+        return e.id();
     }
 
     static String metricId(PluginRegistry.Entry<MetricCalculator> e) {
-        try {
-            String id = e.service().id();
-            return id != null ? id : e.property();
-        } catch (RuntimeException x) {
-            return e.property() != null ? e.property() : e.service().getClass().getName();
-        }
+        return e.id();
     }
 
     /** Checks the job before any work: connector and settings. */
@@ -637,13 +625,11 @@ final class ReportRunner {
     private Path render(Map<String, ResourceBundle> bundles) {
         PluginRegistry.Entry<ReportRenderer> chosen = null;
         for (PluginRegistry.Entry<ReportRenderer> e : plugins.renderers()) {
-            String format = e.property();
-            if (format == null) {
-                try {
-                    format = e.service().format();
-                } catch (RuntimeException x) {
-                    continue;
-                }
+            String format;
+            try {
+                format = e.service().format();
+            } catch (RuntimeException x) {
+                continue;
             }
             if (PDF.equals(format)) {
                 chosen = e;

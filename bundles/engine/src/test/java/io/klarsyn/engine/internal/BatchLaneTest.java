@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.engine.ingest.BatchSink;
 import io.klarsyn.engine.ingest.TransactionBatch;
@@ -45,6 +46,7 @@ class BatchLaneTest {
     }
 
     /** Customers (optional) and transactions from memory, through the chosen lane. */
+    @Plugin(id = "lanes", title = "Lanes")
     static final class LaneConnector implements DataConnector {
         final List<CustomerRecord> customers;
         final List<Row> rows;
@@ -56,11 +58,6 @@ class BatchLaneTest {
             this.rows = rows;
             this.lane = lane;
             this.batchSize = batchSize;
-        }
-
-        @Override
-        public String id() {
-            return "lanes";
         }
 
         @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.klarsyn.engine.ingest.BatchSink;
 import io.klarsyn.engine.ingest.CustomerBatch;
 import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
@@ -54,6 +55,7 @@ class CustomerBatchLaneTest {
     /** The attribute columns the connector passes (notes is in the header but never passed). */
     static final List<String> ATTRIBUTES = List.of("segment", "plan", "cost", "code");
 
+    @Plugin(id = "lanes", title = "Lanes")
     static final class LaneConnector implements DataConnector {
         final List<Row> rows;
         final List<TransactionRecord> transactions;
@@ -68,11 +70,6 @@ class CustomerBatchLaneTest {
             this.lane = lane;
             this.batchSize = batchSize;
             this.reportBlanks = reportBlanks;
-        }
-
-        @Override
-        public String id() {
-            return "lanes";
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -21,6 +22,7 @@ import io.klarsyn.api.settings.JobSettings;
 import io.klarsyn.api.settings.SettingDescriptor;
 
 /** An in-memory connector: rows per input, numbered from line 2 (the header is line 1). */
+@Plugin(id = "fake", title = "Fake connector")
 final class FakeConnector implements DataConnector {
 
     private final Map<DataKind, List<Consumer<IngestSink>>> rows = new EnumMap<>(DataKind.class);
@@ -28,11 +30,6 @@ final class FakeConnector implements DataConnector {
     private final Map<DataKind, ConnectorException> failures = new EnumMap<>(DataKind.class);
     private final Map<DataKind, Integer> lines = new EnumMap<>(DataKind.class);
     int reads;
-
-    @Override
-    public String id() {
-        return "fake";
-    }
 
     @Override
     public List<SettingDescriptor> settings() {

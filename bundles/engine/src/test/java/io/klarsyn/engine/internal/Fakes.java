@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.klarsyn.api.metric.MetricCalculator;
+import io.klarsyn.api.plugin.PluginDescription;
 import io.klarsyn.api.metric.MetricContext;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.report.ReportModel;
@@ -27,17 +28,31 @@ final class Fakes {
         List<MetricResult> compute(MetricContext ctx) throws Exception;
     }
 
+    /** The ids of fakes that cannot carry {@code @Plugin} (anonymous classes), as DS would give them. */
+    private static final Map<Object, String> IDS = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    static <T> T named(String id, T plugin) {
+        IDS.put(plugin, id);
+        return plugin;
+    }
+
+    static String idOf(Object plugin) {
+        return IDS.get(plugin);
+    }
+
+    /** Adds a fake as its bundle's DS component would: described by its {@code @Plugin}, or by the id it was named with. */
+    static void add(KlarsynReportEngine engine, Object plugin, String bundle, String version) {
+        PluginDescription d = PluginDescription.of(plugin.getClass(), version);
+        engine.add(plugin, d != null ? d : new PluginDescription(IDS.get(plugin), null, version), bundle);
+    }
+
     static JobSpec job(Map<String, String> settings) {
         return new JobSpec("test-job", "fake", Locale.ENGLISH, "NOK", ZoneId.of("Europe/Oslo"), null, settings);
     }
 
     static MetricCalculator calculator(String id, Set<DataKind> inputs, int order, Compute compute,
             SettingDescriptor... settings) {
-        return new MetricCalculator() {
-            @Override
-            public String id() {
-                return id;
-            }
+        return named(id, new MetricCalculator() {
 
             @Override
             public Set<DataKind> inputs() {
@@ -58,10 +73,11 @@ final class Fakes {
             public List<MetricResult> compute(MetricContext context) throws Exception {
                 return compute.compute(context);
             }
-        };
+        });
     }
 
     /** A renderer that remembers the model and returns a few bytes. */
+    @io.klarsyn.api.plugin.Plugin(id = "fake-pdf", title = "Fake renderer")
     static final class Renderer implements ReportRenderer {
         final AtomicReference<ReportModel> model = new AtomicReference<>();
         RuntimeException failure;

@@ -41,9 +41,9 @@ class MetricsJsonTest {
     @Test
     void everyResultTypeHasItsDocumentedShape() throws IOException {
         KlarsynReportEngine engine = new KlarsynReportEngine();
-        engine.add(new FakeConnector().customer("A", "2024-01-01").tx("A", "2024-05-01", 10), "c", "1");
-        engine.add(new Fakes.Renderer(), "r", "1");
-        engine.add(Fakes.calculator("all", EnumSet.of(DataKind.TRANSACTIONS), 100, ctx -> List.of(
+        Fakes.add(engine, new FakeConnector().customer("A", "2024-01-01").tx("A", "2024-05-01", 10), "c", "1");
+        Fakes.add(engine, new Fakes.Renderer(), "r", "1");
+        Fakes.add(engine, Fakes.calculator("all", EnumSet.of(DataKind.TRANSACTIONS), 100, ctx -> List.of(
                 new Kpi("all.kpi", "all.kpi.title", 0.2658, Unit.FRACTION, Direction.LOWER_IS_BETTER, 0.3, null,
                         Facts.of("lost", 12, "activeAtStart", 45L, "unit", "clash", "ratio", Double.NaN)),
                 new TimeSeries("all.ts", null, Unit.COUNT, List.of(YearMonth.of(2024, 4), YearMonth.of(2024, 5)),

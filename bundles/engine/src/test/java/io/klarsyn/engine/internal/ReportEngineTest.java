@@ -67,8 +67,8 @@ class ReportEngineTest {
                 .tx("B", "2024-05-10", 50)
                 .tx("A", "2024-06-02", 70);
         renderer = new Fakes.Renderer();
-        engine.add(connector, "io.klarsyn.test.connector", "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, connector, "io.klarsyn.test.connector", "1.2.3");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
     }
 
     private static MetricCalculator revenue() {
@@ -88,7 +88,7 @@ class ReportEngineTest {
 
     @Test
     void successWritesAllThreeFiles() throws IOException {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
 
         assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
@@ -127,11 +127,11 @@ class ReportEngineTest {
     @Test
     void throwingAndHangingCalculatorsMakeTheRunUnstable() throws IOException {
         AtomicBoolean sawCancel = new AtomicBoolean();
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("boom", TX, 200, ctx -> {
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("boom", TX, 200, ctx -> {
             throw new IllegalStateException("the model exploded");
         }), "m", "1");
-        engine.add(Fakes.calculator("slow", TX, 300, ctx -> {
+        Fakes.add(engine, Fakes.calculator("slow", TX, 300, ctx -> {
             try {
                 while (!ctx.cancelled()) {
                     Thread.sleep(10);
@@ -178,8 +178,8 @@ class ReportEngineTest {
 
     @Test
     void metricWithAbsentInputIsSkippedNotFailed() throws IOException {
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("nps", EnumSet.of(DataKind.RESPONSES), 300, ctx -> {
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("nps", EnumSet.of(DataKind.RESPONSES), 300, ctx -> {
             throw new AssertionError("must not run");
         }), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
@@ -192,11 +192,11 @@ class ReportEngineTest {
 
     @Test
     void nullOrDuplicateResultsFailTheSectionOnly() {
-        engine.add(revenue(), "m", "1");
-        engine.add(Fakes.calculator("nul", TX, 200, ctx -> null), "m", "1");
-        engine.add(Fakes.calculator("dup", TX, 300, ctx -> List.of(Kpi.of("dup.x", 1.0, Unit.COUNT,
+        Fakes.add(engine, revenue(), "m", "1");
+        Fakes.add(engine, Fakes.calculator("nul", TX, 200, ctx -> null), "m", "1");
+        Fakes.add(engine, Fakes.calculator("dup", TX, 300, ctx -> List.of(Kpi.of("dup.x", 1.0, Unit.COUNT,
                 Direction.NEUTRAL), Kpi.of("dup.x", 2.0, Unit.COUNT, Direction.NEUTRAL))), "m", "1");
-        engine.add(Fakes.calculator("steal", TX, 400, ctx -> List.of(Kpi.of("rev.total", 1.0, Unit.COUNT,
+        Fakes.add(engine, Fakes.calculator("steal", TX, 400, ctx -> List.of(Kpi.of("rev.total", 1.0, Unit.COUNT,
                 Direction.NEUTRAL))), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
@@ -209,7 +209,7 @@ class ReportEngineTest {
 
     @Test
     void noRendererOrAThrowingOneIsFailureButMetricsJsonIsWritten() throws IOException {
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         renderer.failure = new IllegalStateException("font missing");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -230,7 +230,7 @@ class ReportEngineTest {
         for (int i = 0; i < 6; i++) {
             connector.reject(DataKind.TRANSACTIONS, "date", "unparseable date 'x" + i + "'");
         }
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         // 6 of 9 transaction records rejected = 67 % > 50 %
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -251,7 +251,7 @@ class ReportEngineTest {
             connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'x'");
             connector.reject(DataKind.TRANSACTIONS, "date", reason + " 'y'");
         }
-        engine.add(revenue(), "m", "1");
+        Fakes.add(engine, revenue(), "m", "1");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.messages()).singleElement().asString()
                 .startsWith("transactions.csv: 8 of 11 records rejected (72.7 %; alpha 2, beta 2, gamma 2)");
@@ -260,7 +260,7 @@ class ReportEngineTest {
     /** Issue 17 item 7: a status never says SUCCESS when the period has nothing to report. */
     @Test
     void aPeriodAfterAllTheDataFails() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         // latest record 2024-06-02; September begins 91 days later
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2024, 9), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -271,7 +271,7 @@ class ReportEngineTest {
 
     @Test
     void aPeriodBeforeAllTheDataFails() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         // the first record (customer A) is dated 2024-01-01: nothing on or before 2023-12-31
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.of(2023, 12), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
@@ -281,11 +281,11 @@ class ReportEngineTest {
     @Test
     void everyFileEmptyFails() {
         engine = new KlarsynReportEngine();
-        engine.add(new FakeConnector().header(DataKind.CUSTOMERS, "customer_id", "acquired_on", "churned_on")
+        Fakes.add(engine, new FakeConnector().header(DataKind.CUSTOMERS, "customer_id", "acquired_on", "churned_on")
                 .header(DataKind.TRANSACTIONS, "customer_id", "date", "amount"),
                 "io.klarsyn.test.connector", "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
         assertThat(r.messages()).singleElement().asString().contains("every input file is empty");
@@ -295,10 +295,10 @@ class ReportEngineTest {
     void theMonthThatIsNotOverIsUnstableAndTheReportSaysWhy() {
         engine = new KlarsynReportEngine();
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        engine.add(new FakeConnector().tx("A", today.withDayOfMonth(1).toString(), 10), "io.klarsyn.test.connector",
+        Fakes.add(engine, new FakeConnector().tx("A", today.withDayOfMonth(1).toString(), 10), "io.klarsyn.test.connector",
                 "1.2.3");
-        engine.add(renderer, "io.klarsyn.test.render", "0.9.0");
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, renderer, "io.klarsyn.test.render", "0.9.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         RunResult r = engine.run(Fakes.job(Map.of()), YearMonth.from(today), out, ProgressListener.NONE);
         assertThat(r.status()).isEqualTo(RunStatus.UNSTABLE);
         assertThat(r.messages()).singleElement().asString().startsWith("the month is not over");
@@ -308,7 +308,7 @@ class ReportEngineTest {
 
     @Test
     void aMetricWhoseModelDidNotConvergeMakesTheRunUnstable() {
-        engine.add(Fakes.calculator("model", TX, 100, ctx -> {
+        Fakes.add(engine, Fakes.calculator("model", TX, 100, ctx -> {
             Note note = new Note("model.notConverged", Note.Severity.WARNING, "model.notConverged", List.of(200),
                     Map.of());
             ctx.unstable(note);
@@ -345,7 +345,7 @@ class ReportEngineTest {
 
     @Test
     void unknownSettingSuggestsTheNearestName() {
-        engine.add(Fakes.calculator("churn", TX, 100, ctx -> List.of(),
+        Fakes.add(engine, Fakes.calculator("churn", TX, 100, ctx -> List.of(),
                 new SettingDescriptor("churn.segments", "list", null, "breakdowns")), "m", "1");
         assertThatThrownBy(() -> engine.run(Fakes.job(Map.of("churn.segmnts", "plan")), MAY, out,
                 ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
@@ -370,7 +370,7 @@ class ReportEngineTest {
     @Test
     void settingsAreDefaultedAndFamiliesAccepted() {
         List<String> seen = new ArrayList<>();
-        engine.add(Fakes.calculator("cx", TX, 300, ctx -> {
+        Fakes.add(engine, Fakes.calculator("cx", TX, 300, ctx -> {
             seen.add(ctx.settings().string("engine.timeoutSeconds", "?"));
             seen.add(String.valueOf(ctx.settings().withPrefix("cx.selfAssessment.")));
             seen.add(String.valueOf(ctx.settings().list("cx.segments")));
@@ -388,8 +388,8 @@ class ReportEngineTest {
 
     @Test
     void eachCalculatorReadsItsOwnTextsAndTheEngineShipsItsReasonsAndDefinitions() {
-        engine.add(withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
-        engine.add(withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
+        Fakes.add(engine, withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");
+        Fakes.add(engine, withMessages(Fakes.calculator("other", TX, 200, ctx -> List.of()),
                 new Object[][] {{"other.title", "Other"}, {"shared", "from other"}}), "m", "1");
         engine.run(Fakes.job(Map.of()), MAY, out, ProgressListener.NONE);
         var messages = renderer.model.get().messages();
@@ -407,10 +407,7 @@ class ReportEngineTest {
     }
 
     private static MetricCalculator withMessages(MetricCalculator c, Object[][] contents) {
-        return new MetricCalculator() {
-            public String id() {
-                return c.id();
-            }
+        return Fakes.named(Fakes.idOf(c), new MetricCalculator() {
 
             public Set<DataKind> inputs() {
                 return c.inputs();
@@ -431,7 +428,7 @@ class ReportEngineTest {
                     }
                 };
             }
-        };
+        });
     }
 
     @Test
@@ -441,7 +438,7 @@ class ReportEngineTest {
         connector.tx("B", "2024-04-01", 25);
         AtomicLong rows = new AtomicLong();
         double[] sum = new double[1];
-        engine.add(Fakes.calculator("scan", TX, 100, ctx -> {
+        Fakes.add(engine, Fakes.calculator("scan", TX, 100, ctx -> {
             ctx.rescanTransactions((c, d, amount) -> {
                 rows.incrementAndGet();
                 sum[0] += amount;
@@ -487,14 +484,17 @@ class ReportEngineTest {
 
     @Test
     void pluginsNameTheirBundles() {
-        engine.add(revenue(), "io.klarsyn.test.metric", "1.0.0");
+        Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");
         List<PluginInfo> p = engine.plugins();
         assertThat(p).extracting(PluginInfo::kind, PluginInfo::id, PluginInfo::bundle, PluginInfo::version)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("connector", "fake", "io.klarsyn.test.connector", "1.2.3"),
                         org.assertj.core.groups.Tuple.tuple("metric", "rev", "io.klarsyn.test.metric", "1.0.0"),
-                        org.assertj.core.groups.Tuple.tuple("renderer", "application/pdf", "io.klarsyn.test.render",
+                        org.assertj.core.groups.Tuple.tuple("renderer", "fake-pdf", "io.klarsyn.test.render",
                                 "0.9.0"));
+        // one source for id and title: the @Plugin annotation (service properties under OSGi)
+        assertThat(p).extracting(PluginInfo::title).containsExactlyInAnyOrder("Fake connector", "rev",
+                "Fake renderer (application/pdf)");
         assertThat(p).filteredOn(x -> x.kind().equals("metric")).singleElement()
                 .extracting(PluginInfo::inputs).asList().containsExactly("transactions.csv");
     }

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.engine.ingest.BatchSink;
 import io.klarsyn.engine.ingest.ResponseBatch;
@@ -58,6 +59,7 @@ class ResponseBatchLaneTest {
     /** The batch's drivers: another order than the header's, price not in it, speed never rated. */
     static final List<String> DRIVERS = List.of("ease", "price", "trust");
 
+    @Plugin(id = "lanes", title = "Lanes")
     static final class LaneConnector implements DataConnector {
         final List<CustomerRecord> customers;
         final List<Row> rows;
@@ -71,11 +73,6 @@ class ResponseBatchLaneTest {
             this.lane = lane;
             this.batchSize = batchSize;
             this.reportBlanks = reportBlanks;
-        }
-
-        @Override
-        public String id() {
-            return "lanes";
         }
 
         @Override

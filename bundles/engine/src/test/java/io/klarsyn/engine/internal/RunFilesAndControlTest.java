@@ -59,9 +59,9 @@ class RunFilesAndControlTest {
         for (int i = 0; i < 2_000; i++) {
             connector.tx(i % 2 == 0 ? "A" : "B", "2024-05-01", i);
         }
-        engine.add(connector, "c", "1");
-        engine.add(new Fakes.Renderer(), "r", "1");
-        engine.add(Fakes.calculator("many", TX, 100, ctx -> {
+        Fakes.add(engine, connector, "c", "1");
+        Fakes.add(engine, new Fakes.Renderer(), "r", "1");
+        Fakes.add(engine, Fakes.calculator("many", TX, 100, ctx -> {
             List<io.klarsyn.api.result.MetricResult> results = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 results.add(Kpi.of("many.k" + i, (double) i, Unit.COUNT, Direction.NEUTRAL));
@@ -131,7 +131,7 @@ class RunFilesAndControlTest {
 
     @Test
     void everyLogLineReachesTheListenerInRunLogsOrder() throws IOException {
-        engine.add(Fakes.calculator("boom", TX, 200, ctx -> {
+        Fakes.add(engine, Fakes.calculator("boom", TX, 200, ctx -> {
             throw new IllegalStateException("the model exploded");
         }), "m", "1");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -150,7 +150,7 @@ class RunFilesAndControlTest {
     @Test
     void cancelledAfterIngestionFailsAsAbortedWithoutMetricsOrReport() throws IOException {
         AtomicBoolean computed = new AtomicBoolean();
-        engine.add(Fakes.calculator("spy", TX, 50, ctx -> {
+        Fakes.add(engine, Fakes.calculator("spy", TX, 50, ctx -> {
             computed.set(true);
             return List.of();
         }), "m", "1");
@@ -184,11 +184,7 @@ class RunFilesAndControlTest {
         AtomicBoolean sinkSaw = new AtomicBoolean();
         List<DataKind> read = new ArrayList<>();
         KlarsynReportEngine e = new KlarsynReportEngine();
-        e.add(new DataConnector() {
-            @Override
-            public String id() {
-                return "fake";
-            }
+        Fakes.add(e, Fakes.named("fake", new DataConnector() {
 
             @Override
             public Set<DataKind> available(JobSettings settings) {
@@ -203,8 +199,8 @@ class RunFilesAndControlTest {
                 cancel.set(true);
                 sinkSaw.set(sink.cancelled());
             }
-        }, "c", "1");
-        e.add(new Fakes.Renderer(), "r", "1");
+        }), "c", "1");
+        Fakes.add(e, new Fakes.Renderer(), "r", "1");
         RunResult r = e.run(Fakes.job(Map.of()), MAY, out, new ProgressListener() {
             @Override
             public boolean cancelled() {
@@ -230,8 +226,8 @@ class RunFilesAndControlTest {
             sawCancel.countDown();
             return List.of();
         });
-        engine.add(slow, "m", "1");
-        engine.add(Fakes.calculator("later", TX, 300, ctx -> {
+        Fakes.add(engine, slow, "m", "1");
+        Fakes.add(engine, Fakes.calculator("later", TX, 300, ctx -> {
             laterRan.set(true);
             return List.of();
         }), "m", "1");

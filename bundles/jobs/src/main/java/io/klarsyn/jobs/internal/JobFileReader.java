@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.run.ProgressListener;

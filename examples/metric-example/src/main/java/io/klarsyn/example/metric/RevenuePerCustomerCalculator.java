@@ -11,8 +11,8 @@ import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.metric.MetricContext;
-import io.klarsyn.api.metric.MetricId;
 import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Facts;
 import io.klarsyn.api.result.Kpi;
@@ -24,18 +24,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
 /**
  * Revenue per customer to date, overall and by one attribute: a complete third-party metric in
  * one class. Needs only transactions; the breakdown attribute is the job setting
- * {@code example.segment}.
+ * {@code example.segment}. Its figure is a headline of the report (rank 45: after the predicted
+ * customer value, 40, before NPS, 50), so it stands on the summary page; its words, including its
+ * definition for the methodology appendix ({@code methodology.1}), are in its own messages files.
  */
 @Component
-@MetricId(RevenuePerCustomerCalculator.ID)
+@Plugin(id = RevenuePerCustomerCalculator.ID, title = "Revenue per customer (example)")
 public class RevenuePerCustomerCalculator implements MetricCalculator {
 
     static final String ID = "example.revenuePerCustomer";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    /** Where the figure stands among the summary's headline figures. */
+    static final int HEADLINE_RANK = 45;
 
     @Override
     public Set<DataKind> inputs() {
@@ -62,7 +62,7 @@ public class RevenuePerCustomerCalculator implements MetricCalculator {
         }
         List<MetricResult> results = new ArrayList<>();
         results.add(new Kpi(ID, ID, buyers == 0 ? null : total / buyers, Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
-                null, null, Facts.of("buyers", buyers, "revenue", total)));
+                null, null, Facts.of("buyers", buyers, "revenue", total)).asHeadline(HEADLINE_RANK));
         Attribute a = l.attribute(ctx.settings().string("example.segment", "plan"));
         if (a != null) {
             int levels = a.levels().size();

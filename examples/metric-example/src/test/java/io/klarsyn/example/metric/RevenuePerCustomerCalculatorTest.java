@@ -38,6 +38,7 @@ class RevenuePerCustomerCalculatorTest {
         Kpi kpi = (Kpi) results.get(0);
         assertThat(kpi.value()).isEqualTo(400.0);               // (100 + 300 + 800) / 3 buyers
         assertThat(kpi.facts()).containsEntry("buyers", 3);
+        assertThat(kpi.headline()).as("a headline figure of the summary page").isEqualTo(45);
         Table t = (Table) results.get(1);
         assertThat(t.rows()).containsExactly(List.of("basis", 2, 200.0), List.of("premium", 1, 800.0));
     }

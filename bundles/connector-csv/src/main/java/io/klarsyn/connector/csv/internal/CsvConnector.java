@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.klarsyn.api.connector.ConnectorException;
-import io.klarsyn.api.connector.ConnectorId;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.model.DataKind;
@@ -36,7 +36,7 @@ import io.klarsyn.engine.ingest.TransactionBatch;
  */
 @Component(service = DataConnector.class, configurationPid = CsvTuning.PID)
 @Designate(ocd = CsvTuning.class)
-@ConnectorId("csv")
+@Plugin(id = "csv", title = "CSV files (client exports)")
 public final class CsvConnector implements DataConnector {
 
     private static final int CANCEL_CHECK_MASK = 4095;
@@ -89,15 +89,7 @@ public final class CsvConnector implements DataConnector {
         return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
-    @Override
-    public String id() {
-        return "csv";
-    }
 
-    @Override
-    public String title() {
-        return "CSV files (client exports)";
-    }
 
     @Override
     public List<SettingDescriptor> settings() {

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import org.osgi.service.component.annotations.Component;
 
 import io.klarsyn.api.delivery.Delivery;
-import io.klarsyn.api.delivery.DeliveryChannel;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.delivery.DeliveryException;
 import io.klarsyn.api.delivery.Parcel;
 
@@ -29,7 +29,7 @@ import io.klarsyn.api.delivery.Parcel;
  * that is not a folder, is permanent.
  */
 @Component
-@DeliveryChannel(FolderDelivery.CHANNEL)
+@Plugin(id = FolderDelivery.CHANNEL, title = "Folder (a copy of each report)")
 public class FolderDelivery implements Delivery {
 
     static final String CHANNEL = "folder";

@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 import io.klarsyn.api.delivery.Delivery;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.server.ServerHome;
 
 /**
@@ -79,7 +80,8 @@ public class MailChannel {
             throw e;
         }
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Delivery.CHANNEL, Delivery.MAIL);
+        properties.put(Plugin.ID, Delivery.MAIL);
+        properties.put(Plugin.TITLE, "E-mail (SMTP)");
         registration = context.registerService(Delivery.class, new MailDelivery(settings, mailLoader(context)), properties);
         LOG.log(Level.INFO, "mail delivery through " + settings);
     }

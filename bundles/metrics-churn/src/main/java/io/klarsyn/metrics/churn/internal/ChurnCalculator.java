@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.metric.MetricContext;
-import io.klarsyn.api.metric.MetricId;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.result.Direction;
 import io.klarsyn.api.result.Facts;
@@ -30,7 +30,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * cohort retention, Kaplan–Meier survival and the churn-driver regression.
  */
 @Component(service = MetricCalculator.class)
-@MetricId("churn")
+@Plugin(id = "churn", title = "Churn and retention")
 public class ChurnCalculator implements MetricCalculator {
 
     static final String SEGMENTS = "churn.segments";
@@ -40,10 +40,6 @@ public class ChurnCalculator implements MetricCalculator {
 
     static final int COHORTS = 24;
 
-    @Override
-    public String id() {
-        return "churn";
-    }
 
     @Override
     public Set<DataKind> inputs() {

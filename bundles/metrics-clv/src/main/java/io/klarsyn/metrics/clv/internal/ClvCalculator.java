@@ -17,7 +17,7 @@ import io.klarsyn.api.ledger.Attribute;
 import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.metric.MetricContext;
-import io.klarsyn.api.metric.MetricId;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.result.Curve;
 import io.klarsyn.api.result.Direction;
@@ -33,7 +33,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
 
 /** Customer lifetime value: the seed's simple CLV, BG/NBD + Gamma-Gamma, predicted CLV, value tiers. */
 @Component
-@MetricId("clv")
+@Plugin(id = "clv", title = "Customer lifetime value")
 public class ClvCalculator implements MetricCalculator {
 
     static final double DAYS_PER_MONTH = 365.25 / 12;
@@ -50,10 +50,6 @@ public class ClvCalculator implements MetricCalculator {
      */
     static final String STOP_TEXT = "fact.stopReason.";
 
-    @Override
-    public String id() {
-        return "clv";
-    }
 
     @Override
     public Set<DataKind> inputs() {

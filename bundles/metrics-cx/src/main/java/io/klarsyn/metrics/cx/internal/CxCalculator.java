@@ -15,7 +15,7 @@ import io.klarsyn.api.ledger.CustomerLedger;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.metric.MetricContext;
-import io.klarsyn.api.metric.MetricId;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.result.Categories;
 import io.klarsyn.api.result.Direction;
@@ -36,7 +36,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * relative weights), the importance–performance matrix and the perception gap.
  */
 @Component
-@MetricId("cx")
+@Plugin(id = "cx", title = "Customer experience (NPS, CSAT, CES and drivers)")
 public class CxCalculator implements MetricCalculator {
 
     static final String WINDOW = "cx.window.months";
@@ -49,10 +49,6 @@ public class CxCalculator implements MetricCalculator {
     /** Months of history aggregated: the last 12 and the 12 before them. */
     private static final int MONTHS = 24;
 
-    @Override
-    public String id() {
-        return "cx";
-    }
 
     @Override
     public Set<DataKind> inputs() {

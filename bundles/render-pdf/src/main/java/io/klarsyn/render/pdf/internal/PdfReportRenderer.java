@@ -1,11 +1,13 @@
 package io.klarsyn.render.pdf.internal;
 
 import io.klarsyn.api.report.ReportModel;
+import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.report.ReportRenderer;
 import org.osgi.service.component.annotations.Component;
 
 /** The monthly PDF: cover, executive summary, one section per metric, data-quality and methodology appendices. */
-@Component(service = ReportRenderer.class, property = ReportRenderer.FORMAT + "=application/pdf")
+@Component(service = ReportRenderer.class)
+@Plugin(id = "pdf", title = "PDF report")
 public class PdfReportRenderer implements ReportRenderer {
 
     @Override

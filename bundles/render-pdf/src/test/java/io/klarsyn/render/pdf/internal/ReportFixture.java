@@ -1,7 +1,7 @@
 package io.klarsyn.render.pdf.internal;
 
 import io.klarsyn.api.model.ReportPeriod;
-import io.klarsyn.api.report.Branding;
+import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.report.DataQuality;
 import io.klarsyn.api.report.FileQuality;
 import io.klarsyn.api.report.Finding;

@@ -1,4 +1,4 @@
-package io.klarsyn.api.report;
+package io.klarsyn.api.run;
 
 /**
  * How the report looks for one client.
