@@ -65,7 +65,11 @@ class FailureToleranceIT {
         Dist.Run report = Dist.klarsyn(home, tmp, "report", "--data", data.toString(), "--period", "2026-09", "--out",
                 tmp.resolve("out").toString(), "--locale", "en-GB");
         assertThat(report.exit()).as(report.out() + report.err()).isZero();
-        assertThat(report.out()).contains("Status: SUCCESS");
+        // nothing broken stops the run: no section failed. (The hand-made data — every customer buying 100 on
+        // the 5th of every month — cannot fit the CLV models, whose non-convergence makes the run UNSTABLE and
+        // says so; issue 17.)
+        assertThat(report.out()).doesNotContain("section failed").contains("Status: UNSTABLE")
+                .contains("The BG/NBD model did not converge");
         assertThat(tmp.resolve("out/report.pdf")).isRegularFile();
         // each broken thing is logged once
         for (String what : List.of("garbage.jar", "com.example.broken", "com.example.act", "boom.Boom")) {

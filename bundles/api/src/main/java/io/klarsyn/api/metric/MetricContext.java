@@ -51,7 +51,7 @@ public interface MetricContext {
      * Marks the run UNSTABLE because of this metric: its figures are there but not to be trusted as
      * they stand, e.g. a model that did not converge. The reason appears in metrics.json's
      * messages, in run.log and on the report's summary page, worded by the metric's own messages.
-     * The default (for contexts built before 1.2) only warns.
+     * The default only warns.
      *
      * @param reason a note of the metric's: its message key and arguments say why, in the
      *        metric's {@link MetricCalculator#messages messages}

@@ -32,13 +32,13 @@ import io.klarsyn.api.run.RunStatus;
  * @param statusReasons why the status is not SUCCESS, in the order they arose: each a note whose
  *        message key a renderer words through {@link #messages} in the scope its fact
  *        {@code scope} names ({@link Messages#ENGINE} for the engine's {@code run.reason.<code>},
- *        a metric's id for the metric's own keys); empty when the status is SUCCESS. Since 1.1.
+ *        a metric's id for the metric's own keys); empty when the status is SUCCESS.
  */
 public record ReportModel(String job, ReportPeriod period, LocalDate asOf, Locale locale, String currency,
         Branding branding, RunStatus status, List<ReportSection> sections, DataQuality dataQuality,
         Map<String, String> settings, Messages messages, Instant generatedAt, List<Note> statusReasons) {
 
-    /** A model without status reasons (as before 1.1). */
+    /** A model without status reasons (a SUCCESS run's, or a test's). */
     public ReportModel(String job, ReportPeriod period, LocalDate asOf, Locale locale, String currency,
             Branding branding, RunStatus status, List<ReportSection> sections, DataQuality dataQuality,
             Map<String, String> settings, Messages messages, Instant generatedAt) {

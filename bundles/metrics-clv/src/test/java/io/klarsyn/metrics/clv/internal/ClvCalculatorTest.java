@@ -240,6 +240,60 @@ class ClvCalculatorTest {
     }
 
     /**
+     * Issue 17 item 3: returns on their own day are no purchase occasions. Generated BG/NBD data (known
+     * truth), then every third customer returns their last purchase in full ten days later (or on the as-of
+     * day). The purchase model sees the same (x, t_x, T) as without the returns, so its parameters are
+     * identical; the at-risk list shows the last day with a purchase, never a return's day; a customer
+     * whose only row is a return is no buyer.
+     */
+    @Test
+    void returnsOnTheirOwnDayLeaveThePurchaseModelAlone() throws IOException {
+        YearMonth end = YearMonth.of(2026, 9);
+        Generator.generate(GeneratorOptions.defaults().withCustomers(3000).withMonths(24).withEnd(end)
+                .withContractual(false).withSeed(5), tmp);
+        List<String> lines = Files.readAllLines(tmp.resolve("transactions.csv"));
+        TestLedger.Builder plain = TestLedger.asOf(end.atEndOfMonth());
+        TestLedger.Builder withReturns = TestLedger.asOf(end.atEndOfMonth());
+        Map<String, String[]> last = new java.util.HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            plain.transaction(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]));
+            withReturns.transaction(f[0], LocalDate.parse(f[1]), Double.parseDouble(f[2]));
+            String[] prev = last.get(f[0]);
+            if (prev == null || f[1].compareTo(prev[1]) > 0) {
+                last.put(f[0], f);
+            }
+        }
+        Map<String, LocalDate> returnDay = new java.util.HashMap<>();
+        int k = 0;
+        for (String[] f : last.values().stream().sorted(java.util.Comparator.comparing((String[] x) -> x[0])).toList()) {
+            if (k++ % 3 == 0) {
+                LocalDate d = LocalDate.parse(f[1]).plusDays(10);
+                d = d.isAfter(end.atEndOfMonth()) ? end.atEndOfMonth() : d;
+                if (!d.equals(LocalDate.parse(f[1]))) {
+                    withReturns.transaction(f[0], d, -Double.parseDouble(f[2]));
+                    returnDay.put(f[0], d);
+                }
+            }
+        }
+        withReturns.transaction("only-a-return", LocalDate.of(2026, 9, 1), -40);
+        List<MetricResult> a = new ClvCalculator().compute(TestContext.builder(end).ledger(plain.build()).build());
+        List<MetricResult> b = new ClvCalculator().compute(TestContext.builder(end).ledger(withReturns.build()).build());
+        assertThat(returnDay).hasSizeGreaterThan(500);
+        Map<String, Object> fa = find(a, "clv.bgnbd").facts();
+        Map<String, Object> fb = find(b, "clv.bgnbd").facts();
+        for (String name : List.of("r", "alpha", "a", "b", "customers", "patterns", "logLikelihood")) {
+            assertThat(fb.get(name)).as(name).isEqualTo(fa.get(name));
+        }
+        Table risk = (Table) find(b, "clv.atRisk");
+        assertThat(risk.rows()).isNotEmpty();
+        for (List<Object> row : risk.rows()) {
+            String id = (String) row.get(0);
+            assertThat(row.get(3)).as(id).isEqualTo(last.get(id)[1]);
+        }
+    }
+
+    /**
      * Contractual data (the generator's default, like an energy or telecom client): purchases follow the
      * BG/NBD process only while the contract runs. Each customer is observed until the day before the
      * contract ended, so the fit recovers the purchase process, not purchase process + contract ends;
