@@ -249,7 +249,7 @@ class WebUiIT {
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).contains("Havbris Kraft AS");
         // the run's report carries the logo on its cover
         String report = driver.findElement(By.cssSelector("object.pdf")).getAttribute("data");
-        byte[] havbrisPdf = http.send(HttpRequest.newBuilder(URI.create(report)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] havbrisPdf = http.send(HttpRequest.newBuilder(URI.create(report)).header("Cookie", session()).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         Matcher images = Pattern.compile("/Subtype/Image[^>]*").matcher(new String(havbrisPdf, StandardCharsets.ISO_8859_1));
         List<String> found = new ArrayList<>();
         while (images.find()) {
