@@ -19,9 +19,9 @@ final class MatrixView implements ResultView<Matrix> {
 
     @Override
     public void show(Matrix mx, Page p) throws DocumentException {
-        p.subheading(p.t(mx.titleKey()), 80);
         int cols = mx.columnLabels().size();
         if (cols == 0 || mx.rowLabels().isEmpty()) {
+            p.subheading(p.t(mx.titleKey()), 80);
             p.text(p.w("section.empty"), p.f(10));
             return;
         }
@@ -35,7 +35,8 @@ final class MatrixView implements ResultView<Matrix> {
             }
         }
         PdfPTable pt = new PdfPTable(cols + 1);
-        pt.setWidthPercentage(100);
+        pt.setTotalWidth(p.doc.right() - p.doc.left());
+        pt.setLockedWidth(true);
         pt.setSpacingBefore(4);
         pt.setHeaderRows(1);
         float[] widths = new float[cols + 1];
@@ -76,6 +77,10 @@ final class MatrixView implements ResultView<Matrix> {
                 pt.addCell(cell);
             }
         }
+        // the heading, the map and its legend on one page when they fit on one (the legend was left alone
+        // at the top of the next page)
+        float whole = pt.getTotalHeight() + 40;
+        p.subheading(p.t(mx.titleKey()), Math.min(whole, p.doc.top() - p.doc.bottom() - 60));
         p.doc.add(pt);
         Paragraph legend = new Paragraph("", p.f(9));
         legend.setSpacingBefore(4);
