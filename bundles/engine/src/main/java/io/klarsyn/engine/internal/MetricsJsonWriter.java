@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,18 +19,8 @@ import io.klarsyn.api.report.DataQuality;
 import io.klarsyn.api.report.FileQuality;
 import io.klarsyn.api.report.Finding;
 import io.klarsyn.api.report.ReportSection;
-import io.klarsyn.api.result.Categories;
-import io.klarsyn.api.result.Curve;
-import io.klarsyn.api.result.Distribution;
-import io.klarsyn.api.result.Highlight;
-import io.klarsyn.api.result.Kpi;
-import io.klarsyn.api.result.Matrix;
 import io.klarsyn.api.result.MetricResult;
-import io.klarsyn.api.result.Note;
 import io.klarsyn.api.result.Quantity;
-import io.klarsyn.api.result.Scatter;
-import io.klarsyn.api.result.Table;
-import io.klarsyn.api.result.TimeSeries;
 import io.klarsyn.api.run.RunStatus;
 
 /** Writes metrics.json (layout: docs/metrics-json.md). NaN and infinities become {@code null}. */

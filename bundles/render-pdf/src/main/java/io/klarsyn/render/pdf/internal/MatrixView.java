@@ -12,7 +12,6 @@ import io.klarsyn.api.result.Matrix;
 import io.klarsyn.api.result.Unit;
 import java.awt.Color;
 import java.time.YearMonth;
-import java.util.List;
 
 /** A matrix as a heat map in the brand's colour, with its scale as a legend. */
 final class MatrixView implements ResultView<Matrix> {

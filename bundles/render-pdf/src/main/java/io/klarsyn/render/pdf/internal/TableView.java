@@ -1,9 +1,7 @@
 package io.klarsyn.render.pdf.internal;
 
-import com.lowagie.text.Chunk;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
-import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.PdfPCell;
@@ -11,7 +9,6 @@ import com.lowagie.text.pdf.PdfPTable;
 import io.klarsyn.api.result.Table;
 import io.klarsyn.api.result.Unit;
 import java.awt.Color;
-import java.time.YearMonth;
 import java.util.List;
 
 /** A table: headers sized so words never break, long tables cut at {@link Page#MAX_TABLE_ROWS} rows with a count of the rest. */
