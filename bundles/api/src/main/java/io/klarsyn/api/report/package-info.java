@@ -3,5 +3,5 @@
  * status and its reasons, and messages.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.klarsyn.api.report;

@@ -48,6 +48,28 @@ public interface RunStore {
      */
     RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<String> messages);
 
+    /**
+     * Records a finished run with the descriptions of its headline figures, which become the job's
+     * {@link #headlines(java.util.Collection)}. The default records the values only.
+     *
+     * @param headlines the run's headline figures (not the rejected share), as its metrics.json describes them
+     */
+    default RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<Headline> headlines,
+            List<String> messages) {
+        return finished(id, status, kpis, messages);
+    }
+
+    /**
+     * What each job's headline figures are called and how they read, as the newest run that reported each
+     * figure described it: one query for all the jobs. The default knows none.
+     *
+     * @param jobs the jobs to read
+     * @return by job name, each job's headlines by rank (jobs without any are absent)
+     */
+    default Map<String, List<Headline>> headlines(java.util.Collection<String> jobs) {
+        return Map.of();
+    }
+
     /** @return the run, or empty */
     Optional<RunRecord> run(long id);
 

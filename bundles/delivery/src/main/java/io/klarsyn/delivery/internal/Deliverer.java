@@ -25,6 +25,7 @@ import io.klarsyn.api.delivery.ParcelKind;
 import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.Recipient;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.RunStore;
@@ -93,6 +94,8 @@ final class Deliverer {
     private final Settings settings;
     private final Supplier<String> baseUrl;
     private final Caller caller;
+    /** The installed metrics' texts, to name headline figures in a recipient's language; none: as the run wrote them. */
+    private volatile Function<Locale, Messages> translations = locale -> null;
 
     Deliverer(DeliveryTable table, RunStore store, Jobs jobs, Function<String, Delivery> channels, Clock clock,
             Settings settings, Supplier<String> baseUrl) {
@@ -109,6 +112,11 @@ final class Deliverer {
         this.clock = clock;
         this.settings = settings;
         this.baseUrl = baseUrl;
+    }
+
+    /** @param translations the installed metrics' texts by language (a locale may give {@code null}) */
+    void translations(Function<Locale, Messages> translations) {
+        this.translations = translations;
     }
 
     /**
@@ -349,7 +357,9 @@ final class Deliverer {
         String client = client(run.job(), definition);
         String link = runLink(run.id());
         String currency = definition.map(d -> d.spec().currency()).orElse("");
-        Letters.Letter letter = letters.report(kind, run, client, previous(run.job(), run.period()), currency, link,
+        Letters.Letter letter = letters.report(kind, run, client, previous(run.job(), run.period()),
+                store.headlines(List.of(run.job())).getOrDefault(run.job(), List.of()), translations.apply(locale),
+                currency, link,
                 link + "/artifacts/" + REPORT_PDF);
         return new Parcel(kind, run.job(), client, run.period(), run.id(), target, locale, letter.subject(), letter.body(),
                 letter.bodyWithLink(), report, fileName(client) + "-" + run.period() + ".pdf",

@@ -35,6 +35,7 @@ import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.delivery.DeliveryException;
 import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.delivery.Parcel;
+import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobRegistry;
@@ -96,6 +97,7 @@ public class DeliveryService implements Deliveries, RunListener {
     private final ExecutorService calls;
     private final String configuredBaseUrl;
     private volatile String endpoint;
+    private volatile Translations translations;
     private volatile boolean stopping;
 
     @Activate
@@ -124,6 +126,10 @@ public class DeliveryService implements Deliveries, RunListener {
         long timeout = Math.max(1, config.channelTimeoutSeconds());
         this.deliverer = new Deliverer(new DeliveryTable(dataSource), store, known, channels::get, home.clock(), settings,
                 this::baseUrl, (channel, parcel) -> call(channel, parcel, timeout));
+        deliverer.translations(locale -> {
+            Translations t = translations;
+            return t == null ? null : t.in(locale);
+        });
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "klarsyn-delivery");
             t.setDaemon(true);
@@ -195,6 +201,17 @@ public class DeliveryService implements Deliveries, RunListener {
         String id = channelOf.remove(channel);
         if (id != null) {
             channels.remove(id, channel);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setTranslations(Translations translations) {
+        this.translations = translations;
+    }
+
+    void unsetTranslations(Translations translations) {
+        if (this.translations == translations) {
+            this.translations = null;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.klarsyn.delivery.internal;
 
 import java.text.MessageFormat;
-import java.text.NumberFormat;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.List;
@@ -12,7 +11,12 @@ import java.util.Set;
 
 import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.delivery.ParcelKind;
+import io.klarsyn.api.report.Messages;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.result.UnitFormat;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.RunRecord;
+import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.RunState;
 
 /**
@@ -53,10 +57,14 @@ final class Letters {
      * The report mail.
      *
      * @param previous the headline numbers of the period before, empty when none
-     * @param currency the job's currency code, for the lifetime value
+     * @param headlines what the job's headline figures are called (in the report's language) and how they read
+     * @param names the installed metrics' texts in this letter's language, or {@code null}: headlines are then
+     *        named as the run wrote them
+     * @param currency the job's currency code, for amounts
      */
-    Letter report(ParcelKind kind, RunRecord run, String client, Map<String, Double> previous, String currency,
-            String link, String download) {
+    Letter report(ParcelKind kind, RunRecord run, String client, Map<String, Double> previous, List<Headline> headlines,
+            Messages names, String currency, String link, String download) {
+        UnitFormat units = new UnitFormat(locale, currency == null || currency.isEmpty() ? null : currency);
         String greeting = text("greeting") + "\n\n" + text("intro", month(run.period()), client);
         StringBuilder b = new StringBuilder("\n\n");
         b.append(text("status." + (run.status() == RunState.UNSTABLE ? "UNSTABLE" : "SUCCESS"))).append('\n');
@@ -76,10 +84,15 @@ final class Letters {
                 if (value == null || value.isNaN() || value.isInfinite()) {
                     continue;
                 }
-                b.append("  – ").append(label(name)).append(": ").append(value(name, value, currency));
+                Headline h = headlines.stream().filter(d -> d.id().equals(name)).findFirst()
+                        .orElse(new Headline(name, 0, null, null, null, null, null));
+                boolean rejected = name.equals(RunStore.REJECTED_SHARE);
+                Unit unit = rejected ? Unit.FRACTION : h.unit();
+                b.append("  – ").append(rejected ? text("kpi.rejectedShare") : title(h, names)).append(": ")
+                        .append(units.value(value, unit));
                 Double was = previous.get(name);
                 if (was != null && !was.isNaN() && !was.isInfinite()) {
-                    b.append(" (").append(change(name, value - was, currency)).append(')');
+                    b.append(" (").append(units.change(value - was, unit)).append(')');
                 }
                 b.append('\n');
             }
@@ -117,59 +130,16 @@ final class Letters {
         return new Letter(subject(ParcelKind.DELIVERY_FAILED, failed.period(), client), b.toString());
     }
 
-    /** A headline's label: this bundle's words for the shipped metrics' headlines, else its result id. */
-    private String label(String name) {
-        return texts.containsKey("kpi." + name) ? text("kpi." + name) : name;
-    }
-
-    // TODO(issue 16): the run record should carry each headline's unit and title, so that these
-    // tables of the shipped metrics' ids can go; until then another metric's headline is a plain number.
-    private String value(String name, double v, String currency) {
-        switch (name) {
-            case "churn.monthly.rate":
-            case "churn.12m.rate":
-            case "cx.csat":
-            case "rejectedShare":
-                return decimals(1).format(v * 100) + (locale.getLanguage().equals("en") ? "%" : " %");
-            case "customers.active":
-                return decimals(0).format(v);
-            case "clv.predicted":
-                return decimals(0).format(v) + " " + currency;
-            default:
-                return decimals(1).format(v);
+    private static String title(Headline h, Messages names) {
+        String found = null;
+        if (names != null && h.metric() != null && h.titleKey() != null) {
+            try {
+                found = names.find(h.metric(), h.titleKey());
+            } catch (RuntimeException e) {
+                // a metric's broken texts: the run's own words
+            }
         }
-    }
-
-    private String change(String name, double d, String currency) {
-        switch (name) {
-            case "churn.monthly.rate":
-            case "churn.12m.rate":
-            case "cx.csat":
-            case "rejectedShare":
-                return signed(d * 100, 1) + " " + text("unit.points");
-            case "customers.active":
-                return signed(d, 0);
-            case "clv.predicted":
-                return signed(d, 0) + " " + currency;
-            default:
-                return signed(d, 1);
-        }
-    }
-
-    private String signed(double d, int digits) {
-        String text = decimals(digits).format(Math.abs(d));
-        String zero = decimals(digits).format(0);
-        if (text.equals(zero)) {
-            return "±" + zero;
-        }
-        return (d > 0 ? "+" : "−") + text;
-    }
-
-    private NumberFormat decimals(int digits) {
-        NumberFormat f = NumberFormat.getNumberInstance(locale);
-        f.setMinimumFractionDigits(digits);
-        f.setMaximumFractionDigits(digits);
-        return f;
+        return found != null ? found : h.title();
     }
 
     private String text(String key, Object... arguments) {

@@ -35,6 +35,9 @@ import io.klarsyn.api.delivery.Parcel;
 import io.klarsyn.api.delivery.ParcelKind;
 import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.Recipient;
@@ -122,7 +125,21 @@ class DelivererTest {
                 Map.of("customers.active", 1000.0, "churn.monthly.rate", 0.030, "cx.nps", 27.5, "clv.predicted", 8850.0)));
         RunRecord run = runs.finished(2, NOVEMBER, RunState.SUCCESS,
                 Map.of("customers.active", 1020.0, "churn.monthly.rate", 0.025, "cx.nps", 31.0, "clv.predicted", 9000.0), List.of());
+        // what the run's metrics.json said of its headlines (nb, the report's language), and the metrics'
+        // Swedish texts for the Swedish reader; the shipped metrics' titles, shortened for the test
+        runs.headlines.put("nordlys", List.of(
+                new Headline("customers.active", 10, "churn", "customers.active", "Aktive kunder", Unit.COUNT,
+                        Direction.HIGHER_IS_BETTER),
+                new Headline("churn.monthly.rate", 20, "churn", "churn.monthly.rate", "Kundefrafall siste måned",
+                        Unit.FRACTION, Direction.LOWER_IS_BETTER),
+                new Headline("clv.predicted", 40, "clv", "clv.predicted", "Forventet kundeverdi", Unit.CURRENCY,
+                        Direction.HIGHER_IS_BETTER),
+                new Headline("cx.nps", 50, "cx", "cx.nps", "Netto promotørscore", Unit.POINTS,
+                        Direction.HIGHER_IS_BETTER)));
         Deliverer d = deliverer();
+        d.translations(locale -> locale.getLanguage().equals("sv")
+                ? (scope, key) -> scope.equals("churn") && key.equals("customers.active") ? "Aktiva kunder" : null
+                : null);
         assertThat(d.plan(run)).hasSize(3);
         assertThat(d.runDue()).isEqualTo(3);
 
@@ -137,9 +154,9 @@ class DelivererTest {
         assertThat(toLeder.body())
                 .contains("Nøkkeltall for november 2026 (endring fra oktober 2026):\n")
                 .contains("  – Aktive kunder: 1\u00a0020 (+20)\n")
-                .contains("  – Månedlig kundefrafall: 2,5 % (−0,5 prosentpoeng)\n")
-                .contains("  – Net Promoter Score: 31,0 (+3,5)\n")
-                .contains("  – Snitt predikert levetidsverdi: 9\u00a0000 NOK (+150 NOK)\n")
+                .contains("  – Kundefrafall siste måned: 2,5\u00a0% (−0,5\u00a0p.p.)\n")
+                .contains("  – Netto promotørscore: 31 (+3,5)\n")
+                .contains("  – Forventet kundeverdi: kr\u00a09\u00a0000 (+kr\u00a0150)\n")
                 .contains("Status: vellykket.")
                 .contains("Se kjøringen: https://klarsyn.example.no/runs/2");
         assertThat(toLeder.bodyWithLink()).contains("Se kjøringen: https://klarsyn.example.no/runs/2\n\n"
@@ -449,6 +466,15 @@ class DelivererTest {
 
     /** The run history the deliverer reads: records, report.pdf files, the trend. */
     static final class Runs implements RunStore {
+
+        final Map<String, List<Headline>> headlines = new java.util.HashMap<>();
+
+        @Override
+        public Map<String, List<Headline>> headlines(java.util.Collection<String> jobs) {
+            Map<String, List<Headline>> out = new java.util.LinkedHashMap<>();
+            jobs.stream().filter(headlines::containsKey).forEach(j -> out.put(j, headlines.get(j)));
+            return out;
+        }
         final Map<Long, RunRecord> records = new LinkedHashMap<>();
         final List<TrendPoint> trend = new ArrayList<>();
         private final Path folder;

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -23,7 +26,9 @@ import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.plugin.PluginDescription;
 import io.klarsyn.api.model.DataKind;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.report.ReportRenderer;
+import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.run.ProgressListener;
@@ -35,8 +40,8 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * The {@link ReportEngine} service: tracks connectors, metrics and renderers as they come and go
  * (whiteboard), and runs each job over a snapshot of them.
  */
-@Component(immediate = true, service = ReportEngine.class)
-public class KlarsynReportEngine implements ReportEngine {
+@Component(immediate = true, service = {ReportEngine.class, Translations.class})
+public class KlarsynReportEngine implements ReportEngine, Translations {
 
     private static final Logger LOG = Logger.getLogger(KlarsynReportEngine.class.getName());
 
@@ -170,6 +175,28 @@ public class KlarsynReportEngine implements ReportEngine {
                     + ")", e.bundle(), e.version(), List.of()));
         }
         return out;
+    }
+
+    @Override
+    public Messages in(Locale locale) {
+        Objects.requireNonNull(locale, "locale");
+        Map<String, ResourceBundle> bundles = new LinkedHashMap<>();
+        for (PluginRegistry.Entry<MetricCalculator> e : registry.snapshot().calculators()) {
+            try {
+                ResourceBundle b = e.service().messages(locale);
+                if (b != null) {
+                    bundles.putIfAbsent(e.id(), b);
+                }
+            } catch (RuntimeException x) {
+                // a metric whose texts cannot load is named by its keys, as in a report
+            }
+        }
+        try {
+            bundles.put(Messages.ENGINE, MergedMessages.engineTexts(locale));
+        } catch (java.util.MissingResourceException x) {
+            // the engine's own texts are part of this bundle; without them only the metrics' remain
+        }
+        return new MergedMessages(bundles);
     }
 
     private static String safe(java.util.function.Supplier<String> s) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.klarsyn.api.report.DataQuality;
 import io.klarsyn.api.report.FileQuality;
 import io.klarsyn.api.report.Finding;
+import io.klarsyn.api.report.Messages;
 import io.klarsyn.api.report.ReportSection;
 import io.klarsyn.api.result.MetricResult;
 import io.klarsyn.api.result.Quantity;
@@ -30,7 +31,7 @@ final class MetricsJsonWriter {
     record Content(String job, YearMonth period, LocalDate asOf, RunStatus status, String locale, String currency,
             String generatedAt, List<String> messages, Map<String, Long> stageMillis,
             Map<String, Long> calculatorMillis, DataQuality dataQuality, List<ReportSection> sections,
-            Map<String, String> settings) {
+            Map<String, String> settings, Messages texts) {
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -101,7 +102,7 @@ final class MetricsJsonWriter {
         for (ReportSection s : c.sections()) {
             for (MetricResult r : s.results()) {
                 g.writeFieldName(r.id());
-                writeResult(r, g, log);
+                writeResult(r, s.metricId(), c.texts(), g, log);
             }
         }
         g.writeEndObject();
@@ -172,7 +173,22 @@ final class MetricsJsonWriter {
     }
 
     static void writeResult(MetricResult r, JsonGenerator g, RunLog log) throws IOException {
+        writeResult(r, null, null, g, log);
+    }
+
+    /**
+     * @param scope the contributing metric's id, whose texts translate the result's title key
+     * @param texts the run's texts in the report's language, or {@code null} to write no {@code title}
+     */
+    static void writeResult(MetricResult r, String scope, Messages texts, JsonGenerator g, RunLog log)
+            throws IOException {
         Map<String, Object> fields = ResultJson.fields(r);
+        if (texts != null && fields.get("titleKey") instanceof String key) {
+            String title = texts.find(scope, key);
+            if (title != null) {
+                fields.put("title", title);
+            }
+        }
         Set<String> typed = Set.copyOf(fields.keySet());
         for (Map.Entry<String, Object> e : r.facts().entrySet()) {
             String key = e.getKey();

@@ -205,8 +205,8 @@ final class ReportRunner {
             Files.createDirectories(outDir);
             MetricsJsonWriter.write(new MetricsJsonWriter.Content(job.name(), period.month(), asOf, status,
                     job.locale().toLanguageTag(), job.currency(), started.truncatedTo(ChronoUnit.MILLIS).toString(),
-                    messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap()),
-                    metricsJson, log);
+                    messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap(),
+                    new MergedMessages(withEngine(bundles))), metricsJson, log);
         } catch (IOException | RuntimeException e) {
             fail("metrics.json could not be written: " + IoErrors.why(e), e);
             report = null;

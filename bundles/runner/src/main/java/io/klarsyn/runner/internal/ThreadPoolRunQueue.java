@@ -262,7 +262,7 @@ public class ThreadPoolRunQueue implements RunQueue {
         store.started(x.id);
         RunState state;
         List<String> messages;
-        Map<String, Double> kpis = Map.of();
+        HeadlineKpis.Reading kpis = HeadlineKpis.Reading.NONE;
         Path folder = null;
         try {
             folder = store.artifactFolder(x.id);
@@ -295,7 +295,7 @@ public class ThreadPoolRunQueue implements RunQueue {
         // over for abort() and log() before the record says so: run.log is complete by now
         x.end();
         active.remove(x.id, x);
-        RunRecord done = store.finished(x.id, state, kpis, messages);
+        RunRecord done = store.finished(x.id, state, kpis.values(), kpis.headlines(), messages);
         tell(done);
         if (state == RunState.ABORTED && STOPPED.equals(x.abortReason())) {
             requeue(done);
@@ -312,12 +312,12 @@ public class ThreadPoolRunQueue implements RunQueue {
         }
     }
 
-    private Map<String, Double> kpis(Path metricsJson) {
+    private HeadlineKpis.Reading kpis(Path metricsJson) {
         try {
             return HeadlineKpis.read(metricsJson);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "headline KPIs not read from " + metricsJson + ": " + e);
-            return Map.of();
+            return HeadlineKpis.Reading.NONE;
         }
     }
 

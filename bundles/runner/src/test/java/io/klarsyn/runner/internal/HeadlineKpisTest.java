@@ -8,6 +8,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.server.Headline;
+
 class HeadlineKpisTest {
 
     /**
@@ -18,7 +22,8 @@ class HeadlineKpisTest {
     @Test
     void theDemoReportsHeadlineNumbers() throws Exception {
         Path file = Path.of(getClass().getResource("/demo-metrics.json").toURI());
-        Map<String, Double> kpis = HeadlineKpis.read(file);
+        HeadlineKpis.Reading reading = HeadlineKpis.read(file);
+        Map<String, Double> kpis = reading.values();
 
         // the KPIs with a headline rank, by rank (customers.active 10, churn 20 and 30, CLV 40, NPS 50)
         assertThat(kpis.keySet()).containsExactly("customers.active", "churn.monthly.rate", "churn.12m.rate",
@@ -41,21 +46,29 @@ class HeadlineKpisTest {
                 {"sections": {"a": {"order": 1000, "results": ["example.aov", "example.count"]},
                               "b": {"order": 100, "results": ["b.rate", "b.nothing"]}},
                  "metrics": {
-                   "example.aov": {"type": "kpi", "value": 412.5, "headline": 15},
+                   "example.aov": {"type": "kpi", "titleKey": "aov", "title": "Gjennomsnittlig ordreverdi",
+                                   "unit": "CURRENCY", "direction": "HIGHER_IS_BETTER", "value": 412.5, "headline": 15},
                    "example.count": {"type": "kpi", "value": 7, "headline": 20},
                    "b.rate": {"type": "kpi", "value": 0.25, "headline": 20},
                    "b.nothing": {"type": "kpi", "value": null, "headline": 5},
                    "b.plain": {"type": "kpi", "value": 3}},
                  "dataQuality": {"files": [{"read": 8, "rejected": 2}]}}
                 """);
-        Map<String, Double> kpis = HeadlineKpis.read(file);
+        HeadlineKpis.Reading reading = HeadlineKpis.read(file);
+        Map<String, Double> kpis = reading.values();
         assertThat(kpis.keySet()).containsExactly("example.aov", "b.rate", "example.count", "rejectedShare");
         assertThat(kpis.get("example.aov")).isEqualTo(412.5);
         assertThat(kpis.get("rejectedShare")).isEqualTo(2.0 / 8);
+        // what each headline is, for pages and mails that do not know the metric
+        assertThat(reading.headlines()).containsExactly(
+                new Headline("example.aov", 15, "a", "aov", "Gjennomsnittlig ordreverdi", Unit.CURRENCY,
+                        Direction.HIGHER_IS_BETTER),
+                new Headline("b.rate", 20, "b", null, "b.rate", Unit.NUMBER, Direction.NEUTRAL),
+                new Headline("example.count", 20, "a", null, "example.count", Unit.NUMBER, Direction.NEUTRAL));
     }
 
     @Test
     void aMissingFileHasNoNumbers() throws Exception {
-        assertThat(HeadlineKpis.read(Path.of("does-not-exist/metrics.json"))).isEmpty();
+        assertThat(HeadlineKpis.read(Path.of("does-not-exist/metrics.json"))).isEqualTo(HeadlineKpis.Reading.NONE);
     }
 }

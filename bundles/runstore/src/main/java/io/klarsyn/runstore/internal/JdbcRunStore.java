@@ -43,6 +43,9 @@ import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
 import io.klarsyn.api.server.TrendPoint;
@@ -62,7 +65,7 @@ public class JdbcRunStore implements RunStore {
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
     static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql",
-            "V3__summary_indexes.sql");
+            "V3__summary_indexes.sql", "V4__headlines.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
@@ -215,6 +218,12 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<String> messages) {
+        return finished(id, status, kpis, List.of(), messages);
+    }
+
+    @Override
+    public RunRecord finished(long id, RunState status, Map<String, Double> kpis, List<Headline> headlines,
+            List<String> messages) {
         if (!status.finished()) {
             throw new IllegalArgumentException("a run cannot finish as " + status);
         }
@@ -261,6 +270,7 @@ public class JdbcRunStore implements RunStore {
                 }
                 insert.executeBatch();
             }
+            describe(connection, name, id, headlines);
             return name;
         });
         writes.incrementAndGet();
@@ -564,6 +574,80 @@ public class JdbcRunStore implements RunStore {
                 : new RunRecord(r.id(), r.job(), r.number(), r.period(), r.trigger(), r.rerun(), r.status(),
                         r.queuedAt(), r.startedAt(), r.durationMs(), kpis, kpis.get(RunStore.REJECTED_SHARE), r.messages(),
                         r.artifacts());
+    }
+
+    /** The job's headlines as this run describes them replace what earlier runs said of the same figures. */
+    private static void describe(Connection connection, String job, long runId, List<Headline> headlines)
+            throws SQLException {
+        if (headlines.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM headlines WHERE job = ? AND name = ?");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO headlines (job, name, kpi_rank, "
+                        + "metric, title_key, title, unit, direction, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Headline h : headlines) {
+                delete.setString(1, job);
+                delete.setString(2, h.id());
+                delete.addBatch();
+                insert.setString(1, job);
+                insert.setString(2, h.id());
+                insert.setInt(3, h.rank());
+                insert.setString(4, h.metric());
+                insert.setString(5, h.titleKey());
+                insert.setString(6, h.title());
+                insert.setString(7, h.unit().name());
+                insert.setString(8, h.direction().name());
+                insert.setLong(9, runId);
+                insert.addBatch();
+            }
+            delete.executeBatch();
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public Map<String, List<Headline>> headlines(java.util.Collection<String> jobs) {
+        if (jobs.isEmpty()) {
+            return Map.of();
+        }
+        List<String> names = List.copyOf(new java.util.LinkedHashSet<>(jobs));
+        Map<String, List<Headline>> found = read(connection -> {
+            Map<String, List<Headline>> byJob = new HashMap<>();
+            String placeholders = String.join(", ", names.stream().map(n -> "?").toList());
+            try (PreparedStatement select = connection.prepareStatement("SELECT job, name, kpi_rank, metric, title_key, "
+                    + "title, unit, direction FROM headlines WHERE job IN (" + placeholders
+                    + ") ORDER BY job, kpi_rank, name")) {
+                for (int i = 0; i < names.size(); i++) {
+                    select.setString(i + 1, names.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        byJob.computeIfAbsent(rows.getString(1), j -> new ArrayList<>()).add(new Headline(
+                                rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5),
+                                rows.getString(6), constant(Unit.class, rows.getString(7)),
+                                constant(Direction.class, rows.getString(8))));
+                    }
+                }
+            }
+            return byJob;
+        });
+        Map<String, List<Headline>> out = new LinkedHashMap<>();
+        for (String job : names) {
+            List<Headline> h = found.get(job);
+            if (h != null) {
+                out.put(job, List.copyOf(h));
+            }
+        }
+        return out;
+    }
+
+    /** @return the constant, or {@code null} (the record's default) for one this server does not know */
+    private static <E extends Enum<E>> E constant(Class<E> type, String name) {
+        try {
+            return name == null ? null : Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Map<Long, Map<String, Double>> kpis(Connection connection, Set<Long> ids) throws SQLException {

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.JobSummary;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
@@ -197,6 +200,53 @@ class JdbcRunStoreTest {
         assertThatThrownBy(() -> store.finished(queued.id(), RunState.RUNNING, Map.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.started(queued.id() + 100)).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void aJobsHeadlinesAreDescribedAsItsNewestRunThatReportedEachDescribedThem() {
+        JdbcRunStore store = store();
+        Headline nps = new Headline("cx.nps", 50, "cx", "cx.nps", "Netto promotørscore", Unit.POINTS,
+                Direction.HIGHER_IS_BETTER);
+        Headline aov = new Headline("example.aov", 15, "example", "aov", "Gjennomsnittlig ordreverdi", Unit.CURRENCY,
+                Direction.HIGHER_IS_BETTER);
+        long first = store.create("acme", SEP, Trigger.API).id();
+        store.started(first);
+        store.finished(first, RunState.SUCCESS, ordered("example.aov", 412.5, "cx.nps", 31.5), List.of(aov, nps),
+                List.of());
+        // the next run is in Swedish and the plugin is gone: NPS is described anew, the plugin's headline kept
+        Headline npsSv = new Headline("cx.nps", 50, "cx", "cx.nps", "Nettopromotorindex", Unit.POINTS,
+                Direction.HIGHER_IS_BETTER);
+        long second = store.create("acme", OCT, Trigger.API).id();
+        store.started(second);
+        store.finished(second, RunState.SUCCESS, ordered("cx.nps", 33.0), List.of(npsSv), List.of());
+        long other = store.create("beta", OCT, Trigger.API).id();
+        store.started(other);
+        store.finished(other, RunState.SUCCESS, ordered("cx.nps", 10.0), List.of(nps), List.of());
+
+        // by rank within each job; a job without runs is absent
+        assertThat(store.headlines(List.of("beta", "acme", "gamma"))).containsExactly(
+                Map.entry("beta", List.of(nps)), Map.entry("acme", List.of(aov, npsSv)));
+        assertThat(store.headlines(List.of())).isEmpty();
+    }
+
+    /** Runs recorded before headlines were described: the shipped metrics' figures are described by V4. */
+    @Test
+    void historyFromBeforeVersion4GetsTheShippedHeadlinesDescribed() throws SQLException {
+        new Migrations(dataSource(), JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
+                JdbcRunStore.MIGRATIONS, JdbcRunStore.SCRIPTS.subList(0, 3)).migrate();
+        try (java.sql.Statement st = keeper.createStatement()) {
+            st.execute("INSERT INTO runs (id, job, number, period, trigger, rerun, status, queued_at) "
+                    + "VALUES (7, 'acme', 1, '2026-10', 'API', FALSE, 'SUCCESS', TIMESTAMP WITH TIME ZONE "
+                    + "'2026-11-03 06:00:00+00')");
+            st.execute("INSERT INTO run_kpis (run_id, name, kpi_value, kpi_rank) VALUES (7, 'churn.monthly.rate', "
+                    + "0.02, 0), (7, 'clv.predicted', 1874.5, 1), (7, 'rejectedShare', 0, 2)");
+        }
+        JdbcRunStore store = store();
+        assertThat(store.headlines(List.of("acme")).get("acme")).containsExactly(
+                new Headline("churn.monthly.rate", 20, "churn", "churn.monthly.rate", "churn.monthly.rate",
+                        Unit.FRACTION, Direction.LOWER_IS_BETTER),
+                new Headline("clv.predicted", 40, "clv", "clv.predicted", "clv.predicted", Unit.CURRENCY,
+                        Direction.HIGHER_IS_BETTER));
     }
 
     @Test

@@ -24,7 +24,7 @@ class MigrationsTest {
         dataSource.setURL("jdbc:h2:file:" + folder.resolve("db"));
 
         assertThat(migrations(dataSource).migrate()).containsExactly("V1__runs.sql", "V2__headline_ids.sql",
-                "V3__summary_indexes.sql");
+                "V3__summary_indexes.sql", "V4__headlines.sql");
         assertThat(migrations(dataSource).migrate()).isEmpty();
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
@@ -40,6 +40,8 @@ class MigrationsTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(2)).isEqualTo(3);
             assertThat(rows.getString(3)).isEqualTo("V3__summary_indexes.sql");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(3)).isEqualTo("V4__headlines.sql");
             assertThat(rows.next()).isFalse();
         }
     }
@@ -58,7 +60,8 @@ class MigrationsTest {
                     + " (1, 'activeCustomers', 2874), (1, 'clv', 1874.5), (1, 'monthlyChurn', 0.02)");
         }
 
-        assertThat(migrations(dataSource).migrate()).containsExactly("V2__headline_ids.sql", "V3__summary_indexes.sql");
+        assertThat(migrations(dataSource).migrate()).containsExactly("V2__headline_ids.sql", "V3__summary_indexes.sql",
+                "V4__headlines.sql");
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT name, kpi_value FROM run_kpis ORDER BY kpi_rank")) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.klarsyn.api.result.Direction;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.JobSummary;
@@ -27,8 +29,11 @@ final class DashboardPage {
     static final int STRIP = 10;
     /** Jobs a page. */
     static final int PAGE_SIZE = 50;
-    /** Headline KPIs on the dashboard (the rejected share is on the job page). */
-    static final List<String> KPIS = List.of("customers.active", "churn.monthly.rate", "cx.nps", "clv.predicted");
+    /**
+     * How many headline figures the dashboard shows: those the metrics ranked highest among the jobs on the
+     * page (the rest, and the rejected share, are on the job page).
+     */
+    static final int KPI_COLUMNS = 5;
 
     private final Services services;
     private final Page page;
@@ -71,9 +76,13 @@ final class DashboardPage {
         if (p != null && p.matches("\\d{1,6}")) {
             number = Math.min(Integer.parseInt(p), pages - 1);
         }
+        List<JobEntry> onPage = shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE));
+        Map<String, List<Headline>> headlines = services.store().headlines(onPage.stream().map(JobEntry::name).toList());
+        List<Headline> columns = columns(headlines);
         Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
-        for (JobEntry entry : shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE))) {
-            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name())));
+        for (JobEntry entry : onPage) {
+            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>())
+                    .add(row(entry, summaries.get(entry.name()), columns, headlines.getOrDefault(entry.name(), List.of())));
         }
         List<Map<String, Object>> groups = new ArrayList<>();
         byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
@@ -93,7 +102,8 @@ final class DashboardPage {
         m.put("clients", clientOptions);
         m.put("statuses", statusOptions);
         m.put("filtered", clientFilter != null || statusFilter != null);
-        m.put("kpiHeads", KPIS.stream().map(k -> Map.of("short", t.get("kpiShort." + k), "full", t.get("kpi." + k))).toList());
+        HeadlineLabels labels = new HeadlineLabels(services, t.locale());
+        m.put("kpiHeads", columns.stream().map(h -> Map.of("short", labels.shortTitle(h), "full", labels.title(h))).toList());
         m.put("selfUrl", page.withParam("_", null));
         if (pages > 1) {
             int from = number * PAGE_SIZE + 1;
@@ -115,7 +125,19 @@ final class DashboardPage {
         return !entry.valid() ? "INVALID" : summary == null ? "NONE" : summary.last().status().name();
     }
 
-    private Map<String, Object> row(JobEntry entry, JobSummary summary) {
+    /** The headline figures ranked highest among these jobs (a figure's best rank counts), at most {@link #KPI_COLUMNS}. */
+    static List<Headline> columns(Map<String, List<Headline>> headlines) {
+        Map<String, Headline> best = new LinkedHashMap<>();
+        for (List<Headline> job : headlines.values()) {
+            for (Headline h : job) {
+                best.merge(h.id(), h, (a, b) -> b.rank() < a.rank() ? b : a);
+            }
+        }
+        return best.values().stream().sorted(Comparator.comparingInt(Headline::rank).thenComparing(Headline::id))
+                .limit(KPI_COLUMNS).toList();
+    }
+
+    private Map<String, Object> row(JobEntry entry, JobSummary summary, List<Headline> columns, List<Headline> own) {
         Texts t = page.t();
         Formats f = page.f();
         String name = entry.name();
@@ -149,26 +171,27 @@ final class DashboardPage {
         }
         row.put("strip", strip);
         row.put("kpis", kpis(summary == null ? null : summary.latest(), summary == null ? null : summary.previous(),
-                currency));
+                currency, columns, own));
         return row;
     }
 
     /** The newest trend point's KPIs, each with an arrow against the point before it. */
-    private List<Map<String, Object>> kpis(TrendPoint now, TrendPoint before, String currency) {
+    private List<Map<String, Object>> kpis(TrendPoint now, TrendPoint before, String currency, List<Headline> columns,
+            List<Headline> own) {
         Texts t = page.t();
         Formats f = page.f();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String k : KPIS) {
+        for (Headline column : columns) {
+            Headline h = own.stream().filter(o -> o.id().equals(column.id())).findFirst().orElse(column);
             Map<String, Object> cell = new LinkedHashMap<>();
-            Double value = now == null ? null : now.values().get(k);
-            cell.put("label", t.get("kpi." + k));
-            cell.put("value", f.kpi(k, value, currency));
-            Double previous = before == null ? null : before.values().get(k);
-            Change change = Change.of(k, value, previous);
+            Double value = now == null ? null : now.values().get(h.id());
+            cell.put("value", f.value(value, h.unit(), currency));
+            Double previous = before == null ? null : before.values().get(h.id());
+            Change change = Change.of(h.direction(), value, previous);
             if (change != null) {
                 cell.put("arrow", change.arrow());
                 cell.put("tone", change.tone());
-                cell.put("changeWord", t.get("change." + change.direction(), f.kpi(k, previous, currency)));
+                cell.put("changeWord", t.get("change." + change.direction(), f.value(previous, h.unit(), currency)));
             }
             out.add(cell);
         }
@@ -177,11 +200,11 @@ final class DashboardPage {
 
     /**
      * A KPI's change against the period before: its direction and whether that is good for the
-     * client (churn and the rejected share are better when they fall).
+     * client, by the way the metric says is good (churn is better when it falls).
      */
     record Change(String direction, String arrow, String tone) {
 
-        static Change of(String kpi, Double now, Double before) {
+        static Change of(Direction good, Double now, Double before) {
             if (now == null || before == null || !Double.isFinite(now) || !Double.isFinite(before)) {
                 return null;
             }
@@ -190,8 +213,9 @@ final class DashboardPage {
                 return new Change("flat", "→", "neutral");
             }
             boolean up = now > before;
-            boolean lowerIsBetter = kpi.equals("churn.monthly.rate") || kpi.equals("rejectedShare");
-            return new Change(up ? "up" : "down", up ? "↑" : "↓", up != lowerIsBetter ? "good" : "bad");
+            String tone = good == Direction.NEUTRAL ? "neutral"
+                    : up == (good == Direction.HIGHER_IS_BETTER) ? "good" : "bad";
+            return new Change(up ? "up" : "down", up ? "↑" : "↓", tone);
         }
     }
 }

@@ -10,16 +10,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import io.klarsyn.api.result.Unit;
+import io.klarsyn.api.result.UnitFormat;
+
 /** Numbers, periods, times and durations in the UI's language; one instance a request (not thread-safe). */
 final class Formats {
-
-    /**
-     * The shipped metrics' headline figures by result id, and the rejected share, in the order the
-     * pages show them. TODO(issue 16): the run record should carry each headline's title and unit,
-     * so that the pages show whatever headlines the metrics declare.
-     */
-    static final java.util.List<String> HEADLINE = java.util.List.of("customers.active", "churn.monthly.rate",
-            "cx.nps", "clv.predicted", "rejectedShare");
 
     private final Texts texts;
     private final Locale locale;
@@ -28,6 +23,7 @@ final class Formats {
     /** NumberFormats are not thread-safe; a Formats serves one request. */
     private final java.util.Map<String, NumberFormat> formats = new java.util.HashMap<>();
     private NumberFormat integer;
+    private final java.util.Map<String, UnitFormat> units = new java.util.HashMap<>();
 
     Formats(Texts texts) {
         this.texts = texts;
@@ -107,19 +103,18 @@ final class Formats {
         return f;
     }
 
-    /** A headline KPI ({@code customers.active}, {@code churn.monthly.rate}, {@code cx.nps}, {@code clv.predicted}, {@code rejectedShare}) for people. */
-    String kpi(String name, Double value, String currency) {
+    /** @return a value in its unit and the job's currency, as the PDF writes it ({@link UnitFormat}); "–" when unknown */
+    String value(Double value, Unit unit, String currency) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             return "–";
         }
-        return switch (name) {
-            case "customers.active" -> integer(value);
-            case "churn.monthly.rate" -> percent(value, 1);
-            case "rejectedShare" -> percent(value, 2);
-            case "cx.nps" -> decimal(value, 1);
-            case "clv.predicted" -> integer(value) + (currency == null ? "" : " " + currency);
-            default -> decimal(value, 2);
-        };
+        return units.computeIfAbsent(currency == null ? "" : currency,
+                c -> new UnitFormat(locale, c.isEmpty() ? null : c)).value(value, unit);
+    }
+
+    /** @return the share of rejected input rows, with two decimals */
+    String rejectedShare(Double share) {
+        return share == null || share.isNaN() || share.isInfinite() ? "–" : percent(share, 2);
     }
 
     Texts texts() {

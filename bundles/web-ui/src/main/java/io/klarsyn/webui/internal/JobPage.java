@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.JobDefinition;
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunStore;
@@ -22,9 +23,9 @@ import io.klarsyn.api.server.TrendPoint;
 final class JobPage {
 
     static final int PAGE_SIZE = 20;
-    private static final Map<String, String> COLOURS = Map.of(
-            "customers.active", "#1f5f9e", "churn.monthly.rate", "#b3261e", "cx.nps", "#0b6e4f", "clv.predicted", "#6b4fa0",
-            "rejectedShare", "#8a6100");
+    /** The trend charts' line colours, in turn (each with 4.5:1 contrast on white). */
+    private static final List<String> COLOURS = List.of("#1f5f9e", "#b3261e", "#0b6e4f", "#6b4fa0", "#8a6100", "#00607a",
+            "#a1356d");
 
     private final Services services;
     private final Page page;
@@ -80,7 +81,7 @@ final class JobPage {
             m.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
         }
         history(m, zone);
-        m.put("charts", charts(services.store().trend(name), currency));
+        m.put("charts", charts(name, services.store().trend(name), currency));
         return page.render(200, "job", t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0, m);
     }
 
@@ -118,30 +119,38 @@ final class JobPage {
         m.put("olderHref", runs.size() > PAGE_SIZE ? page.withParam("page", Integer.toString(number + 1)) : null);
     }
 
-    private List<Map<String, Object>> charts(List<TrendPoint> trend, String currency) {
+    private List<Map<String, Object>> charts(String job, List<TrendPoint> trend, String currency) {
         Texts t = page.t();
-        Formats f = page.f();
+        HeadlineLabels labels = new HeadlineLabels(services, t.locale());
         List<Map<String, Object>> charts = new ArrayList<>();
-        for (String k : Formats.HEADLINE) {
-            List<TrendChart.Point> points = new ArrayList<>();
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (TrendPoint p : trend) {
-                Double v = p.values().get(k);
-                if (v != null && Double.isFinite(v)) {
-                    points.add(new TrendChart.Point(f.period(p.period()), v, f.kpi(k, v, currency), "/runs/" + p.runId()));
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            if (points.isEmpty()) {
-                continue;
-            }
-            String title = t.get("kpi." + k);
-            String svg = TrendChart.svg(t.get("chart.aria", title, points.size()), points, f.kpi(k, lo, currency),
-                    f.kpi(k, hi, currency), COLOURS.getOrDefault(k, "#333"));
-            charts.add(Map.of("kpi", k, "title", title, "svg", svg, "count", points.size()));
+        int index = 0;
+        for (Headline h : services.store().headlines(List.of(job)).getOrDefault(job, List.of())) {
+            chart(charts, h.id(), labels.title(h), trend, v -> page.f().value(v, h.unit(), currency), index++);
         }
+        chart(charts, RunStore.REJECTED_SHARE, t.get("kpi.rejectedShare"), trend, page.f()::rejectedShare, index);
         return charts;
+    }
+
+    /** A trend chart of one headline figure, when the trend has any value of it. */
+    private void chart(List<Map<String, Object>> charts, String id, String title, List<TrendPoint> trend,
+            java.util.function.Function<Double, String> format, int index) {
+        Formats f = page.f();
+        List<TrendChart.Point> points = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (TrendPoint p : trend) {
+            Double v = p.values().get(id);
+            if (v != null && Double.isFinite(v)) {
+                points.add(new TrendChart.Point(f.period(p.period()), v, format.apply(v), "/runs/" + p.runId()));
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (points.isEmpty()) {
+            return;
+        }
+        String svg = TrendChart.svg(page.t().get("chart.aria", title, points.size()), points, format.apply(lo),
+                format.apply(hi), COLOURS.get(index % COLOURS.size()));
+        charts.add(Map.of("kpi", id, "title", title, "svg", svg, "count", points.size()));
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunStore;
@@ -64,11 +65,18 @@ final class RunPage {
         m.put("duration", run.durationMs() == null ? null : f.duration(run.durationMs()));
         m.put("zone", zone.getId());
         List<Map<String, Object>> kpis = new ArrayList<>();
-        for (String k : Formats.HEADLINE) {
-            Double v = k.equals("rejectedShare") ? run.rejectedShare() : run.kpis().get(k);
-            if (v != null) {
-                kpis.add(Map.of("label", t.get("kpi." + k), "value", f.kpi(k, v, currency)));
+        HeadlineLabels labels = new HeadlineLabels(services, t.locale());
+        List<Headline> described = services.store().headlines(List.of(run.job())).getOrDefault(run.job(), List.of());
+        for (Map.Entry<String, Double> kpi : run.kpis().entrySet()) {
+            if (kpi.getKey().equals(RunStore.REJECTED_SHARE)) {
+                continue;
             }
+            Headline h = described.stream().filter(d -> d.id().equals(kpi.getKey())).findFirst()
+                    .orElse(new Headline(kpi.getKey(), 0, null, null, null, null, null));
+            kpis.add(Map.of("label", labels.title(h), "value", f.value(kpi.getValue(), h.unit(), currency)));
+        }
+        if (run.rejectedShare() != null) {
+            kpis.add(Map.of("label", t.get("kpi.rejectedShare"), "value", f.rejectedShare(run.rejectedShare())));
         }
         m.put("kpis", kpis);
         String log = services.queue().log(run.id(), 0);

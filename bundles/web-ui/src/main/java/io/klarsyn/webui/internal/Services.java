@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.delivery.Deliveries;
+import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
@@ -26,10 +27,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
  * @param deliveries the delivery service now, if one is installed
+ * @param translations the installed metrics' texts in any language now, if an engine provides them
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
-        String version, Supplier<Optional<Deliveries>> deliveries) {
+        String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<Translations>> translations) {
+
+    /** Services without the metrics' translations (pages name headlines as the runs wrote them). */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
+            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, Optional::empty);
+    }
 
     /** Services without delivery. */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,

@@ -26,6 +26,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.klarsyn.api.delivery.Deliveries;
+import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.JobFiles;
@@ -62,6 +63,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile ReportEngine engine;
     private transient volatile PluginHealth health;
     private transient volatile Deliveries deliveries;
+    private transient volatile Translations translations;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -71,7 +73,8 @@ public final class WebUiServlet extends HttpServlet {
                 bundles::rows, () -> {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
-                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries));
+                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
+                () -> Optional.ofNullable(translations));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -83,6 +86,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetEngine(ReportEngine engine) {
         if (this.engine == engine) {
             this.engine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setTranslations(Translations translations) {
+        this.translations = translations;
+    }
+
+    void unsetTranslations(Translations translations) {
+        if (this.translations == translations) {
+            this.translations = null;
         }
     }
 

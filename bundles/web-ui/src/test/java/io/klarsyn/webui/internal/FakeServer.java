@@ -166,6 +166,16 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
         return runs(job, 0, 1).stream().findFirst();
     }
 
+    /** What each job's headline figures are called, by job (as the run store keeps them). */
+    final Map<String, List<io.klarsyn.api.server.Headline>> headlines = new java.util.HashMap<>();
+
+    @Override
+    public Map<String, List<io.klarsyn.api.server.Headline>> headlines(java.util.Collection<String> jobs) {
+        Map<String, List<io.klarsyn.api.server.Headline>> out = new java.util.LinkedHashMap<>();
+        jobs.stream().filter(headlines::containsKey).forEach(j -> out.put(j, headlines.get(j)));
+        return out;
+    }
+
     @Override
     public List<TrendPoint> trend(String job) {
         return trends.getOrDefault(job, List.of());

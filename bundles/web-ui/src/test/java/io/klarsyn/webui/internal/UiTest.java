@@ -95,15 +95,32 @@ class UiTest {
         assertThat(ScheduleWords.ordinal(13, "en")).isEqualTo("13th");
     }
 
+    /** The headlines as a run of nordlys described them: the shipped metrics' and a plugin's. */
+    static final List<io.klarsyn.api.server.Headline> HEADLINES = List.of(
+            new io.klarsyn.api.server.Headline("customers.active", 10, "churn", "customers.active", "Active customers",
+                    io.klarsyn.api.result.Unit.COUNT, io.klarsyn.api.result.Direction.HIGHER_IS_BETTER),
+            new io.klarsyn.api.server.Headline("churn.monthly.rate", 20, "churn", "churn.monthly.rate",
+                    "Monthly churn rate", io.klarsyn.api.result.Unit.FRACTION,
+                    io.klarsyn.api.result.Direction.LOWER_IS_BETTER),
+            new io.klarsyn.api.server.Headline("example.aov", 45, "example", "aov", "Average order value",
+                    io.klarsyn.api.result.Unit.CURRENCY, io.klarsyn.api.result.Direction.HIGHER_IS_BETTER),
+            new io.klarsyn.api.server.Headline("cx.nps", 50, "cx", "cx.nps", "Net Promoter Score",
+                    io.klarsyn.api.result.Unit.POINTS, io.klarsyn.api.result.Direction.HIGHER_IS_BETTER));
+
     @Test
     void dashboardGroupsJobsByClientWithStatusKpisAndStrip() {
         server.put("nordlys", YearMonth.of(2026, 9), RunState.SUCCESS, Trigger.SCHEDULE);
         server.put("nordlys", YearMonth.of(2026, 10), RunState.FAILURE, Trigger.SCHEDULE);
-        // churn 2.0 % -> 2.5 %: up, which is bad; NPS 30 -> 28: down, bad; active 1000 -> 1100: up, good
+        // churn 2.0 % -> 2.5 %: up, which is bad; NPS 30 -> 28: down, bad; active 1000 -> 1100: up, good;
+        // a plugin's average order value 400 -> 412.5 kr: up, good (it is a headline like the shipped ones)
         server.trends.put("nordlys", List.of(
-                new TrendPoint(YearMonth.of(2026, 8), 1, RunState.SUCCESS, Map.of("customers.active", 1000.0, "churn.monthly.rate", 0.020, "cx.nps", 30.0)),
-                new TrendPoint(YearMonth.of(2026, 9), 2, RunState.SUCCESS, Map.of("customers.active", 1100.0, "churn.monthly.rate", 0.025, "cx.nps", 28.0))));
+                new TrendPoint(YearMonth.of(2026, 8), 1, RunState.SUCCESS, Map.of("customers.active", 1000.0, "churn.monthly.rate", 0.020, "cx.nps", 30.0, "example.aov", 400.0)),
+                new TrendPoint(YearMonth.of(2026, 9), 2, RunState.SUCCESS, Map.of("customers.active", 1100.0, "churn.monthly.rate", 0.025, "cx.nps", 28.0, "example.aov", 412.5))));
+        server.headlines.put("nordlys", HEADLINES);
         String html = get("/").text();
+        // the columns: the headlines by rank, named as the runs wrote them (no engine's translations here)
+        assertThat(html).containsSubsequence("Active customers</abbr>", "Monthly churn rate</abbr>",
+                "Average order value</abbr>", "Net Promoter Score</abbr>");
         // an invalid job has no client name: it stands under its own name
         assertThat(html).containsSubsequence("id=\"c-1\">broken</th>", "id=\"c-2\">Fjordkraft Demo</th>",
                 "id=\"c-3\">Nordlys Energi AS</th>");
@@ -111,7 +128,8 @@ class UiTest {
         assertThat(nordlys).contains("data-status=\"FAILURE\">Failed</span>", "#2 October 2026", "3 Dec 2026, 06:00");
         assertThat(nordlys).contains("1,100</span> <span class=\"chg good\" title=\"up from 1,000\"");
         assertThat(nordlys).contains("2.5%</span> <span class=\"chg bad\" title=\"up from 2.0%\"");
-        assertThat(nordlys).contains("28.0</span> <span class=\"chg bad\" title=\"down from 30.0\"");
+        assertThat(nordlys).contains("28</span> <span class=\"chg bad\" title=\"down from 30\"");
+        assertThat(nordlys).contains("NOK\u00a0412</span> <span class=\"chg good\" title=\"up from NOK\u00a0400\"");
         // the strip: oldest first
         assertThat(nordlys).containsSubsequence("st-SUCCESS\" href=\"/runs/1\"", "st-FAILURE\" href=\"/runs/2\"");
         // run now reports the month before now in the job's zone: 2026-11-15 -> October
@@ -202,6 +220,7 @@ class UiTest {
                     Map.of("cx.nps", 10.0 + i, "churn.monthly.rate", 0.02, "rejectedShare", 0.0)));
         }
         server.trends.put("nordlys", trend);
+        server.headlines.put("nordlys", HEADLINES);
         String html = get("/jobs/nordlys").text();
         assertThat(html).contains("Nordlys Energi AS", "csv", "NOK", "Europe/Oslo", "cfo@example.com");
         // FakeServer's cron is 0 0 6 3 * ?
@@ -213,7 +232,7 @@ class UiTest {
                 "data-kpi=\"rejectedShare\" data-points=\"12\"").doesNotContain("data-kpi=\"clv\"");
         String nps = html.substring(html.indexOf("data-kpi=\"cx.nps\""), html.indexOf("</figure>", html.indexOf("data-kpi=\"cx.nps\"")));
         assertThat(count(nps, "<circle class=\"point\"")).isEqualTo(12);
-        assertThat(nps).contains("<title>October 2026: 21.0</title>", "href=\"/runs/41\"");
+        assertThat(nps).contains("<title>October 2026: 21</title>", "href=\"/runs/41\"");
         // newest first, 20 a page: page 1 has runs 45..26, page 3 has 5..1
         assertThat(count(html, "<tr data-run=")).isEqualTo(20);
         assertThat(html).contains("data-run=\"45\"", "data-run=\"26\"").doesNotContain("data-run=\"25\"", "rel=\"prev\"");
