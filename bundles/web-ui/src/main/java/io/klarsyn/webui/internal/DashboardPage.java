@@ -1,9 +1,11 @@
 package io.klarsyn.webui.internal;
 
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,11 @@ import io.klarsyn.api.server.TrendPoint;
  * word), its period, the next scheduled run, the last run's headline KPIs with change arrows against
  * the period before, a strip of the last runs, and "run now"; filtered by client and status
  * ({@code ?client=...&status=...}), 50 jobs a page ({@code ?page=N}, from 0). The history of all jobs
- * comes from one {@link io.klarsyn.api.server.RunStore#summaries} call.
+ * comes from one {@link io.klarsyn.api.server.RunStore#summaries} call. Each job's row is rendered once
+ * and kept ({@link Kept#rows}) with what it shows as the key: the job, its summary, the next fire time,
+ * the period "run now" reports, whether the user may run it; a changed summary (a run queued, started,
+ * finished) makes the row again. "Run now" and "New job" show only to users the
+ * {@link io.klarsyn.api.security.Authorization} allows them.
  */
 final class DashboardPage {
 
@@ -32,10 +38,12 @@ final class DashboardPage {
 
     private final Services services;
     private final Page page;
+    private final Kept kept;
 
-    DashboardPage(Services services, Page page) {
+    DashboardPage(Services services, Page page, Kept kept) {
         this.services = services;
         this.page = page;
+        this.kept = kept;
     }
 
     Response render() {
@@ -72,8 +80,14 @@ final class DashboardPage {
             number = Math.min(Integer.parseInt(p), pages - 1);
         }
         Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
+        // the Authorization's answer for a job's route depends on the user, the route and the job's client
+        Map<String, Boolean> mayRun = new HashMap<>();
+        String csrf = page.request().csrf();
         for (JobEntry entry : shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE))) {
-            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name())));
+            boolean may = entry.valid() && mayRun.computeIfAbsent(client(entry),
+                    c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
+            Fragment row = row(entry, summaries.get(entry.name()), may);
+            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(Map.of("html", row.html(csrf)));
         }
         List<Map<String, Object>> groups = new ArrayList<>();
         byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
@@ -87,6 +101,7 @@ final class DashboardPage {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("groups", groups);
+        m.put("mayCreate", page.may("GET", "/jobs/new"));
         m.put("empty", groups.isEmpty());
         m.put("noJobs", total == 0);
         m.put("jobsFolder", services.home().jobs().toString());
@@ -115,7 +130,28 @@ final class DashboardPage {
         return !entry.valid() ? "INVALID" : summary == null ? "NONE" : summary.last().status().name();
     }
 
-    private Map<String, Object> row(JobEntry entry, JobSummary summary) {
+    /** @return the job's row, kept while what it shows stays the same */
+    private Fragment row(JobEntry entry, JobSummary summary, boolean mayRun) {
+        ZonedDateTime nextRun = null;
+        YearMonth runPeriod = null;
+        if (entry.valid()) {
+            List<ZonedDateTime> next = kept.nextRuns(services, entry, 1);
+            nextRun = next.isEmpty() ? null : next.get(0);
+            runPeriod = Ui.defaultPeriod(services, entry);
+        }
+        Kept.RowKey key = new Kept.RowKey(entry, summary, runPeriod, nextRun, mayRun);
+        ZonedDateTime next = nextRun;
+        YearMonth period = runPeriod;
+        return kept.rows.get(new Kept.RowSlot(entry.name(), page.t().lang(), mayRun), key, () -> {
+            Map<String, Object> m = row(entry, summary, next, period);
+            m.put("mayRun", mayRun);
+            m.put("t", page.t().all());
+            m.put("csrf", Fragment.CSRF_MARKER);
+            return new Fragment(page.templates().render("dashboard-row", m));
+        });
+    }
+
+    private Map<String, Object> row(JobEntry entry, JobSummary summary, ZonedDateTime nextRun, YearMonth runPeriod) {
         Texts t = page.t();
         Formats f = page.f();
         String name = entry.name();
@@ -134,9 +170,8 @@ final class DashboardPage {
             row.put("lastNumber", last.number());
         }
         if (entry.valid()) {
-            List<ZonedDateTime> next = services.scheduler().nextRuns(name, 1);
-            row.put("nextRun", next.isEmpty() ? null : f.time(next.get(0)));
-            row.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
+            row.put("nextRun", nextRun == null ? null : f.time(nextRun));
+            row.put("runPeriod", runPeriod.toString());
         }
         List<Map<String, Object>> strip = new ArrayList<>();
         List<JobSummary.Run> oldestFirst = new ArrayList<>(summary == null ? List.of() : summary.recent());
