@@ -45,6 +45,11 @@ final class PartCache<S, K, V> {
             held = slots.get(slot);
         }
         if (held != null && held.key().equals(key)) {
+            // the same content, perhaps in new objects (the run store reads its summaries again every few
+            // seconds): keep the new key, so that the next request finds its parts identical and compares less
+            synchronized (slots) {
+                slots.replace(slot, held, new Held<>(key, held.value()));
+            }
             return held.value();
         }
         V value = make.get();
