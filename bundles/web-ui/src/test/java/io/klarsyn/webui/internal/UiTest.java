@@ -340,6 +340,14 @@ class UiTest {
     }
 
     @Test
+    void pagesAreEncodedAsGetBytesEncodesThem() {
+        for (String text : List.of("", "ascii only", "Bølgen Fiber AS æøå ÆØÅ ä ö", "1,100 ↑ – → ← …", "emoji 😀 and \uD800 alone",
+                "\u007F\u0080\u07FF\u0800\uFFFF")) {
+            assertThat(Response.utf8(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void trendChartPlacesThePointsBetweenTheLowestAndHighest() {
         String svg = TrendChart.svg("NPS, 3 periods", List.of(new TrendChart.Point("Jan", 0, "0", null),
                 new TrendChart.Point("Feb", 10, "10", null), new TrendChart.Point("Mar", 5, "5", null)), "0", "10", "#000");
