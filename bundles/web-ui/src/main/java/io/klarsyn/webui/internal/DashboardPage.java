@@ -82,13 +82,15 @@ final class DashboardPage {
         Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
         // the Authorization's answer for a job's route depends on the user, the route and the job's client
         Map<String, Boolean> mayRun = new HashMap<>();
-        String csrf = page.request().csrf();
+        Map<String, List<Fragment>> rowsByClient = new LinkedHashMap<>();
         for (JobEntry entry : shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE))) {
             boolean may = entry.valid() && mayRun.computeIfAbsent(client(entry),
                     c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
-            Fragment row = row(entry, summaries.get(entry.name()), may);
-            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(Map.of("html", row.html(csrf)));
+            rowsByClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name()), may));
+            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(Map.of("html", Fragment.PART_MARKER));
         }
+        List<Fragment> rowParts = new ArrayList<>();
+        rowsByClient.values().forEach(rowParts::addAll);
         List<Map<String, Object>> groups = new ArrayList<>();
         byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
         List<Map<String, Object>> clientOptions = new ArrayList<>();
@@ -117,7 +119,7 @@ final class DashboardPage {
                     "previousHref", number > 0 ? page.withParam("page", Integer.toString(number - 1)) : "",
                     "nextHref", number + 1 < pages ? page.withParam("page", Integer.toString(number + 1)) : ""));
         }
-        return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m);
+        return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m, rowParts);
     }
 
     static String client(JobEntry entry) {

@@ -62,8 +62,7 @@ final class JobPage {
         Fragment body = changes < 0 ? make.get()
                 : kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun, mayEdit),
                         new Kept.JobKey(entry, changes, page.request().params(), next, runPeriod, mayRun, mayEdit), make);
-        return page.render(200, body.html(page.request().csrf()), t.get("job.title", DashboardPage.client(entry), name),
-                "dashboard", 0);
+        return page.render(200, body, t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0);
     }
 
     private Map<String, Object> model(List<ZonedDateTime> nextRuns, YearMonth runPeriod) {

@@ -78,15 +78,27 @@ final class Page {
     }
 
     /**
-     * A page whose body is rendered already (kept: {@link Kept}).
+     * A page with kept parts ({@link Kept}): the model holds {@link Fragment#PART_MARKER} where each part
+     * goes, in the order of {@code parts}.
      *
-     * @param body the body's HTML
-     * @see #render
+     * @see #render(int, String, String, String, int, Map)
      */
-    Response render(int status, String body, String title, String nav, int refreshSeconds) {
+    Response render(int status, String template, String title, String nav, int refreshSeconds, Map<String, Object> model,
+            List<Fragment> parts) {
+        String html = templates.page(template, common(title, nav, refreshSeconds, model));
+        return Response.bytes(status, Response.HTML, Fragment.assemble(html, parts, request.csrf()));
+    }
+
+    /**
+     * A page whose body is kept ({@link Kept}).
+     *
+     * @see #render(int, String, String, String, int, Map)
+     */
+    Response render(int status, Fragment body, String title, String nav, int refreshSeconds) {
         Map<String, Object> m = common(title, nav, refreshSeconds, Map.of());
-        m.put("body", body);
-        return Response.html(status, templates.render("layout", m));
+        m.put("body", Fragment.PART_MARKER);
+        return Response.bytes(status, Response.HTML, Fragment.assemble(templates.render("layout", m), List.of(body),
+                request.csrf()));
     }
 
     private Map<String, Object> common(String title, String nav, int refreshSeconds, Map<String, Object> model) {
