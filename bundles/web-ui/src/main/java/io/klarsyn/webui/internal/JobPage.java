@@ -61,7 +61,8 @@ final class JobPage {
         };
         Fragment body = changes < 0 ? make.get()
                 : kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun, mayEdit),
-                        new Kept.JobKey(entry, changes, page.request().params(), next, runPeriod, mayRun, mayEdit), make);
+                        new Kept.JobKey(entry, changes, page.request().path(), page.request().params(), next, runPeriod,
+                                mayRun, mayEdit), make);
         return page.render(200, body, t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0);
     }
 

@@ -37,9 +37,10 @@ final class Kept {
      * What a job page's body shows.
      *
      * @param changes the run store's count of changes to the job's runs, read before its history
-     * @param params the request's parameters (the history page, links that keep the others)
+     * @param path and
+     * @param params the request's path and parameters (the history page, links that keep the others)
      */
-    record JobKey(JobEntry entry, long changes, Map<String, String> params, List<ZonedDateTime> nextRuns,
+    record JobKey(JobEntry entry, long changes, String path, Map<String, String> params, List<ZonedDateTime> nextRuns,
             YearMonth runPeriod, boolean mayRun, boolean mayEdit) {
     }
 
