@@ -479,6 +479,93 @@ class SecurityIT {
         }
     }
 
+    /**
+     * Issue 18: pages show a user only the controls whose request the Authorization allows (a viewer no
+     * "Run now", "New job", "Edit" or "Resend", a consultant all of them on their client's jobs), and a
+     * run finished after a page was seen shows at once on the dashboard and the job page, whose parts the
+     * server keeps between requests. Ends with a screenshot of the dashboard as the viewer sees it.
+     */
+    @Test
+    @Order(10)
+    void pagesShowEachRoleItsControlsAndAFinishedRunAtOnce() throws Exception {
+        String viewer = login("viewer", VIEWER_PASSWORD);
+        String dashboard = page("GET", "/?lang=en", viewer, null).body();
+        assertThat(dashboard).contains("data-job=\"aurora\"").doesNotContain("data-job=\"bolgen\"", "action=\"/jobs/aurora/run\"",
+                "href=\"/jobs/new\"", ">Run now</button>");
+        String job = page("GET", "/jobs/aurora", viewer, null).body();
+        assertThat(job).contains("data-run=\"" + runA + "\"").doesNotContain("class=\"run\"", "/jobs/aurora/edit", "/jobs/aurora/run");
+        assertThat(page("GET", "/runs/" + runA, viewer, null).body()).contains("id=\"run-status\"")
+                .doesNotContain("/runs/" + runA + "/deliveries\"", "/runs/" + runA + "/abort");
+        // what the pages no longer offer is still refused when sent
+        assertThat(page("POST", "/jobs/aurora/run", viewer, Map.of("period", "2026-07", "csrf", csrf(job))).statusCode()).isEqualTo(403);
+
+        String consultant = login("consultant", CONSULTANT_PASSWORD);
+        String before = page("GET", "/?lang=en", consultant, null).body();
+        assertThat(before).contains("action=\"/jobs/aurora/run\"", "href=\"/jobs/new\"").doesNotContain("data-job=\"bolgen\"");
+        String jobBefore = page("GET", "/jobs/aurora", consultant, null).body();
+        assertThat(jobBefore).contains("class=\"run\"", "href=\"/jobs/aurora/edit\"");
+        // seen twice, so that the second answer comes from the kept parts
+        assertThat(page("GET", "/?lang=en", consultant, null).body()).isEqualTo(before);
+        HttpResponse<String> started = page("POST", "/jobs/aurora/run", consultant, Map.of("period", "2026-07", "csrf", csrf(before)));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+        long id = Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring("/runs/".length()));
+        String queued = jobRow(page("GET", "/?lang=en", consultant, null).body(), "aurora");
+        assertThat(queued).contains("href=\"/runs/" + id + "\"");
+        awaitFinished(id);
+        JsonNode record = JSON.readTree(send("GET", "/api/runs/" + id, TOKENS.get("admin"), null).body());
+        String status = record.path("status").asText();
+        int number = record.path("number").asInt();
+        String after = jobRow(page("GET", "/?lang=en", consultant, null).body(), "aurora");
+        assertThat(after).contains("data-status=\"" + status + "\"", "<a href=\"/runs/" + id + "\">#" + number + " ");
+        assertThat(page("GET", "/jobs/aurora", consultant, null).body())
+                .containsPattern("<tr data-run=\"" + id + "\"><td><a href=\"/runs/" + id + "\">#" + number
+                        + "</a></td><td>[^<]+</td><td><span class=\"badge st-" + status + "\"");
+
+        browserScreenshotOfTheDashboardAs("viewer", VIEWER_PASSWORD, "web-dashboard-viewer.png");
+    }
+
+    /** @return the session of a browser that logged in through the form */
+    private static String login(String user, String password) throws Exception {
+        HttpResponse<String> form = page("GET", "/login", null, null);
+        HttpResponse<String> in = page("POST", "/login", cookie(form), Map.of("username", user, "password", password,
+                "csrf", csrf(form.body())));
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(303);
+        return cookie(in);
+    }
+
+    private static String jobRow(String html, String job) {
+        int start = html.indexOf("<tr class=\"job\" data-job=\"" + job + "\"");
+        assertThat(start).as("a row of " + job).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+
+    /** A real Chromium logs in as the user and photographs the dashboard (target/screenshots). */
+    private static void browserScreenshotOfTheDashboardAs(String user, String password, String file) throws Exception {
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1300,700",
+                "--user-data-dir=" + Files.createTempDirectory("klarsyn-chromium"));
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        org.openqa.selenium.WebDriver driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            driver.get(url + "login?lang=en");
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+            driver.findElement(org.openqa.selenium.By.cssSelector("form[action='/login'] button")).click();
+            driver.get(url + "?lang=en");
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("form.logout a")).getText()).isEqualTo(user);
+            assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("tr[data-job='aurora'] button"))).isEmpty();
+            Path shots = Path.of("target/screenshots");
+            Files.createDirectories(shots);
+            Files.write(shots.resolve(file), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
+                    org.openqa.selenium.OutputType.BYTES));
+        } finally {
+            driver.quit();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record Cli(int exit, String out, String err) {

@@ -115,6 +115,23 @@ public interface RunStore {
         return out;
     }
 
+    /**
+     * How many changes this store has made to the job's runs since it started: the count grows when a
+     * run of the job is queued, started or finished, after the change is committed. What is made from
+     * the job's history (a page, a chart) may be kept while the count stays the same; read the count
+     * before the history, so that a change between the two reads is seen at the next call.
+     *
+     * <p>Counts only this store's own writes (not another server's on the same database). This default,
+     * for stores that cannot tell, returns -1: keep nothing.
+     *
+     * @param job a job's name
+     * @return the count, 0 or more; or -1 when this store cannot tell
+     * @since 1.1
+     */
+    default long changes(String job) {
+        return -1;
+    }
+
     /** @return the folder a run writes its artifacts into (created) */
     Path artifactFolder(long id);
 

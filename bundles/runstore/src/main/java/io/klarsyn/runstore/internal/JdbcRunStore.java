@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -81,7 +83,9 @@ public class JdbcRunStore implements RunStore {
     private final Function<String, Retention> retention;
     /** Counts the changes this store made, so that {@link #summaries} knows its answer is stale. */
     private final AtomicLong writes = new AtomicLong();
-    private final Object summaryLock = new Object();
+    /** {@link #changes(String)} by job. */
+    private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+    private final ReentrantLock summaryLock = new ReentrantLock();
     private volatile Summaries summaries;
 
     @Activate
@@ -105,7 +109,7 @@ public class JdbcRunStore implements RunStore {
         try {
             return transaction(connection -> insert(connection, job, period, trigger));
         } finally {
-            writes.incrementAndGet();
+            changed(job);
         }
     }
 
@@ -116,7 +120,7 @@ public class JdbcRunStore implements RunStore {
         try {
             return createScheduledRun(job, period, trigger);
         } finally {
-            writes.incrementAndGet();
+            changed(job);
         }
     }
 
@@ -202,17 +206,27 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public RunRecord started(long id) {
-        transaction(connection -> {
+        String job = transaction(connection -> {
+            String name = null;
+            try (PreparedStatement select = connection.prepareStatement("SELECT job FROM runs WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        name = rows.getString(1);
+                    }
+                }
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE runs SET status = ?, started_at = ? WHERE id = ? AND status = ?")) {
                 update.setString(1, RunState.RUNNING.name());
                 update.setObject(2, utc(now()));
                 update.setLong(3, id);
                 update.setString(4, RunState.QUEUED.name());
-                return update.executeUpdate();
+                update.executeUpdate();
             }
+            return name;
         });
-        writes.incrementAndGet();
+        changed(job);
         return existing(id);
     }
 
@@ -273,7 +287,7 @@ public class JdbcRunStore implements RunStore {
             describe(connection, name, id, headlines);
             return name;
         });
-        writes.incrementAndGet();
+        changed(job);
         if (job != null) {
             try {
                 applyRetention(job);
@@ -282,6 +296,20 @@ public class JdbcRunStore implements RunStore {
             }
         }
         return existing(id);
+    }
+
+    /** Beyond the interface: a run's change counts when its job is known, and {@link #summaries} reads again. */
+    private void changed(String job) {
+        if (job != null) {
+            changes.computeIfAbsent(job, j -> new AtomicLong()).incrementAndGet();
+        }
+        writes.incrementAndGet();
+    }
+
+    @Override
+    public long changes(String job) {
+        AtomicLong count = changes.get(job);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -384,7 +412,8 @@ public class JdbcRunStore implements RunStore {
     /**
      * Beyond the interface: the answer for all jobs is kept until this store records a change or
      * for {@link #SUMMARY_MILLIS} after it was read (a change by another server on the same database); of callers that
-     * find it stale at once, one reads and the others wait for its answer.
+     * find it stale at once, one reads; the others wait for its answer when this store changed something
+     * since, else they get the old answer meanwhile.
      */
     @Override
     public Map<String, JobSummary> summaries(java.util.Collection<String> jobs, int recent) {
@@ -393,7 +422,15 @@ public class JdbcRunStore implements RunStore {
         }
         Summaries all = summaries;
         if (!fresh(all, recent)) {
-            synchronized (summaryLock) {
+            // an answer only old (no change here since) is served while another caller reads it again
+            boolean onlyOld = all != null && all.recent() == recent && all.version() == writes.get();
+            if (onlyOld && !summaryLock.tryLock()) {
+                return pick(all, jobs);
+            }
+            if (!onlyOld) {
+                summaryLock.lock();
+            }
+            try {
                 all = summaries;
                 if (!fresh(all, recent)) {
                     long version = writes.get();
@@ -401,8 +438,14 @@ public class JdbcRunStore implements RunStore {
                     all = new Summaries(recent, version, System.nanoTime(), read);
                     summaries = all;
                 }
+            } finally {
+                summaryLock.unlock();
             }
         }
+        return pick(all, jobs);
+    }
+
+    private static Map<String, JobSummary> pick(Summaries all, java.util.Collection<String> jobs) {
         Map<String, JobSummary> out = new LinkedHashMap<>();
         for (String job : jobs) {
             JobSummary summary = all.byJob().get(job);

@@ -250,6 +250,24 @@ class JdbcRunStoreTest {
     }
 
     @Test
+    void theChangeCountOfAJobGrowsWithEachOfItsRunsQueuedStartedAndFinished() {
+        JdbcRunStore store = store();
+        assertThat(store.changes("acme")).isZero();
+        RunRecord queued = store.create("acme", OCT, Trigger.API);
+        assertThat(store.changes("acme")).isEqualTo(1);
+        store.started(queued.id());
+        assertThat(store.changes("acme")).isEqualTo(2);
+        store.finished(queued.id(), RunState.SUCCESS, Map.of("cx.nps", 30.0), List.of());
+        assertThat(store.changes("acme")).isEqualTo(3);
+        assertThat(store.createScheduled("acme", OCT.plusMonths(1), Trigger.SCHEDULE)).isPresent();
+        assertThat(store.changes("acme")).isEqualTo(4);
+        // another job's runs are another count
+        store.create("globex", OCT, Trigger.API);
+        assertThat(store.changes("acme")).isEqualTo(4);
+        assertThat(store.changes("globex")).isEqualTo(1);
+    }
+
+    @Test
     void aQueuedRunAbortedBeforeItStartedRanForNoTime() {
         JdbcRunStore store = store();
         RunRecord queued = store.create("acme", OCT, Trigger.API);

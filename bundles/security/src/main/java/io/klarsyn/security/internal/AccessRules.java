@@ -47,12 +47,44 @@ public class AccessRules implements Authorization {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTable(RouteTable table) {
+    synchronized void addTable(RouteTable table) {
         tables.add(table);
+        index = index(routes());
     }
 
-    void removeTable(RouteTable table) {
+    synchronized void removeTable(RouteTable table) {
         tables.remove(table);
+        index = index(routes());
+    }
+
+    /**
+     * A route with what a path needs to be worth matching against it: its number of segments (or, ending
+     * in {@code **}, at least one less) and its first segment when that is literal. Pages ask for many
+     * decisions a request (a control per job), so decide tries {@link Route#match} only on these.
+     */
+    private record Indexed(Route route, int size, boolean rest, String first) {
+
+        boolean mayMatch(int segments, String firstSegment) {
+            if (rest ? segments < size - 1 : segments != size) {
+                return false;
+            }
+            return first == null || first.equals(firstSegment);
+        }
+    }
+
+    /** Routes of the tables now ({@link RouteTable#routes()} is fixed for a table's life). */
+    private volatile List<Indexed> index = List.of();
+
+    private static List<Indexed> index(List<Route> routes) {
+        List<Indexed> out = new ArrayList<>();
+        for (Route r : routes) {
+            List<String> segments = r.segments();
+            boolean rest = !segments.isEmpty() && segments.get(segments.size() - 1).equals("**");
+            String first = segments.isEmpty() || segments.get(0).startsWith("{") || segments.get(0).equals("**") ? null
+                    : segments.get(0);
+            out.add(new Indexed(r, segments.size(), rest, first));
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -69,7 +101,20 @@ public class AccessRules implements Authorization {
         Route route = null;
         Map<String, String> vars = null;
         boolean pathKnown = false;
-        for (Route candidate : routes()) {
+        int segments = 0;
+        String firstSegment = null;
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) {
+                if (segments++ == 0) {
+                    firstSegment = part;
+                }
+            }
+        }
+        for (Indexed indexed : index) {
+            if (!indexed.mayMatch(segments, firstSegment)) {
+                continue;
+            }
+            Route candidate = indexed.route();
             Map<String, String> match = candidate.match(path);
             if (match == null) {
                 continue;

@@ -1,9 +1,11 @@
 package io.klarsyn.webui.internal;
 
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,11 @@ import io.klarsyn.api.server.TrendPoint;
  * word), its period, the next scheduled run, the last run's headline KPIs with change arrows against
  * the period before, a strip of the last runs, and "run now"; filtered by client and status
  * ({@code ?client=...&status=...}), 50 jobs a page ({@code ?page=N}, from 0). The history of all jobs
- * comes from one {@link io.klarsyn.api.server.RunStore#summaries} call.
+ * comes from one {@link io.klarsyn.api.server.RunStore#summaries} call. Each job's row is rendered once
+ * and kept ({@link Kept#rows}) with what it shows as the key: the job, its summary, the next fire time,
+ * the period "run now" reports, whether the user may run it; a changed summary (a run queued, started,
+ * finished) makes the row again. "Run now" and "New job" show only to users the
+ * {@link io.klarsyn.api.security.Authorization} allows them.
  */
 final class DashboardPage {
 
@@ -37,10 +43,12 @@ final class DashboardPage {
 
     private final Services services;
     private final Page page;
+    private final Kept kept;
 
-    DashboardPage(Services services, Page page) {
+    DashboardPage(Services services, Page page, Kept kept) {
         this.services = services;
         this.page = page;
+        this.kept = kept;
     }
 
     Response render() {
@@ -80,10 +88,18 @@ final class DashboardPage {
         Map<String, List<Headline>> headlines = services.store().headlines(onPage.stream().map(JobEntry::name).toList());
         List<Headline> columns = columns(headlines);
         Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
+        // the Authorization's answer for a job's route depends on the user, the route and the job's client
+        Map<String, Boolean> mayRun = new HashMap<>();
+        Map<String, List<Fragment>> rowsByClient = new LinkedHashMap<>();
         for (JobEntry entry : onPage) {
-            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>())
-                    .add(row(entry, summaries.get(entry.name()), columns, headlines.getOrDefault(entry.name(), List.of())));
+            boolean may = entry.valid() && mayRun.computeIfAbsent(client(entry),
+                    c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
+            rowsByClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name()),
+                    may, columns, headlines.getOrDefault(entry.name(), List.of())));
+            byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(Map.of("html", Fragment.PART_MARKER));
         }
+        List<Fragment> rowParts = new ArrayList<>();
+        rowsByClient.values().forEach(rowParts::addAll);
         List<Map<String, Object>> groups = new ArrayList<>();
         byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
         List<Map<String, Object>> clientOptions = new ArrayList<>();
@@ -96,6 +112,7 @@ final class DashboardPage {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("groups", groups);
+        m.put("mayCreate", page.may("GET", "/jobs/new"));
         m.put("empty", groups.isEmpty());
         m.put("noJobs", total == 0);
         m.put("jobsFolder", services.home().jobs().toString());
@@ -112,7 +129,7 @@ final class DashboardPage {
                     "previousHref", number > 0 ? page.withParam("page", Integer.toString(number - 1)) : "",
                     "nextHref", number + 1 < pages ? page.withParam("page", Integer.toString(number + 1)) : ""));
         }
-        return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m);
+        return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m, rowParts);
     }
 
     static String client(JobEntry entry) {
@@ -137,7 +154,30 @@ final class DashboardPage {
                 .limit(KPI_COLUMNS).toList();
     }
 
-    private Map<String, Object> row(JobEntry entry, JobSummary summary, List<Headline> columns, List<Headline> own) {
+    /** @return the job's row, kept while what it shows stays the same */
+    private Fragment row(JobEntry entry, JobSummary summary, boolean mayRun, List<Headline> columns,
+            List<Headline> own) {
+        ZonedDateTime nextRun = null;
+        YearMonth runPeriod = null;
+        if (entry.valid()) {
+            List<ZonedDateTime> next = kept.nextRuns(services, entry, 1);
+            nextRun = next.isEmpty() ? null : next.get(0);
+            runPeriod = Ui.defaultPeriod(services, entry);
+        }
+        Kept.RowKey key = new Kept.RowKey(entry, summary, runPeriod, nextRun, mayRun, columns, own);
+        ZonedDateTime next = nextRun;
+        YearMonth period = runPeriod;
+        return kept.rows.get(new Kept.RowSlot(entry.name(), page.t().lang(), mayRun), key, () -> {
+            Map<String, Object> m = row(entry, summary, next, period, columns, own);
+            m.put("mayRun", mayRun);
+            m.put("t", page.t().all());
+            m.put("csrf", Fragment.CSRF_MARKER);
+            return new Fragment(page.templates().render("dashboard-row", m));
+        });
+    }
+
+    private Map<String, Object> row(JobEntry entry, JobSummary summary, ZonedDateTime nextRun, YearMonth runPeriod,
+            List<Headline> columns, List<Headline> own) {
         Texts t = page.t();
         Formats f = page.f();
         String name = entry.name();
@@ -156,9 +196,8 @@ final class DashboardPage {
             row.put("lastNumber", last.number());
         }
         if (entry.valid()) {
-            List<ZonedDateTime> next = services.scheduler().nextRuns(name, 1);
-            row.put("nextRun", next.isEmpty() ? null : f.time(next.get(0)));
-            row.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
+            row.put("nextRun", nextRun == null ? null : f.time(nextRun));
+            row.put("runPeriod", runPeriod.toString());
         }
         List<Map<String, Object>> strip = new ArrayList<>();
         List<JobSummary.Run> oldestFirst = new ArrayList<>(summary == null ? List.of() : summary.recent());

@@ -1,11 +1,13 @@
 package io.klarsyn.webui.internal;
 
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.server.JobDefinition;
@@ -18,7 +20,10 @@ import io.klarsyn.api.server.TrendPoint;
 /**
  * A job ({@code /jobs/{name}}): what it reads and how, its schedule in words with the next three fire
  * times, "run for a period", its run history ({@code ?page=N}, newest first) and a trend chart per
- * headline KPI across periods.
+ * headline KPI across periods. The body is rendered once and kept ({@link Kept#jobPages}) while the job,
+ * the run store's count of changes to its runs ({@link RunStore#changes}), the request's parameters, the
+ * next fire times, the period to run and the user's controls stay the same. "Run for a period" and
+ * "Edit" show only to users the {@link io.klarsyn.api.security.Authorization} allows them.
  */
 final class JobPage {
 
@@ -29,15 +34,40 @@ final class JobPage {
 
     private final Services services;
     private final Page page;
+    private final Kept kept;
     private final JobEntry entry;
 
-    JobPage(Services services, Page page, JobEntry entry) {
+    JobPage(Services services, Page page, Kept kept, JobEntry entry) {
         this.services = services;
         this.page = page;
+        this.kept = kept;
         this.entry = entry;
     }
 
     Response render() {
+        Texts t = page.t();
+        String name = entry.name();
+        long changes = services.store().changes(name);
+        boolean mayRun = entry.valid() && page.may("POST", "/jobs/" + name + "/run");
+        boolean mayEdit = page.may("GET", "/jobs/" + name + "/edit");
+        List<ZonedDateTime> next = entry.definition() == null ? List.of() : kept.nextRuns(services, entry, 3);
+        YearMonth runPeriod = entry.definition() == null ? null : Ui.defaultPeriod(services, entry);
+        Supplier<Fragment> make = () -> {
+            Map<String, Object> m = model(next, runPeriod);
+            m.put("mayRun", mayRun);
+            m.put("mayEdit", mayEdit);
+            m.put("t", t.all());
+            m.put("csrf", Fragment.CSRF_MARKER);
+            return new Fragment(page.templates().render("job", m));
+        };
+        Fragment body = changes < 0 ? make.get()
+                : kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun, mayEdit),
+                        new Kept.JobKey(entry, changes, page.request().path(), page.request().params(), next, runPeriod,
+                                mayRun, mayEdit), make);
+        return page.render(200, body, t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0);
+    }
+
+    private Map<String, Object> model(List<ZonedDateTime> nextRuns, YearMonth runPeriod) {
         Texts t = page.t();
         Formats f = page.f();
         String name = entry.name();
@@ -74,15 +104,15 @@ final class JobPage {
             m.put("schedule", d.schedule());
             m.put("scheduleWords", ScheduleWords.describe(d.cron(), zone, t));
             List<String> next = new ArrayList<>();
-            for (ZonedDateTime time : services.scheduler().nextRuns(name, 3)) {
+            for (ZonedDateTime time : nextRuns) {
                 next.add(f.time(time));
             }
             m.put("nextRuns", next);
-            m.put("runPeriod", Ui.defaultPeriod(services, entry).toString());
+            m.put("runPeriod", runPeriod.toString());
         }
         history(m, zone);
         m.put("charts", charts(name, services.store().trend(name), currency));
-        return page.render(200, "job", t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0, m);
+        return m;
     }
 
     private static void fact(List<Map<String, Object>> facts, String label, String value) {

@@ -4,7 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import io.klarsyn.api.security.Authorization;
+import io.klarsyn.api.security.Decision;
+import io.klarsyn.api.security.Subject;
 
 /** What every page shares: the request, its language, the layout (navigation, language switch). */
 final class Page {
@@ -13,12 +19,36 @@ final class Page {
     private final Texts texts;
     private final Formats formats;
     private final Templates templates;
+    private final Supplier<Optional<Authorization>> authorization;
 
     Page(Request request, Texts texts, Templates templates) {
+        this(request, texts, templates, Optional::empty);
+    }
+
+    Page(Request request, Texts texts, Templates templates, Supplier<Optional<Authorization>> authorization) {
         this.request = request;
         this.texts = texts;
         this.formats = new Formats(texts);
         this.templates = templates;
+        this.authorization = authorization;
+    }
+
+    /**
+     * Whether the user may make this request, as the security bundle's {@link Authorization} decides it
+     * for the route table (the same decision its filter makes when the request comes): pages show a
+     * control only when its request would be allowed. Without a logged-in user (no security bundle)
+     * every page is open; with one but no {@link Authorization} now, nothing is allowed.
+     *
+     * @param method the control's HTTP method
+     * @param path the path it requests, decoded
+     */
+    boolean may(String method, String path) {
+        Subject subject = request.subject();
+        if (subject == null) {
+            return true;
+        }
+        return authorization.get().map(a -> a.decide(subject, method, path, Map.of()).outcome() == Decision.Outcome.ALLOW)
+                .orElse(false);
     }
 
     Request request() {
@@ -33,6 +63,10 @@ final class Page {
         return formats;
     }
 
+    Templates templates() {
+        return templates;
+    }
+
     /**
      * @param template the page's template
      * @param title the page's title (the tab's and the heading's)
@@ -40,6 +74,34 @@ final class Page {
      * @param refreshSeconds without JavaScript, reload after this many seconds (a live page); 0: never
      */
     Response render(int status, String template, String title, String nav, int refreshSeconds, Map<String, Object> model) {
+        return Response.html(status, templates.page(template, common(title, nav, refreshSeconds, model)));
+    }
+
+    /**
+     * A page with kept parts ({@link Kept}): the model holds {@link Fragment#PART_MARKER} where each part
+     * goes, in the order of {@code parts}.
+     *
+     * @see #render(int, String, String, String, int, Map)
+     */
+    Response render(int status, String template, String title, String nav, int refreshSeconds, Map<String, Object> model,
+            List<Fragment> parts) {
+        String html = templates.page(template, common(title, nav, refreshSeconds, model));
+        return Response.bytes(status, Response.HTML, Fragment.assemble(html, parts, request.csrf()));
+    }
+
+    /**
+     * A page whose body is kept ({@link Kept}).
+     *
+     * @see #render(int, String, String, String, int, Map)
+     */
+    Response render(int status, Fragment body, String title, String nav, int refreshSeconds) {
+        Map<String, Object> m = common(title, nav, refreshSeconds, Map.of());
+        m.put("body", Fragment.PART_MARKER);
+        return Response.bytes(status, Response.HTML, Fragment.assemble(templates.render("layout", m), List.of(body),
+                request.csrf()));
+    }
+
+    private Map<String, Object> common(String title, String nav, int refreshSeconds, Map<String, Object> model) {
         Map<String, Object> m = new HashMap<>(model);
         m.put("t", texts.all());
         m.put("lang", texts.lang());
@@ -55,7 +117,7 @@ final class Page {
                     "current", l.equals(texts.lang())));
         }
         m.put("languages", langs);
-        return Response.html(status, templates.page(template, m));
+        return m;
     }
 
     /** A part of a page, for htmx to swap in. */

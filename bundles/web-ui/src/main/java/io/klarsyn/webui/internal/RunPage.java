@@ -57,6 +57,7 @@ final class RunPage {
         m.put("live", live);
         m.put("finished", !live);
         m.put("abortHref", "/runs/" + run.id() + "/abort");
+        m.put("mayAbort", live && page.may("POST", "/runs/" + run.id() + "/abort"));
         m.put("messages", run.messages());
         m.put("trigger", t.get("trigger." + run.trigger().name()));
         m.put("rerun", run.rerun());
@@ -121,7 +122,8 @@ final class RunPage {
         m.put("noDeliveries", rows.isEmpty());
         m.put("canResend", !live && run.artifacts().contains("report.pdf")
                 && (run.status() == io.klarsyn.api.server.RunState.SUCCESS
-                        || run.status() == io.klarsyn.api.server.RunState.UNSTABLE));
+                        || run.status() == io.klarsyn.api.server.RunState.UNSTABLE)
+                && page.may("POST", "/runs/" + run.id() + "/deliveries"));
         m.put("resendHref", "/runs/" + run.id() + "/deliveries");
     }
 

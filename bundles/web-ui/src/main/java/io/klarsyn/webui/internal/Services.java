@@ -9,6 +9,7 @@ import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.security.Authorization;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -27,13 +28,24 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
  * @param deliveries the delivery service now, if one is installed
+ * @param authorization the security bundle's decision of what a user may do now, if it is installed
  * @param translations the installed metrics' texts in any language now, if an engine provides them
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
-        String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<Translations>> translations) {
+        String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<Authorization>> authorization,
+        Supplier<Optional<Translations>> translations) {
 
     /** Services without the metrics' translations (pages name headlines as the runs wrote them). */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
+            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries,
+            Supplier<Optional<Authorization>> authorization) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, authorization,
+                Optional::empty);
+    }
+
+    /** Services without the security bundle. */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
             Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
             Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries) {

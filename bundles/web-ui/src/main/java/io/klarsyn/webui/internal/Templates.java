@@ -22,9 +22,17 @@ final class Templates {
     private final Mustache.Compiler compiler;
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
+    private static final Mustache.Escaper ESCAPER =
+            Escapers.simple(new String[][] {{"&", "&amp;"}, {"'", "&#39;"}, {"\"", "&quot;"}, {"<", "&lt;"}, {">", "&gt;"}});
+
     Templates() {
         this.compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).withLoader(Templates::open)
-                .withEscaper(Escapers.simple(new String[][] {{"&", "&amp;"}, {"'", "&#39;"}, {"\"", "&quot;"}, {"<", "&lt;"}, {">", "&gt;"}}));
+                .withEscaper(ESCAPER);
+    }
+
+    /** @return the text HTML-escaped as the templates escape values */
+    static String escape(String text) {
+        return ESCAPER.escape(text);
     }
 
     private static Reader open(String name) {

@@ -42,6 +42,7 @@ final class Ui {
 
     private final Services services;
     private final Templates templates = new Templates();
+    private final Kept kept = new Kept();
     private final LiveLog live;
 
     Ui(Services services, LiveLog.Pause pause) {
@@ -52,7 +53,7 @@ final class Ui {
     Response handle(Request request) {
         String lang = Texts.choose(request.param("lang"), request.cookies().get(Texts.COOKIE),
                 request.header("accept-language"));
-        Page page = new Page(request, Texts.of(lang), templates);
+        Page page = new Page(request, Texts.of(lang), templates, services.authorization());
         Response answer;
         try {
             answer = route(request, page);
@@ -78,7 +79,7 @@ final class Ui {
         String method = request.method();
         int n = parts.size();
         if (n == 0) {
-            return get(method, () -> new DashboardPage(services, page).render());
+            return get(method, () -> new DashboardPage(services, page, kept).render());
         }
         switch (parts.get(0)) {
             case "static":
@@ -97,7 +98,7 @@ final class Ui {
                     return method.equals("POST") ? post(method, request, page, editor::save) : get(method, editor::form);
                 }
                 if (n == 2) {
-                    return get(method, () -> new JobPage(services, page, job(parts.get(1), page)).render());
+                    return get(method, () -> new JobPage(services, page, kept, job(parts.get(1), page)).render());
                 }
                 if (n == 3 && parts.get(2).equals("run")) {
                     return post(method, request, page, () -> runNow(parts.get(1), request, page));

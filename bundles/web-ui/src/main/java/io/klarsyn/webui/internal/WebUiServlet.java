@@ -28,6 +28,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.security.Authorization;
 import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
@@ -64,6 +65,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile PluginHealth health;
     private transient volatile Deliveries deliveries;
     private transient volatile Translations translations;
+    private transient volatile Authorization authorization;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -74,7 +76,7 @@ public final class WebUiServlet extends HttpServlet {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
                 }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
-                () -> Optional.ofNullable(translations));
+                () -> Optional.ofNullable(authorization), () -> Optional.ofNullable(translations));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -108,6 +110,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetDeliveries(Deliveries deliveries) {
         if (this.deliveries == deliveries) {
             this.deliveries = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAuthorization(Authorization authorization) {
+        this.authorization = authorization;
+    }
+
+    void unsetAuthorization(Authorization authorization) {
+        if (this.authorization == authorization) {
+            this.authorization = null;
         }
     }
 

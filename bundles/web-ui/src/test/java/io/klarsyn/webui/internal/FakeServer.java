@@ -245,6 +245,13 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
         }
     };
 
+    /** Changes with the job's runs and trend as they are now (tests change both directly). */
+    @Override
+    public long changes(String job) {
+        List<RunRecord> of = runs.values().stream().filter(r -> r.job().equals(job)).toList();
+        return Integer.toUnsignedLong(java.util.Objects.hash(of, trends.get(job)));
+    }
+
     Services services(List<Services.BundleRow> bundles) {
         return new Services(home, this, this, this, this, null, () -> java.util.Optional.of(engine), () -> bundles, () -> problems, "0.1.0.TEST");
     }

@@ -252,6 +252,121 @@ class UiTest {
         return n;
     }
 
+    /**
+     * The kept parts never outlive what they show: the dashboard row and the job page of a job whose run
+     * finishes show the new status, number and chart point at once, in each language.
+     */
+    @Test
+    void keptRowsAndJobPagesShowARunsNewStatusOnceItFinishes() {
+        server.headlines.put("nordlys", HEADLINES);
+        RunRecord first = server.put("nordlys", YearMonth.of(2026, 9), RunState.SUCCESS, Trigger.SCHEDULE);
+        server.trends.put("nordlys", List.of(new TrendPoint(YearMonth.of(2026, 9), first.id(), RunState.SUCCESS,
+                Map.of("cx.nps", 30.0))));
+        RunRecord second = server.put("nordlys", YearMonth.of(2026, 10), RunState.RUNNING, Trigger.MANUAL);
+        for (int i = 0; i < 2; i++) {
+            assertThat(row(get("/").text(), "nordlys")).contains("data-status=\"RUNNING\">Running</span>", "#2 October 2026");
+            assertThat(get("/jobs/nordlys").text()).contains("data-run=\"2\"", "data-status=\"RUNNING\"", "data-points=\"1\"");
+        }
+        String nb = row(ui.handle(Request.get("/", Map.of("lang", "nb"))).text(), "nordlys");
+        server.withStatus(second.id(), RunState.SUCCESS);
+        server.trends.put("nordlys", List.of(server.trends.get("nordlys").get(0), new TrendPoint(YearMonth.of(2026, 10),
+                second.id(), RunState.SUCCESS, Map.of("cx.nps", 32.0))));
+        String row = row(get("/").text(), "nordlys");
+        assertThat(row).contains("data-status=\"SUCCESS\">Success</span>", "#2 October 2026", "32</span>")
+                .doesNotContain("RUNNING");
+        String job = get("/jobs/nordlys").text();
+        assertThat(job).contains("data-points=\"2\"").doesNotContain("data-status=\"RUNNING\"");
+        assertThat(row(ui.handle(Request.get("/", Map.of("lang", "nb"))).text(), "nordlys")).isNotEqualTo(nb)
+                .contains("data-status=\"SUCCESS\">Vellykket</span>");
+        // the next fire time moves on once the one shown has come (the kept one is asked again)
+        assertThat(row).contains("3 Dec 2026, 06:00");
+        server.fireTimes.put("nordlys", List.of(ZonedDateTime.of(2027, 1, 3, 6, 0, 0, 0, OSLO)));
+        assertThat(row(get("/").text(), "nordlys")).contains("3 Dec 2026, 06:00");
+        server.clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T05:00:00Z"), OSLO);
+        assertThat(row(get("/").text(), "nordlys")).contains("3 Jan 2027, 06:00");
+    }
+
+    /**
+     * Controls show as the Authorization answers for the user, asked with the request the control would
+     * make: here one that lets the user run one client's jobs and edit nothing.
+     */
+    @Test
+    void controlsShowOnlyWhereTheAuthorizationAllowsTheirRequest() {
+        server.put("nordlys", YearMonth.of(2026, 9), RunState.RUNNING, Trigger.SCHEDULE);
+        server.put("fjord", YearMonth.of(2026, 9), RunState.SUCCESS, Trigger.SCHEDULE);
+        List<String> asked = new java.util.ArrayList<>();
+        io.klarsyn.api.security.Authorization rules = new io.klarsyn.api.security.Authorization() {
+            @Override
+            public io.klarsyn.api.security.Decision decide(io.klarsyn.api.security.Subject subject, String method, String path,
+                    Map<String, String> fields) {
+                asked.add(subject.username() + " " + method + " " + path);
+                boolean allow = method.equals("GET") && !path.endsWith("/edit") && !path.equals("/jobs/new")
+                        || path.equals("/jobs/nordlys/run");
+                return new io.klarsyn.api.security.Decision(allow ? io.klarsyn.api.security.Decision.Outcome.ALLOW
+                        : io.klarsyn.api.security.Decision.Outcome.FORBIDDEN, null, null);
+            }
+
+            @Override
+            public List<io.klarsyn.api.security.Route> routes() {
+                return List.of();
+            }
+
+            @Override
+            public String clientOfJob(String job) {
+                return job;
+            }
+        };
+        Services base = server.services(List.of());
+        Ui guarded = new Ui(new Services(base.home(), base.jobs(), base.store(), base.queue(), base.scheduler(), base.files(),
+                base.engine(), base.bundles(), base.problems(), base.version(), base.deliveries(),
+                () -> java.util.Optional.of(rules)), () -> { });
+        io.klarsyn.api.security.Subject vera = new io.klarsyn.api.security.Subject("vera", io.klarsyn.api.security.Role.VIEWER,
+                java.util.Set.of("Nordlys Energi AS", "Fjordkraft Demo"), false);
+        java.util.function.Function<String, String> page = path -> guarded.handle(new Request("GET", path, Map.of(),
+                Map.of("accept-language", "en"), Map.of(), vera, "token-of-vera")).text();
+        String dashboard = page.apply("/");
+        assertThat(row(dashboard, "nordlys")).contains("action=\"/jobs/nordlys/run\"", "value=\"token-of-vera\"");
+        assertThat(row(dashboard, "fjord")).doesNotContain("<form", "Run now").contains("<td></td>");
+        assertThat(dashboard).doesNotContain("href=\"/jobs/new\"");
+        assertThat(asked).contains("vera POST /jobs/nordlys/run", "vera POST /jobs/fjord/run", "vera GET /jobs/new");
+        String nordlys = page.apply("/jobs/nordlys");
+        assertThat(nordlys).contains("form class=\"run\"").doesNotContain("/jobs/nordlys/edit");
+        assertThat(page.apply("/jobs/fjord")).doesNotContain("form class=\"run\"", "/jobs/fjord/edit", "token-of-vera\"><input");
+        String run = page.apply("/runs/1");
+        assertThat(run).doesNotContain("/runs/1/abort");
+        assertThat(asked).contains("vera POST /runs/1/abort");
+        // without the security bundle (no user) every control shows
+        assertThat(get("/jobs/fjord").text()).contains("form class=\"run\"", "/jobs/fjord/edit");
+        assertThat(row(get("/").text(), "fjord")).contains("action=\"/jobs/fjord/run\"");
+        assertThat(get("/runs/1").text()).contains("/runs/1/abort");
+    }
+
+    /** TrendChart.num writes what String.format did, at a fraction of the cost. */
+    @Test
+    void trendChartNumbersAreWhatStringFormatWrites() {
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> random.nextDouble() * 700;
+                case 1 -> Math.round(random.nextDouble() * 70_000) / 100.0;
+                case 2 -> -random.nextDouble() * 10;
+                default -> 70 + 554.0 * (i % 997) / (random.nextInt(60) + 1);
+            };
+            assertThat(TrendChart.num(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", v));
+        }
+        for (double v : new double[] {0.05, 0.35, 12.25, -0.04, -0.0, 0.0, 1e-9, 123456789.25}) {
+            assertThat(TrendChart.num(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", v));
+        }
+    }
+
+    @Test
+    void pagesAreEncodedAsGetBytesEncodesThem() {
+        for (String text : List.of("", "ascii only", "Bølgen Fiber AS æøå ÆØÅ ä ö", "1,100 ↑ – → ← …", "emoji 😀 and \uD800 alone",
+                "\u007F\u0080\u07FF\u0800\uFFFF")) {
+            assertThat(Response.utf8(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void trendChartPlacesThePointsBetweenTheLowestAndHighest() {
         String svg = TrendChart.svg("NPS, 3 periods", List.of(new TrendChart.Point("Jan", 0, "0", null),

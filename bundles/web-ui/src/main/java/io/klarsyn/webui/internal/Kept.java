@@ -1,0 +1,71 @@
+package io.klarsyn.webui.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import io.klarsyn.api.server.JobEntry;
+import io.klarsyn.api.server.JobSummary;
+
+/**
+ * What the pages keep between requests, each part with everything it shows as its key
+ * ({@link PartCache}): the dashboard's rows, job pages, and the jobs' next fire times.
+ */
+final class Kept {
+
+    /** A dashboard row: per job, language and whether "run now" shows. */
+    record RowSlot(String job, String lang, boolean mayRun) {
+    }
+
+    /**
+     * What a dashboard row shows.
+     *
+     * @param summary the job's newest runs and trend points as the run store gave them for this request
+     * @param runPeriod what "run now" would report (the month before now in the job's zone)
+     * @param nextRun the next fire time, or null
+     */
+    record RowKey(JobEntry entry, JobSummary summary, YearMonth runPeriod, ZonedDateTime nextRun, boolean mayRun,
+            List<io.klarsyn.api.server.Headline> columns, List<io.klarsyn.api.server.Headline> headlines) {
+    }
+
+    /** A job page's body: per job, language and the controls the user may use. */
+    record JobSlot(String job, String lang, boolean mayRun, boolean mayEdit) {
+    }
+
+    /**
+     * What a job page's body shows.
+     *
+     * @param changes the run store's count of changes to the job's runs, read before its history
+     * @param path and
+     * @param params the request's path and parameters (the history page, links that keep the others)
+     */
+    record JobKey(JobEntry entry, long changes, String path, Map<String, String> params, List<ZonedDateTime> nextRuns,
+            YearMonth runPeriod, boolean mayRun, boolean mayEdit) {
+    }
+
+    private record FireSlot(String job, int count) {
+    }
+
+    /** 200 jobs in three languages, for users who may and who may not run them. */
+    final PartCache<RowSlot, RowKey, Fragment> rows = new PartCache<>(1200);
+    /** About 40 KB each. */
+    final PartCache<JobSlot, JobKey, Fragment> jobPages = new PartCache<>(100);
+    private final PartCache<FireSlot, JobEntry, List<ZonedDateTime>> fireTimes = new PartCache<>(1000);
+
+    /**
+     * The scheduler's next fire times of a valid job, asked again only when the job changed or the first
+     * of them has come: until then the next times after now are the same ones.
+     */
+    List<ZonedDateTime> nextRuns(Services services, JobEntry entry, int count) {
+        FireSlot slot = new FireSlot(entry.name(), count);
+        Instant now = services.home().clock().instant();
+        List<ZonedDateTime> times = fireTimes.get(slot, entry, () -> services.scheduler().nextRuns(entry.name(), count));
+        if (!times.isEmpty() && !now.isBefore(times.get(0).toInstant())) {
+            times = services.scheduler().nextRuns(entry.name(), count);
+            fireTimes.put(slot, entry, times);
+        }
+        return times;
+    }
+}
