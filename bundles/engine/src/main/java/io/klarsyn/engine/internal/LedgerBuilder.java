@@ -1199,9 +1199,8 @@ final class LedgerBuilder {
             transactions[i] = (int) t[s + W_DAYS_TX];
             revenue[i] = Double.longBitsToDouble(t[s + W_REVENUE]);
             firstOccasionRevenue[i] = firstPurchase[i] == NO_DAY ? 0 : Double.longBitsToDouble(t[s + W_FIRST_REV]);
-            // without customers.csv a customer is acquired by the first purchase (issue 17 item 8): one with
-            // only returns or zero rows never was one, so it is neither acquired nor, 90 days on, lost
-            acquired[i] = customersKnown ? (int) (t[s + W_ACQ_CHURN] >> 32) : firstPurchase[i];
+            acquired[i] = customersKnown || firstPurchase[i] == NO_DAY ? (int) (t[s + W_ACQ_CHURN] >> 32)
+                    : firstPurchase[i];
             churned[i] = (int) t[s + W_ACQ_CHURN];
             for (int k = 0; k < SNAPSHOTS; k++) {
                 int w = s + W_SNAP + 3 * k;
