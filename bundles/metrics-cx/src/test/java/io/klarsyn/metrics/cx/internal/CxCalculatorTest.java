@@ -201,6 +201,19 @@ class CxCalculatorTest {
         return b;
     }
 
+    /** Issue 17 item 10: a self-assessment of no driver is a translated note, no English warning. */
+    @Test
+    void selfAssessmentOfAnUnknownDriverIsATranslatedNote() throws Exception {
+        double[] w = {0.45, 0.30, 0.05, 0.20, 0.0, 0.12};
+        List<MetricResult> rs = run(driverSurvey(600, w, 21), ledger(), "cx.selfAssessment.trust", "9",
+                "cx.selfAssessment.colour", "8");
+        Note n = get(rs, "cx.selfAssessment.unknown.colour");
+        assertThat(n.args().get(0)).isEqualTo("colour");
+        assertThat(java.text.MessageFormat.format(new CxCalculator().messages(Locale.forLanguageTag("sv"))
+                .getString(n.messageKey()), n.args().toArray()))
+                .startsWith("cx.selfAssessment.colour anger ingen drivkraftskolumn; drivkrafterna är: ");
+    }
+
     @Test
     void driverAnalysisRanksTheKnownWeights() throws Exception {
         double[] w = {0.45, 0.30, 0.05, 0.20, 0.0, 0.12};
