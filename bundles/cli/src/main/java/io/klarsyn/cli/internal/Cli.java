@@ -404,11 +404,34 @@ public final class Cli {
                         + "); amounts are shown as they are in the data, not converted. If they are in another "
                         + "currency, give it with --currency, e.g. --currency NOK.");
             }
-            job = new JobSpec(Path.of(data).toAbsolutePath().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"),
-                    "csv", locale, currency, ZoneId.of("Europe/Oslo"), new Branding(a.value("client"), null, null), settings);
+            String folder = Path.of(data).toAbsolutePath().getFileName().toString();
+            String client = a.value("client") != null ? a.value("client") : defaultClientName(folder);
+            job = new JobSpec(jobName(folder), "csv", locale, currency, ZoneId.of("Europe/Oslo"),
+                    new Branding(client, null, null), settings);
         }
         job = withOverrides(job, a.sets());
         return runReport(ready(), job, period, outDir);
+    }
+
+    /**
+     * The client name of a report without {@code --client}: the data folder's name as people wrote it
+     * ("Blåbær AS"), letters of every language kept, underscores read as spaces.
+     */
+    static String defaultClientName(String folder) {
+        String name = folder.replace('_', ' ').strip();
+        return name.isEmpty() ? folder : name;
+    }
+
+    /**
+     * A job name (ASCII letters, digits, {@code . _ -}, as job names are everywhere) from a folder's name:
+     * Nordic and accented letters spelled in ASCII ("Blåbær AS" → {@code Blabaer_AS}), not dropped.
+     */
+    static String jobName(String folder) {
+        String spelled = folder.replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
+                .replace("ß", "ss").replace("đ", "d").replace("ð", "d").replace("þ", "th");
+        spelled = java.text.Normalizer.normalize(spelled, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String name = spelled.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() ? "report" : name;
     }
 
     private int runReport(ReportEngine engine, JobSpec job, YearMonth period, Path outDir) {

@@ -159,7 +159,7 @@ final class ReportRunner {
             Files.createDirectories(outDir);
             Files.deleteIfExists(outDir.resolve(REPORT_FILE));
         } catch (IOException e) {
-            fail("cannot write to " + outDir + ": " + IoErrors.why(e), e);
+            fail("cannot write to " + outDir + ": " + io.klarsyn.api.server.IoErrors.why(e), e);
         }
         ColumnarLedger ledger = ColumnarLedger.empty();
         SurveyTable surveys = ColumnarSurveyTable.empty();
@@ -208,7 +208,7 @@ final class ReportRunner {
                     messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap(),
                     new MergedMessages(withEngine(bundles))), metricsJson, log);
         } catch (IOException | RuntimeException e) {
-            fail("metrics.json could not be written: " + IoErrors.why(e), e);
+            fail("metrics.json could not be written: " + io.klarsyn.api.server.IoErrors.why(e), e);
             report = null;
         }
         try {
@@ -217,7 +217,7 @@ final class ReportRunner {
             }
             AtomicFiles.write(runLog, log.text().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            messages.add("run.log could not be written: " + IoErrors.why(e));
+            messages.add("run.log could not be written: " + io.klarsyn.api.server.IoErrors.why(e));
         }
         List<String> failed = sections.stream()
                 .filter(x -> x.status() == SectionStatus.FAILED || x.status() == SectionStatus.TIMED_OUT)
@@ -673,7 +673,7 @@ final class ReportRunner {
         try {
             AtomicFiles.write(file, pdf);
         } catch (IOException e) {
-            fail("report.pdf could not be written: " + IoErrors.why(e), e);
+            fail("report.pdf could not be written: " + io.klarsyn.api.server.IoErrors.why(e), e);
             return null;
         }
         log.info(ENGINE, "wrote " + file + " (" + pdf.length + " bytes)");

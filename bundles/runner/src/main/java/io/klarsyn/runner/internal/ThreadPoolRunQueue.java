@@ -338,7 +338,7 @@ public class ThreadPoolRunQueue implements RunQueue {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "run.log of run " + x.id + " not written: " + e);
+            LOG.log(Level.WARNING, "run.log of run " + x.id + " not written: " + io.klarsyn.api.server.IoErrors.why(e));
         }
     }
 }

@@ -514,7 +514,8 @@ public class JdbcRunStore implements RunStore {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the artifact folder " + folder, e);
+            throw new UncheckedIOException("cannot create the artifact folder " + folder + ": "
+                    + io.klarsyn.api.server.IoErrors.why(e), e);
         }
         return folder;
     }
@@ -558,7 +559,7 @@ public class JdbcRunStore implements RunStore {
                     delete(folder);
                 } catch (IOException | UncheckedIOException e) {
                     LOG.log(System.Logger.Level.WARNING, "retention of job " + job + ": cannot delete " + folder
-                            + ": " + e.getMessage());
+                            + ": " + io.klarsyn.api.server.IoErrors.why(e));
                 }
             }
         }

@@ -414,6 +414,18 @@ class JdbcRunStoreTest {
         assertThatThrownBy(() -> store.artifactFolder(run.id() + 100)).isInstanceOf(NoSuchElementException.class);
     }
 
+    /** Issue 17 item 11: the run store's failed artifact write says why, in the engine's words. */
+    @Test
+    void anArtifactFolderThatCannotBeMadeSaysWhy() throws Exception {
+        JdbcRunStore store = store();
+        RunRecord run = store.create("acme", OCT, Trigger.API);
+        Files.createDirectories(folder.resolve("runs"));
+        Files.writeString(folder.resolve("runs").resolve(Long.toString(run.id())), "a file where the folder goes");
+        assertThatThrownBy(() -> store.artifactFolder(run.id())).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot create the artifact folder " + folder.resolve("runs").resolve(Long.toString(run.id())) + ": ")
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("not a directory", "a file of that name already exists"));
+    }
+
     @Test
     void retentionByCountDeletesOnlyTheArtifactsOfOlderFinishedRuns() throws Exception {
         JdbcRunStore store = store(job -> new Retention(2, 0));

@@ -3,10 +3,9 @@ package io.klarsyn.delivery.folder.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +16,7 @@ import io.klarsyn.api.delivery.Delivery;
 import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.delivery.DeliveryException;
 import io.klarsyn.api.delivery.Parcel;
+import io.klarsyn.api.server.IoErrors;
 
 /**
  * The {@code folder} channel: copies the report into the job's folder ({@code "delivery":
@@ -64,13 +64,11 @@ public class FolderDelivery implements Delivery {
             }
             tmp = null;
         } catch (AccessDeniedException e) {
-            throw DeliveryException.permanent("no permission to write in " + folder + ": " + e.getFile(), e);
-        } catch (NoSuchFileException e) {
-            throw DeliveryException.transientFailure("cannot write " + target + ": " + e.getFile() + " is missing", e);
-        } catch (FileSystemException e) {
-            throw DeliveryException.transientFailure("cannot write " + target + ": " + e.getMessage(), e);
+            throw DeliveryException.permanent("no permission to write in " + folder + ": " + IoErrors.why(e), e);
+        } catch (NotDirectoryException e) {
+            throw DeliveryException.permanent("cannot write " + target + ": " + IoErrors.why(e), e);
         } catch (IOException e) {
-            throw DeliveryException.transientFailure("cannot write " + target + ": " + e, e);
+            throw DeliveryException.transientFailure("cannot write " + target + ": " + IoErrors.why(e), e);
         } finally {
             if (tmp != null) {
                 try {

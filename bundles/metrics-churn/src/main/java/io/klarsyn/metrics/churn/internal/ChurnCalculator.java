@@ -85,8 +85,10 @@ public class ChurnCalculator implements MetricCalculator {
         }
         Lifetimes lt = new Lifetimes(ledger, month, ctx::cancelled);
         if (lt.lostBeforeAcquired > 0) {
-            ctx.warn(lt.lostBeforeAcquired + " customers have churned_on before acquired_on; counted as lost on "
+            ctx.info(lt.lostBeforeAcquired + " customers have churned_on before acquired_on; counted as lost on "
                     + "the day they were acquired");
+            out.add(new Note("churn.lostBeforeAcquired", Note.Severity.WARNING, "churn.note.lostBeforeAcquired",
+                    List.of(lt.lostBeforeAcquired), Map.of()));
         }
         MonthlyCounts mc = new MonthlyCounts(lt);
         int p = lt.period;

@@ -40,7 +40,7 @@ final class DriverModel {
             }
             Attribute a = ctx.ledger().attribute(name);
             if (a == null) {
-                ctx.warn("churn.drivers names '" + name + "', which is not a column of customers.csv");
+                ctx.info("churn.drivers names '" + name + "', which is not a column of customers.csv");
                 out.add(new Note("churn.drivers.unknown." + name, Note.Severity.WARNING, "churn.drivers.unknown",
                         List.of(name), Facts.of("attribute", name)));
                 continue;
@@ -147,7 +147,9 @@ final class DriverModel {
             r++;
         }
         if (missing > 0) {
-            ctx.warn(missing + " customers left out of the churn-driver model for a blank driver value");
+            ctx.info(missing + " customers left out of the churn-driver model for a blank driver value");
+            out.add(new Note("churn.drivers.excludedMissing", Note.Severity.INFO, "churn.note.driversExcludedMissing",
+                    List.of(missing), Map.of()));
         }
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("n", n);
@@ -166,7 +168,7 @@ final class DriverModel {
             base.put("reason", f.reason());
             base.put("term", term);
             base.put("iterations", f.iterations());
-            ctx.warn("churn-driver model not fitted: " + f.reason() + " (" + term + ")");
+            ctx.info("churn-driver model not fitted: " + f.reason() + " (" + term + ")");
             out.add(new Note("churn.drivers", Note.Severity.WARNING, "churn.drivers.failed." + f.reason(),
                     List.of(term), base));
             return out;

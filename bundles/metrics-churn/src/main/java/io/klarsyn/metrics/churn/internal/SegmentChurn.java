@@ -31,7 +31,7 @@ final class SegmentChurn {
         String id = "churn.by." + name;
         Attribute a = ctx.ledger().attribute(name);
         if (a == null) {
-            ctx.warn("churn.segments names '" + name + "', which is not a column of customers.csv");
+            ctx.info("churn.segments names '" + name + "', which is not a column of customers.csv");
             return List.of(new Note(id, Note.Severity.WARNING, "churn.segment.unknown", List.of(name),
                     Facts.of("attribute", name, "available", ctx.ledger().attributeNames())));
         }

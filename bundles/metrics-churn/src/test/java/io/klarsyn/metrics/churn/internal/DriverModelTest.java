@@ -112,7 +112,15 @@ class DriverModelTest {
         var t = (Table) new ChurnCalculator().compute(ctx).stream().filter(r -> r.id().equals("churn.drivers"))
                 .findFirst().orElseThrow();
         assertThat(t.facts()).containsEntry("excludedMissing", 1).containsEntry("n", 140);
-        assertThat(ctx.warnings()).anyMatch(w -> w.contains("1 customers left out"));
+        // issue 17 item 10: said on the page in the report's language (a note), in English only in the run log
+        assertThat(ctx.warnings()).isEmpty();
+        assertThat(ctx.infos()).anyMatch(w -> w.contains("1 customers left out"));
+        Note note = (Note) new ChurnCalculator().compute(ctx).stream()
+                .filter(r -> r.id().equals("churn.drivers.excludedMissing")).findFirst().orElseThrow();
+        assertThat(note.args()).containsExactly(1);
+        assertThat(java.text.MessageFormat.format(new ChurnCalculator().messages(java.util.Locale.forLanguageTag("nb"))
+                .getString(note.messageKey()), note.args().toArray()))
+                .isEqualTo("1 kunder er utelatt fra modellen for frafallsdrivere fordi en driververdi er tom.");
     }
 
     @Test

@@ -188,67 +188,97 @@ public class ClvCalculator implements MetricCalculator {
             return out;
         }
         GammaGammaModel g = spend.fit().model();
+        // the holdout check needs nothing from here on: it runs beside the rest (on two cores the pool's one
+        // worker takes it or the comparisons below, and this thread whatever it has not started)
+        int holdoutWeeks = s.integer("clv.holdout.weeks", 26);
+        Parallel.Task<List<MetricResult>> holdout = holdoutWeeks > 0
+                ? Parallel.fork(() -> Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit)) : null;
+        try {
+            predicted(ctx, l, g, patternOf, forecast, unitDays, unit, periodEnd, horizon, discount, margin, hazard,
+                    segments, out);
+            if (holdout != null) {
+                out.addAll(holdout.joinIo());
+            }
+        } finally {
+            if (holdout != null) {
+                holdout.discard();
+            }
+        }
+        return out;
+    }
 
-        // ---- predicted CLV: discounted expected purchases of the pattern × expected spend of the customer
-        double[] clv = new double[n];
-        double[] alive = new double[n];
-        boolean[] counted = new boolean[n];
-        int half = n / 2;
-        Parallel.Task<double[]> secondHalf = Parallel.fork(() -> predict(l, g, patternOf, forecast, half, n, clv, alive, counted));
-        double[] a1 = predict(l, g, patternOf, forecast, 0, half, clv, alive, counted);
-        double[] a2 = secondHalf.join();
-        int counts = (int) (a1[0] + a2[0]);
-        double total = a1[1] + a2[1];
-        double mean = counts == 0 ? Double.NaN : total / counts;
+    /**
+     * Predicted CLV: the discounted expected purchases of each customer's pattern × the customer's expected
+     * spend, its distribution, tiers, at-risk list and segments, appended to {@code out} in report order;
+     * the comparisons with the previous month and a year before are refitted on two forked tasks meanwhile.
+     */
+    private static void predicted(MetricContext ctx, CustomerLedger l, GammaGammaModel g, int[] patternOf,
+            double[] forecast, double unitDays, String unit, double[] periodEnd, int horizon, double discount,
+            double margin, double hazard, List<String> segments, List<MetricResult> out) {
         // the same figure as the reports of the previous month and a year ago computed it: models refitted
-        // on the ledger as of those month-ends (both on their own thread while this one waits)
+        // on the ledger as of those month-ends
         YearMonth month = ctx.period().month();
         int prevDay = (int) month.minusMonths(1).atEndOfMonth().toEpochDay();
         int lastYearDay = (int) month.minusYears(1).atEndOfMonth().toEpochDay();
+        Parallel.Task<Earlier> previousSide = Parallel.fork(
+                () -> predictedAsOf(ctx, l, prevDay, unitDays, periodEnd, discount, margin));
         Parallel.Task<Earlier> lastYearSide = Parallel.fork(
                 () -> predictedAsOf(ctx, l, lastYearDay, unitDays, periodEnd, discount, margin));
-        Earlier previous = predictedAsOf(ctx, l, prevDay, unitDays, periodEnd, discount, margin);
-        Earlier lastYear = lastYearSide.join();
-        String predictedTitle = horizon == 12 ? "clv.predicted"
-                : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
-        // the comparisons' bases and the method are codes (fact.<name>.<code> in the messages words them)
-        Map<String, Object> facts = new LinkedHashMap<>(Facts.of("total", total, "customers", counts,
-                "horizonMonths", horizon, "discountAnnual", discount, "margin", margin, "timeUnit", unit,
-                "contractEndHazardMonthly", hazard, "previousBasis", previous.basis()));
-        if (previous.mean() != null) {
-            facts.put("previousCustomers", previous.customers());
-        }
-        facts.put("lastYearBasis", lastYear.basis());
-        if (lastYear.mean() != null) {
-            facts.put("lastYearCustomers", lastYear.customers());
-        }
-        // BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly; with
-        // contracts, each month also × the probability that the contract still runs
-        facts.put("method", l.contractual() ? "bgnbd-gamma-gamma-contracts" : "bgnbd-gamma-gamma");
-        out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
-                previous.mean(), lastYear.mean(), facts).asHeadline(40));
-        double[] values = new double[counts];
-        int k2 = 0;
-        for (int i = 0; i < n; i++) {
-            if (counted[i]) {
-                values[k2++] = clv[i];
+        try {
+            int n = l.size();
+            double[] clv = new double[n];
+            double[] alive = new double[n];
+            boolean[] counted = new boolean[n];
+            int half = n / 2;
+            Parallel.Task<double[]> secondHalf = Parallel.fork(() -> predict(l, g, patternOf, forecast, half, n, clv, alive, counted));
+            double[] a1 = predict(l, g, patternOf, forecast, 0, half, clv, alive, counted);
+            double[] a2 = secondHalf.join();
+            int counts = (int) (a1[0] + a2[0]);
+            double total = a1[1] + a2[1];
+            double mean = counts == 0 ? Double.NaN : total / counts;
+            double[] values = new double[counts];
+            int k2 = 0;
+            for (int i = 0; i < n; i++) {
+                if (counted[i]) {
+                    values[k2++] = clv[i];
+                }
             }
-        }
-        Sorting.sortNonNegative(values);
-        out.add(histogram(values));
-        out.addAll(tiers(values, total));
-        out.add(atRisk(ctx, l, clv, alive, counted));
-        for (String seg : segments) {
-            Attribute a = l.attribute(seg);
-            if (a != null) {
-                out.add(bySegment(a, clv, counted, total));
+            Sorting.sortNonNegative(values);
+            List<MetricResult> rest = new ArrayList<>();
+            rest.add(histogram(values));
+            rest.addAll(tiers(values, total));
+            rest.add(atRisk(ctx, l, clv, alive, counted));
+            for (String seg : segments) {
+                Attribute a = l.attribute(seg);
+                if (a != null) {
+                    rest.add(bySegment(a, clv, counted, total));
+                }
             }
+            Earlier previous = previousSide.join();
+            Earlier lastYear = lastYearSide.join();
+            String predictedTitle = horizon == 12 ? "clv.predicted"
+                    : Set.of(6, 24, 36, 60).contains(horizon) ? "clv.predicted.h" + horizon : "clv.predicted.custom";
+            // the comparisons' bases and the method are codes (fact.<name>.<code> in the messages words them)
+            Map<String, Object> facts = new LinkedHashMap<>(Facts.of("total", total, "customers", counts,
+                    "horizonMonths", horizon, "discountAnnual", discount, "margin", margin, "timeUnit", unit,
+                    "contractEndHazardMonthly", hazard, "previousBasis", previous.basis()));
+            if (previous.mean() != null) {
+                facts.put("previousCustomers", previous.customers());
+            }
+            facts.put("lastYearBasis", lastYear.basis());
+            if (lastYear.mean() != null) {
+                facts.put("lastYearCustomers", lastYear.customers());
+            }
+            // BG/NBD expected purchases per month × Gamma-Gamma expected spend × margin, discounted monthly; with
+            // contracts, each month also × the probability that the contract still runs
+            facts.put("method", l.contractual() ? "bgnbd-gamma-gamma-contracts" : "bgnbd-gamma-gamma");
+            out.add(new Kpi("clv.predicted", predictedTitle, nullable(mean), Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                    previous.mean(), lastYear.mean(), facts).asHeadline(40));
+            out.addAll(rest);
+        } finally {
+            previousSide.discard();
+            lastYearSide.discard();
         }
-        int holdoutWeeks = s.integer("clv.holdout.weeks", 26);
-        if (holdoutWeeks > 0) {
-            out.addAll(Holdout.compute(ctx, l, asOf, holdoutWeeks, unitDays, unit));
-        }
-        return out;
     }
 
     /**

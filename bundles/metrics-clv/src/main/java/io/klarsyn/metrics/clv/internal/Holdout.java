@@ -99,7 +99,14 @@ final class Holdout {
         int[] calLast = new int[n];
         int[] holdDays = new int[n];
         long[] weekly = new long[holdoutWeeks];
-        LongSet seen = new LongSet(1 << 16);
+        // sized for the sample's purchase days to date (the rescan sees no more), so that it never grows
+        long sampleDays = 0;
+        for (int c = 0; c < n; c++) {
+            if (sampled[c]) {
+                sampleDays += Math.max(0, l.purchaseDays(c));
+            }
+        }
+        LongSet seen = new LongSet((int) Math.min(1 << 29, Math.max(1 << 16, 2 * sampleDays + 16)));
         // only the sample's rows: wants() lets the rescan drop the others before its duplicate check
         ctx.rescanTransactions(new TransactionVisitor() {
             @Override

@@ -80,9 +80,9 @@ final class Hyp2F1 {
         if (!(z >= 0 && z < 1)) {
             throw new ArithmeticException("the BG/NBD series needs 0 <= z < 1, got " + z);
         }
-        double[] gd = tailSeries(aPrime, a, c, z, z <= SERIES_ONLY_Z ? MAX_TERMS : SERIES_FIRST_TERMS);
-        if (gd != null) {
-            return gd[0];
+        double sum = tailSum(aPrime, a, c, z, z <= SERIES_ONLY_Z ? MAX_TERMS : SERIES_FIRST_TERMS);
+        if (!Double.isNaN(sum)) {
+            return sum;
         }
         if (z <= SERIES_ONLY_Z) {
             throw new ArithmeticException("the BG/NBD series 2F1(" + aPrime + ", " + (a - 1) + "; " + c + "; " + z
@@ -101,6 +101,28 @@ final class Hyp2F1 {
      * G and its derivative dG/dz by the series, or null when {@code maxTerms} terms do not reach
      * 1e−16 of the sum (or it overflows).
      */
+    /**
+     * The sum of {@link #tailSeries} alone, without its derivative and without an array per call (the
+     * forecast takes it a dozen times per pattern): the same terms in the same order, so the same value.
+     *
+     * @return the sum, or NaN when the series did not converge within {@code maxTerms} or overflowed
+     */
+    private static double tailSum(double aPrime, double a, double c, double z, int maxTerms) {
+        double term = aPrime * z / c;
+        double sum = term;
+        for (int n = 1; n < maxTerms; n++) {
+            if (term == 0 || (Math.abs(term) <= 1e-16 * Math.abs(sum) && n > 2)) {
+                return Double.isFinite(sum) ? sum : Double.NaN;
+            }
+            term *= (aPrime + n) * (a + n - 1) / ((c + n) * (n + 1)) * z;
+            sum += term;
+            if (!Double.isFinite(sum)) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
     private static double[] tailSeries(double aPrime, double a, double c, double z, int maxTerms) {
         double term = aPrime * z / c;
         double sum = term;

@@ -17,6 +17,12 @@ import io.klarsyn.api.ledger.SurveyTable;
  */
 final class Aggregates {
 
+    /**
+     * The level of responses without a touchpoint or segment value: a message key, so the report shows
+     * the translated "(missing)" rather than a bare dash.
+     */
+    static final String MISSING = "cx.level.missing";
+
     /** Counts of one breakdown cell. */
     static final class Group {
         long pro;
@@ -170,11 +176,11 @@ final class Aggregates {
                 a.incomplete++;
             }
             String tp = t.touchpoint(i);
-            add(a.touchpoints, tp == null || tp.isBlank() ? "-" : tp, cls, csat, ces);
+            add(a.touchpoints, tp == null || tp.isBlank() ? MISSING : tp, cls, csat, ces);
             int c = t.customer(i);
             for (int s = 0; s < segments.size(); s++) {
                 String level = c < 0 ? null : segments.get(s).value(c);
-                add(a.segmentGroups.get(s), level == null ? "-" : level, cls, csat, ces);
+                add(a.segmentGroups.get(s), level == null || level.isBlank() ? MISSING : level, cls, csat, ces);
             }
         }
         return a;

@@ -214,7 +214,9 @@ final class DriverSection {
         List<List<Object>> rows = new ArrayList<>();
         for (String unknown : self.keySet()) {
             if (!drivers.contains(unknown)) {
-                ctx.warn("cx.selfAssessment." + unknown + " names no driver column (drivers: " + drivers + ")");
+                ctx.info("cx.selfAssessment." + unknown + " names no driver column (drivers: " + drivers + ")");
+                out.add(new Note("cx.selfAssessment.unknown." + unknown, Note.Severity.WARNING,
+                        "cx.note.selfAssessmentUnknown", List.of(unknown, String.join(", ", drivers)), Map.of()));
             }
         }
         for (int j = 0; j < drivers.size(); j++) {

@@ -143,6 +143,27 @@ class CxCalculatorTest {
     }
 
     @Test
+    void responsesWithoutTouchpointOrSegmentValueFormTheTranslatedMissingLevel() throws Exception {
+        TestSurveys.Builder b = TestSurveys.asOf(PERIOD.atEndOfMonth());
+        // anonymous (no customer, so no plan) and without a touchpoint: one promoter, one detractor
+        b.response("2026-03-02", null, 9, M, M, Map.of(), null);
+        b.response("2026-03-03", null, 2, M, M, Map.of(), " ");
+        b.response("2026-03-04", "c1", 10, M, M, Map.of(), "nett");
+        List<MetricResult> rs = run(b, ledger(), "cx.segments", "plan", "cx.minBase", "1");
+        Table tp = get(rs, "cx.touchpoints");
+        assertThat(tp.rows().stream().map(r -> r.get(0)).toList()).contains(Aggregates.MISSING, "nett")
+                .doesNotContain("-", " ");
+        Table plan = get(rs, "cx.segment.plan");
+        Map<String, List<Object>> byPlan = new HashMap<>();
+        plan.rows().forEach(r -> byPlan.put((String) r.get(0), r));
+        // the missing level: 1 promoter, 1 detractor of 2 → NPS 0
+        assertThat((Double) byPlan.get(Aggregates.MISSING).get(2)).isCloseTo(0.0, within(1e-9));
+        assertThat(new CxCalculator().messages(Locale.forLanguageTag("nb")).getString(Aggregates.MISSING)).isEqualTo("(mangler)");
+        assertThat(new CxCalculator().messages(Locale.forLanguageTag("sv")).getString(Aggregates.MISSING)).isEqualTo("(saknas)");
+        assertThat(new CxCalculator().messages(Locale.ROOT).getString(Aggregates.MISSING)).isEqualTo("(missing)");
+    }
+
+    @Test
     void singleResponseAndMissingSegment() throws Exception {
         TestSurveys.Builder b = TestSurveys.asOf(PERIOD.atEndOfMonth());
         b.response("2026-03-02", null, 9, M, M, Map.of(), null);
@@ -178,6 +199,19 @@ class CxCalculatorTest {
             b.response(start.plusDays(i % 90).toString(), null, nps, M, M, d, "nett");
         }
         return b;
+    }
+
+    /** Issue 17 item 10: a self-assessment of no driver is a translated note, no English warning. */
+    @Test
+    void selfAssessmentOfAnUnknownDriverIsATranslatedNote() throws Exception {
+        double[] w = {0.45, 0.30, 0.05, 0.20, 0.0, 0.12};
+        List<MetricResult> rs = run(driverSurvey(600, w, 21), ledger(), "cx.selfAssessment.trust", "9",
+                "cx.selfAssessment.colour", "8");
+        Note n = get(rs, "cx.selfAssessment.unknown.colour");
+        assertThat(n.args().get(0)).isEqualTo("colour");
+        assertThat(java.text.MessageFormat.format(new CxCalculator().messages(Locale.forLanguageTag("sv"))
+                .getString(n.messageKey()), n.args().toArray()))
+                .startsWith("cx.selfAssessment.colour anger ingen drivkraftskolumn; drivkrafterna är: ");
     }
 
     @Test

@@ -610,6 +610,14 @@ final class Page {
         }
     }
 
+    /**
+     * A column of the data in the report's words: Klarsyn's own fields (customer_id, amount, nps …) by
+     * their label ({@code dq.field.<name>}), the client's own columns (plan, region …) as the client named them.
+     */
+    String field(String column) {
+        return words.containsKey("dq.field." + column) ? words.getString("dq.field." + column) : column;
+    }
+
     /** A section's title in its own metric's words (call within the section's scope or the metric's). */
     String sectionTitle(ReportSection s) {
         return texts.text(s.metricId(), s.titleKey() == null ? s.metricId() + ".title" : s.titleKey());
@@ -759,7 +767,7 @@ final class Page {
                 StringBuilder sb = new StringBuilder(w("dq.completeness")).append(": ");
                 boolean first = true;
                 for (Map.Entry<String, Double> e : new TreeMap<>(fq.completeness()).entrySet()) {
-                    sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(fmt.percent(e.getValue(), 1));
+                    sb.append(first ? "" : ", ").append(field(e.getKey())).append(' ').append(fmt.percent(e.getValue(), 1));
                     first = false;
                 }
                 text(sb.toString(), f(9.5f));
@@ -802,7 +810,7 @@ final class Page {
             List<String> lines = new ArrayList<>();
             for (Finding fd : fq.findings()) {
                 if (fd.reason().equals(e.getKey()) && lines.size() < 6) {
-                    lines.add(Long.toString(fd.line()) + (fd.column() == null ? "" : " (" + fd.column() + ")"));
+                    lines.add(Long.toString(fd.line()) + (fd.column() == null ? "" : " (" + field(fd.column()) + ")"));
                 }
             }
             pt.addCell(plain(String.join(", ", lines), Element.ALIGN_LEFT, MUTED));

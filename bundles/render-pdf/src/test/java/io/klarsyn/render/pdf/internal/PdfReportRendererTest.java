@@ -55,7 +55,7 @@ class PdfReportRendererTest {
         assertThat(all).contains("… og 176 til");
         // data quality: example line numbers of the first findings, printed as plain line numbers (no thousands
         // separator) so a consultant can jump to them in an editor.
-        assertThat(all).contains("1000 (amount), 1217 (amount)");
+        assertThat(all).contains("1000 (beløp), 1217 (beløp)");
         assertFontsEmbedded(reader);
         assertThat(imageCount(reader)).isEqualTo(1);
     }
@@ -92,6 +92,16 @@ class PdfReportRendererTest {
     }
 
     /** Each language file by itself has every key (the bundle chain would hide one missing in nb or sv). */
+    /** Issue 17: the completeness line names Klarsyn's fields in the report's words, the client's columns as named. */
+    @Test
+    void completenessNamesFieldsInTheReportsWords() throws Exception {
+        String nb = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.NB)))).replaceAll("[\\s\\u00a0]+", " ");
+        assertThat(nb).contains("kunde-ID 100").contains("kunde fra 100").contains("sluttet 18,3").contains("segment 99,7")
+                .doesNotContain("customer_id 100").doesNotContain("churned_on 18");
+        String sv = text(new PdfReader(renderer.render(ReportFixture.model(ReportFixture.SV)))).replaceAll("[\\s\\u00a0]+", " ");
+        assertThat(sv).contains("kund-ID 100").contains("belopp 100").doesNotContain("amount 99");
+    }
+
     @Test
     void everyTextIsInEveryLanguage() throws Exception {
         Set<String> en = ownKeys("messages");

@@ -1,4 +1,4 @@
-package io.klarsyn.engine.internal;
+package io.klarsyn.api.server;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,15 +12,18 @@ import java.util.Locale;
 /**
  * Says why a file could not be written, in words a consultant acts on: the JDK's exceptions name
  * only the path ({@code AccessDeniedException: /srv/out}), and "No space left on device" comes as
- * a plain {@code IOException}.
+ * a plain {@code IOException}. One wording for every writer of run artifacts and deliveries (the engine's
+ * report, the runner's run log, the run store's artifact folders, a delivery to a folder).
+ *
+ * @since 1.1
  */
-final class IoErrors {
+public final class IoErrors {
 
     private IoErrors() {
     }
 
     /** @return why {@code e} happened, e.g. {@code permission denied (/srv/out)} */
-    static String why(IOException e) {
+    public static String why(IOException e) {
         String file = e instanceof FileSystemException ? ((FileSystemException) e).getFile() : null;
         String at = file == null ? "" : " (" + file + ")";
         String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
@@ -49,7 +52,7 @@ final class IoErrors {
     }
 
     /** @return {@link #why(IOException)} of an I/O failure, the message of any other */
-    static String why(Exception e) {
+    public static String why(Exception e) {
         if (e instanceof IOException) {
             return why((IOException) e);
         }

@@ -1,4 +1,4 @@
-package io.klarsyn.engine.internal;
+package io.klarsyn.api.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
