@@ -182,7 +182,7 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
                 case Bundle.INSTALLED -> {
                     state = "INSTALLED";
                     List<Missing> missing = Resolution.of(ctx.getBundles(), -1).missing(headers(b));
-                    reason = missing.isEmpty() ? "does not resolve"
+                    reason = missing.isEmpty() ? startFailures.getOrDefault(key(b), "does not resolve")
                             : String.join("; ", missing.stream().map(Missing::message).toList());
                 }
                 case Bundle.RESOLVED, Bundle.STARTING, Bundle.STOPPING -> {
@@ -531,10 +531,14 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
         }
     }
 
+    /**
+     * Gives a copy no candidates for its requirements (so it cannot resolve) and nobody the copy's
+     * capabilities. Not {@code filterResolvable}: Felix 7 then also drops resolved bundles' capabilities
+     * from every candidate list of that resolve, and the managed plugin would not resolve either.
+     */
     private final class HoldBack implements ResolverHook {
         @Override
         public void filterResolvable(Collection<BundleRevision> candidates) {
-            candidates.removeIf(r -> isCopy(r.getBundle()));
         }
 
         @Override
@@ -543,6 +547,11 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
 
         @Override
         public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
+            if (isCopy(requirement.getRevision().getBundle())) {
+                candidates.clear();
+            } else {
+                candidates.removeIf(c -> isCopy(c.getRevision().getBundle()));
+            }
         }
 
         @Override
@@ -561,25 +570,43 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
     // ------------------------------------------------------------------ helpers
 
     private void start(Bundle b) {
-        try {
-            b.start();
-            startFailures.remove(key(b));
-        } catch (BundleException | IllegalStateException e) {
-            String reason = e.getMessage();
-            Throwable cause = e.getCause();
-            if (cause != null) {
-                reason = (cause.getClass().getName() + ": " + cause.getMessage());
-                reason = "its activator threw " + reason;
-            }
-            if (b.getState() == Bundle.INSTALLED) {
-                List<Missing> missing = Resolution.of(ctx.getBundles(), -1).missing(headers(b));
-                if (!missing.isEmpty()) {
-                    reason = String.join("; ", missing.stream().map(Missing::message).toList());
+        // a refresh of another bundle (the deploy/ watcher's) may have its wires down for a moment
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                b.start();
+                startFailures.remove(key(b));
+                return;
+            } catch (BundleException | IllegalStateException e) {
+                if (b.getState() != Bundle.INSTALLED || !Resolution.of(ctx.getBundles(), -1).missing(headers(b)).isEmpty()
+                        || attempt == 19) {
+                    failed(b, e);
+                    return;
                 }
+                LOG.fine("start of " + b.getSymbolicName() + " retried: " + e.getMessage());
             }
-            startFailures.put(key(b), reason);
-            LOG.warning("plugin " + b.getSymbolicName() + " " + b.getVersion() + " did not start: " + reason);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private void failed(Bundle b, Exception e) {
+        String reason = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null) {
+            reason = "its activator threw " + cause.getClass().getName() + ": " + cause.getMessage();
+        }
+        if (b.getState() == Bundle.INSTALLED) {
+            List<Missing> missing = Resolution.of(ctx.getBundles(), -1).missing(headers(b));
+            if (!missing.isEmpty()) {
+                reason = String.join("; ", missing.stream().map(Missing::message).toList());
+            }
+        }
+        startFailures.put(key(b), reason);
+        LOG.warning("plugin " + b.getSymbolicName() + " " + b.getVersion() + " did not start: " + reason);
     }
 
     private void refresh(List<Bundle> bundles) {
