@@ -31,6 +31,12 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +181,12 @@ class PluginManagerIT {
         assertThat(metrics.path("sections").path("churn").path("status").asText()).isEqualTo("OK");
         assertThat(metrics.path("metrics").path("probe.value").path("value").asDouble()).isEqualTo(2.0);
         assertThat(metrics.path("messages").toString()).contains("throwing.value");
+        // the PDF says so too: the summary names the section, its page the reason
+        Path pdf = tmp.resolve("with-failure.pdf");
+        http.send(request("api/runs/" + withFailure.path("id").asLong() + "/artifacts/report.pdf").GET().build(),
+                HttpResponse.BodyHandlers.ofFile(pdf));
+        String text = PdfChecks.text(pdf).replaceAll("\\s+", " ");
+        assertThat(text).contains("throwing.value", "did not start", "no licence key");
 
         // Restart: the managed plugins are installed again from DIR/plugins/ (the framework's cache is gone).
         started.get(0).destroy();
@@ -186,6 +198,12 @@ class PluginManagerIT {
         assertThat(byName(again, NAME).path("state").asText()).isEqualTo("ACTIVE");
         assertThat(byName(again, NAME).path("previousVersion").asText()).isEqualTo("1.0.0");
         assertThat(byName(again, "io.klarsyn.test.throwing").path("state").asText()).isEqualTo("FAILED");
+
+        // The web UI's plugins page, in a real browser: the plugins with state, version and why; a dry run of
+        // an uploaded jar names what is missing and installs nothing; the rollback button goes back.
+        inBrowser(missing);
+        assertThat(byName(get("api/plugins"), NAME).path("version").asText()).isEqualTo("1.0.0");
+        assertThat(get("api/plugins").size()).isEqualTo(2);
 
         // Remove: gone from the list, its files and the next run.
         env = Map.of("KLARSYN_SERVER", url, "KLARSYN_TOKEN", token);
@@ -203,6 +221,43 @@ class PluginManagerIT {
         assertThat(audit).contains("plugin.install", "plugin.rollback", "plugin.pin", "plugin.unpin", "plugin.remove", "admin");
         // and only the admin may: a 404 for a route unknown to the filter would be a missing route-table entry
         assertThat(send("GET", "api/plugins/nope").statusCode()).isEqualTo(404);
+    }
+
+    private void inBrowser(Path missing) throws Exception {
+        WebDriver driver = WebUiIT.chrome();
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
+            driver.get(url + "login?lang=en");
+            driver.findElement(By.id("username")).sendKeys("admin");
+            driver.findElement(By.id("password")).sendKeys(Auth.ADMIN_PASSWORD);
+            driver.findElement(By.cssSelector("form[action='/login'] button")).click();
+            wait.until(d -> d.getCurrentUrl().equals(url));
+            driver.get(url + "plugins");
+            assertThat(driver.findElement(By.cssSelector("tr[data-plugin='" + NAME + "']")).getText())
+                    .contains("2.0.0", "previous 1.0.0", "ACTIVE", "plugins/", "metric probe.value");
+            assertThat(driver.findElement(By.cssSelector("tr[data-plugin='io.klarsyn.test.throwing']")).getText())
+                    .contains("FAILED", "no licence key");
+            driver.findElement(By.id("plugin-jar")).sendKeys(missing.toString());
+            driver.findElement(By.cssSelector("form.install button[formaction='/plugins/dry-run']")).click();
+            WebElement result = wait.until(d -> d.findElements(By.cssSelector("section.result")).stream().findFirst().orElse(null));
+            assertThat(result.getText()).contains("Dry run of " + missing.getFileName(), "cannot be installed",
+                    NAME + " 4.0.0 (an update of 2.0.0) cannot be installed",
+                    "needs package com.example.nowhere [1.0.0,2.0.0), which no installed bundle provides");
+            screenshot(driver, "web-plugins-dry-run.png");
+            driver.findElement(By.cssSelector("tr[data-plugin='" + NAME + "'] form[action$='/rollback'] button")).click();
+            result = wait.until(d -> d.findElements(By.cssSelector("section.result")).stream()
+                    .filter(e -> e.getText().contains("is back at")).findFirst().orElse(null));
+            assertThat(result.getText()).contains(NAME + " is back at 1.0.0 (ACTIVE).");
+            assertThat(driver.findElement(By.cssSelector("tr[data-plugin='" + NAME + "']")).getText()).contains("1.0.0", "previous 2.0.0");
+            screenshot(driver, "web-plugins.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static void screenshot(WebDriver driver, String name) throws IOException {
+        Path shots = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(shots.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     // ------------------------------------------------------------------ the server

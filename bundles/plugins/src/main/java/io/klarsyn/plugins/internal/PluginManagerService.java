@@ -253,6 +253,8 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
             Object id = d.properties.get("klarsyn.plugin.id");
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (id != null && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    // a delayed component keeps its service registered though it cannot be activated
+                    out.remove(kind(d.serviceInterfaces) + " " + id);
                     out.add(kind(d.serviceInterfaces) + " " + id + " (failed)");
                 }
             }

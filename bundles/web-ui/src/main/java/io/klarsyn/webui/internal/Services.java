@@ -12,6 +12,7 @@ import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.PluginHealth;
+import io.klarsyn.api.server.PluginManager;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -26,10 +27,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
  * @param deliveries the delivery service now, if one is installed
+ * @param pluginManager the plugin manager now, if its bundle is installed
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
-        String version, Supplier<Optional<Deliveries>> deliveries) {
+        String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<PluginManager>> pluginManager) {
+
+    /** Services without the plugin manager. */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
+            String version, Supplier<Optional<Deliveries>> deliveries) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, Optional::empty);
+    }
 
     /** Services without delivery. */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,

@@ -32,6 +32,7 @@ import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.PluginHealth;
+import io.klarsyn.api.server.PluginManager;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -62,6 +63,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile ReportEngine engine;
     private transient volatile PluginHealth health;
     private transient volatile Deliveries deliveries;
+    private transient volatile PluginManager pluginManager;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -71,7 +73,8 @@ public final class WebUiServlet extends HttpServlet {
                 bundles::rows, () -> {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
-                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries));
+                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
+                () -> Optional.ofNullable(pluginManager));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -94,6 +97,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetDeliveries(Deliveries deliveries) {
         if (this.deliveries == deliveries) {
             this.deliveries = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPluginManager(PluginManager manager) {
+        this.pluginManager = manager;
+    }
+
+    void unsetPluginManager(PluginManager manager) {
+        if (this.pluginManager == manager) {
+            this.pluginManager = null;
         }
     }
 
@@ -138,7 +152,10 @@ public final class WebUiServlet extends HttpServlet {
                     if (fileName != null && !fileName.isBlank() && part.getSize() > 0) {
                         try (InputStream in = part.getInputStream()) {
                             uploads.put(part.getName(), new Request.Upload(Path.of(fileName.replace('\\', '/'))
-                                    .getFileName().toString(), in.readNBytes(Request.Upload.LIMIT + 1), part.getSize()));
+                                    .getFileName().toString(),
+                                    // a plugin's jar is taken whole (up to MAX_FILE); other files up to a page's limit
+                                    in.readNBytes(part.getName().equals(PluginsPage.JAR_FIELD) ? (int) MAX_FILE : Request.Upload.LIMIT + 1),
+                                    part.getSize()));
                         }
                     }
                 }
