@@ -561,12 +561,13 @@ public final class PluginManagerService implements PluginManager, SynchronousBun
         }
     }
 
-    /** A managed plugin and a held-back copy of the same name and version may both be installed. */
+    /**
+     * A managed plugin and a held-back copy of the same name and version may both be installed. (On
+     * install the target is the installing bundle, the deploy/ watcher, not the new one: the candidates,
+     * which carry the new bundle's name, decide.)
+     */
     private void allowCopies(int operation, Bundle target, Collection<Bundle> candidates) {
-        String name = target.getSymbolicName();
-        if (name != null && managed.contains(name)) {
-            candidates.removeIf(c -> isManaged(c) != isManaged(target) && (isManaged(c) || isDeployed(c)));
-        }
+        candidates.removeIf(c -> c.getSymbolicName() != null && managed.contains(c.getSymbolicName()));
     }
 
     // ------------------------------------------------------------------ helpers
