@@ -120,10 +120,9 @@ public final class Cli {
             List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(1, args.length));
             boolean local = rest.remove("--local");
             if (!local && !rest.contains("--help") && !rest.contains("-h")) {
-                if (ClientVerbs.serverNamed(rest, System.getenv()) || ClientVerbs.answers(ClientVerbs.DEFAULT_SERVER)) {
+                if (ClientVerbs.pluginsFromServer(rest, System.getenv())) {
                     return ClientVerbs.run(verb, rest.toArray(String[]::new), out, err);
                 }
-                err.println("(no server answers at " + ClientVerbs.DEFAULT_SERVER + ": this installation's plugins, as 'klarsyn plugins --local' lists them)");
             }
             if (rest.contains("--help") || rest.contains("-h")) {
                 out.println(ClientVerbs.usage("plugins").replace("usage:", "Usage:"));

@@ -139,11 +139,20 @@ public final class ClientVerbs {
         }
     }
 
-    /** @return whether {@code --server} or {@code $KLARSYN_SERVER} names a server */
-    public static boolean serverNamed(List<String> args, Map<String, String> env) {
+    /**
+     * Whether {@code klarsyn plugins} asks a server: one is named ({@code --server}, {@code $KLARSYN_SERVER}),
+     * or a token is at hand ({@code --token}, {@code $KLARSYN_TOKEN}, or one {@code klarsyn login} stored for
+     * the default server) and the default server answers. Otherwise it lists this installation.
+     */
+    public static boolean pluginsFromServer(List<String> args, Map<String, String> env) {
         String named = env.get("KLARSYN_SERVER");
-        return args.stream().anyMatch(a -> a.equals("--server") || a.startsWith("--server="))
-                || (named != null && !named.isBlank());
+        if (args.stream().anyMatch(a -> a.equals("--server") || a.startsWith("--server=")) || (named != null && !named.isBlank())) {
+            return true;
+        }
+        String token = env.get("KLARSYN_TOKEN");
+        boolean hasToken = args.stream().anyMatch(a -> a.equals("--token") || a.startsWith("--token="))
+                || (token != null && !token.isBlank()) || Tokens.stored(DEFAULT_SERVER, env) != null;
+        return hasToken && answers(DEFAULT_SERVER);
     }
 
     /** @return whether something accepts connections at the server's address within half a second */
@@ -172,10 +181,11 @@ public final class ClientVerbs {
                     + "  asks for the password, gets an API token and stores it for this server (" + Tokens.describeFile() + ")";
             case "runs" -> "usage: klarsyn runs JOB [--limit N] [--server URL] [--json]\n"
                     + "  --limit        at most N runs, newest first (default 50)\n" + common;
-            case "plugins" -> "usage: klarsyn plugins [--server URL] [--json] [--local]\n"
+            case "plugins" -> "usage: klarsyn plugins [--server URL] [--token T] [--json] [--local]\n"
                     + "  the server's plugins with state, version, source (plugins/ or deploy/), pin, previous version and,\n"
-                    + "  when one failed, why. Without a server answering (or with --local): this installation's bundles,\n"
-                    + "  connectors, metrics and renderers, and what is broken\n" + common;
+                    + "  when one failed, why: when a server is named (--server, $KLARSYN_SERVER) or a token is at hand and\n"
+                    + "  the default server answers. Otherwise (or with --local): this installation's bundles, connectors,\n"
+                    + "  metrics and renderers, and what is broken\n" + common;
             case "plugin" -> "usage: klarsyn plugin install FILE.jar [--dry-run] | remove NAME | rollback NAME | pin NAME | unpin NAME\n"
                     + "  install    installs a plugin bundle in the running server, or updates the plugin of its name\n"
                     + "             (the replaced version is kept for rollback); nothing is installed when a requirement is missing\n"
