@@ -102,7 +102,7 @@ class DistributionIT {
 
     @Test
     void everyVerbHasHelp() throws Exception {
-        for (String verb : List.of("demo", "report", "generate", "plugins", "settings", "serve", "jobs", "run", "runs")) {
+        for (String verb : List.of("demo", "report", "generate", "plugins", "plugin", "settings", "serve", "jobs", "run", "runs")) {
             Dist.Run r = Dist.klarsyn(Dist.built(), tmp, verb, "--help");
             assertThat(r.exit()).as(verb).isZero();
             assertThat(r.out()).as(verb).startsWithIgnoringCase("Usage: klarsyn " + verb);

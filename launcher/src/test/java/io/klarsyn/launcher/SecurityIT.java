@@ -204,13 +204,17 @@ class SecurityIT {
                 }
             }
         }
+        // the plugin the plugin routes were asked about goes again (a later test drops the same jar into deploy/)
+        assertThat(send("DELETE", "/api/plugins/io.klarsyn.metric-example", TOKENS.get("admin"), null).statusCode()).isIn(200, 404);
         // the routes of the JSON API and of the accounts are all in the table (a forgotten one would be
         // unreachable: the filter answers 404 for any route no table declares)
         assertThat(patterns).contains("GET /api/jobs", "POST /api/jobs/{job}/runs", "GET /api/runs/{run}/artifacts/{name}",
-                "POST /api/runs/{run}/deliveries", "POST /api/users", "DELETE /api/tokens/{id}", "GET /api/audit");
+                "POST /api/runs/{run}/deliveries", "POST /api/users", "DELETE /api/tokens/{id}", "GET /api/audit",
+                "GET /api/plugins", "POST /api/plugins", "DELETE /api/plugins/{name}", "POST /api/plugins/{name}/rollback",
+                "PUT /api/plugins/{name}/pin");
         // 12 routes of the JSON API: 11 client-scoped (x 3 roles x 2 clients) + GET /api/jobs (x 3);
-        // 10 accounts routes besides the two Basic ones (x 3 roles)
-        assertThat(cases).as(String.join("\n", checked)).isEqualTo(11 * 6 + 3 + 10 * 3);
+        // 10 accounts routes besides the two Basic ones (x 3 roles); 7 plugin manager routes (x 3 roles)
+        assertThat(cases).as(String.join("\n", checked)).isEqualTo(11 * 6 + 3 + 10 * 3 + 7 * 3);
 
         // lists show only the user's clients
         assertThat(names(send("GET", "/api/jobs", TOKENS.get("admin"), null))).containsExactlyInAnyOrder("aurora", "bolgen");
@@ -239,6 +243,17 @@ class SecurityIT {
                     "{\"username\": \"" + name + "\", \"password\": \"throwaway-password\", \"role\": \"viewer\", \"clients\": []}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             p = "/api/users/" + name;
+        }
+        if (pattern.startsWith("/api/plugins/")) {
+            // a plugin to ask about, with a previous version (installed twice) for the rollback route
+            byte[] jar = Files.readAllBytes(Path.of(System.getProperty("klarsyn.example.jar")));
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "api/plugins"))
+                        .header("Authorization", "Bearer " + TOKENS.get("admin")).header("Content-Type", "application/java-archive")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            }
+            p = pattern.replace("{name}", "io.klarsyn.metric-example");
         }
         if (pattern.contains("{id}")) {
             String token = Auth.token(url, role, PASSWORDS.get(role));
@@ -377,7 +392,8 @@ class SecurityIT {
         // a plugin dropped into deploy/ is a plugin change too
         Path example = Path.of(System.getProperty("klarsyn.example.jar"));
         Files.copy(example, home.resolve("deploy/" + example.getFileName()));
-        await(() -> send("GET", "/api/audit?limit=1000", TOKENS.get("admin"), null).body().contains("plugin.install"));
+        await(() -> send("GET", "/api/audit?limit=1000", TOKENS.get("admin"), null).body()
+                .matches("(?s).*\"who\":\"deploy/\",\"action\":\"plugin.install\".*"));
         JsonNode audit = JSON.readTree(send("GET", "/api/audit?limit=1000", TOKENS.get("admin"), null).body());
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode e : audit) {

@@ -307,7 +307,7 @@ class WebUiIT {
         return "KLARSYN_SESSION=" + driver.manage().getCookieNamed("KLARSYN_SESSION").getValue();
     }
 
-    private static WebDriver chrome() {
+    static WebDriver chrome() {
         if (!Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
             throw new AssertionError("this test drives Debian's chromium through chromium-driver: "
                     + "apt-get install chromium chromium-driver (.ci/run does)");

@@ -65,7 +65,8 @@ public final class Cli {
               demo       start a demo server with a year of reports for a fictitious Norwegian client
               report     write the report for one month from a data folder or a job file
               generate   write synthetic client data with known ground truth
-              plugins    list the bundles, connectors, metrics and renderers installed, and what is broken
+              plugins    list a running server's plugins (state, version, why one failed); without one, this installation's
+              plugin     install FILE.jar [--dry-run] | remove NAME | rollback NAME | pin NAME | unpin NAME on a running server
               settings   list every job setting with its default and meaning
               serve      run the server: jobs on schedule, run history, the JSON API
               jobs       list the jobs of a running server
@@ -112,8 +113,22 @@ public final class Cli {
             return args.length == 0 ? USAGE : OK;
         }
         String verb = args[0];
-        if (verb.equals("jobs") || verb.equals("run") || verb.equals("runs") || verb.equals("login")) {
+        if (verb.equals("jobs") || verb.equals("run") || verb.equals("runs") || verb.equals("login") || verb.equals("plugin")) {
             return ClientVerbs.run(verb, Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (verb.equals("plugins")) {
+            List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(1, args.length));
+            boolean local = rest.remove("--local");
+            if (!local && !rest.contains("--help") && !rest.contains("-h")) {
+                if (ClientVerbs.pluginsFromServer(rest, System.getenv())) {
+                    return ClientVerbs.run(verb, rest.toArray(String[]::new), out, err);
+                }
+            }
+            if (rest.contains("--help") || rest.contains("-h")) {
+                out.println(ClientVerbs.usage("plugins").replace("usage:", "Usage:"));
+                return OK;
+            }
+            args = java.util.stream.Stream.concat(java.util.stream.Stream.of(verb), rest.stream()).toArray(String[]::new);
         }
         try {
             return verb(verb, args);

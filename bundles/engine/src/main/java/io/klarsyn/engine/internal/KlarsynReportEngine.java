@@ -47,6 +47,11 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
 
     private final PluginRegistry registry = new PluginRegistry();
 
+    /** Components that failed to activate: a metric plugin whose activation threw is reported as a failed section. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.component.runtime.ServiceComponentRuntime scr;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = DataConnector.class)
     void bindConnector(DataConnector connector, ServiceReference<DataConnector> ref) {
@@ -142,7 +147,34 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(outDir, "outDir");
-        return new ReportRunner(job, period, outDir, progress, registry.snapshot()).run();
+        return new ReportRunner(job, period, outDir, progress, registry.snapshot()).withBroken(brokenMetrics()).run();
+    }
+
+    /** @return the metric components whose activation threw, by their plugin id, with the reason */
+    private List<ReportRunner.Broken> brokenMetrics() {
+        org.osgi.service.component.runtime.ServiceComponentRuntime runtime = scr;
+        List<ReportRunner.Broken> broken = new ArrayList<>();
+        if (runtime == null) {
+            return broken;
+        }
+        try {
+            for (var d : runtime.getComponentDescriptionDTOs()) {
+                if (d.serviceInterfaces == null || !List.of(d.serviceInterfaces).contains(MetricCalculator.class.getName())) {
+                    continue;
+                }
+                for (var c : runtime.getComponentConfigurationDTOs(d)) {
+                    if (c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        Object id = d.properties.get(Plugin.ID);
+                        String failure = c.failure == null ? "" : c.failure.lines().findFirst().orElse("").strip();
+                        broken.add(new ReportRunner.Broken(id == null ? d.name : id.toString(),
+                                d.bundle.symbolicName + " " + d.bundle.version, failure));
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("the failed metric plugins could not be listed: " + e);
+        }
+        return broken;
     }
 
     @Override

@@ -90,6 +90,24 @@ final class ReportRunner {
         this.plugins = plugins;
     }
 
+    /**
+     * A metric plugin installed but not running because its activation threw: its section is reported
+     * FAILED with the reason, so the reader learns what is missing.
+     *
+     * @param id the metric's plugin id
+     * @param bundle its bundle, {@code symbolic-name version}
+     * @param failure the exception, one line
+     */
+    record Broken(String id, String bundle, String failure) {
+    }
+
+    private List<Broken> broken = List.of();
+
+    ReportRunner withBroken(List<Broken> broken) {
+        this.broken = List.copyOf(broken);
+        return this;
+    }
+
     static List<SettingDescriptor> descriptors(PluginRegistry.Snapshot plugins) {
         List<SettingDescriptor> all = new ArrayList<>(EngineSettings.DESCRIPTORS);
         for (PluginRegistry.Entry<DataConnector> e : plugins.connectors()) {
@@ -469,6 +487,15 @@ final class ReportRunner {
             sections.add(section);
             calculatorMillis.put(id, section.millis());
             progress.metric(id, section.status().name(), section.millis());
+        }
+        for (Broken b : broken) {
+            if (ids.add(b.id())) {
+                String reason = "the plugin " + b.bundle() + " did not start: " + b.failure();
+                log.error(b.id(), reason, null);
+                ReportSection section = failed(b.id(), b.id() + ".title", 1000, reason, 0, List.of());
+                sections.add(section);
+                progress.metric(b.id(), section.status().name(), 0);
+            }
         }
     }
 

@@ -31,6 +31,12 @@ public class PageRoutes implements RouteTable {
             Route.of("GET", "/runs/{run}/artifacts/{name}", Permission.READ),
             Route.of("POST", "/editor/schedule", Permission.OPERATE),
             Route.of("GET", "/plugins", Permission.ADMIN),
+            Route.of("POST", "/plugins/dry-run", Permission.ADMIN),
+            Route.audited("POST", "/plugins/install", Permission.ADMIN, "plugin.install"),
+            Route.audited("POST", "/plugins/{name}/remove", Permission.ADMIN, "plugin.remove"),
+            Route.audited("POST", "/plugins/{name}/rollback", Permission.ADMIN, "plugin.rollback"),
+            Route.audited("POST", "/plugins/{name}/pin", Permission.ADMIN, "plugin.pin"),
+            Route.audited("POST", "/plugins/{name}/unpin", Permission.ADMIN, "plugin.unpin"),
             Route.of("GET", "/system", Permission.ADMIN));
 
     @Override

@@ -14,6 +14,7 @@ import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.PluginHealth;
+import io.klarsyn.api.server.PluginManager;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -30,11 +31,21 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param deliveries the delivery service now, if one is installed
  * @param authorization the security bundle's decision of what a user may do now, if it is installed
  * @param translations the installed metrics' texts in any language now, if an engine provides them
+ * @param pluginManager the plugin manager now, if its bundle is installed
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
         String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<Authorization>> authorization,
-        Supplier<Optional<Translations>> translations) {
+        Supplier<Optional<Translations>> translations, Supplier<Optional<PluginManager>> pluginManager) {
+
+    /** Services without the plugin manager. */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
+            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries,
+            Supplier<Optional<Authorization>> authorization, Supplier<Optional<Translations>> translations) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, authorization,
+                translations, Optional::empty);
+    }
 
     /** Services without the metrics' translations (pages name headlines as the runs wrote them). */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,

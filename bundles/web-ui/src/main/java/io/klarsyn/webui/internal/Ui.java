@@ -140,6 +140,12 @@ final class Ui {
                 if (n == 1) {
                     return get(method, () -> new PluginsPage(services, page).render());
                 }
+                if (n == 2 && (parts.get(1).equals("dry-run") || parts.get(1).equals("install"))) {
+                    return post(method, request, page, () -> new PluginsPage(services, page).upload(parts.get(1).equals("dry-run")));
+                }
+                if (n == 3) {
+                    return post(method, request, page, () -> new PluginsPage(services, page).change(parts.get(1), parts.get(2)));
+                }
                 break;
             case "system":
                 if (n == 1) {

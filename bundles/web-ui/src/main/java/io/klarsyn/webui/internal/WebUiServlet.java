@@ -34,6 +34,7 @@ import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.PluginHealth;
+import io.klarsyn.api.server.PluginManager;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -66,6 +67,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile Deliveries deliveries;
     private transient volatile Translations translations;
     private transient volatile Authorization authorization;
+    private transient volatile PluginManager pluginManager;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -76,7 +78,8 @@ public final class WebUiServlet extends HttpServlet {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
                 }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
-                () -> Optional.ofNullable(authorization), () -> Optional.ofNullable(translations));
+                () -> Optional.ofNullable(authorization), () -> Optional.ofNullable(translations),
+                () -> Optional.ofNullable(pluginManager));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -125,6 +128,17 @@ public final class WebUiServlet extends HttpServlet {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPluginManager(PluginManager manager) {
+        this.pluginManager = manager;
+    }
+
+    void unsetPluginManager(PluginManager manager) {
+        if (this.pluginManager == manager) {
+            this.pluginManager = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setHealth(PluginHealth health) {
         this.health = health;
     }
@@ -165,7 +179,10 @@ public final class WebUiServlet extends HttpServlet {
                     if (fileName != null && !fileName.isBlank() && part.getSize() > 0) {
                         try (InputStream in = part.getInputStream()) {
                             uploads.put(part.getName(), new Request.Upload(Path.of(fileName.replace('\\', '/'))
-                                    .getFileName().toString(), in.readNBytes(Request.Upload.LIMIT + 1), part.getSize()));
+                                    .getFileName().toString(),
+                                    // a plugin's jar is taken whole (up to MAX_FILE); other files up to a page's limit
+                                    in.readNBytes(part.getName().equals(PluginsPage.JAR_FIELD) ? (int) MAX_FILE : Request.Upload.LIMIT + 1),
+                                    part.getSize()));
                         }
                     }
                 }

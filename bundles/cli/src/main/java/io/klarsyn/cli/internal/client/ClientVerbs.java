@@ -44,7 +44,7 @@ public final class ClientVerbs {
     private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Set<String> VALUED = Set.of("server", "period", "limit", "token", "user");
-    private static final Set<String> FLAGS = Set.of("json", "wait", "help");
+    private static final Set<String> FLAGS = Set.of("json", "wait", "help", "dry-run");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter MINUTE_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT);
 
@@ -79,6 +79,7 @@ public final class ClientVerbs {
                 case "run" -> Set.of("server", "json", "period", "wait", "token");
                 case "runs" -> Set.of("server", "json", "limit", "token");
                 case "login" -> Set.of("server", "user");
+                case "plugin" -> Set.of("server", "json", "token", "dry-run");
                 default -> Set.of("server", "json", "token");
             });
         } catch (IllegalArgumentException e) {
@@ -118,6 +119,8 @@ public final class ClientVerbs {
                 case "jobs" -> session.jobs();
                 case "run" -> session.run();
                 case "runs" -> session.runs();
+                case "plugins" -> new PluginVerbs(session.client, options, out, err, session::failed).list();
+                case "plugin" -> new PluginVerbs(session.client, options, out, err, session::failed).change();
                 default -> {
                     err.println("klarsyn: unknown client verb '" + verb + "'");
                     yield USAGE;
@@ -136,7 +139,37 @@ public final class ClientVerbs {
         }
     }
 
-    static String usage(String verb) {
+    /**
+     * Whether {@code klarsyn plugins} asks a server: one is named ({@code --server}, {@code $KLARSYN_SERVER}),
+     * or a token is at hand ({@code --token}, {@code $KLARSYN_TOKEN}, or one {@code klarsyn login} stored for
+     * the default server) and the default server answers. Otherwise it lists this installation.
+     */
+    public static boolean pluginsFromServer(List<String> args, Map<String, String> env) {
+        String named = env.get("KLARSYN_SERVER");
+        if (args.stream().anyMatch(a -> a.equals("--server") || a.startsWith("--server=")) || (named != null && !named.isBlank())) {
+            return true;
+        }
+        String token = env.get("KLARSYN_TOKEN");
+        boolean hasToken = args.stream().anyMatch(a -> a.equals("--token") || a.startsWith("--token="))
+                || (token != null && !token.isBlank()) || Tokens.stored(DEFAULT_SERVER, env) != null;
+        return hasToken && answers(DEFAULT_SERVER);
+    }
+
+    /** @return whether something accepts connections at the server's address within half a second */
+    public static boolean answers(String server) {
+        try {
+            URI uri = new URI(server);
+            int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 500);
+                return true;
+            }
+        } catch (IOException | java.net.URISyntaxException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public static String usage(String verb) {
         String common = "  --server URL   the server (default $KLARSYN_SERVER, else " + DEFAULT_SERVER + ")\n"
                 + "  --token T      the API token (default $KLARSYN_TOKEN, else the one 'klarsyn login' stored)\n"
                 + "  --json         print the server's JSON";
@@ -148,6 +181,18 @@ public final class ClientVerbs {
                     + "  asks for the password, gets an API token and stores it for this server (" + Tokens.describeFile() + ")";
             case "runs" -> "usage: klarsyn runs JOB [--limit N] [--server URL] [--json]\n"
                     + "  --limit        at most N runs, newest first (default 50)\n" + common;
+            case "plugins" -> "usage: klarsyn plugins [--server URL] [--token T] [--json] [--local]\n"
+                    + "  the server's plugins with state, version, source (plugins/ or deploy/), pin, previous version and,\n"
+                    + "  when one failed, why: when a server is named (--server, $KLARSYN_SERVER) or a token is at hand and\n"
+                    + "  the default server answers. Otherwise (or with --local): this installation's bundles, connectors,\n"
+                    + "  metrics and renderers, and what is broken\n" + common;
+            case "plugin" -> "usage: klarsyn plugin install FILE.jar [--dry-run] | remove NAME | rollback NAME | pin NAME | unpin NAME\n"
+                    + "  install    installs a plugin bundle in the running server, or updates the plugin of its name\n"
+                    + "             (the replaced version is kept for rollback); nothing is installed when a requirement is missing\n"
+                    + "  --dry-run  only checks the jar against the running server and names every missing requirement\n"
+                    + "  remove     uninstalls a plugin installed with 'plugin install'\n"
+                    + "  rollback   goes back to the version the last update replaced\n"
+                    + "  pin/unpin  a pinned plugin is not replaced by a jar of its name in deploy/\n" + common;
             default -> "usage: klarsyn jobs [--server URL] [--json]\n" + common;
         };
     }
@@ -164,7 +209,7 @@ public final class ClientVerbs {
     /** One verb against one server. */
     private static final class Session {
         private final String verb;
-        private final ServerClient client;
+        final ServerClient client;
         private final Options options;
         private final PrintStream out;
         private final PrintStream err;
@@ -335,7 +380,7 @@ public final class ClientVerbs {
             }
         }
 
-        private int failed(ServerClient.Reply reply) {
+        int failed(ServerClient.Reply reply) {
             String error = "HTTP " + reply.status();
             String detail = reply.body() == null ? "" : reply.body().strip();
             try {
@@ -421,7 +466,7 @@ public final class ClientVerbs {
     }
 
     /** {@code --name value}, {@code --name=value} and {@code --flag} options, and positional words. */
-    private static final class Options {
+    static final class Options {
         private final Map<String, String> values = new LinkedHashMap<>();
         private final List<String> positionals = new ArrayList<>();
 
@@ -475,6 +520,10 @@ public final class ClientVerbs {
                     throw new IllegalArgumentException("--" + name + " does not apply here");
                 }
             }
+        }
+
+        List<String> positionals() {
+            return positionals;
         }
 
         /** @return the single positional word when {@code count} is 1; none allowed when 0 */

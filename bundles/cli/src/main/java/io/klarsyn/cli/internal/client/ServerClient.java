@@ -74,6 +74,21 @@ final class ServerClient {
                 .header(header, value)));
     }
 
+    /** POSTs raw bytes (a plugin's jar). */
+    Reply postBytes(String path, byte[] body, String contentType) throws Unreachable {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url(path)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")));
+    }
+
+    /** Sends {@code method} without a body ({@code DELETE}, {@code PUT}, {@code POST}). */
+    Reply send(String method, String path) throws Unreachable {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/json")));
+    }
+
     /** POSTs {@code json} with HTTP Basic {@code user:password} instead of the token ({@code POST /api/tokens}). */
     Reply postBasic(String path, String json, String user, char[] password) throws Unreachable {
         String credentials = java.util.Base64.getEncoder().encodeToString(

@@ -43,6 +43,8 @@ final class Api {
 
     /** The header by which a client names its trigger ({@code cli}); the body field {@code trigger} does the same. */
     static final String TRIGGER_HEADER = "X-Klarsyn-Trigger";
+    /** The user the security filter authenticated, put on the request by the servlet (a client's own is dropped). */
+    static final String USER_HEADER = "X-Klarsyn-User";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
     private static final Map<String, String> ARTIFACT_TYPES = Map.of(
@@ -58,6 +60,7 @@ final class Api {
     private final JobScheduler scheduler;
     private final LogFollower follower;
     private final Supplier<Deliveries> deliveries;
+    private final PluginsApi plugins;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     Api(JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, LogFollower.Pause pause) {
@@ -67,6 +70,14 @@ final class Api {
     /** @param deliveries the delivery service now, or null while there is none */
     Api(JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, LogFollower.Pause pause,
             Supplier<Deliveries> deliveries) {
+        this(jobs, store, queue, scheduler, pause, deliveries, () -> null, () -> null);
+    }
+
+    /** @param plugins the plugin manager now, or null while there is none */
+    Api(JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, LogFollower.Pause pause,
+            Supplier<Deliveries> deliveries, Supplier<io.klarsyn.api.server.PluginManager> plugins,
+            Supplier<io.klarsyn.api.security.AuditLog> audit) {
+        this.plugins = new PluginsApi(plugins, audit);
         this.deliveries = deliveries;
         this.jobs = jobs;
         this.store = store;
@@ -118,6 +129,8 @@ final class Api {
             if (n == 3 && parts.get(2).equals("test-mail")) {
                 return only(method, "POST", () -> testMail(name, request));
             }
+        } else if (n >= 1 && parts.get(0).equals("plugins")) {
+            return plugins.handle(method, parts, request);
         } else if (n >= 2 && parts.get(0).equals("runs")) {
             String id = parts.get(1);
             if (n == 2) {

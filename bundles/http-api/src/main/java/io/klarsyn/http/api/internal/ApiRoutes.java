@@ -28,7 +28,15 @@ public class ApiRoutes implements RouteTable {
             Route.of("GET", "/api/runs/{run}/deliveries", Permission.READ),
             Route.audited("POST", "/api/runs/{run}/deliveries", Permission.OPERATE, "delivery.resend"),
             Route.of("GET", "/api/runs/{run}/log", Permission.READ),
-            Route.of("GET", "/api/runs/{run}/artifacts/{name}", Permission.READ));
+            Route.of("GET", "/api/runs/{run}/artifacts/{name}", Permission.READ),
+            Route.of("GET", "/api/plugins", Permission.ADMIN),
+            // audited by PluginsApi itself, with the plugin's name and version (a dry run changes nothing)
+            Route.of("POST", "/api/plugins", Permission.ADMIN),
+            Route.of("GET", "/api/plugins/{name}", Permission.ADMIN),
+            Route.audited("DELETE", "/api/plugins/{name}", Permission.ADMIN, "plugin.remove"),
+            Route.audited("POST", "/api/plugins/{name}/rollback", Permission.ADMIN, "plugin.rollback"),
+            Route.audited("PUT", "/api/plugins/{name}/pin", Permission.ADMIN, "plugin.pin"),
+            Route.audited("DELETE", "/api/plugins/{name}/pin", Permission.ADMIN, "plugin.unpin"));
 
     @Override
     public List<Route> routes() {

@@ -21,9 +21,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.klarsyn.api.delivery.Deliveries;
+import io.klarsyn.api.security.AuditLog;
 import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
+import io.klarsyn.api.server.PluginManager;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
@@ -48,10 +50,19 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient Deliveries deliveries;
 
+    /** The plugin manager, when its bundle is there: the plugins routes answer 503 without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient PluginManager plugins;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient AuditLog audit;
+
     @Activate
     public ApiServlet(@Reference ServerHome home, @Reference JobRegistry jobs, @Reference RunStore store,
             @Reference RunQueue queue, @Reference JobScheduler scheduler) {
-        this.api = new Api(jobs, store, queue, scheduler, LogFollower.Pause.MILLIS_200, () -> deliveries);
+        this.api = new Api(jobs, store, queue, scheduler, LogFollower.Pause.MILLIS_200, () -> deliveries, () -> plugins, () -> audit);
     }
 
     @Override
@@ -75,12 +86,18 @@ public final class ApiServlet extends HttpServlet {
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));
         }
+        // who is calling, for the audit entries the API writes itself; never taken from the client
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(Api.USER_HEADER));
+        Object subject = req.getAttribute(Subject.ATTRIBUTE);
+        headers.put(Api.USER_HEADER, subject instanceof Subject s ? s.username() : "-");
+        // a plugin's jar is the body of POST /api/plugins: larger than any JSON
+        int max = path.startsWith("/api/plugins") ? PluginsApi.MAX_JAR_BYTES : MAX_BODY_BYTES;
         byte[] body;
         try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            body = in.readNBytes(max + 1);
         }
-        Response answer = body.length > MAX_BODY_BYTES
-                ? Api.error(413, "too large", "a request body is at most " + MAX_BODY_BYTES + " bytes")
+        Response answer = body.length > max
+                ? Api.error(413, "too large", "a request body here is at most " + max + " bytes")
                 : api.handle(new Request(req.getMethod(), path, query, headers, body, sees(req)));
         if (answer.file() != null) {
             sendFile(answer, resp);
