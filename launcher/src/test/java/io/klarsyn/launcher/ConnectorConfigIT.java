@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ class ConnectorConfigIT {
     private static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
     private static final String KEY_NORD = "nord-Key-7f3a9c1e";
     private static final String KEY_SOR = "sor-Key-22b8d4e0";
+    private static final String KEY_WEST = "west-Key-90aa13f5";
 
     @TempDir
     Path tmp;
@@ -71,7 +74,7 @@ class ConnectorConfigIT {
                 "examples/connector-example/src/test/resources/crm/crm-export.json"));
         List<String> seen = new CopyOnWriteArrayList<>();
         crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        for (String[] client : new String[][] {{"nord", KEY_NORD}, {"sor", KEY_SOR}}) {
+        for (String[] client : new String[][] {{"nord", KEY_NORD}, {"sor", KEY_SOR}, {"west", KEY_WEST}}) {
             crm.createContext("/" + client[0] + "/export", x -> {
                 String auth = x.getRequestHeaders().getFirst("Authorization");
                 seen.add(client[0] + " " + ("Bearer " + client[1]).equals(auth));
@@ -129,14 +132,54 @@ class ConnectorConfigIT {
         }
         // each job's instance sent its own key to its own client's export, twice (customers, then orders)
         assertThat(seen).containsExactlyInAnyOrder("nord true", "nord true", "sor true", "sor true");
+        seen.clear();
 
         JsonNode vest = await("job vest to be listed", 20_000, () -> job(get(url + "api/jobs"), "vest"), j -> j != null);
         assertThat(vest.path("valid").asBoolean()).isFalse();
         assertThat(vest.path("problem").asText()).contains("configured per job").contains("vest");
 
+        // the job editor: the connector's declared fields, the key never sent back to the browser
+        String session = login(url);
+        HttpResponse<String> edit = page(url, "GET", "/jobs/nord/edit", session, null);
+        assertThat(edit.statusCode()).isEqualTo(200);
+        assertThat(edit.body()).contains("Connection: example.crm").contains("name=\"config.url\"")
+                .contains("value=\"" + crmUrl + "/nord/export\"").contains("name=\"config.apiKey\" type=\"password\" value=\"\"")
+                .contains("Time-out (seconds)").doesNotContain(KEY_NORD).doesNotContain("{aes-gcm}");
+        // a bad value is said at its field and nothing is written
+        String before = Files.readString(home.resolve("jobs/nord.json"));
+        HttpResponse<String> bad = page(url, "POST", "/jobs/nord/edit", session, form(csrf(edit.body()), "nord", Map.of(
+                "config.url", crmUrl + "/nord/export", "config.timeoutSeconds", "soon")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("connectorConfig.timeoutSeconds: &#39;soon&#39; is not a whole number");
+        assertThat(Files.readString(home.resolve("jobs/nord.json"))).isEqualTo(before);
+        // saved with the key field left empty: the sealed key is kept, the new time-out written
+        HttpResponse<String> saved = page(url, "POST", "/jobs/nord/edit", session, form(csrf(edit.body()), "nord", Map.of(
+                "config.url", crmUrl + "/nord/export", "config.timeoutSeconds", "25")));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+        JsonNode nord = JSON.readTree(Files.readString(home.resolve("jobs/nord.json"))).path("connectorConfig");
+        assertThat(nord.path("timeoutSeconds").asText()).isEqualTo("25");
+        assertThat(nord.path("apiKey").asText()).isEqualTo(JSON.readTree(before).path("connectorConfig").path("apiKey").asText());
+        // a new job made in the editor: its key is sealed before the file is written, and its run reads with it
+        HttpResponse<String> blank = page(url, "GET", "/jobs/new", session, null);
+        HttpResponse<String> created = page(url, "POST", "/jobs/new", session, form(csrf(blank.body()), "west", Map.of(
+                "name", "west", "config.url", crmUrl + "/west/export", "config.apiKey", KEY_WEST)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        String west = Files.readString(home.resolve("jobs/west.json"));
+        assertThat(west).contains("{aes-gcm}").doesNotContain(KEY_WEST);
+        for (String job : List.of("nord", "west")) {
+            await("job " + job + " to be valid", 20_000, () -> job(get(url + "api/jobs"), job),
+                    j -> j != null && j.path("valid").asBoolean());
+            long id = JSON.readTree(post(url + "api/jobs/" + job + "/runs", "{\"period\":\"2024-04\"}").body()).path("id").asLong();
+            JsonNode done = await("run " + id, 120_000, () -> get(url + "api/runs/" + id),
+                    r -> !List.of("QUEUED", "RUNNING").contains(r.path("status").asText()));
+            assertThat(done.path("status").asText()).as(done.toString()).isIn("SUCCESS", "UNSTABLE");
+        }
+        assertThat(seen).containsExactlyInAnyOrder("nord true", "nord true", "west true", "west true");
+
         // nothing under the home, in the API or in what the server printed holds a key in the clear
-        String answers = get(url + "api/jobs").toString() + get(url + "api/jobs/nord").toString();
-        for (String key : List.of(KEY_NORD, KEY_SOR)) {
+        String answers = get(url + "api/jobs").toString() + get(url + "api/jobs/nord").toString()
+                + page(url, "GET", "/jobs/west", session, null).body() + page(url, "GET", "/jobs/west/edit", session, null).body();
+        for (String key : List.of(KEY_NORD, KEY_SOR, KEY_WEST)) {
             assertThat(answers).doesNotContain(key);
             assertThat(output.toString()).doesNotContain(key);
             try (Stream<Path> files = Files.walk(home)) {
@@ -145,6 +188,56 @@ class ConnectorConfigIT {
                 }
             }
         }
+    }
+
+    /** The editor's form of a job of the example connector (fields as a browser sends them). */
+    private static Map<String, String> form(String csrf, String client, Map<String, String> config) {
+        Map<String, String> f = new java.util.LinkedHashMap<>(Map.of("csrf", csrf, "client", client + " AS", "connector", "example.crm",
+                "schedule", "@yearly", "timeZone", "Europe/Oslo", "locale", "en-GB", "currency", "NOK"));
+        f.putAll(config);
+        return f;
+    }
+
+    /** Logs in as admin through the login page: the session id. */
+    private String login(String url) throws Exception {
+        HttpResponse<String> form = page(url, "GET", "/login", null, null);
+        HttpResponse<String> login = page(url, "POST", "/login", cookie(form), Map.of("username", "admin", "password",
+                Auth.ADMIN_PASSWORD, "csrf", csrf(form.body()), "next", "/"));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        return cookie(login);
+    }
+
+    /** A browser's request: the session cookie, a form body for a POST; redirects are not followed. */
+    private HttpResponse<String> page(String url, String method, String path, String session, Map<String, String> form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1) + path));
+        if (session != null) {
+            b.header("Cookie", "KLARSYN_SESSION=" + session);
+        }
+        if (form != null) {
+            StringBuilder s = new StringBuilder();
+            form.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            b.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(s.toString()));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String cookie(HttpResponse<String> r) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            Matcher m = Pattern.compile("KLARSYN_SESSION=([^;]+)").matcher(c);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no session cookie in " + r.headers().map());
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field in\n" + html).isTrue();
+        return m.group(1);
     }
 
     private static void writeJob(Path home, String name, String url, String key) throws IOException {

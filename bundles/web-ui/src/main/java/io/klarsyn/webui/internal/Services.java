@@ -8,6 +8,7 @@ import io.klarsyn.api.run.JobSpec;
 import io.klarsyn.api.run.PluginInfo;
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.run.ReportEngine;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -26,10 +27,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param problems what does not work now, with the reason (none while no {@link PluginHealth} is there)
  * @param version Klarsyn's version
  * @param deliveries the delivery service now, if one is installed
+ * @param connectorConfigs the per-job configuration of connectors now, if it is installed
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
-        String version, Supplier<Optional<Deliveries>> deliveries) {
+        String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<ConnectorConfigurations>> connectorConfigs) {
+
+    /** Services without per-job connector configuration. */
+    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
+            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
+            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries) {
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, Optional::empty);
+    }
 
     /** Services without delivery. */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
@@ -58,7 +67,13 @@ record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queu
 
     /** @return the ids of the installed connectors */
     Supplier<List<String>> connectors() {
-        return () -> plugins().stream().filter(p -> p.kind().equals("connector")).map(PluginInfo::id).toList();
+        return () -> {
+            java.util.Set<String> ids = new java.util.TreeSet<>(
+                    plugins().stream().filter(p -> p.kind().equals("connector")).map(PluginInfo::id).toList());
+            // a connector configured per job has no instance before its first job's configuration
+            connectorConfigs.get().ifPresent(c -> ids.addAll(c.connectors()));
+            return List.copyOf(ids);
+        };
     }
 
     /** @return the engine's check of a job's connector and settings (none while no engine is installed) */

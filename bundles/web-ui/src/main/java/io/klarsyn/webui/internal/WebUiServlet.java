@@ -28,6 +28,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.security.Subject;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -62,6 +63,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile ReportEngine engine;
     private transient volatile PluginHealth health;
     private transient volatile Deliveries deliveries;
+    private transient volatile ConnectorConfigurations connectorConfigs;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -71,7 +73,8 @@ public final class WebUiServlet extends HttpServlet {
                 bundles::rows, () -> {
                     PluginHealth h = health;
                     return h == null ? List.of() : h.problems();
-                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries));
+                }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
+                () -> Optional.ofNullable(connectorConfigs));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -94,6 +97,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetDeliveries(Deliveries deliveries) {
         if (this.deliveries == deliveries) {
             this.deliveries = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setConnectorConfigs(ConnectorConfigurations configs) {
+        this.connectorConfigs = configs;
+    }
+
+    void unsetConnectorConfigs(ConnectorConfigurations configs) {
+        if (this.connectorConfigs == configs) {
+            this.connectorConfigs = null;
         }
     }
 
