@@ -176,6 +176,26 @@ class ConnectorConfigIT {
         }
         assertThat(seen).containsExactlyInAnyOrder("nord true", "nord true", "west true", "west true");
 
+        // what a person sees in a real browser (screenshot: target/screenshots/web-editor-connector.png)
+        org.openqa.selenium.WebDriver browser = chrome();
+        try {
+            browser.get(url + "login");
+            browser.manage().addCookie(new org.openqa.selenium.Cookie("KLARSYN_SESSION", session));
+            browser.get(url + "jobs/west/edit");
+            org.openqa.selenium.WebElement key = browser.findElement(org.openqa.selenium.By.name("config.apiKey"));
+            assertThat(key.getAttribute("type")).isEqualTo("password");
+            assertThat(key.getAttribute("value")).isEmpty();
+            assertThat(browser.findElement(org.openqa.selenium.By.name("config.url")).getAttribute("value"))
+                    .isEqualTo(crmUrl + "/west/export");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "window.scrollTo(0, document.getElementById('f-config-file').getBoundingClientRect().top + window.scrollY - 160)");
+            Path shots = Files.createDirectories(Path.of("target/screenshots"));
+            Files.write(shots.resolve("web-editor-connector.png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+
         // nothing under the home, in the API or in what the server printed holds a key in the clear
         String answers = get(url + "api/jobs").toString() + get(url + "api/jobs/nord").toString()
                 + page(url, "GET", "/jobs/west", session, null).body() + page(url, "GET", "/jobs/west/edit", session, null).body();
@@ -188,6 +208,21 @@ class ConnectorConfigIT {
                 }
             }
         }
+    }
+
+    private static org.openqa.selenium.WebDriver chrome() throws IOException {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+            throw new AssertionError("this test looks at the job editor with Debian's chromium through chromium-driver: "
+                    + "apt-get install chromium chromium-driver (.ci/run does)");
+        }
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1300,1000",
+                "--user-data-dir=" + Files.createTempDirectory("klarsyn-chromium"));
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new org.openqa.selenium.chrome.ChromeDriver(service, options);
     }
 
     /** The editor's form of a job of the example connector (fields as a browser sends them). */

@@ -585,7 +585,7 @@ final class JobEditor {
                 : read(file(existing)).path(ConnectorConfigurations.FIELD);
         List<Map<String, Object>> configFields = new ArrayList<>();
         for (ConnectorField cf : config) {
-            String help = cf.description() + " (" + cf.type() + (cf.defaultValue() == null || cf.secret() ? ""
+            String help = cf.description() + " (" + cf.type() + (cf.defaultValue() == null || cf.defaultValue().isEmpty() || cf.secret() ? ""
                     : "; " + t.get("editor.default") + " " + cf.defaultValue()) + ")";
             boolean set = cf.secret() && savedConfig.hasNonNull(cf.id()) && !savedConfig.get(cf.id()).asText().isEmpty();
             if (set) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -67,45 +68,59 @@ public class CrmExportConnector implements DataConnector {
         int timeoutSeconds() default 30;
     }
 
-    private final Path file;
-    private final URI url;
-    private final String apiKey;
-    private final Duration timeout;
+    /** Where this job's export is and how to fetch it; replaced whole when the configuration changes. */
+    private record Source(Path file, URI url, String apiKey, Duration timeout) {
+    }
+
+    private final SecretStore secrets;
+    private volatile Source source;
 
     @Activate
     public CrmExportConnector(Config config, @Reference SecretStore secrets) {
-        this.file = config.file().isBlank() ? null : Path.of(config.file().strip());
-        this.url = config.url().isBlank() ? null : URI.create(config.url().strip());
-        this.apiKey = secrets.open(config.apiKey());
-        this.timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
+        this.secrets = secrets;
+        configure(config);
+    }
+
+    /**
+     * A changed configuration (the job edited) applies to the reads that start after it. Without this method DS
+     * would take the instance away and make a new one, and a run of the job starting in between would find none.
+     */
+    @Modified
+    void configure(Config config) {
+        source = new Source(config.file().isBlank() ? null : Path.of(config.file().strip()),
+                config.url().isBlank() ? null : URI.create(config.url().strip()), secrets.open(config.apiKey()),
+                Duration.ofSeconds(Math.max(1, config.timeoutSeconds())));
     }
 
     @Override
     public Set<DataKind> available(JobSettings settings) throws IOException {
-        if (url == null && file == null) {
+        Source s = source;
+        if (s.url() == null && s.file() == null) {
             throw new IOException(ID + ": neither an export file nor an export URL is configured for this job");
         }
-        if (url == null && !Files.isRegularFile(file)) {
-            throw new IOException(ID + ": no export file " + file.toAbsolutePath());
+        if (s.url() == null && !Files.isRegularFile(s.file())) {
+            throw new IOException(ID + ": no export file " + s.file().toAbsolutePath());
         }
         return EnumSet.of(DataKind.CUSTOMERS, DataKind.TRANSACTIONS);
     }
 
     @Override
     public void read(DataKind kind, JobSettings settings, IngestSink sink) throws IOException {
-        String source = url != null ? url.toString() : file.getFileName().toString();
-        try (InputStream in = url != null ? fetch() : Files.newInputStream(file)) {
-            new CrmExportParser(source, sink).read(kind, in);
+        Source s = source;
+        String name = s.url() != null ? s.url().toString() : s.file().getFileName().toString();
+        try (InputStream in = s.url() != null ? fetch(s) : Files.newInputStream(s.file())) {
+            new CrmExportParser(name, sink).read(kind, in);
         }
     }
 
     /** The export from the API; a refusal names the URL and the status, never the key. */
-    private InputStream fetch() throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", "application/json");
-        if (!apiKey.isEmpty()) {
-            request.header("Authorization", "Bearer " + apiKey);
+    private static InputStream fetch(Source s) throws IOException {
+        URI url = s.url();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(s.timeout()).GET().header("Accept", "application/json");
+        if (!s.apiKey().isEmpty()) {
+            request.header("Authorization", "Bearer " + s.apiKey());
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(s.timeout()).build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
