@@ -87,6 +87,11 @@ final class JobEditor {
             values.put("currency", "NOK");
             values.put("schedule", "H H(5-7) H(1-3) * *");
         }
+        // the connector chosen in the form (htmx asks for its connection fields again)
+        String chosen = page.request().params().get("connector");
+        if (chosen != null && !chosen.isBlank()) {
+            values.put("connector", chosen.strip());
+        }
         return render(200, values, Map.of(), null);
     }
 
@@ -630,6 +635,7 @@ final class JobEditor {
         }
         f.put("select", choices != null);
         f.put("isSchedule", name.equals("schedule"));
+        f.put("isConnector", name.equals("connector"));
         f.put("isFile", type.equals("file"));
         return f;
     }

@@ -332,6 +332,11 @@ class JobEditorTest {
         assertThat(page).contains("name=\"config.url\"").contains("value=\"https://crm.acme.example/export\"")
                 .contains("name=\"config.apiKey\" type=\"password\" value=\"\"").doesNotContain("sealed(k-1)");
         assertThat(page).contains("<option value=\"acme.crm\" selected>");
+        // choosing the connector in a new job's form asks for its fields (htmx swaps #connection)
+        String blank = withConfigs.handle(new Request("GET", "/jobs/new", Map.of(), Map.of(), Map.of())).text();
+        assertThat(blank).contains("hx-get=\"/jobs/new\"").contains("<div id=\"connection\">").doesNotContain("config.url");
+        String chosen = withConfigs.handle(new Request("GET", "/jobs/new", Map.of("connector", "acme.crm"), Map.of(), Map.of())).text();
+        assertThat(chosen).contains("name=\"config.url\"").contains("name=\"config.apiKey\" type=\"password\"");
 
         Map<String, String> edit = form("client", "Acme AS", "connector", "acme.crm", "locale", "en-GB", "currency", "NOK",
                 "timeZone", "Europe/Oslo", "config.url", "https://crm.acme.example/v2", "config.apiKey", "", "config.timeoutSeconds", "soon");
