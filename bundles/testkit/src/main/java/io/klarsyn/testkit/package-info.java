@@ -20,5 +20,5 @@
  * so a plugin's tests compute exactly what the engine computes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.klarsyn.testkit;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * one that is not Java). An example that declares a class is compiled as a file; one made of statements is
  * compiled as a method body in which these names are given unless it declares them: {@code calculator} (a
  * {@code MetricCalculator}), {@code results} (its {@code List<MetricResult>}), {@code month} (a
- * {@code YearMonth}), {@code folder} (a {@code Path}), and the class {@code MyCalculator} (a metric).
+ * {@code YearMonth}), {@code folder} (a {@code Path}), {@code connector} (a {@code DataConnector}), and the class {@code MyCalculator} (a metric).
  */
 class JavadocExamplesTest {
 
@@ -84,7 +84,7 @@ class JavadocExamplesTest {
             className = "Example";
             List<String> given = new ArrayList<>();
             for (String[] g : new String[][] {{"MetricCalculator", "calculator"}, {"List<MetricResult>", "results"},
-                    {"YearMonth", "month"}, {"Path", "folder"}}) {
+                    {"YearMonth", "month"}, {"Path", "folder"}, {"DataConnector", "connector"}}) {
                 if (!Pattern.compile("[\\w>]\\s+" + g[1] + "\\s*=").matcher(code).find()) {
                     given.add(g[0] + " " + g[1]);
                 }

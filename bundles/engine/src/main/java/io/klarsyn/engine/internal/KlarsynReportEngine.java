@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.klarsyn.api.connector.DataConnector;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.metric.MetricCalculator;
 import io.klarsyn.api.plugin.Plugin;
 import io.klarsyn.api.plugin.PluginDescription;
@@ -97,8 +98,9 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
         }
         Object sid = ref.getProperty(Constants.SERVICE_ID);
         Object rank = ref.getProperty(Constants.SERVICE_RANKING);
+        Object job = ref.getProperty(ConnectorConfigurations.JOB);
         return new PluginRegistry.Entry<>(service, b == null ? "?" : b.getSymbolicName(), d,
-                sid instanceof Long l ? l : 0L, rank instanceof Integer i ? i : 0);
+                sid instanceof Long l ? l : 0L, rank instanceof Integer i ? i : 0, job instanceof String j ? j : null);
     }
 
     /**
@@ -187,8 +189,12 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     public List<PluginInfo> plugins() {
         PluginRegistry.Snapshot s = registry.snapshot();
         List<PluginInfo> out = new ArrayList<>();
+        Set<String> connectors = new java.util.HashSet<>();
         for (PluginRegistry.Entry<DataConnector> e : s.connectors()) {
-            out.add(new PluginInfo("connector", e.id(), e.description().title(), e.bundle(), e.version(), List.of()));
+            // a connector configured per job has an instance per job: one plugin
+            if (connectors.add(e.id())) {
+                out.add(new PluginInfo("connector", e.id(), e.description().title(), e.bundle(), e.version(), List.of()));
+            }
         }
         for (PluginRegistry.Entry<MetricCalculator> e : s.calculators()) {
             List<String> inputs = new ArrayList<>();

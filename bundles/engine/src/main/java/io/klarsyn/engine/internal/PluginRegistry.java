@@ -16,8 +16,15 @@ import io.klarsyn.api.report.ReportRenderer;
  */
 final class PluginRegistry {
 
-    /** One service with the bundle that provides it and its description (id, title, version). */
-    record Entry<T>(T service, String bundle, PluginDescription description, long serviceId, int ranking) {
+    /**
+     * One service with the bundle that provides it and its description (id, title, version); {@code job} names
+     * the job a connector instance is configured for ({@code klarsyn.job}), {@code null} for one that serves all.
+     */
+    record Entry<T>(T service, String bundle, PluginDescription description, long serviceId, int ranking, String job) {
+
+        Entry(T service, String bundle, PluginDescription description, long serviceId, int ranking) {
+            this(service, bundle, description, serviceId, ranking, null);
+        }
 
         String id() {
             return description.id();

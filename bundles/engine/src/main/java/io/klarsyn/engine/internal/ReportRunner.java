@@ -138,11 +138,24 @@ final class ReportRunner {
 
     /** Checks the job before any work: connector and settings. */
     void validate() {
+        // the instance configured for this job (per-job configuration), else one that serves every job
+        boolean configuredForOthers = false;
         for (PluginRegistry.Entry<DataConnector> e : plugins.connectors()) {
             if (job.connector().equals(connectorId(e))) {
-                connector = e.service();
-                break;
+                if (job.name().equals(e.job())) {
+                    connector = e.service();
+                    break;
+                }
+                if (e.job() == null && connector == null) {
+                    connector = e.service();
+                }
+                configuredForOthers |= e.job() != null;
             }
+        }
+        if (connector == null && configuredForOthers) {
+            throw new IllegalArgumentException("connector '" + job.connector() + "' is configured per job and has no "
+                    + "configuration for job '" + job.name() + "': give its fields in the job file's connectorConfig "
+                    + "or in the job editor");
         }
         if (connector == null) {
             String installed = plugins.connectors().stream().map(ReportRunner::connectorId).sorted()

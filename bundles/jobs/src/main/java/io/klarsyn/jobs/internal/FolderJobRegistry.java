@@ -192,7 +192,10 @@ public class FolderJobRegistry implements JobRegistry {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             modified = a.lastModifiedTime().toMillis();
             size = a.size();
-            if (old != null && old.modified() == modified && old.size() == size && !recheck) {
+            // a job refused only by the engine's check is checked again at every poll: what it lacks (a connector
+            // configured per job gets its instance once the job's configuration is made) may come at any time
+            boolean engineRefused = old != null && old.parsed() != null && old.entry().problem() != null;
+            if (old != null && old.modified() == modified && old.size() == size && !recheck && !engineRefused) {
                 return;
             }
             content = Files.readAllBytes(file);

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.klarsyn.api.run.Branding;
 import io.klarsyn.api.run.JobSpec;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.server.DeliveryPlan;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.server.Recipient;
@@ -52,6 +53,8 @@ import io.klarsyn.api.server.Retention;
  * (see {@link Schedules}; absent = {@link Schedules#DEFAULT}), {@code recipients} (addresses,
  * or objects with an address and a locale), {@code owner} (an address), {@code delivery} (channel
  * id → target; a {@code folder} resolved against the job file's folder) and {@code retention} ({@code {"runs": 50, "days": 400}}: how long runs keep their artifacts).
+ * {@code connectorConfig} (an object) is the per-job configuration of a connector configured per job:
+ * the connector-config bundle applies it ({@link ConnectorConfigurations}); here only its shape is checked.
  *
  * <p>The job's name is the file stem. A {@code "name"} field that differs is ignored: the stem
  * wins, so that copying a file makes a second job rather than a clash.
@@ -59,8 +62,9 @@ import io.klarsyn.api.server.Retention;
 final class JobFileReader {
 
     static final Set<String> FIELDS = Set.of("name", "connector", "locale", "currency", "timeZone", "branding", "settings",
-            "schedule", "recipients", "owner", "delivery", "retention");
-    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients, owner, delivery, retention";
+            "schedule", "recipients", "owner", "delivery", "retention", ConnectorConfigurations.FIELD);
+    private static final String FIELD_LIST = "name, connector, locale, currency, timeZone, branding, settings, schedule, recipients, owner, delivery, retention, "
+            + ConnectorConfigurations.FIELD;
     private static final String ADDRESS = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -113,6 +117,10 @@ final class JobFileReader {
             if (!FIELDS.contains(f)) {
                 throw new IllegalArgumentException("unknown field '" + f + "' (fields: " + FIELD_LIST + ")");
             }
+        }
+        JsonNode connectorConfig = root.get(ConnectorConfigurations.FIELD);
+        if (connectorConfig != null && !connectorConfig.isObject()) {
+            throw new IllegalArgumentException(ConnectorConfigurations.FIELD + ": an object of field to value was expected");
         }
         Path base = file.toAbsolutePath().getParent();
         String connector = text(root, "connector", "csv");

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.klarsyn.api.server.ConnectorConfigurations;
+import io.klarsyn.api.server.ConnectorField;
 import io.klarsyn.api.server.JobDefinition;
 import io.klarsyn.api.settings.SettingDescriptor;
 
@@ -71,12 +73,24 @@ final class JobEditor {
                     values.put("set." + d.name(), text(v));
                 }
             }
+            JsonNode config = tree.path(ConnectorConfigurations.FIELD);
+            for (ConnectorField f : connectorFields(values.get("connector"))) {
+                JsonNode v = config.get(f.id());
+                if (v != null && !v.isNull() && !f.secret()) {
+                    values.put(CONFIG + f.id(), v.asText());
+                }
+            }
         } else {
             values.put("connector", "csv");
             values.put("timeZone", "Europe/Oslo");
             values.put("locale", "nb-NO");
             values.put("currency", "NOK");
             values.put("schedule", "H H(5-7) H(1-3) * *");
+        }
+        // the connector chosen in the form (htmx asks for its connection fields again)
+        String chosen = page.request().params().get("connector");
+        if (chosen != null && !chosen.isBlank()) {
+            values.put("connector", chosen.strip());
         }
         return render(200, values, Map.of(), null);
     }
@@ -99,7 +113,8 @@ final class JobEditor {
         if (values.getOrDefault("client", "").isEmpty()) {
             errors.put("client", t.get("editor.required"));
         }
-        if (values.getOrDefault("folder", "").isEmpty()) {
+        List<ConnectorField> connectorFields = connectorFields(values.getOrDefault("connector", "csv"));
+        if (values.getOrDefault("folder", "").isEmpty() && connectorFields.isEmpty()) {
             errors.put("folder", t.get("editor.required"));
         }
         if (!errors.isEmpty()) {
@@ -116,6 +131,13 @@ final class JobEditor {
             }
         }
         ObjectNode tree = existing != null ? read(file(existing)) : JSON.createObjectNode();
+        try {
+            applyConnectorConfig(tree, values, connectorFields);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            errors.put(configField(message, connectorFields), message);
+            return render(400, values, errors, null);
+        }
         apply(tree, values);
         if (logo != null) {
             ((ObjectNode) tree.get("branding")).put("logo", logoPath(name, logo));
@@ -212,7 +234,17 @@ final class JobEditor {
             }
             Files.write(file, JSON.writeValueAsBytes(copy));
             JobDefinition d = services.files().read(file);
-            services.check().accept(d.spec());
+            try {
+                services.check().accept(d.spec());
+            } catch (IllegalArgumentException e) {
+                // a connector configured per job has no instance for this job before its configuration is saved:
+                // the server makes it from the file, and the job page says what is wrong after that
+                boolean awaitingConfiguration = !connectorFields(d.spec().connector()).isEmpty()
+                        && String.valueOf(e.getMessage()).contains("connector '" + d.spec().connector() + "'");
+                if (!awaitingConfiguration) {
+                    throw e;
+                }
+            }
             return d;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -297,7 +329,11 @@ final class JobEditor {
         }
         ObjectNode settings = tree.has("settings") && tree.get("settings").isObject() ? (ObjectNode) tree.get("settings")
                 : tree.putObject("settings");
-        setSetting(settings, connector + ".folder", values.get("folder"));
+        String folder = values.getOrDefault("folder", "");
+        setSetting(settings, connector + ".folder", folder.isEmpty() ? null : folder);
+        if (settings.isEmpty()) {
+            tree.remove("settings");
+        }
         for (SettingDescriptor d : descriptors()) {
             if (values.containsKey("set." + d.name())) {
                 String v = values.get("set." + d.name());
@@ -356,6 +392,57 @@ final class JobEditor {
             return String.join(",", items);
         }
         return v.asText();
+    }
+
+    /** The prefix of the form's fields of the connector's per-job configuration. */
+    static final String CONFIG = "config.";
+
+    /** @return the per-job fields of the connector, none when it has none or the service is not there */
+    private List<ConnectorField> connectorFields(String connector) {
+        if (connector == null || connector.isEmpty()) {
+            return List.of();
+        }
+        return services.connectorConfigs().get().map(c -> c.fields(connector)).orElse(List.of());
+    }
+
+    /**
+     * Puts the form's per-job connector fields into the job file's {@code connectorConfig}, checked and with the
+     * secrets sealed by the connector-configuration service; an empty password field keeps the saved (sealed)
+     * value, so that a secret never travels back to the browser.
+     *
+     * @throws IllegalArgumentException naming the field ({@code connectorConfig.<id>: ...})
+     */
+    private void applyConnectorConfig(ObjectNode tree, Map<String, String> values, List<ConnectorField> fields) {
+        if (fields.isEmpty()) {
+            tree.remove(ConnectorConfigurations.FIELD);
+            return;
+        }
+        boolean sameConnector = values.getOrDefault("connector", "").equals(tree.path("connector").asText(""));
+        JsonNode saved = sameConnector ? tree.path(ConnectorConfigurations.FIELD) : JSON.createObjectNode();
+        Map<String, String> given = new LinkedHashMap<>();
+        for (ConnectorField f : fields) {
+            String v = values.getOrDefault(CONFIG + f.id(), "");
+            if (f.secret() && v.isEmpty() && saved.hasNonNull(f.id())) {
+                v = saved.get(f.id()).asText();
+            }
+            if (!v.isEmpty()) {
+                given.put(f.id(), v);
+            }
+        }
+        Map<String, String> prepared = services.connectorConfigs().get().orElseThrow()
+                .prepare(values.getOrDefault("connector", ""), given);
+        ObjectNode config = JSON.createObjectNode();
+        prepared.forEach(config::put);
+        tree.set(ConnectorConfigurations.FIELD, config);
+    }
+
+    private static String configField(String message, List<ConnectorField> fields) {
+        for (ConnectorField f : fields) {
+            if (message.startsWith(ConnectorConfigurations.FIELD + "." + f.id() + ":")) {
+                return CONFIG + f.id();
+            }
+        }
+        return "_";
     }
 
     private List<SettingDescriptor> descriptors() {
@@ -497,6 +584,31 @@ final class JobEditor {
         groups.forEach((g, fs) -> settingGroups.add(Map.of("group", g, "fields", fs,
                 "open", fs.stream().anyMatch(f -> f.get("error") != null))));
         m.put("settingGroups", settingGroups);
+        String connector = values.getOrDefault("connector", "");
+        List<ConnectorField> config = connectorFields(connector);
+        JsonNode savedConfig = existing == null ? JSON.createObjectNode()
+                : read(file(existing)).path(ConnectorConfigurations.FIELD);
+        List<Map<String, Object>> configFields = new ArrayList<>();
+        for (ConnectorField cf : config) {
+            String help = cf.description() + " (" + cf.type() + (cf.defaultValue() == null || cf.defaultValue().isEmpty() || cf.secret() ? ""
+                    : "; " + t.get("editor.default") + " " + cf.defaultValue()) + ")";
+            boolean set = cf.secret() && savedConfig.hasNonNull(cf.id()) && !savedConfig.get(cf.id()).asText().isEmpty();
+            if (set) {
+                help += " " + t.get("editor.secretSet");
+            }
+            Map<String, Object> f = field(CONFIG + cf.id(), cf.name() + (cf.required() ? " *" : ""), help,
+                    cf.secret() ? "password" : "text", values, errors, null);
+            if (cf.secret()) {
+                f.put("value", "");
+                f.put("placeholder", set ? io.klarsyn.api.security.SecretStore.mask("x") : "");
+            } else {
+                f.put("placeholder", cf.defaultValue() == null ? "" : cf.defaultValue());
+            }
+            configFields.add(f);
+        }
+        m.put("configFields", configFields);
+        m.put("hasConfig", !configFields.isEmpty());
+        m.put("configTitle", t.get("editor.connectorConfig", connector));
         m.put("preview", values.getOrDefault("schedule", "").isBlank() ? null : preview(values));
         m.put("existingName", existing);
         String title = existing == null ? t.get("editor.newTitle") : t.get("editor.editTitle", existing);
@@ -523,6 +635,7 @@ final class JobEditor {
         }
         f.put("select", choices != null);
         f.put("isSchedule", name.equals("schedule"));
+        f.put("isConnector", name.equals("connector"));
         f.put("isFile", type.equals("file"));
         return f;
     }

@@ -10,6 +10,7 @@ import io.klarsyn.api.delivery.Deliveries;
 import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.security.Authorization;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -32,35 +33,44 @@ import io.klarsyn.api.settings.SettingDescriptor;
  * @param authorization the security bundle's decision of what a user may do now, if it is installed
  * @param translations the installed metrics' texts in any language now, if an engine provides them
  * @param pluginManager the plugin manager now, if its bundle is installed
+ * @param connectorConfigs the per-job configuration of connectors now, if it is installed
  */
 record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
         Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles, Supplier<List<PluginHealth.Problem>> problems,
         String version, Supplier<Optional<Deliveries>> deliveries, Supplier<Optional<Authorization>> authorization,
-        Supplier<Optional<Translations>> translations, Supplier<Optional<PluginManager>> pluginManager) {
+        Supplier<Optional<Translations>> translations, Supplier<Optional<PluginManager>> pluginManager,
+        Supplier<Optional<ConnectorConfigurations>> connectorConfigs) {
 
-    /** Services without the plugin manager. */
-    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
-            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
-            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries,
-            Supplier<Optional<Authorization>> authorization, Supplier<Optional<Translations>> translations) {
-        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, authorization,
-                translations, Optional::empty);
-    }
-
-    /** Services without the metrics' translations (pages name headlines as the runs wrote them). */
-    Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
-            Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
-            Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries,
-            Supplier<Optional<Authorization>> authorization) {
-        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, authorization,
-                Optional::empty);
-    }
-
-    /** Services without the security bundle. */
+    /** Services without the optional ones that follow delivery; add them with the {@code with...} methods. */
     Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queue, JobScheduler scheduler, JobFiles files,
             Supplier<Optional<ReportEngine>> engine, Supplier<List<BundleRow>> bundles,
             Supplier<List<PluginHealth.Problem>> problems, String version, Supplier<Optional<Deliveries>> deliveries) {
-        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, Optional::empty);
+        this(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries, Optional::empty,
+                Optional::empty, Optional::empty, Optional::empty);
+    }
+
+    /** @return these services with the security bundle's decisions */
+    Services withAuthorization(Supplier<Optional<Authorization>> authorization) {
+        return new Services(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries,
+                authorization, translations, pluginManager, connectorConfigs);
+    }
+
+    /** @return these services with the installed metrics' translations */
+    Services withTranslations(Supplier<Optional<Translations>> translations) {
+        return new Services(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries,
+                authorization, translations, pluginManager, connectorConfigs);
+    }
+
+    /** @return these services with the plugin manager */
+    Services withPluginManager(Supplier<Optional<PluginManager>> pluginManager) {
+        return new Services(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries,
+                authorization, translations, pluginManager, connectorConfigs);
+    }
+
+    /** @return these services with the per-job connector configuration */
+    Services withConnectorConfigs(Supplier<Optional<ConnectorConfigurations>> connectorConfigs) {
+        return new Services(home, jobs, store, queue, scheduler, files, engine, bundles, problems, version, deliveries,
+                authorization, translations, pluginManager, connectorConfigs);
     }
 
     /** Services without delivery. */
@@ -90,7 +100,13 @@ record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queu
 
     /** @return the ids of the installed connectors */
     Supplier<List<String>> connectors() {
-        return () -> plugins().stream().filter(p -> p.kind().equals("connector")).map(PluginInfo::id).toList();
+        return () -> {
+            java.util.Set<String> ids = new java.util.TreeSet<>(
+                    plugins().stream().filter(p -> p.kind().equals("connector")).map(PluginInfo::id).toList());
+            // a connector configured per job has no instance before its first job's configuration
+            connectorConfigs.get().ifPresent(c -> ids.addAll(c.connectors()));
+            return List.copyOf(ids);
+        };
     }
 
     /** @return the engine's check of a job's connector and settings (none while no engine is installed) */

@@ -30,6 +30,7 @@ import io.klarsyn.api.report.Translations;
 import io.klarsyn.api.run.ReportEngine;
 import io.klarsyn.api.security.Authorization;
 import io.klarsyn.api.security.Subject;
+import io.klarsyn.api.server.ConnectorConfigurations;
 import io.klarsyn.api.server.JobFiles;
 import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
@@ -68,6 +69,7 @@ public final class WebUiServlet extends HttpServlet {
     private transient volatile Translations translations;
     private transient volatile Authorization authorization;
     private transient volatile PluginManager pluginManager;
+    private transient volatile ConnectorConfigurations connectorConfigs;
 
     @Activate
     public WebUiServlet(BundleContext context, @Reference ServerHome home, @Reference JobRegistry jobs,
@@ -79,7 +81,7 @@ public final class WebUiServlet extends HttpServlet {
                     return h == null ? List.of() : h.problems();
                 }, context.getBundle().getVersion().toString(), () -> Optional.ofNullable(deliveries),
                 () -> Optional.ofNullable(authorization), () -> Optional.ofNullable(translations),
-                () -> Optional.ofNullable(pluginManager));
+                () -> Optional.ofNullable(pluginManager), () -> Optional.ofNullable(connectorConfigs));
         this.ui = new Ui(services, LiveLog.Pause.MILLIS_200);
     }
 
@@ -135,6 +137,17 @@ public final class WebUiServlet extends HttpServlet {
     void unsetPluginManager(PluginManager manager) {
         if (this.pluginManager == manager) {
             this.pluginManager = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setConnectorConfigs(ConnectorConfigurations configs) {
+        this.connectorConfigs = configs;
+    }
+
+    void unsetConnectorConfigs(ConnectorConfigurations configs) {
+        if (this.connectorConfigs == configs) {
+            this.connectorConfigs = null;
         }
     }
 

@@ -47,6 +47,7 @@ class JobEditorTest {
 
     private FakeServer server;
     private Ui ui;
+    private Services services;
 
     /** Reads name, schedule (refusing an hour of 25 as the jobs bundle words it), zone and client. */
     private final JobFiles files = new JobFiles() {
@@ -144,7 +145,7 @@ class JobEditorTest {
                 return server.clock;
             }
         };
-        Services services = new Services(h, server, server, server, new io.klarsyn.api.server.JobScheduler() {
+        services = new Services(h, server, server, server, new io.klarsyn.api.server.JobScheduler() {
             @Override
             public List<ZonedDateTime> nextRuns(String job, int count) {
                 return List.of();
@@ -288,6 +289,71 @@ class JobEditorTest {
         assertThat(post("/jobs/havbris/edit", form(edit)).status()).isEqualTo(303);
         assertThat(JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("branding").path("logo").asText())
                 .isEqualTo(newPath);
+    }
+
+    /**
+     * A connector configured per job (fields url, apiKey as a password, timeoutSeconds): the editor shows its
+     * fields, never sends the key back, keeps the saved key when the field is left empty, writes a new one only
+     * as the service sealed it, and says a refused value at its field.
+     */
+    @Test
+    void aConnectorConfiguredPerJobShowsItsFieldsAndNeverItsKey() throws Exception {
+        io.klarsyn.api.server.ConnectorConfigurations configs = new io.klarsyn.api.server.ConnectorConfigurations() {
+            public java.util.Set<String> connectors() {
+                return java.util.Set.of("acme.crm");
+            }
+            public List<io.klarsyn.api.server.ConnectorField> fields(String connector) {
+                return !connector.equals("acme.crm") ? List.of() : List.of(
+                        new io.klarsyn.api.server.ConnectorField("url", "Export URL", "The export API.", "string", false, true, null, List.of()),
+                        new io.klarsyn.api.server.ConnectorField("apiKey", "API key", "The key.", "password", true, false, "", List.of()),
+                        new io.klarsyn.api.server.ConnectorField("timeoutSeconds", "Time-out", "Seconds.", "integer", false, false, "30", List.of()));
+            }
+            public Map<String, String> prepare(String connector, Map<String, String> values) {
+                if (values.getOrDefault("timeoutSeconds", "1").equals("soon")) {
+                    throw new IllegalArgumentException("connectorConfig.timeoutSeconds: 'soon' is not a whole number");
+                }
+                Map<String, String> out = new java.util.LinkedHashMap<>(values);
+                out.computeIfPresent("apiKey", (k, v) -> v.startsWith("{aes-gcm}") ? v : "{aes-gcm}sealed(" + v + ")");
+                return out;
+            }
+        };
+        Services s = services;
+        Ui withConfigs = new Ui(s.withConnectorConfigs(() -> Optional.of(configs)), () -> { });
+        Files.createDirectories(home.resolve("jobs"));
+        Files.writeString(home.resolve("jobs/acme.json"), """
+                {"connector": "acme.crm", "locale": "en-GB", "currency": "NOK", "timeZone": "Europe/Oslo",
+                 "branding": {"clientName": "Acme AS"},
+                 "connectorConfig": {"url": "https://crm.acme.example/export", "apiKey": "{aes-gcm}sealed(k-1)"}}
+                """);
+        server.add(new JobEntry("acme", home.resolve("jobs/acme.json"), files.read(home.resolve("jobs/acme.json")), null));
+
+        String page = withConfigs.handle(new Request("GET", "/jobs/acme/edit", Map.of(), Map.of(), Map.of())).text();
+        assertThat(page).contains("name=\"config.url\"").contains("value=\"https://crm.acme.example/export\"")
+                .contains("name=\"config.apiKey\" type=\"password\" value=\"\"").doesNotContain("sealed(k-1)");
+        assertThat(page).contains("<option value=\"acme.crm\" selected>");
+        // choosing the connector in a new job's form asks for its fields (htmx swaps #connection)
+        String blank = withConfigs.handle(new Request("GET", "/jobs/new", Map.of(), Map.of(), Map.of())).text();
+        assertThat(blank).contains("hx-get=\"/jobs/new\"").contains("<div id=\"connection\">").doesNotContain("config.url");
+        String chosen = withConfigs.handle(new Request("GET", "/jobs/new", Map.of("connector", "acme.crm"), Map.of(), Map.of())).text();
+        assertThat(chosen).contains("name=\"config.url\"").contains("name=\"config.apiKey\" type=\"password\"");
+
+        Map<String, String> edit = form("client", "Acme AS", "connector", "acme.crm", "locale", "en-GB", "currency", "NOK",
+                "timeZone", "Europe/Oslo", "config.url", "https://crm.acme.example/v2", "config.apiKey", "", "config.timeoutSeconds", "soon");
+        Response refused = withConfigs.handle(new Request("POST", "/jobs/acme/edit", edit, Map.of(), Map.of()));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("connectorConfig.timeoutSeconds: &#39;soon&#39; is not a whole number");
+        assertThat(Files.readString(home.resolve("jobs/acme.json"))).contains("crm.acme.example/export\"");
+
+        edit.put("config.timeoutSeconds", "20");
+        assertThat(withConfigs.handle(new Request("POST", "/jobs/acme/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
+        JsonNode saved = JSON.readTree(home.resolve("jobs/acme.json").toFile());
+        assertThat(saved.path("connectorConfig").path("url").asText()).isEqualTo("https://crm.acme.example/v2");
+        assertThat(saved.path("connectorConfig").path("apiKey").asText()).as("kept").isEqualTo("{aes-gcm}sealed(k-1)");
+        assertThat(saved.has("settings")).as("no data folder for such a connector").isFalse();
+
+        edit.put("config.apiKey", "k-2");
+        assertThat(withConfigs.handle(new Request("POST", "/jobs/acme/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
+        assertThat(Files.readString(home.resolve("jobs/acme.json"))).contains("{aes-gcm}sealed(k-2)").doesNotContain("\"k-2\"");
     }
 
     @Test

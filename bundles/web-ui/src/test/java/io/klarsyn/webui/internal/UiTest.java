@@ -317,9 +317,7 @@ class UiTest {
             }
         };
         Services base = server.services(List.of());
-        Ui guarded = new Ui(new Services(base.home(), base.jobs(), base.store(), base.queue(), base.scheduler(), base.files(),
-                base.engine(), base.bundles(), base.problems(), base.version(), base.deliveries(),
-                () -> java.util.Optional.of(rules)), () -> { });
+        Ui guarded = new Ui(base.withAuthorization(() -> java.util.Optional.of(rules)), () -> { });
         io.klarsyn.api.security.Subject vera = new io.klarsyn.api.security.Subject("vera", io.klarsyn.api.security.Role.VIEWER,
                 java.util.Set.of("Nordlys Energi AS", "Fjordkraft Demo"), false);
         java.util.function.Function<String, String> page = path -> guarded.handle(new Request("GET", path, Map.of(),
