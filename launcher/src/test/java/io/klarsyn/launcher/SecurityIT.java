@@ -274,6 +274,10 @@ class SecurityIT {
         assertThat(anonymous.headers().firstValue("Location").orElse("")).isEqualTo("/login?next=%2Fjobs%2Faurora");
         // the login page hands out a session (the form's CSRF token) before anyone logs in
         HttpResponse<String> form = page("GET", "/login", null, null);
+        // the login page speaks the UI's languages, chosen as the web UI chooses them (here by ?lang=)
+        assertThat(page("GET", "/login?lang=sv", null, null).body()).contains("<html lang=\"sv\"", "<h1>Logga in</h1>",
+                ">Användarnamn</label>");
+        assertThat(page("GET", "/login?lang=nb", null, null).body()).contains("<h1>Logg inn</h1>", "Første gang");
         String before = cookie(form);
         assertThat(form.headers().allValues("Set-Cookie").get(0)).contains("HttpOnly", "SameSite=Lax", "Path=/");
         String loginCsrf = csrf(form.body());

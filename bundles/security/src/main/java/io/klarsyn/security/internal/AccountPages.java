@@ -52,12 +52,13 @@ public class AccountPages extends HttpServlet {
         Subject subject = (Subject) req.getAttribute(Subject.ATTRIBUTE);
         String csrf = (String) req.getAttribute(Subject.CSRF_ATTRIBUTE);
         boolean post = req.getMethod().equals("POST");
+        Words w = Words.of(req);
         switch (path) {
             case "/login" -> {
                 if (post) {
-                    login(req, resp, csrf);
+                    login(req, resp, csrf, w);
                 } else {
-                    HtmlPages.send(resp, 200, loginPage(csrf, req.getParameter("next"), null, null));
+                    HtmlPages.send(resp, 200, loginPage(w, csrf, req.getParameter("next"), null, null));
                 }
             }
             case "/logout" -> {
@@ -68,25 +69,25 @@ public class AccountPages extends HttpServlet {
             }
             case "/password" -> {
                 if (post) {
-                    changePassword(req, resp, subject, csrf);
+                    changePassword(req, resp, subject, csrf, w);
                 } else {
-                    HtmlPages.send(resp, 200, passwordPage(subject, csrf, null));
+                    HtmlPages.send(resp, 200, passwordPage(w, subject, csrf, null));
                 }
             }
-            case "/account" -> HtmlPages.send(resp, 200, accountPage(subject, csrf, null));
+            case "/account" -> HtmlPages.send(resp, 200, accountPage(w, subject, csrf, null));
             case "/account/tokens" -> {
                 Accounts.Issued issued = accounts.createToken(subject.username(), req.getParameter("name"));
                 audit.record(subject.username(), "token.create", "token " + issued.id(), req.getParameter("name"));
-                HtmlPages.send(resp, 200, accountPage(subject, csrf, issued.token()));
+                HtmlPages.send(resp, 200, accountPage(w, subject, csrf, issued.token()));
             }
             case "/users" -> {
                 if (post) {
-                    createUser(req, resp, subject, csrf);
+                    createUser(req, resp, subject, csrf, w);
                 } else {
-                    HtmlPages.send(resp, 200, usersPage(subject, csrf, null));
+                    HtmlPages.send(resp, 200, usersPage(w, subject, csrf, null));
                 }
             }
-            case "/audit" -> HtmlPages.send(resp, 200, auditPage(subject, csrf));
+            case "/audit" -> HtmlPages.send(resp, 200, auditPage(w, subject, csrf));
             default -> {
                 if (path.startsWith("/account/tokens/") && path.endsWith("/revoke")) {
                     String id = path.substring("/account/tokens/".length(), path.length() - "/revoke".length());
@@ -97,13 +98,13 @@ public class AccountPages extends HttpServlet {
                     }
                     redirect(resp, "/account");
                 } else {
-                    HtmlPages.sendError(resp, 404, "There is no page " + path + ".");
+                    HtmlPages.sendError(w, resp, 404, w.get("notFound", path));
                 }
             }
         }
     }
 
-    private void login(HttpServletRequest req, HttpServletResponse resp, String csrf) throws IOException {
+    private void login(HttpServletRequest req, HttpServletResponse resp, String csrf, Words w) throws IOException {
         String username = req.getParameter("username");
         String password = req.getParameter("password");
         String next = req.getParameter("next");
@@ -121,16 +122,16 @@ public class AccountPages extends HttpServlet {
         int status;
         if (login instanceof Accounts.Login.Wait wait) {
             long seconds = Math.max(1, (wait.retryAfter().toMillis() + 999) / 1000);
-            message = "Too many failed logins. Try again in " + seconds + " s.";
+            message = w.get("login.wait", seconds);
             status = 429;
             resp.setHeader("Retry-After", String.valueOf(seconds));
             audit.record(username, "login.refused", "web", "too many failures; " + req.getRemoteAddr());
         } else {
-            message = "Wrong user name or password.";
+            message = w.get("login.wrong");
             status = 401;
             audit.record(username, "login.failed", "web", req.getRemoteAddr());
         }
-        HtmlPages.send(resp, status, loginPage(csrf, next, username, message));
+        HtmlPages.send(resp, status, loginPage(w, csrf, next, username, message));
     }
 
     /** Only a path of this server: never an absolute or protocol-relative address (no open redirect). */
@@ -141,23 +142,24 @@ public class AccountPages extends HttpServlet {
         return next;
     }
 
-    private void changePassword(HttpServletRequest req, HttpServletResponse resp, Subject subject, String csrf) throws IOException {
+    private void changePassword(HttpServletRequest req, HttpServletResponse resp, Subject subject, String csrf, Words w)
+            throws IOException {
         String old = req.getParameter("old");
         String fresh = req.getParameter("new");
         String again = req.getParameter("again");
         Accounts.Login check = accounts.login(subject.username(), Accounts.chars(old));
         if (!(check instanceof Accounts.Login.Ok)) {
-            HtmlPages.send(resp, 400, passwordPage(subject, csrf, "The current password is wrong."));
+            HtmlPages.send(resp, 400, passwordPage(w, subject, csrf, w.get("password.wrong")));
             return;
         }
         if (fresh == null || !fresh.equals(again)) {
-            HtmlPages.send(resp, 400, passwordPage(subject, csrf, "The two new passwords differ."));
+            HtmlPages.send(resp, 400, passwordPage(w, subject, csrf, w.get("password.differ")));
             return;
         }
         try {
             accounts.changePassword(subject.username(), old, fresh);
         } catch (IllegalArgumentException e) {
-            HtmlPages.send(resp, 400, passwordPage(subject, csrf, capital(e.getMessage()) + "."));
+            HtmlPages.send(resp, 400, passwordPage(w, subject, csrf, capital(e.getMessage()) + "."));
             return;
         }
         audit.record(subject.username(), "password.change", subject.username(), "web");
@@ -168,7 +170,8 @@ public class AccountPages extends HttpServlet {
         redirect(resp, "/");
     }
 
-    private void createUser(HttpServletRequest req, HttpServletResponse resp, Subject subject, String csrf) throws IOException {
+    private void createUser(HttpServletRequest req, HttpServletResponse resp, Subject subject, String csrf, Words w)
+            throws IOException {
         Set<String> clients = new LinkedHashSet<>();
         String text = req.getParameter("clients");
         if (text != null) {
@@ -177,89 +180,114 @@ public class AccountPages extends HttpServlet {
         try {
             accounts.create(req.getParameter("username"), req.getParameter("password"), Role.of(req.getParameter("role")), clients);
         } catch (IllegalArgumentException e) {
-            HtmlPages.send(resp, 400, usersPage(subject, csrf, capital(e.getMessage()) + "."));
+            HtmlPages.send(resp, 400, usersPage(w, subject, csrf, capital(e.getMessage()) + "."));
             return;
         }
         redirect(resp, "/users");
     }
 
-    private static String loginPage(String csrf, String next, String username, String message) {
-        String body = "<div class=\"box\"><h1>Log in</h1>"
+    private static String loginPage(Words w, String csrf, String next, String username, String message) {
+        String body = "<div class=\"box\"><h1>" + e(w, "login.title") + "</h1>"
                 + (message == null ? "" : "<p class=\"message\" role=\"alert\">" + HtmlPages.esc(message) + "</p>")
                 + "<form method=\"post\" action=\"/login\">" + csrfField(csrf)
                 + "<input type=\"hidden\" name=\"next\" value=\"" + HtmlPages.esc(safeNext(next)) + "\">"
-                + "<label for=\"username\">User name</label><input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus value=\""
-                + HtmlPages.esc(username) + "\">"
-                + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
-                + "<button type=\"submit\">Log in</button></form>"
-                + "<p class=\"muted\">The first time: user <code>admin</code>, the password in the server's "
-                + "<code>secrets/initial-admin-password</code>.</p></div>";
-        return HtmlPages.page("Log in", null, null, false, body);
+                + "<label for=\"username\">" + e(w, "login.user") + "</label><input id=\"username\" name=\"username\" "
+                + "autocomplete=\"username\" required autofocus value=\"" + HtmlPages.esc(username) + "\">"
+                + "<label for=\"password\">" + e(w, "login.password") + "</label><input id=\"password\" name=\"password\" "
+                + "type=\"password\" autocomplete=\"current-password\" required>"
+                + "<button type=\"submit\">" + e(w, "login.button") + "</button></form>"
+                // login.first holds markup of its own (<code>), no user input
+                + "<p class=\"muted\">" + w.get("login.first") + "</p></div>";
+        return HtmlPages.page(w, w.get("login.title"), null, null, false, body);
     }
 
-    private static String passwordPage(Subject subject, String csrf, String message) {
-        String body = "<div class=\"box\"><h1>Change your password</h1>"
-                + (subject.mustChangePassword() ? "<p class=\"note\">Choose your own password before you go on.</p>" : "")
+    private static String passwordPage(Words w, Subject subject, String csrf, String message) {
+        String body = "<div class=\"box\"><h1>" + e(w, "password.heading") + "</h1>"
+                + (subject.mustChangePassword() ? "<p class=\"note\">" + e(w, "password.first") + "</p>" : "")
                 + (message == null ? "" : "<p class=\"message\" role=\"alert\">" + HtmlPages.esc(message) + "</p>")
                 + "<form method=\"post\" action=\"/password\">" + csrfField(csrf)
-                + "<label for=\"old\">Current password</label><input id=\"old\" name=\"old\" type=\"password\" autocomplete=\"current-password\" required>"
-                + "<label for=\"new\">New password (at least " + Passwords.MIN_LENGTH + " characters)</label>"
-                + "<input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" required minlength=\"" + Passwords.MIN_LENGTH + "\">"
-                + "<label for=\"again\">New password again</label><input id=\"again\" name=\"again\" type=\"password\" autocomplete=\"new-password\" required>"
-                + "<button type=\"submit\">Change the password</button></form></div>";
-        return HtmlPages.page("Password", subject.username(), csrf, subject.role() == Role.ADMIN, body);
+                + "<label for=\"old\">" + e(w, "password.current") + "</label><input id=\"old\" name=\"old\" "
+                + "type=\"password\" autocomplete=\"current-password\" required>"
+                + "<label for=\"new\">" + HtmlPages.esc(w.get("password.new", Passwords.MIN_LENGTH)) + "</label>"
+                + "<input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" required minlength=\""
+                + Passwords.MIN_LENGTH + "\">"
+                + "<label for=\"again\">" + e(w, "password.again") + "</label><input id=\"again\" name=\"again\" "
+                + "type=\"password\" autocomplete=\"new-password\" required>"
+                + "<button type=\"submit\">" + e(w, "password.button") + "</button></form></div>";
+        return HtmlPages.page(w, w.get("password.title"), subject.username(), csrf, subject.role() == Role.ADMIN, body);
     }
 
-    private String accountPage(Subject subject, String csrf, String newToken) {
+    private String accountPage(Words w, Subject subject, String csrf, String newToken) {
+        String role = w.get("role." + subject.role().id());
         StringBuilder s = new StringBuilder("<h1>" + HtmlPages.esc(subject.username()) + " <span class=\"sub\">"
-                + subject.role().id() + (subject.role() == Role.ADMIN ? "" : " of " + HtmlPages.esc(String.join(", ",
-                        Accounts.sorted(subject.clients())))) + "</span></h1><p><a href=\"/password\">Change the password</a></p>");
-        s.append("<h2>API tokens</h2>");
+                + HtmlPages.esc(subject.role() == Role.ADMIN ? role
+                        : w.get("account.of", role, String.join(", ", Accounts.sorted(subject.clients()))))
+                + "</span></h1><p><a href=\"/password\">" + e(w, "account.change") + "</a></p>");
+        s.append("<h2>").append(e(w, "account.tokens")).append("</h2>");
         if (newToken != null) {
-            s.append("<p class=\"note\" role=\"status\">Your new token (shown this once): <code id=\"new-token\">")
+            s.append("<p class=\"note\" role=\"status\">").append(e(w, "account.newToken")).append(" <code id=\"new-token\">")
                     .append(HtmlPages.esc(newToken)).append("</code></p>");
         }
-        s.append("<table><thead><tr><th>Name</th><th>Created</th><th></th></tr></thead><tbody>");
+        s.append("<table><thead><tr><th>").append(e(w, "account.name")).append("</th><th>").append(e(w, "account.created"))
+                .append("</th><th></th></tr></thead><tbody>");
         for (Accounts.Token t : accounts.tokens(subject.username())) {
             s.append("<tr><td>").append(HtmlPages.esc(t.name())).append("</td><td>").append(t.createdAt()).append("</td><td>")
                     .append("<form class=\"inline\" method=\"post\" action=\"/account/tokens/").append(t.id()).append("/revoke\">")
-                    .append(csrfField(csrf)).append("<button class=\"danger\" type=\"submit\">Revoke</button></form></td></tr>");
+                    .append(csrfField(csrf)).append("<button class=\"danger\" type=\"submit\">").append(e(w, "account.revoke"))
+                    .append("</button></form></td></tr>");
         }
         s.append("</tbody></table><form method=\"post\" action=\"/account/tokens\" class=\"filters\">").append(csrfField(csrf))
-                .append("<label for=\"token-name\">New token</label><input id=\"token-name\" name=\"name\" placeholder=\"laptop\">")
-                .append("<button type=\"submit\">Create</button></form>");
-        return HtmlPages.page("Account", subject.username(), csrf, subject.role() == Role.ADMIN, s.toString());
+                .append("<label for=\"token-name\">").append(e(w, "account.tokenName"))
+                .append("</label><input id=\"token-name\" name=\"name\" placeholder=\"laptop\">")
+                .append("<button type=\"submit\">").append(e(w, "account.create")).append("</button></form>");
+        return HtmlPages.page(w, w.get("account.title"), subject.username(), csrf, subject.role() == Role.ADMIN, s.toString());
     }
 
-    private String usersPage(Subject subject, String csrf, String message) {
-        StringBuilder s = new StringBuilder("<h1>Users</h1>");
+    private String usersPage(Words w, Subject subject, String csrf, String message) {
+        StringBuilder s = new StringBuilder("<h1>" + e(w, "users.title") + "</h1>");
         if (message != null) {
             s.append("<p class=\"message\" role=\"alert\">").append(HtmlPages.esc(message)).append("</p>");
         }
-        s.append("<table><thead><tr><th>User</th><th>Role</th><th>Clients</th><th>Password</th></tr></thead><tbody>");
+        s.append("<table><thead><tr><th>").append(e(w, "users.user")).append("</th><th>").append(e(w, "users.role"))
+                .append("</th><th>").append(e(w, "users.clients")).append("</th><th>").append(e(w, "users.password"))
+                .append("</th></tr></thead><tbody>");
         for (Accounts.User u : accounts.users()) {
-            s.append("<tr><td>").append(HtmlPages.esc(u.username())).append("</td><td>").append(u.role().id()).append("</td><td>")
-                    .append(u.role() == Role.ADMIN ? "all" : HtmlPages.esc(String.join(", ", Accounts.sorted(u.clients()))))
-                    .append("</td><td>").append(u.mustChange() ? "to be changed at first login" : "set").append("</td></tr>");
+            s.append("<tr><td>").append(HtmlPages.esc(u.username())).append("</td><td>").append(e(w, "role." + u.role().id()))
+                    .append("</td><td>")
+                    .append(u.role() == Role.ADMIN ? e(w, "users.all") : HtmlPages.esc(String.join(", ", Accounts.sorted(u.clients()))))
+                    .append("</td><td>").append(e(w, u.mustChange() ? "users.mustChange" : "users.set")).append("</td></tr>");
         }
-        s.append("</tbody></table><h2>New user</h2><form method=\"post\" action=\"/users\" class=\"filters\">").append(csrfField(csrf))
-                .append("<label for=\"u\">User</label><input id=\"u\" name=\"username\" required>")
-                .append("<label for=\"p\">First password</label><input id=\"p\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>")
-                .append("<label for=\"r\">Role</label><select id=\"r\" name=\"role\"><option>viewer</option><option>consultant</option><option>admin</option></select>")
-                .append("<label for=\"c\">Clients</label><input id=\"c\" name=\"clients\" placeholder=\"Nordlys Energi AS, Fjord AS\">")
-                .append("<button type=\"submit\">Create</button></form>");
-        return HtmlPages.page("Users", subject.username(), csrf, true, s.toString());
+        s.append("</tbody></table><h2>").append(e(w, "users.new"))
+                .append("</h2><form method=\"post\" action=\"/users\" class=\"filters\">").append(csrfField(csrf))
+                .append("<label for=\"u\">").append(e(w, "users.user")).append("</label><input id=\"u\" name=\"username\" required>")
+                .append("<label for=\"p\">").append(e(w, "users.firstPassword"))
+                .append("</label><input id=\"p\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>")
+                .append("<label for=\"r\">").append(e(w, "users.role")).append("</label><select id=\"r\" name=\"role\">");
+        for (String role : new String[] {"viewer", "consultant", "admin"}) {
+            s.append("<option value=\"").append(role).append("\">").append(e(w, "role." + role)).append("</option>");
+        }
+        s.append("</select><label for=\"c\">").append(e(w, "users.clients"))
+                .append("</label><input id=\"c\" name=\"clients\" placeholder=\"Nordlys Energi AS, Fjord AS\">")
+                .append("<button type=\"submit\">").append(e(w, "users.create")).append("</button></form>");
+        return HtmlPages.page(w, w.get("users.title"), subject.username(), csrf, true, s.toString());
     }
 
-    private String auditPage(Subject subject, String csrf) {
-        StringBuilder s = new StringBuilder("<h1>Audit log</h1><table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>On</th><th>Detail</th></tr></thead><tbody>");
-        for (AuditEntry e : audit.recent(0, 500)) {
-            s.append("<tr><td>").append(e.at().toString().replace('T', ' ')).append("</td><td>").append(HtmlPages.esc(e.who()))
-                    .append("</td><td>").append(HtmlPages.esc(e.action())).append("</td><td>").append(HtmlPages.esc(e.target()))
-                    .append("</td><td>").append(HtmlPages.esc(e.detail())).append("</td></tr>");
+    private String auditPage(Words w, Subject subject, String csrf) {
+        StringBuilder s = new StringBuilder("<h1>" + e(w, "audit.title") + "</h1><table><thead><tr><th>" + e(w, "audit.when")
+                + "</th><th>" + e(w, "audit.who") + "</th><th>" + e(w, "audit.what") + "</th><th>" + e(w, "audit.on")
+                + "</th><th>" + e(w, "audit.detail") + "</th></tr></thead><tbody>");
+        for (AuditEntry a : audit.recent(0, 500)) {
+            s.append("<tr><td>").append(a.at().toString().replace('T', ' ')).append("</td><td>").append(HtmlPages.esc(a.who()))
+                    .append("</td><td>").append(HtmlPages.esc(a.action())).append("</td><td>").append(HtmlPages.esc(a.target()))
+                    .append("</td><td>").append(HtmlPages.esc(a.detail())).append("</td></tr>");
         }
         s.append("</tbody></table>");
-        return HtmlPages.page("Audit log", subject.username(), csrf, true, s.toString());
+        return HtmlPages.page(w, w.get("audit.title"), subject.username(), csrf, true, s.toString());
+    }
+
+    /** @return the text, escaped for HTML */
+    private static String e(Words w, String key) {
+        return HtmlPages.esc(w.get(key));
     }
 
     private static String csrfField(String csrf) {

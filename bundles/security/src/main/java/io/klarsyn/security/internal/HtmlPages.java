@@ -20,20 +20,22 @@ final class HtmlPages {
      * @param user the logged-in user's name for the header (and its log-out button), or null
      * @param csrf the session's CSRF token, for the log-out form
      */
-    static String page(String title, String user, String csrf, boolean admin, String body) {
+    static String page(Words w, String title, String user, String csrf, boolean admin, String body) {
         StringBuilder s = new StringBuilder(2048);
-        s.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        s.append("<!DOCTYPE html><html lang=\"").append(w.lang()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(esc(title))
                 .append(" · Klarsyn</title><link rel=\"stylesheet\" href=\"/static/klarsyn.css\">").append(STYLE)
                 .append("</head><body><header class=\"top\"><a class=\"brand\" href=\"/\">Klarsyn</a>");
         if (user != null) {
-            s.append("<nav aria-label=\"Account\"><ul><li><a href=\"/\">Dashboard</a></li><li><a href=\"/account\">")
+            s.append("<nav aria-label=\"").append(esc(w.get("nav.account"))).append("\"><ul><li><a href=\"/\">")
+                    .append(esc(w.get("nav.dashboard"))).append("</a></li><li><a href=\"/account\">")
                     .append(esc(user)).append("</a></li>");
             if (admin) {
-                s.append("<li><a href=\"/users\">Users</a></li><li><a href=\"/audit\">Audit log</a></li>");
+                s.append("<li><a href=\"/users\">").append(esc(w.get("nav.users"))).append("</a></li><li><a href=\"/audit\">")
+                        .append(esc(w.get("nav.audit"))).append("</a></li>");
             }
             s.append("</ul></nav><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"")
-                    .append(esc(csrf)).append("\"><button type=\"submit\">Log out</button></form>");
+                    .append(esc(csrf)).append("\"><button type=\"submit\">").append(esc(w.get("logout"))).append("</button></form>");
         }
         s.append("</header><main id=\"main\">").append(body).append("</main></body></html>");
         return s.toString();
@@ -48,9 +50,9 @@ final class HtmlPages {
         resp.getOutputStream().write(bytes);
     }
 
-    static void sendError(HttpServletResponse resp, int status, String message) throws IOException {
-        send(resp, status, page(status + "", null, null, false, "<h1>" + status + "</h1><p>" + esc(message)
-                + "</p><p><a href=\"/\">Dashboard</a></p>"));
+    static void sendError(Words w, HttpServletResponse resp, int status, String message) throws IOException {
+        send(resp, status, page(w, status + "", null, null, false, "<h1>" + status + "</h1><p>" + esc(message)
+                + "</p><p><a href=\"/\">" + esc(w.get("nav.dashboard")) + "</a></p>"));
     }
 
     static String esc(String s) {

@@ -172,11 +172,11 @@ public class SecurityFilter implements Filter {
                     resp.setStatus(303);
                     resp.setHeader("Location", "/password");
                 } else {
-                    HtmlPages.sendError(resp, 403, "You may not open this page.");
+                    HtmlPages.sendError(Words.of(req), resp, 403, Words.of(req).get("forbidden"));
                 }
             }
-            case METHOD_NOT_ALLOWED -> HtmlPages.sendError(resp, 405, "This address does not take " + req.getMethod() + ".");
-            default -> HtmlPages.sendError(resp, 404, "There is no page " + path + ".");
+            case METHOD_NOT_ALLOWED -> HtmlPages.sendError(Words.of(req), resp, 405, Words.of(req).get("methodNotAllowed", req.getMethod()));
+            default -> HtmlPages.sendError(Words.of(req), resp, 404, Words.of(req).get("notFound", path));
         }
     }
 

@@ -132,4 +132,23 @@ class SecurityUnitsTest {
             sealer.stop();
         }
     }
+
+    /** Every word of the account pages exists in nb, sv and en, and a language is chosen as the web UI chooses it. */
+    @org.junit.jupiter.api.Test
+    void theAccountPagesHaveEveryWordInEachLanguage() throws Exception {
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+        for (String suffix : new String[] {"", "_nb", "_sv"}) {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(Words.class.getResourceAsStream("pages" + suffix + ".properties"),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            keys.put(suffix, p.stringPropertyNames());
+        }
+        org.assertj.core.api.Assertions.assertThat(keys.get("_nb")).isEqualTo(keys.get(""));
+        org.assertj.core.api.Assertions.assertThat(keys.get("_sv")).isEqualTo(keys.get(""));
+        org.assertj.core.api.Assertions.assertThat(Words.of("nb").get("login.wait", 4))
+                .isEqualTo("For mange mislykkede innlogginger. Prøv igjen om 4 s.");
+        org.assertj.core.api.Assertions.assertThat(Words.of("en").get("login.first")).contains("the server's <code>");
+    }
 }

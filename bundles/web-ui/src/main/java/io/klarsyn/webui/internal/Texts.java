@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.klarsyn.api.server.UiLanguage;
+
 /**
  * The UI's words in one of its languages ({@code messages*.properties}, UTF-8), and how the
  * language of a request is chosen: {@code ?lang=} (remembered in a cookie), else the cookie, else
@@ -17,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Texts {
 
     static final List<String> LANGUAGES = List.of("nb", "sv", "en");
-    static final String COOKIE = "klarsyn-lang";
+    static final String COOKIE = UiLanguage.COOKIE;
     private static final Map<String, Texts> CACHE = new ConcurrentHashMap<>();
 
     private final String lang;
@@ -49,60 +51,14 @@ final class Texts {
         return CACHE.computeIfAbsent(LANGUAGES.contains(lang) ? lang : "en", Texts::new);
     }
 
-    /** @return the language for a request: {@code ?lang=}, the cookie, Accept-Language, English */
+    /** @return nb, sv or en ({@link UiLanguage#choose}) */
     static String choose(String query, String cookie, String acceptLanguage) {
-        String q = normalise(query);
-        if (q != null) {
-            return q;
-        }
-        String c = normalise(cookie);
-        if (c != null) {
-            return c;
-        }
-        return fromAcceptLanguage(acceptLanguage);
+        return UiLanguage.choose(query, cookie, acceptLanguage);
     }
 
-    /** @return nb, sv or en for {@code Accept-Language} (highest q first, ties in order), else en */
-    static String fromAcceptLanguage(String header) {
-        if (header == null || header.isBlank()) {
-            return "en";
-        }
-        String best = null;
-        double bestQ = -1;
-        for (String part : header.split(",")) {
-            String[] bits = part.strip().split(";");
-            double q = 1;
-            for (int i = 1; i < bits.length; i++) {
-                String b = bits[i].strip();
-                if (b.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(b.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            String lang = normalise(bits[0].strip());
-            if (lang != null && q > bestQ && q > 0) {
-                best = lang;
-                bestQ = q;
-            }
-        }
-        return best == null ? "en" : best;
-    }
-
-    /** @return nb, sv or en for a language tag that means one of them (no, nn and nb are Norwegian), else null */
+    /** @return nb, sv or en for a tag that means one of them, else null ({@link UiLanguage#normalise}) */
     static String normalise(String tag) {
-        if (tag == null || tag.isBlank()) {
-            return null;
-        }
-        String primary = tag.strip().toLowerCase(Locale.ROOT).split("[-_]")[0];
-        return switch (primary) {
-            case "nb", "no", "nn" -> "nb";
-            case "sv" -> "sv";
-            case "en" -> "en";
-            default -> null;
-        };
+        return UiLanguage.normalise(tag);
     }
 
     String lang() {

@@ -61,10 +61,10 @@ class UiTest {
 
     @Test
     void languageComesFromTheQueryTheCookieOrTheBrowser() {
-        assertThat(Texts.fromAcceptLanguage("nb-NO,nb;q=0.9,en;q=0.5")).isEqualTo("nb");
-        assertThat(Texts.fromAcceptLanguage("de-DE,sv;q=0.7,en;q=0.6")).isEqualTo("sv");
-        assertThat(Texts.fromAcceptLanguage("no")).isEqualTo("nb");
-        assertThat(Texts.fromAcceptLanguage("de-DE,fr;q=0.5")).isEqualTo("en");
+        assertThat(io.klarsyn.api.server.UiLanguage.fromAcceptLanguage("nb-NO,nb;q=0.9,en;q=0.5")).isEqualTo("nb");
+        assertThat(io.klarsyn.api.server.UiLanguage.fromAcceptLanguage("de-DE,sv;q=0.7,en;q=0.6")).isEqualTo("sv");
+        assertThat(io.klarsyn.api.server.UiLanguage.fromAcceptLanguage("no")).isEqualTo("nb");
+        assertThat(io.klarsyn.api.server.UiLanguage.fromAcceptLanguage("de-DE,fr;q=0.5")).isEqualTo("en");
         assertThat(Texts.choose(null, "sv", "nb-NO")).isEqualTo("sv");
         assertThat(Texts.choose("nb", "sv", "en")).isEqualTo("nb");
 
