@@ -227,6 +227,8 @@ class PluginManagerIT {
         WebDriver driver = WebUiIT.chrome();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
+            // a result read while the page is being replaced by the next one: look again
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             driver.get(url + "login?lang=en");
             driver.findElement(By.id("username")).sendKeys("admin");
             driver.findElement(By.id("password")).sendKeys(Auth.ADMIN_PASSWORD);

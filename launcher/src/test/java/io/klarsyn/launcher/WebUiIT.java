@@ -83,7 +83,7 @@ class WebUiIT {
         String url = demo(home);
         YearMonth end = YearMonth.now(ZoneId.of("Europe/Oslo")).minusMonths(1);
         // A bigger client whose run takes some seconds, so that its log is seen growing while it runs.
-        Dist.Run gen = Dist.klarsyn(Dist.built(), tmp, "generate", "--customers", "20000", "--months", "24", "--seed", "5",
+        Dist.Run gen = Dist.klarsyn(Dist.built(), tmp, "generate", "--customers", "80000", "--months", "24", "--seed", "5",
                 "--end", end.toString(), "--out", home.resolve("storfjord").toString());
         assertThat(gen.exit()).as(gen.err()).isZero();
         Files.writeString(home.resolve("jobs/storfjord.json"), """
