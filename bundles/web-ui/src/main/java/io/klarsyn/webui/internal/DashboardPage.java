@@ -101,7 +101,10 @@ final class DashboardPage {
         List<Fragment> rowParts = new ArrayList<>();
         rowsByClient.values().forEach(rowParts::addAll);
         List<Map<String, Object>> groups = new ArrayList<>();
-        byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1)));
+        // the client's heading spans the job, last run, next run, headline, strip and action columns
+        int span = 5 + columns.size();
+        byClient.forEach((client, rows) -> groups.add(Map.of("client", client, "jobs", rows, "index", groups.size() + 1,
+                "span", span)));
         List<Map<String, Object>> clientOptions = new ArrayList<>();
         for (String c : clients) {
             clientOptions.add(Map.of("value", c, "selected", c.equals(clientFilter)));
