@@ -47,6 +47,13 @@ READY = re.compile(r"Klarsyn ready at http://127\.0\.0\.1:(\d+)/")
 KPIS = [("customers.active", 0, lambda i: 3000 + 7 * i), ("churn.monthly.rate", 1, lambda i: 0.02 + 0.0003 * (i % 9)),
         ("clv.predicted", 2, lambda i: 12000 + 35 * i), ("cx.nps", 3, lambda i: 18 + (i % 13)),
         ("rejectedShare", 100, lambda i: 0.004 * (i % 5))]
+# What each job's headline figures are (RunStore.headlines, as the newest run describes them): name, rank, metric,
+# title (nb, the jobs' language), unit, direction -- as the shipped metrics write them in metrics.json.
+HEADLINES = [("customers.active", 10, "churn", "Aktive kunder", "COUNT", "HIGHER_IS_BETTER"),
+             ("churn.monthly.rate", 20, "churn", "Kundefrafall siste måned", "FRACTION", "LOWER_IS_BETTER"),
+             ("clv.predicted", 40, "clv", "Gjennomsnittlig forventet kundeverdi (neste 12 måneder, neddiskontert)",
+              "CURRENCY", "HIGHER_IS_BETTER"),
+             ("cx.nps", 50, "cx", "Net Promoter Score (NPS)", "POINTS", "HIGHER_IS_BETTER")]
 
 
 def say(*a):
@@ -107,13 +114,16 @@ def history_sql(names, runs_per_job: int) -> str:
         out.append("INSERT INTO runs (id, job, number, period, trigger, rerun, status, queued_at, started_at, "
                    "duration_ms, messages) VALUES\n" + ",\n".join(rows) + ";")
         out.append("INSERT INTO run_kpis (run_id, name, kpi_value, kpi_rank) VALUES\n" + ",\n".join(kpis) + ";")
+        out.append("INSERT INTO headlines (job, name, kpi_rank, metric, title_key, title, unit, direction, run_id) VALUES\n"
+                   + ",\n".join(f"('{name}', '{k}', {r}, '{m}', '{k}', '{t}', '{u}', '{d}', {run_id})"
+                                 for k, r, m, t, u, d in HEADLINES) + ";")
     out.append(f"ALTER TABLE runs ALTER COLUMN id RESTART WITH {run_id + 1};")
     return "\n".join(out) + "\n"
 
 
 def fill_history(home: Path, names, runs_per_job: int):
     script = home.parent / "history.sql"
-    script.write_text(history_sql(names, runs_per_job))
+    script.write_text(history_sql(names, runs_per_job), encoding="utf-8")
     h2 = next((DIST / "bundles").glob("h2-*.jar"))
     subprocess.run(["java", "-cp", str(h2), "org.h2.tools.RunScript", "-url",
                     "jdbc:h2:file:" + str(home / "db/klarsyn"), "-script", str(script)], check=True)
