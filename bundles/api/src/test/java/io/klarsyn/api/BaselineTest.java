@@ -44,6 +44,8 @@ class BaselineTest {
         Path dir = WORK.resolve(version);
         Path src = dir.resolve("src/main/java/io/klarsyn/probe/api");
         Files.createDirectories(src);
+        // relative to the probe: Maven resolves relativePath against the project's folder (an absolute path is
+        // appended to it), and on a fresh machine the parent is not yet in the local repository to fall back on
         Path parent = Path.of("../../pom.xml").toAbsolutePath().normalize();
         Files.writeString(dir.resolve("pom.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -61,7 +63,7 @@ class BaselineTest {
                     <plugin><groupId>biz.aQute.bnd</groupId><artifactId>bnd-baseline-maven-plugin</artifactId></plugin>
                   </plugins></build>
                 </project>
-                """.formatted(parent, version));
+                """.formatted(dir.toAbsolutePath().relativize(parent), version));
         Files.writeString(src.resolve("package-info.java"), """
                 @org.osgi.annotation.bundle.Export
                 @org.osgi.annotation.versioning.Version("1.0.0")
