@@ -356,7 +356,7 @@ class ClusterIT {
         Path dist = Dist.copy(tmp);
         Path home = tmp.resolve("home");
         // big enough that its run lasts seconds: it is seen RUNNING before it ends
-        Dist.Run gen = Dist.klarsyn(dist, tmp, "generate", "--customers", "300000", "--months", "15", "--end", "2026-10",
+        Dist.Run gen = Dist.klarsyn(dist, tmp, "generate", "--customers", "150000", "--months", "15", "--end", "2026-10",
                 "--seed", "11", "--out", home.resolve("big").toString());
         assertThat(gen.exit()).as(gen.err()).isZero();
         Files.createDirectories(home.resolve("jobs"));
@@ -379,6 +379,9 @@ class ClusterIT {
         long killedAt = System.nanoTime();
         assertThat(victim.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
+        await("the run queued again and taken", 120_000, this::runs,
+                r -> r.size() >= 2 && !r.get(1).get("status").equals("QUEUED"));
+        long restarted = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
         List<Map<String, String>> after = await("the run aborted and run again", 180_000, this::runs,
                 r -> r.size() >= 2 && r.stream().noneMatch(x -> UNFINISHED.contains(x.get("status"))));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
@@ -393,7 +396,7 @@ class ClusterIT {
         assertThat(again.get("status")).isEqualTo("SUCCESS");
         assertThat(again.get("node")).isEqualTo(survivor.name());
         System.out.println("[ClusterIT] node " + victim.name() + " killed; its run ABORTED and run again by " + survivor.name()
-                + ", finished " + seconds + " s after the kill");
+                + ": started again " + restarted + " s and finished " + seconds + " s after the kill");
 
         // The survivor serves both: the lost run's record, the new run's report.
         login(home, survivor);

@@ -447,6 +447,10 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public long changes(String job) {
+        if (home.clustered()) {
+            // the other nodes change the job's runs too, and this count would not see it: keep nothing
+            return -1;
+        }
         AtomicLong count = changes.get(job);
         return count == null ? 0 : count.get();
     }

@@ -116,6 +116,8 @@ class ClusterRunStoreTest {
         long second = a.create("job", OCT.minusMonths(1), Trigger.API).id();
         assertThat(b.claimQueued(Set.of(first)).map(RunRecord::id)).contains(second);
         assertThat(a.run(first).orElseThrow().status()).isEqualTo(RunState.QUEUED);
+        // a node cannot count the others' changes: it says so, and pages keep nothing
+        assertThat(a.changes("job")).isEqualTo(-1);
     }
 
     @Test
