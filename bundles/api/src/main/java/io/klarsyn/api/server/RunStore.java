@@ -140,4 +140,44 @@ public interface RunStore {
      * @return the artifact's file when it exists
      */
     Optional<Path> artifact(long id, String name);
+
+    /**
+     * Cluster: takes the oldest QUEUED run no server has taken yet for this server ({@link ServerHome#nodeId()}),
+     * marking it RUNNING now. Atomic: of two servers at once, one gets each run.
+     *
+     * @param skip run ids not to take (e.g. ones this server is still finishing)
+     * @return the run now RUNNING on this server, or empty when none is waiting
+     * @since 1.2
+     */
+    default Optional<RunRecord> claimQueued(java.util.Set<Long> skip) {
+        return Optional.empty();
+    }
+
+    /**
+     * Cluster: records that this server is alive now (its heartbeat, on the database's clock).
+     *
+     * @since 1.2
+     */
+    default void heartbeat() {
+    }
+
+    /**
+     * Cluster: this server stops; its heartbeat goes, so that the others do not wait for its silence.
+     *
+     * @since 1.2
+     */
+    default void leave() {
+    }
+
+    /**
+     * Cluster: records ABORTED, with {@code reason}, every RUNNING run of a server whose heartbeat is older than
+     * {@code silence} (or that has none); with {@code includeOwn}, also this server's own RUNNING runs (left
+     * from before it started). Atomic per run: of two servers at once, one records each.
+     *
+     * @return the runs this call aborted
+     * @since 1.2
+     */
+    default List<RunRecord> abortLost(java.time.Duration silence, String reason, boolean includeOwn) {
+        return List.of();
+    }
 }

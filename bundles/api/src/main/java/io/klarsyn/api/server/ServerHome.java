@@ -45,4 +45,25 @@ public interface ServerHome {
      *         {@code -Dklarsyn.clock=2026-11-03T06:00:00Z} (that instant at start, then ticking)
      */
     Clock clock();
+
+    /**
+     * Whether this server is one node of a cluster on a shared database: true for a PostgreSQL
+     * database unless {@code -Dklarsyn.cluster=false}, false for H2 unless {@code -Dklarsyn.cluster=true}.
+     * A node takes queued runs from the database, heart-beats, and takes over the runs of a node that
+     * stopped heart-beating.
+     *
+     * @since 1.2
+     */
+    default boolean clustered() {
+        return databaseUrl() != null && databaseUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * @return this server's name among the nodes of a cluster, unique among the running ones
+     *         ({@code -Dklarsyn.node}, else host name and process id); "local" outside a cluster
+     * @since 1.2
+     */
+    default String nodeId() {
+        return "local";
+    }
 }

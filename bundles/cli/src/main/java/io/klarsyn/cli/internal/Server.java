@@ -43,7 +43,36 @@ public final class Server implements AutoCloseable {
             + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
 
     /** The home, as registered. */
-    record Home(Path home, String databaseUrl, int concurrency, long runTimeoutSeconds, Clock clock) implements ServerHome {
+    record Home(Path home, String databaseUrl, int concurrency, long runTimeoutSeconds, Clock clock, String nodeId,
+            boolean clustered) implements ServerHome {
+
+        Home(Path home, String databaseUrl, int concurrency, long runTimeoutSeconds, Clock clock) {
+            this(home, databaseUrl, concurrency, runTimeoutSeconds, clock, node(), cluster(databaseUrl));
+        }
+
+        /** {@code -Dklarsyn.node}, else the host name and the process id: unique among the running nodes. */
+        static String node() {
+            String given = System.getProperty("klarsyn.node");
+            if (given != null && !given.isBlank()) {
+                return given.strip();
+            }
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + ":" + ProcessHandle.current().pid();
+        }
+
+        /** PostgreSQL means a cluster, H2 not; {@code -Dklarsyn.cluster=true|false} says otherwise. */
+        static boolean cluster(String databaseUrl) {
+            String given = System.getProperty("klarsyn.cluster");
+            if (given != null && !given.isBlank()) {
+                return Boolean.parseBoolean(given.strip());
+            }
+            return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
+        }
     }
 
     private final Home home;

@@ -66,6 +66,39 @@ final class Migrations {
      * @return the names of the scripts applied now, in order (empty when the schema is current)
      */
     List<String> migrate() {
+        try (Connection lock = dataSource.getConnection()) {
+            boolean postgres = postgres(lock);
+            if (postgres) {
+                // several servers of a cluster may start at once: one migrates, the others wait and find it done
+                try (Statement statement = lock.createStatement()) {
+                    statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+                }
+            }
+            try {
+                return migrateNow();
+            } finally {
+                if (postgres) {
+                    try (Statement statement = lock.createStatement()) {
+                        statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("schema migration of " + component + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The PostgreSQL advisory lock every Klarsyn server holds while it changes the schema (the same key as the
+     * scheduler's while it makes Quartz's tables).
+     */
+    static final long LOCK = 0x6b6c6172_73796eL;
+
+    static boolean postgres(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    }
+
+    private List<String> migrateNow() {
         try {
             createVersionTable();
             List<String> appliedNow = new ArrayList<>();

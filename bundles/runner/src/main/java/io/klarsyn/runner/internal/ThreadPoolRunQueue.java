@@ -56,6 +56,14 @@ import io.klarsyn.api.server.Trigger;
 public class ThreadPoolRunQueue implements RunQueue {
 
     static final String STOPPED = "the server stopped while it ran";
+    /** The reason of a run whose node stopped heart-beating (the store adds the node's name). */
+    static final String NODE_LOST = "the server running it stopped answering";
+    /** Cluster: how often a node looks for queued runs when nothing woke it. */
+    static final long TICK_MILLIS = 1000;
+    /** Cluster: how often a node records its heartbeat and looks for lost runs. */
+    static final long HEARTBEAT_MILLIS = 2000;
+    /** Cluster: a node silent this long is taken for dead: its RUNNING runs are ABORTED and queued again. */
+    static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(15);
     static final String BY_REQUEST = "aborted by request";
     static final String RUN_LOG = "run.log";
     static final String METRICS_JSON = "metrics.json";
@@ -70,6 +78,11 @@ public class ThreadPoolRunQueue implements RunQueue {
     private final ExecutorService pool;
     private final Map<Long, Execution> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Cluster: runs are taken from the database, as many as there are free threads. */
+    private final boolean clustered;
+    private final java.util.concurrent.Semaphore free;
+    private java.util.concurrent.ScheduledExecutorService ticker;
+    private long lastBeat;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
@@ -89,12 +102,120 @@ public class ThreadPoolRunQueue implements RunQueue {
             t.setDaemon(true);
             return t;
         });
-        recover();
+        this.clustered = home.clustered();
+        this.free = new java.util.concurrent.Semaphore(threads);
+        if (clustered) {
+            joinCluster();
+        } else {
+            recover();
+        }
+    }
+
+    /**
+     * Cluster: this node beats, takes over the runs of silent nodes (and its own left from a previous life),
+     * then takes queued runs from the database whenever a thread is free: no run belongs to a node before it
+     * starts, so every node takes work, whichever node's API or schedule queued it.
+     */
+    private void joinCluster() {
+        store.heartbeat();
+        lastBeat = System.nanoTime();
+        takeOverLost(true);
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "klarsyn-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "node " + home.nodeId() + " joined the cluster");
+    }
+
+    private void tick() {
+        try {
+            if (System.nanoTime() - lastBeat >= TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS)) {
+                store.heartbeat();
+                lastBeat = System.nanoTime();
+                takeOverLost(false);
+            }
+            claimWhileFree();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node " + home.nodeId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cluster: looks for queued runs now rather than at the next tick. */
+    private void wake() {
+        java.util.concurrent.ScheduledExecutorService t = ticker;
+        if (t != null && !stopping) {
+            try {
+                t.execute(() -> {
+                    try {
+                        claimWhileFree();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "node " + home.nodeId() + ": " + e.getMessage(), e);
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                // the node is stopping
+            }
+        }
+    }
+
+    /** Cluster: takes queued runs while a thread is free (on the ticker's thread only). */
+    private void claimWhileFree() {
+        while (!stopping && free.tryAcquire()) {
+            Optional<RunRecord> claimed;
+            try {
+                claimed = store.claimQueued(java.util.Set.copyOf(active.keySet()));
+            } catch (RuntimeException e) {
+                free.release();
+                throw e;
+            }
+            if (claimed.isEmpty()) {
+                free.release();
+                return;
+            }
+            RunRecord r = claimed.get();
+            LOG.log(Level.INFO, "run " + r.id() + " of job '" + r.job() + "' (" + r.period() + ") taken by node " + home.nodeId());
+            Execution x = new Execution(r.id(), r.job(), r.period(), home.clock(), home.runTimeoutSeconds());
+            active.put(r.id(), x);
+            try {
+                pool.execute(() -> {
+                    try {
+                        execute(x);
+                    } finally {
+                        free.release();
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                active.remove(r.id(), x);
+                free.release();
+                LOG.log(Level.INFO, "run " + r.id() + " was taken while the node stopped; another node will abort and requeue it");
+                return;
+            }
+        }
+    }
+
+    /** Cluster: RUNNING runs of nodes silent for {@link #SILENCE} are ABORTED; scheduled ones queued again once. */
+    private void takeOverLost(boolean includeOwn) {
+        for (RunRecord lost : store.abortLost(SILENCE, NODE_LOST, includeOwn)) {
+            LOG.log(Level.INFO, "run " + lost.id() + " of job '" + lost.job() + "' (" + lost.period() + ") was running on a node "
+                    + "that stopped answering: ABORTED");
+            tell(lost);
+            try {
+                requeue(lost);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "run " + lost.id() + " could not be queued again", e);
+            }
+        }
     }
 
     @Deactivate
     public void stop() {
         stopping = true;
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         for (Execution x : active.values()) {
             x.abort(STOPPED);
         }
@@ -108,6 +229,14 @@ public class ThreadPoolRunQueue implements RunQueue {
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (clustered) {
+            try {
+                // the others need not wait for this node's silence: its runs left RUNNING are theirs at once
+                store.leave();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "node " + home.nodeId() + " could not leave the cluster: " + e.getMessage());
+            }
         }
     }
 
@@ -139,7 +268,7 @@ public class ThreadPoolRunQueue implements RunQueue {
         List<RunRecord> same = runsOf(aborted.job(), aborted.period());
         boolean later = same.stream().anyMatch(r -> r.id() > aborted.id());
         boolean isRequeue = same.stream().anyMatch(r -> r.id() < aborted.id() && r.trigger().scheduled()
-                && r.status() == RunState.ABORTED && r.messages().contains(STOPPED));
+                && r.status() == RunState.ABORTED && r.messages().stream().anyMatch(ThreadPoolRunQueue::lost));
         if (later || isRequeue) {
             LOG.log(Level.INFO, "run " + aborted.id() + " is not queued again: "
                     + (later ? "a later run of " + aborted.period() + " exists" : "it was the queued-again run"));
@@ -147,7 +276,15 @@ public class ThreadPoolRunQueue implements RunQueue {
         }
         RunRecord again = store.create(aborted.job(), aborted.period(), aborted.trigger());
         LOG.log(Level.INFO, "run " + aborted.id() + " queued again as run " + again.id());
+        if (clustered) {
+            wake();
+        }
         return Optional.of(again);
+    }
+
+    /** @return whether a message says the run was lost with its server (stopped, or silent in a cluster) */
+    static boolean lost(String message) {
+        return message.equals(STOPPED) || message.startsWith(NODE_LOST);
     }
 
     private List<RunRecord> runsOf(String job, YearMonth period) {
@@ -170,7 +307,11 @@ public class ThreadPoolRunQueue implements RunQueue {
             throw new IllegalArgumentException(problem(entry));
         }
         RunRecord r = store.create(job, period, trigger);
-        enqueue(r);
+        if (clustered) {
+            wake();
+        } else {
+            enqueue(r);
+        }
         return r;
     }
 
@@ -186,6 +327,8 @@ public class ThreadPoolRunQueue implements RunQueue {
         if (r.isEmpty()) {
             LOG.log(Level.INFO, trigger + " run of job '" + job + "' for " + period
                     + " skipped: that period has a run already");
+        } else if (clustered) {
+            wake();
         } else {
             enqueue(r.get());
         }
@@ -211,6 +354,16 @@ public class ThreadPoolRunQueue implements RunQueue {
     public boolean abort(long id) {
         Execution x = active.get(id);
         if (x == null) {
+            if (clustered) {
+                // queued and taken by no node yet: recorded ABORTED here (a run RUNNING on another node is
+                // aborted there)
+                Optional<RunRecord> r = store.run(id);
+                if (r.isPresent() && r.get().status() == RunState.QUEUED) {
+                    RunRecord done = store.finished(id, RunState.ABORTED, Map.of(), List.of(BY_REQUEST));
+                    tell(done);
+                    return true;
+                }
+            }
             return false;
         }
         Execution.Phase was = x.abort(BY_REQUEST);
@@ -297,7 +450,7 @@ public class ThreadPoolRunQueue implements RunQueue {
         active.remove(x.id, x);
         RunRecord done = store.finished(x.id, state, kpis.values(), kpis.headlines(), messages);
         tell(done);
-        if (state == RunState.ABORTED && STOPPED.equals(x.abortReason())) {
+        if (state == RunState.ABORTED && STOPPED.equals(x.abortReason()) && done.status() == RunState.ABORTED) {
             requeue(done);
         }
     }

@@ -67,12 +67,14 @@ public class JdbcRunStore implements RunStore {
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
     static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql",
-            "V3__summary_indexes.sql", "V4__headlines.sql");
+            "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int ATTEMPTS = 5;
+    /** How many of the oldest queued runs {@link #claimQueued} looks at in one transaction. */
+    private static final int CLAIM_WINDOW = 20;
     /** How long {@link #summaries} may answer from memory when this store changed nothing. */
     static final long SUMMARY_MILLIS = 2000;
     private static final String COLUMNS =
@@ -217,17 +219,154 @@ public class JdbcRunStore implements RunStore {
                 }
             }
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE runs SET status = ?, started_at = ? WHERE id = ? AND status = ?")) {
+                    "UPDATE runs SET status = ?, started_at = ?, node = ? WHERE id = ? AND status = ?")) {
                 update.setString(1, RunState.RUNNING.name());
                 update.setObject(2, utc(now()));
-                update.setLong(3, id);
-                update.setString(4, RunState.QUEUED.name());
+                update.setString(3, home.nodeId());
+                update.setLong(4, id);
+                update.setString(5, RunState.QUEUED.name());
                 update.executeUpdate();
             }
             return name;
         });
         changed(job);
         return existing(id);
+    }
+
+    @Override
+    public Optional<RunRecord> claimQueued(Set<Long> skip) {
+        String node = home.nodeId();
+        Object[] taken = transaction(connection -> {
+            List<Object[]> waiting = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, job FROM runs WHERE status = ? ORDER BY id LIMIT " + CLAIM_WINDOW)) {
+                select.setString(1, RunState.QUEUED.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        waiting.add(new Object[] {rows.getLong(1), rows.getString(2)});
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE runs SET status = ?, started_at = ?, node = ? WHERE id = ? AND status = ?")) {
+                for (Object[] run : waiting) {
+                    if (skip.contains((Long) run[0])) {
+                        continue;
+                    }
+                    update.setString(1, RunState.RUNNING.name());
+                    update.setObject(2, utc(now()));
+                    update.setString(3, node);
+                    update.setLong(4, (Long) run[0]);
+                    update.setString(5, RunState.QUEUED.name());
+                    // of two nodes at once, the second waits for the first's commit and then updates nothing
+                    if (update.executeUpdate() == 1) {
+                        return run;
+                    }
+                }
+            }
+            return null;
+        });
+        if (taken == null) {
+            return Optional.empty();
+        }
+        changed((String) taken[1]);
+        return run((Long) taken[0]);
+    }
+
+    @Override
+    public void heartbeat() {
+        String node = home.nodeId();
+        transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE nodes SET heartbeat_at = CURRENT_TIMESTAMP WHERE node = ?")) {
+                update.setString(1, node);
+                if (update.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO nodes (node, started_at, heartbeat_at) VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+                insert.setString(1, node);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void leave() {
+        String node = home.nodeId();
+        transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM nodes WHERE node = ?")) {
+                delete.setString(1, node);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<RunRecord> abortLost(Duration silence, String reason, boolean includeOwn) {
+        String me = home.nodeId();
+        List<Object[]> aborted = transaction(connection -> {
+            OffsetDateTime databaseNow;
+            try (Statement select = connection.createStatement();
+                    ResultSet rows = select.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+                rows.next();
+                databaseNow = rows.getObject(1, OffsetDateTime.class);
+            }
+            Set<String> alive = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT node FROM nodes WHERE heartbeat_at >= ?")) {
+                select.setObject(1, databaseNow.minus(silence));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        alive.add(rows.getString(1));
+                    }
+                }
+            }
+            if (includeOwn) {
+                alive.remove(me);
+            } else {
+                alive.add(me);
+            }
+            List<Object[]> lost = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, job, node, started_at FROM runs WHERE status = ? ORDER BY id")) {
+                select.setString(1, RunState.RUNNING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String node = rows.getString(3);
+                        if (node == null || !alive.contains(node)) {
+                            lost.add(new Object[] {rows.getLong(1), rows.getString(2), node, instant(rows, 4)});
+                        }
+                    }
+                }
+            }
+            List<Object[]> done = new ArrayList<>();
+            Instant end = now();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET status = ?, duration_ms = ?, "
+                    + "messages = ? WHERE id = ? AND status = ? AND (node = ? OR node IS NULL)")) {
+                for (Object[] run : lost) {
+                    Instant startedAt = (Instant) run[3];
+                    update.setString(1, RunState.ABORTED.name());
+                    update.setLong(2, startedAt == null ? 0 : Math.max(0, Duration.between(startedAt, end).toMillis()));
+                    update.setString(3, joined(List.of(reason + (run[2] == null ? "" : " (node " + run[2] + ")"))));
+                    update.setLong(4, (Long) run[0]);
+                    update.setString(5, RunState.RUNNING.name());
+                    update.setString(6, (String) run[2]);
+                    if (update.executeUpdate() == 1) {
+                        done.add(run);
+                    }
+                }
+            }
+            return done;
+        });
+        List<RunRecord> out = new ArrayList<>();
+        for (Object[] run : aborted) {
+            changed((String) run[1]);
+            run((Long) run[0]).ifPresent(out::add);
+        }
+        return out;
     }
 
     @Override
@@ -308,6 +447,10 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public long changes(String job) {
+        if (home.clustered()) {
+            // the other nodes change the job's runs too, and this count would not see it: keep nothing
+            return -1;
+        }
         AtomicLong count = changes.get(job);
         return count == null ? 0 : count.get();
     }

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import io.klarsyn.api.server.ServerHome;
 
 /** A server home in a temporary folder with a clock the test sets. */
-final class TestHome implements ServerHome {
+class TestHome implements ServerHome {
 
     final Path home;
     final SetClock clock;

@@ -58,6 +58,8 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
     /** The Quartz scheduler's name: its rows in the QRTZ_ tables carry it. */
     static final String NAME = "klarsyn";
     private static final String DATA_SOURCE = "klarsyn";
+    /** How often a clustered scheduler checks in with the others. */
+    static final long CHECKIN_MILLIS = 2000;
 
     private static final System.Logger LOG = System.getLogger(QuartzJobScheduler.class.getName());
 
@@ -85,15 +87,21 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
         this.registry = registry;
         this.queue = queue;
         this.catchUp = new CatchUp(dataSource, home.clock());
-        catchUp.createTable();
         String delegate;
         try (Connection c = dataSource.getConnection()) {
-            if (QuartzTables.createIfAbsent(c)) {
-                LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
+            // the servers of a cluster may start at once: one makes the tables, the others wait and find them
+            QuartzTables.lock(c);
+            try {
+                catchUp.createTable();
+                if (QuartzTables.createIfAbsent(c)) {
+                    LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
+                }
+            } finally {
+                QuartzTables.unlock(c);
             }
             delegate = QuartzTables.delegate(c);
         }
-        this.quartz = createScheduler(dataSource, delegate);
+        this.quartz = createScheduler(dataSource, delegate, home.clustered(), home.nodeId());
         try {
             Set<String> valid = new HashSet<>();
             for (JobEntry e : registry.jobs()) {
@@ -117,7 +125,8 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
         }
     }
 
-    private Scheduler createScheduler(DataSource dataSource, String delegate) throws SchedulerException {
+    private Scheduler createScheduler(DataSource dataSource, String delegate, boolean clustered, String node)
+            throws SchedulerException {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
@@ -146,6 +155,16 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
         // Job data as strings: no Java serialization of our classes across bundles.
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        if (clustered) {
+            // Quartz's clustered store: each trigger fires on one node; a node that stops checking in has its
+            // fires recovered by another after a few intervals (STACK.md: ~10 s at 2 s). Which (job, period)
+            // runs is the run store's claim, not Quartz's: a recovered fire finds its period taken.
+            p.setProperty("org.quartz.jobStore.isClustered", "true");
+            p.setProperty("org.quartz.scheduler.instanceId", node);
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CHECKIN_MILLIS));
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+            LOG.log(System.Logger.Level.INFO, "scheduler clustered as node " + node);
+        }
         Thread t = Thread.currentThread();
         ClassLoader before = t.getContextClassLoader();
         // Quartz loads stored job classes through the context class loader it finds now.

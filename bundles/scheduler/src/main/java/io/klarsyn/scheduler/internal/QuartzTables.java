@@ -28,6 +28,24 @@ final class QuartzTables {
     private QuartzTables() {
     }
 
+    /** On PostgreSQL, waits for the advisory lock every Klarsyn server holds while it changes the schema. */
+    static void lock(Connection c) throws SQLException {
+        if (postgres(c)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+            }
+        }
+    }
+
+    /** Releases {@link #lock}. */
+    static void unlock(Connection c) throws SQLException {
+        if (postgres(c)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+            }
+        }
+    }
+
     /** @return the Quartz driver delegate for the database product */
     static String delegate(Connection c) throws SQLException {
         return postgres(c) ? PostgreSQLDelegate.class.getName() : StdJDBCDelegate.class.getName();

@@ -116,7 +116,27 @@ public class Accounts {
         this.passwords = passwords;
         this.clock = clock;
         new Migrations(dataSource, COMPONENT, Accounts.class.getClassLoader(), MIGRATIONS, SCRIPTS).migrate();
-        createFirstAdmin();
+        try (Connection lock = dataSource.getConnection()) {
+            // two servers of a cluster starting at once on an empty database: one makes the admin and writes its
+            // password file; the other waits for the lock and then finds the admin
+            boolean postgres = Migrations.postgres(lock);
+            if (postgres) {
+                try (Statement s = lock.createStatement()) {
+                    s.execute("SELECT pg_advisory_lock(" + Migrations.LOCK + ")");
+                }
+            }
+            try {
+                createFirstAdmin();
+            } finally {
+                if (postgres) {
+                    try (Statement s = lock.createStatement()) {
+                        s.execute("SELECT pg_advisory_unlock(" + Migrations.LOCK + ")");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the first admin: " + e.getMessage(), e);
+        }
     }
 
     Path initialPasswordFile() {

@@ -404,7 +404,13 @@ final class Api {
     private Response abort(String id) {
         RunRecord run = knownRun(id);
         if (!queue.abort(run.id())) {
-            throw new ApiError(409, "not abortable", "run " + run.id() + " is " + run.status() + ", not queued or running");
+            RunRecord now = store.run(run.id()).orElse(run);
+            if (now.status() == io.klarsyn.api.server.RunState.RUNNING) {
+                // a cluster: it runs on another node, which alone can stop it
+                throw new ApiError(409, "not abortable", "run " + run.id() + " is running on another node of the cluster: "
+                        + "abort it through that node");
+            }
+            throw new ApiError(409, "not abortable", "run " + run.id() + " is " + now.status() + ", not queued or running");
         }
         return json(202, runJson(store.run(run.id()).orElse(run)));
     }
