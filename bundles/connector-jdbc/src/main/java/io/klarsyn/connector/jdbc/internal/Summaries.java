@@ -35,6 +35,8 @@ final class Summaries {
     private String amount;
     private String quantity;
     private String orderId;
+    /** Whether the database joins by hashing (PostgreSQL); else the customers' days reach their rows by a window. */
+    private boolean hashJoins;
 
     Summaries(JdbcOptions.Source transactions, JdbcOptions.Source customers, int fetchSize) {
         this.transactions = transactions;
@@ -43,6 +45,7 @@ final class Summaries {
     }
 
     void run(Connection c, SummarySink sink) throws SQLException, java.io.IOException {
+        hashJoins = !c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2");
         Shape t = Shape.of(c, transactions, RowReader.TRANSACTION_COLUMNS, RowReader.required(transactions.kind()));
         id = idExpression(t.get("customer_id"));
         day = dayExpression(t, t.get("date"));
@@ -142,23 +145,36 @@ final class Summaries {
                 .append(quantity == null ? "0" : "SUM(CASE WHEN q IS NULL THEN m ELSE 0 END)").append(" AS bq, ")
                 .append(orderId == null ? "0" : "SUM(CASE WHEN o IS NULL THEN m ELSE 0 END)").append(" AS bo ")
                 .append("FROM (SELECT r.*, ").append(m).append(" AS m FROM r) x GROUP BY c, d),\n");
+        // the month's first purchase day beside each of its customer-days, so that its revenue (returns on
+        // that day included) is a plain conditional sum: a window, not a join of the fold with itself
+        b.append("w AS (SELECT k.*, EXTRACT(YEAR FROM d) AS y, EXTRACT(MONTH FROM d) AS mo, MIN(CASE WHEN mx > 0 THEN d END) ")
+                .append("OVER (PARTITION BY c, EXTRACT(YEAR FROM d), EXTRACT(MONTH FROM d)) AS fpm FROM k)");
         if (customerJoin != null) {
-            b.append("cu AS (").append(customerJoin).append("),\n");
+            b.append(",\ncu AS (").append(customerJoin).append(")");
+            if (!hashJoins) {
+                // without hash joins (H2) a join of every customer-day to its customer is a nested loop: the
+                // customers' days go into the same stream and a window (a sort) hands them to their rows
+                b.append(",\nu AS (SELECT c, d, a, n, mx, rep, ref, bq, bo, y, mo, fpm, CAST(NULL AS DATE) AS acq, ")
+                        .append("CAST(NULL AS DATE) AS ch FROM w UNION ALL SELECT id, NULL, NULL, NULL, NULL, NULL, NULL, ")
+                        .append("NULL, NULL, NULL, NULL, NULL, acq, ch FROM cu),\n")
+                        .append("v AS (SELECT u.*, MAX(acq) OVER (PARTITION BY c) AS cacq, MAX(ch) OVER (PARTITION BY c) AS cch ")
+                        .append("FROM u)");
+            }
         }
-        b.append("g AS (SELECT k.c, EXTRACT(YEAR FROM k.d) AS y, EXTRACT(MONTH FROM k.d) AS mo, SUM(k.n) AS n, ")
-                .append("SUM(k.a) AS a, SUM(CASE WHEN k.mx > 0 THEN 1 ELSE 0 END) AS pd, ")
-                .append("MIN(CASE WHEN k.mx > 0 THEN k.d END) AS fp, MAX(CASE WHEN k.mx > 0 THEN k.d END) AS lp, ")
-                .append("MIN(k.d) AS fd, SUM(k.ref) AS ref, SUM(k.rep) AS rep, SUM(k.bq) AS bq, SUM(k.bo) AS bo, ");
-        if (customerJoin != null) {
-            b.append("SUM(CASE WHEN k.d < cu.acq THEN k.n ELSE 0 END) AS ba, ")
-                    .append("SUM(CASE WHEN k.d >= cu.ch THEN k.n ELSE 0 END) AS ac FROM k LEFT JOIN cu ON cu.id = k.c ");
+        b.append("\nSELECT w.c, w.y, w.mo, SUM(w.n) AS n, SUM(w.a) AS a, SUM(CASE WHEN w.mx > 0 THEN 1 ELSE 0 END) AS pd, ")
+                .append("MIN(w.fpm) AS fp, MAX(CASE WHEN w.mx > 0 THEN w.d END) AS lp, MIN(w.d) AS fd, ")
+                .append("SUM(CASE WHEN w.d = w.fpm THEN w.a ELSE 0 END) AS fa, ")
+                .append("SUM(w.ref) AS ref, SUM(w.rep) AS rep, SUM(w.bq) AS bq, SUM(w.bo) AS bo, ");
+        if (customerJoin == null) {
+            b.append("0 AS ba, 0 AS ac FROM w ");
+        } else if (hashJoins) {
+            b.append("SUM(CASE WHEN w.d < cu.acq THEN w.n ELSE 0 END) AS ba, ")
+                    .append("SUM(CASE WHEN w.d >= cu.ch THEN w.n ELSE 0 END) AS ac FROM w LEFT JOIN cu ON cu.id = w.c ");
         } else {
-            b.append("0 AS ba, 0 AS ac FROM k ");
+            b.append("SUM(CASE WHEN w.d < w.cacq THEN w.n ELSE 0 END) AS ba, ")
+                    .append("SUM(CASE WHEN w.d >= w.cch THEN w.n ELSE 0 END) AS ac FROM v w WHERE w.d IS NOT NULL ");
         }
-        b.append("GROUP BY k.c, EXTRACT(YEAR FROM k.d), EXTRACT(MONTH FROM k.d))\n");
-        // the first purchase day's revenue of each month, returns on that day included
-        b.append("SELECT g.c, g.y, g.mo, g.n, g.a, g.pd, g.fp, g.lp, g.fd, g.ref, g.rep, g.bq, g.bo, g.ba, g.ac, f.a AS fa ")
-                .append("FROM g LEFT JOIN k f ON f.c = g.c AND f.d = g.fp");
+        b.append("GROUP BY w.c, w.y, w.mo");
         return b.toString();
     }
 
