@@ -45,6 +45,22 @@ final class Summaries {
     }
 
     void run(Connection c, SummarySink sink) throws SQLException, java.io.IOException {
+        List<String> columns = prepare(c, sink);
+        sink.begin(transactions.name(), columns, "JDBC " + c.getMetaData().getDatabaseProductName() + " "
+                + c.getMetaData().getDatabaseProductVersion() + ", folded per customer and month in the database");
+        fold(c, sink);
+    }
+
+    /** @return the two queries {@link #run} sends (the summaries, then the counts), for measuring them alone */
+    List<String> queries(Connection c, SummarySink sink) throws SQLException, java.io.IOException {
+        prepare(c, sink);
+        return List.of(summarySql(sink, join), countSql(sink));
+    }
+
+    private String join;
+
+    /** Describes the sources and fixes the expressions; @return the transactions' canonical columns */
+    private List<String> prepare(Connection c, SummarySink sink) throws SQLException, java.io.IOException {
         hashJoins = !c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2");
         Shape t = Shape.of(c, transactions, RowReader.TRANSACTION_COLUMNS, RowReader.required(transactions.kind()));
         id = idExpression(t.get("customer_id"));
@@ -52,7 +68,7 @@ final class Summaries {
         amount = numberExpression(t, t.get("amount"));
         quantity = t.get("quantity") == null ? null : numberExpression(t, t.get("quantity"));
         orderId = t.get("order_id") == null ? null : t.get("order_id").ref();
-        String join = null;
+        join = null;
         if (customers != null) {
             Shape cs = Shape.of(c, customers, RowReader.CUSTOMER_COLUMNS, RowReader.required(customers.kind()));
             Shape.Column churn = cs.get("churned_on");
@@ -67,8 +83,10 @@ final class Summaries {
         if (orderId != null) {
             columns.add("order_id");
         }
-        sink.begin(transactions.name(), columns, "JDBC " + c.getMetaData().getDatabaseProductName() + " "
-                + c.getMetaData().getDatabaseProductVersion() + ", folded per customer and month in the database");
+        return columns;
+    }
+
+    private void fold(Connection c, SummarySink sink) throws SQLException, java.io.IOException {
         long summarized = 0;
         try (Statement st = c.createStatement()) {
             st.setFetchSize(fetchSize);
@@ -214,7 +232,8 @@ final class Summaries {
 
     private String numberExpression(Shape s, Shape.Column c) throws ConnectorException {
         if (c.number()) {
-            return c.ref();
+            // the engine adds amounts as doubles; so does the database then, several times faster than decimals
+            return "CAST(" + c.ref() + " AS DOUBLE PRECISION)";
         }
         throw new ConnectorException(s.source, 0, c.name(), "column " + c.label() + " is not numeric (JDBC type "
                 + c.type() + "): the database cannot fold it; cast it in " + JdbcOptions.PREFIX
