@@ -102,7 +102,6 @@ final class RowReader {
         private final Shape.Column touchpoint;
         private final Shape.Column comment;
         private final Shape.Column[] scores;
-        private final List<Shape.Column> others = new ArrayList<>();
         private final List<Shape.Column> drivers = new ArrayList<>();
 
         Rows(Shape shape) {
@@ -120,8 +119,6 @@ final class RowReader {
             for (Shape.Column c : shape.columns) {
                 if (c.name().startsWith(DRIVER) && c.name().length() > DRIVER.length()) {
                     drivers.add(c);
-                } else if (!CUSTOMER_COLUMNS.contains(c.name())) {
-                    others.add(c);
                 }
             }
         }
