@@ -56,6 +56,19 @@ public final class EmbeddedIngestion {
         return this;
     }
 
+    /**
+     * Reads the transactions input as summaries, as the engine does with a connector that also implements
+     * {@link io.klarsyn.api.connector.AggregatingConnector}: {@code summaries} calls the sink's
+     * {@code begin}, {@code summary}, {@code rejected}, {@code afterPeriod} and {@code latest}.
+     *
+     * @return this
+     * @throws IllegalStateException once the ledger is built
+     */
+    public EmbeddedIngestion summarize(Consumer<io.klarsyn.api.connector.SummarySink> summaries) {
+        engine.summarize(summaries);
+        return this;
+    }
+
     /** @return the engine's ledger of the inputs read */
     public CustomerLedger ledger() {
         return engine.ledger();

@@ -9,5 +9,5 @@
  * a release goes with the engine of that release.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.klarsyn.engine.embedded;

@@ -56,6 +56,21 @@ public final class Embedded {
         ingestion.finish();
     }
 
+    /**
+     * Reads the transactions input as an {@link io.klarsyn.api.connector.AggregatingConnector} gives it: per
+     * customer and month, into the engine's {@link io.klarsyn.api.connector.SummarySink}.
+     *
+     * @throws IllegalStateException once the ledger is built
+     */
+    public void summarize(Consumer<io.klarsyn.api.connector.SummarySink> summaries) {
+        if (ledger != null) {
+            throw new IllegalStateException("the ledger is built: read every input before asking for it");
+        }
+        ingestion.start(DataKind.TRANSACTIONS);
+        summaries.accept(ingestion);
+        ingestion.finish();
+    }
+
     private void build() {
         if (ledger == null) {
             quality = ingestion.quality();

@@ -58,6 +58,48 @@ final class FileQualityBuilder {
         afterPeriod++;
     }
 
+    /** {@code n} records accepted at once (a source's summary). */
+    void accept(long n) {
+        read += n;
+        accepted += n;
+    }
+
+    /** {@code n} records accepted after the period at once. */
+    void acceptAfterPeriod(long n) {
+        read += n;
+        accepted += n;
+        afterPeriod += n;
+    }
+
+    /**
+     * {@code n} records of one reason rejected at once, counted by the source (a database) without
+     * their lines: one finding (line 0) per reason, the first time it comes.
+     */
+    void rejectCounted(String column, String reason, long n, String detail) {
+        if (n <= 0) {
+            return;
+        }
+        read += n;
+        rejected += n;
+        boolean first = !rejectedByReason.containsKey(reason);
+        rejectedByReason.merge(reason, n, Long::sum);
+        if (first && findings.size() < FileQuality.MAX_FINDINGS) {
+            findings.add(new Finding(0, column, reason, detail, true));
+        }
+    }
+
+    /** {@code n} warnings of one reason counted by the source without their lines: one finding (line 0) per reason. */
+    void warnCounted(String column, String reason, long n, java.util.function.Supplier<String> detail) {
+        if (n <= 0) {
+            return;
+        }
+        boolean first = !warningsByReason.containsKey(reason);
+        warningsByReason.merge(reason, n, Long::sum);
+        if (first && findings.size() < FileQuality.MAX_FINDINGS) {
+            findings.add(new Finding(0, column, reason, detail.get(), false));
+        }
+    }
+
     /** A connector's reject: its free-text reason is the detail, and its {@link #reasonCode} the reason. */
     void connectorReject(long line, String column, String reason) {
         reject(line, column, reasonCode(reason), reason);

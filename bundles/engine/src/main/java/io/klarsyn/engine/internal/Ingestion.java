@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.klarsyn.api.connector.IngestSink;
+import io.klarsyn.api.connector.PurchaseSummary;
+import io.klarsyn.api.connector.SummarySink;
 import io.klarsyn.api.ledger.SurveyTable;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
@@ -26,13 +28,14 @@ import io.klarsyn.engine.ingest.TransactionBatch;
  * collected into batches ({@link RecordLane}) and folded by the same code as a connector's
  * batches. Call {@link #start} before each {@code read}.
  */
-final class Ingestion implements IngestSink, BatchSink {
+final class Ingestion implements IngestSink, BatchSink, SummarySink {
 
     static final long PROGRESS_EVERY = 100_000;
 
     private final LocalDate asOf;
     private final ProgressListener progress;
     private final BooleanSupplier cancelled;
+    private final IngestRules rules;
     final LedgerBuilder ledger;
     final SurveyBuilder surveys;
     private final Map<DataKind, FileQualityBuilder> files = new LinkedHashMap<>();
@@ -71,6 +74,7 @@ final class Ingestion implements IngestSink, BatchSink {
         this.asOf = asOf;
         this.progress = progress == null ? ProgressListener.NONE : progress;
         this.cancelled = cancelled == null ? () -> false : cancelled;
+        this.rules = rules;
         this.ledger = new LedgerBuilder(asOf, rules);
         this.surveys = new SurveyBuilder(asOf, ledger, rules);
     }
@@ -222,6 +226,59 @@ final class Ingestion implements IngestSink, BatchSink {
         if (current.read >= nextProgress) {
             nextProgress += PROGRESS_EVERY;
             progress.rows(current.file, current.read);
+        }
+    }
+
+    // ---- the summary lane (AggregatingConnector): a source's per-customer, per-month folds and counts
+
+    @Override
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    @Override
+    public LocalDate farAfter() {
+        return LocalDate.ofEpochDay(rules.farAfterDay());
+    }
+
+    @Override
+    public double maxAmount() {
+        return rules.maxAmount();
+    }
+
+    @Override
+    public boolean rejectDuplicateRows() {
+        return rules.rejectDuplicateRows();
+    }
+
+    @Override
+    public void summary(PurchaseSummary summary) {
+        flush();
+        ledger.summary(summary, current);
+        tick();
+    }
+
+    @Override
+    public void rejected(String column, String reason, long rows) {
+        flush();
+        current.rejectCounted(column, FileQualityBuilder.reasonCode(reason), rows, reason + " (counted by the source)");
+        tick();
+    }
+
+    @Override
+    public void afterPeriod(long rows, long farAfter, long blankQuantity, long blankOrderId) {
+        flush();
+        current.acceptAfterPeriod(rows);
+        current.warnCounted("date", "date-far-after-period", farAfter, () -> "dated more than a year after the "
+                + "period end (" + asOf + ") and today: wrong dates? Left out with the rows after the period");
+        ledger.blanksAfterPeriod(blankQuantity, blankOrderId);
+        tick();
+    }
+
+    @Override
+    public void latest(LocalDate day) {
+        if (day != null) {
+            current.latest((int) day.toEpochDay());
         }
     }
 

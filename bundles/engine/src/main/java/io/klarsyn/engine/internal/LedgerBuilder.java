@@ -1154,6 +1154,124 @@ final class LedgerBuilder {
         return month - monthBase;
     }
 
+    /**
+     * Folds a source's summary of one customer's month ({@link io.klarsyn.api.connector.AggregatingConnector}):
+     * the same state, month figures, warnings and counts as its rows would give through
+     * {@link #transactions(TransactionBatch, FileQualityBuilder)}. Every figure is a sum, minimum or maximum
+     * over months (the snapshot days are month ends), so summaries fold in any order. Findings carry no line.
+     */
+    void summary(io.klarsyn.api.connector.PurchaseSummary p, FileQualityBuilder dq) {
+        long n = p.rows();
+        int m = months.of((int) p.month().atDay(1).toEpochDay()) - monthBase;
+        String id = p.customerId();
+        if (id.isEmpty()) {
+            blankCustomerId[0] += n;
+            dq.warnCounted("customer_id", "anonymous-sale", n, () -> "sales without a customer id (guest checkouts): "
+                    + "counted in revenue and monthly revenue, left out of per-customer figures");
+            anonymousTransactions += n;
+            anonymousRevenue += p.revenue();
+            if (m < 0 || m >= monthRevenue.length) {
+                m = growMonths(m + monthBase);
+            }
+            anonymousMonthRevenue[m] += p.revenue();
+            anonymousMonthTransactions[m] += n;
+            summaryWarnings(p, dq, false);
+            dq.accept(n);
+            return;
+        }
+        long all = n + (rules.rejectDuplicateRows() ? p.repeats() : 0);
+        int c = index.get(id);
+        if (c < 0) {
+            if (customersKnown) {
+                if (futureCustomers.containsKey(id)) {
+                    dq.warnCounted("date", "before-acquisition", all, () -> "customer '" + id
+                            + "' is acquired after the period end; its transactions are left out");
+                    blankQuantity[0] += p.blankQuantity();
+                    blankOrderId[0] += p.blankOrderId();
+                    dq.acceptAfterPeriod(all);
+                    return;
+                }
+                dq.rejectCounted("customer_id", "unknown-customer", all, "customer '" + id + "' is not in customers.csv");
+                return;
+            }
+            c = add(id);
+        }
+        long[] t = chunks[c >>> CHUNK_BITS];
+        int s = (c & CHUNK_MASK) * STATE;
+        int fp = p.firstPurchase() == null ? NO_DAY : (int) p.firstPurchase().toEpochDay();
+        int lp = p.lastPurchase() == null ? NO_DAY : (int) p.lastPurchase().toEpochDay();
+        long lastFirst = t[s + W_LAST_FIRST];
+        int last = (int) (lastFirst >> 32);
+        int first = (int) lastFirst;
+        if (fp != NO_DAY) {
+            if (first == NO_DAY || fp < first) {
+                first = fp;
+                t[s + W_FIRST_REV] = Double.doubleToRawLongBits(p.firstOccasionRevenue());
+            }
+            if (last == NO_DAY || lp > last) {
+                last = lp;
+            }
+        }
+        t[s + W_LAST_FIRST] = ((long) last << 32) | (first & LOW);
+        t[s + W_DAYS_TX] += ((long) p.purchaseDays() << 32) + n;
+        t[s + W_REVENUE] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[s + W_REVENUE]) + p.revenue());
+        int monthEnd = (int) p.month().atEndOfMonth().toEpochDay();
+        for (int k = 0; k < SNAPSHOTS; k++) {
+            if (monthEnd <= snapDays[k]) {
+                int w = s + W_SNAP + 3 * k;
+                long lastDays = t[w];
+                int snapLast = (int) (lastDays >> 32);
+                if (lp != NO_DAY && (snapLast == NO_DAY || lp > snapLast)) {
+                    snapLast = lp;
+                }
+                t[w] = ((long) snapLast << 32) | ((lastDays + p.purchaseDays()) & LOW);
+                t[w + SNAP_REVENUE] = Double.doubleToRawLongBits(Double.longBitsToDouble(t[w + SNAP_REVENUE]) + p.revenue());
+                t[w + SNAP_TX] += n;
+            }
+        }
+        if (m < 0 || m >= monthRevenue.length) {
+            m = growMonths(m + monthBase);
+        }
+        monthRevenue[m] += p.revenue();
+        monthTransactions[m] += n;
+        if (!customersKnown) {
+            int firstRow = (int) (t[s + W_ACQ_CHURN] >> 32);
+            int day = (int) p.firstDay().toEpochDay();
+            if (firstRow == NO_DAY || day < firstRow) {
+                t[s + W_ACQ_CHURN] = ((long) day << 32) | (NO_DAY & LOW);
+            }
+        }
+        if (p.repeats() > 0) {
+            if (rules.rejectDuplicateRows()) {
+                dq.rejectCounted(null, "duplicate-row", p.repeats(), "transactions of customer '" + id
+                        + "' repeat an earlier row exactly");
+            } else {
+                dq.warnCounted(null, "possible-duplicate", p.repeats(), () -> "transactions of customer '" + id
+                        + "' repeat an earlier row exactly, in every column: kept, possible duplicates");
+            }
+        }
+        summaryWarnings(p, dq, customersKnown);
+        dq.accept(n);
+    }
+
+    private void summaryWarnings(io.klarsyn.api.connector.PurchaseSummary p, FileQualityBuilder dq, boolean dates) {
+        blankQuantity[0] += p.blankQuantity();
+        blankOrderId[0] += p.blankOrderId();
+        dq.warnCounted("amount", "refund", p.refunds(), () -> "negative amounts (refunds), kept in revenue");
+        if (dates) {
+            dq.warnCounted("date", "before-acquisition", p.beforeAcquisition(), () -> "customer '" + p.customerId()
+                    + "' has transactions before the acquisition");
+            dq.warnCounted("date", "after-churn", p.afterChurn(), () -> "customer '" + p.customerId()
+                    + "' has transactions on or after the churn");
+        }
+    }
+
+    /** The blanks of rows a source counted after the period (they count in completeness, as read rows do). */
+    void blanksAfterPeriod(long quantity, long orderId) {
+        blankQuantity[0] += quantity;
+        blankOrderId[0] += orderId;
+    }
+
     /** @return the row of a customer in the ledger being built, or -1 */
     int indexOf(String id) {
         return id == null ? -1 : index.get(id);

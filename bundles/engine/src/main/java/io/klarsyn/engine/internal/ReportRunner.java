@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import io.klarsyn.api.connector.AggregatingConnector;
 import io.klarsyn.api.connector.ConnectorException;
 import io.klarsyn.api.connector.DataConnector;
 import io.klarsyn.api.ledger.SurveyTable;
@@ -371,7 +372,12 @@ final class ReportRunner {
             ingestion.start(kind);
             long s = System.nanoTime();
             try {
-                connector.read(kind, settings, ingestion);
+                if (kind == DataKind.TRANSACTIONS && connector instanceof AggregatingConnector aggregating
+                        && aggregating.summarize(settings, ingestion)) {
+                    log.info(ENGINE, kind.fileName() + ": summarized per customer and month by the source");
+                } else {
+                    connector.read(kind, settings, ingestion);
+                }
                 if (ingestion.secondPassNeeded() && !aborted()) {
                     log.info(ENGINE, kind.fileName() + ": line " + ingestion.outOfOrderLine() + " is dated before an "
                             + "earlier row of its customer; reading the file again with hash sets for the duplicate "

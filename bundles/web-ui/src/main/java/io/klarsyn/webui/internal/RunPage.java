@@ -166,7 +166,7 @@ final class RunPage {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("file", name);
-                row.put("line", finding.path("line").isNumber() ? finding.path("line").asText() : "");
+                row.put("line", finding.path("line").isNumber() && finding.path("line").asLong() > 0 ? finding.path("line").asText() : "");
                 row.put("column", finding.path("column").isNull() || finding.path("column").isMissingNode() ? ""
                         : finding.path("column").asText());
                 row.put("reason", reason);

@@ -810,7 +810,9 @@ final class Page {
             List<String> lines = new ArrayList<>();
             for (Finding fd : fq.findings()) {
                 if (fd.reason().equals(e.getKey()) && lines.size() < 6) {
-                    lines.add(Long.toString(fd.line()) + (fd.column() == null ? "" : " (" + field(fd.column()) + ")"));
+                    // line 0: counted by the source (a database's GROUP BY), without lines; the column says where
+                    lines.add(fd.line() > 0 ? Long.toString(fd.line()) + (fd.column() == null ? "" : " (" + field(fd.column()) + ")")
+                            : fd.column() == null ? "–" : field(fd.column()));
                 }
             }
             pt.addCell(plain(String.join(", ", lines), Element.ALIGN_LEFT, MUTED));
