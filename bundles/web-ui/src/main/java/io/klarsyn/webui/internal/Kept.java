@@ -74,6 +74,18 @@ final class Kept {
     /** About 40 KB each. */
     final PartCache<JobSlot, JobKey, Fragment> jobPages = new PartCache<>(100);
     /**
+     * What a finished run's page shows, for one {@link PageSlot}.
+     *
+     * @param files per artifact of the run, its size and time of change (null when unreadable)
+     * @param entry the run's job, or null when it is gone
+     * @param changes the run store's count of changes to the job's runs (the headline descriptions change with them)
+     * @param deliveries the run's deliveries, or null without a delivery service
+     */
+    record RunKey(io.klarsyn.api.server.RunRecord run, List<Object> files, JobEntry entry, long changes,
+            List<io.klarsyn.api.delivery.DeliveryRecord> deliveries, boolean mayResend, Object plugins) {
+    }
+
+    /**
      * Whole pages (the dashboard's about 100 KB, a job page's 40 KB, with their gzip forms at a tenth of that),
      * each with its key ({@link DashboardKey}, {@link JobKey}) and the time until which the clock changes
      * nothing on it ({@link PageBytes#current}).

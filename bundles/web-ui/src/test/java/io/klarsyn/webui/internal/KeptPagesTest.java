@@ -132,6 +132,67 @@ class KeptPagesTest {
                 .isGreaterThanOrEqualTo(4);
     }
 
+    /**
+     * A finished run's page is kept: a log line the queue gives behind the run's back does not show while
+     * the run's log file is the same (a finished run's log is its run.log, which the page's key covers by
+     * size and time), and shows once the file changes. A delivery that changes state shows at once (the
+     * deliveries are in the key), and another user gets a page of their own.
+     */
+    @Test
+    void aFinishedRunsPageChangesWithItsDeliveriesAndArtifacts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws IOException {
+        io.klarsyn.api.server.RunRecord run = server.put("nordlys", YearMonth.of(2026, 10), RunState.SUCCESS,
+                Trigger.SCHEDULE);
+        java.nio.file.Path log = tmp.resolve("run.log");
+        java.nio.file.Files.writeString(log, "read 12 rows\n");
+        server.logs.put(run.id(), new StringBuilder("read 12 rows\n"));
+        server.artifacts.put(run.id(), Map.of("run.log", log));
+        server.replace(new io.klarsyn.api.server.RunRecord(run.id(), run.job(), run.number(), run.period(), run.trigger(),
+                false, RunState.SUCCESS, run.queuedAt(), run.queuedAt().plusSeconds(2), 1_000L, Map.of(), 0.0, List.of(),
+                List.of("run.log")));
+        Instant sent = Instant.parse("2026-11-03T05:00:07Z");
+        List<io.klarsyn.api.delivery.DeliveryRecord> records = new java.util.ArrayList<>(List.of(
+                new io.klarsyn.api.delivery.DeliveryRecord(1, "nordlys", run.period(), run.id(), "mail", "leder@nordlys.example",
+                        io.klarsyn.api.delivery.ParcelKind.REPORT, 0, io.klarsyn.api.delivery.DeliveryState.PENDING, 0, null,
+                        sent, sent, null, "<d1@klarsyn>")));
+        io.klarsyn.api.delivery.Deliveries deliveries = new io.klarsyn.api.delivery.Deliveries() {
+            public List<io.klarsyn.api.delivery.DeliveryRecord> ofRun(long runId) {
+                return List.copyOf(records);
+            }
+
+            public List<io.klarsyn.api.delivery.DeliveryRecord> resend(long runId) {
+                return List.of();
+            }
+
+            public String sendTest(String job, String address) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Services base = server.services(List.of()).withAuthorization(() -> Optional.of(rules));
+        Ui withDelivery = new Ui(new Services(base.home(), base.jobs(), base.store(), base.queue(), base.scheduler(),
+                base.files(), base.engine(), base.bundles(), base.problems(), base.version(),
+                () -> Optional.of(deliveries)).withAuthorization(() -> Optional.of(rules)), () -> { });
+        Subject ola = viewer("ola", NORDLYS, FJORD);
+        java.util.function.Supplier<String> page = () -> withDelivery.handle(new Request("GET", "/runs/" + run.id(),
+                Map.of(), Map.of("accept-language", "en"), Map.of(), ola, "t")).text();
+        String first = page.get();
+        assertThat(first).contains("leder@nordlys.example", "data-status=\"SUCCESS\"");
+        assertThat(page.get()).isEqualTo(first);
+        records.set(0, new io.klarsyn.api.delivery.DeliveryRecord(1, "nordlys", run.period(), run.id(), "mail",
+                "leder@nordlys.example", io.klarsyn.api.delivery.ParcelKind.REPORT, 0,
+                io.klarsyn.api.delivery.DeliveryState.FAILED, 3, "550 5.1.1 User unknown", sent, null, null, "<d1@klarsyn>"));
+        String failed = page.get();
+        assertThat(failed).isNotEqualTo(first).contains("550 5.1.1 User unknown");
+        server.logs.get(run.id()).append("wrote the report\n");
+        assertThat(page.get()).isEqualTo(failed);
+        java.nio.file.Files.writeString(log, "read 12 rows\nwrote the report\n");
+        assertThat(page.get()).contains("read 12 rows\nwrote the report");
+        // another user who sees only Fjordkraft asks for the same run: not the kept page of ola
+        String other = withDelivery.handle(new Request("GET", "/runs/" + run.id(), Map.of(), Map.of("accept-language", "en"),
+                Map.of(), viewer("nils", FJORD), "n")).text();
+        assertThat(other).contains("value=\"n\"").doesNotContain("value=\"t\"", ">ola<");
+    }
+
     /** A browser that accepts gzip gets the same page compressed, with its own token in it. */
     @Test
     void gzipForBrowsersThatAcceptItIsThePageWithTheSessionsToken() throws IOException {
