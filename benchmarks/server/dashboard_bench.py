@@ -20,12 +20,14 @@ Target (issue 18): the dashboard and a job page under 50 ms at the 95th percenti
    benchmark logs in through the login form as a browser does: every request carries that session's
    cookie and passes the security filter, as a real one does. Each page is fetched alone 20 times (warm-up and size), then by C
    threads at once, each with its own keep-alive connection, R requests in all; the latency of each
-   request is measured at the client. Prints per page: bytes, the median time of one request alone,
+   request is measured at the client (with --gzip the requests accept gzip, as browsers' do, and the time
+   includes reading the compressed body, not decompressing it). Prints per page: bytes (and bytes sent), the median time of one request alone,
    and p50/p95/p99/max under load, and the server process's CPU time (user + system, /proc) over the load
    phase divided by its requests: the cost of a page less dependent on what else the machine runs.
    The load average is printed before and after.
 """
 import argparse
+import gzip
 import http.client
 import os
 import re
@@ -154,13 +156,19 @@ def log_in(home: Path, port: int):
 
 
 def get(conn, path):
+    """One request; returns its time, the bytes sent and the page's size (the same unless gzip was asked for)."""
+    headers = {"Accept-Language": "en", "Cookie": SESSION["cookie"]}
+    if SESSION.get("gzip"):
+        headers["Accept-Encoding"] = "gzip, deflate, br"
     t0 = time.perf_counter()
-    conn.request("GET", path, headers={"Accept-Language": "en", "Cookie": SESSION["cookie"]})
+    conn.request("GET", path, headers=headers)
     r = conn.getresponse()
     body = r.read()
+    elapsed = time.perf_counter() - t0
     if r.status != 200:
         raise SystemExit(f"{path}: HTTP {r.status}")
-    return time.perf_counter() - t0, len(body)
+    page = len(gzip.decompress(body)) if r.getheader("Content-Encoding") == "gzip" else len(body)
+    return elapsed, len(body), page
 
 
 def load(port, path, clients, requests):
@@ -200,9 +208,11 @@ def main():
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--work", default="/tmp/klarsyn-dashboard-bench")
     ap.add_argument("--reuse", action="store_true", help="serve the home a run before made in --work")
+    ap.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding) as browsers do")
     ap.add_argument("--pages", default="/,/?page=3,/?status=FAILURE,/jobs/client07-job02,/jobs/client07-job02?page=1,"
                                         "/runs/5000")
     a = ap.parse_args()
+    SESSION["gzip"] = a.gzip
     if not Path(KLARSYN).exists():
         subprocess.run(["mvn", "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
     work = Path(a.work)
@@ -229,12 +239,12 @@ def main():
             time.sleep(0.1)
         for path in a.pages.split(","):
             alone = [get(conn, path) for _ in range(20)]
-            size = alone[-1][1]
-            one = statistics.median(t for t, _ in alone[5:])
+            sent, size = alone[-1][1], alone[-1][2]
+            one = statistics.median(t for t, _, _ in alone[5:])
             cpu0 = cpu_seconds(p.pid)
             times = load(port, path, a.clients, a.requests)
             cpu = (cpu_seconds(p.pid) - cpu0) / len(times)
-            say(f"{path:28s} {size / 1024:6.1f} KB  alone {one * 1000:6.1f} ms  under load: "
+            say(f"{path:28s} {size / 1024:6.1f} KB ({sent / 1024:5.1f} KB sent)  alone {one * 1000:6.1f} ms  under load: "
                 f"p50 {pct(times, 50) * 1000:6.1f} ms  p95 {pct(times, 95) * 1000:6.1f} ms  p99 {pct(times, 99) * 1000:6.1f} ms  "
                 f"max {times[-1] * 1000:6.1f} ms  server CPU {cpu * 1000:5.1f} ms a request")
         conn.close()

@@ -287,6 +287,15 @@ class WebUiIT {
         Files.write(shots.resolve("web-login.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
                 org.openqa.selenium.OutputType.BYTES));
         String initial = Files.readString(home.resolve("secrets/initial-admin-password"), StandardCharsets.UTF_8).strip();
+        // the security bundle's /login may be registered a moment after the API answers: until then the web UI's
+        // catch-all answers "no page" there, so look again (a browser user would reload)
+        new WebDriverWait(driver, LIMIT, Duration.ofMillis(200)).until(d -> {
+            if (!d.findElements(By.id("username")).isEmpty()) {
+                return true;
+            }
+            d.get(url + "login");
+            return false;
+        });
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys(initial);
         driver.findElement(By.cssSelector("form[action='/login'] button")).click();

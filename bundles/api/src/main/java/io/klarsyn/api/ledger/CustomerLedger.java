@@ -49,8 +49,11 @@ public interface CustomerLedger {
     boolean contractual();
 
     /**
-     * @return day the relationship began; for customers known only from transactions, their first
-     *         purchase day (without a purchase, the day of their first row)
+     * @return day the relationship began; for customers known only from transactions (no
+     *         customers.csv), their first purchase day, or {@link #NO_DAY} for one with only returns or
+     *         zero amounts: it never bought, so it is no customer (neither acquired, active nor lost;
+     *         its amounts still count in {@link #revenueIn}). Metrics leave rows with {@link #NO_DAY}
+     *         out of customer counts.
      */
     int acquiredOn(int i);
 
@@ -68,7 +71,7 @@ public interface CustomerLedger {
      * the acquisition day;</li>
      * <li>non-contractual data: lost {@link #inactivityDays()} days after the last purchase (or after
      * the acquisition, when later or when there was no purchase), once that day is on or before
-     * {@link #asOfDay()}.</li>
+     * {@link #asOfDay()}; never for a row with neither (no customer).</li>
      * </ul>
      * Implementations do not override it.
      *

@@ -1317,16 +1317,20 @@ final class LedgerBuilder {
             transactions[i] = (int) t[s + W_DAYS_TX];
             revenue[i] = Double.longBitsToDouble(t[s + W_REVENUE]);
             firstOccasionRevenue[i] = firstPurchase[i] == NO_DAY ? 0 : Double.longBitsToDouble(t[s + W_FIRST_REV]);
-            acquired[i] = customersKnown || firstPurchase[i] == NO_DAY ? (int) (t[s + W_ACQ_CHURN] >> 32)
-                    : firstPurchase[i];
+            // without customers.csv a customer is acquired by the first purchase (issue 17 item 8): one with only
+            // returns or zero rows never bought, so it is neither acquired, active nor (90 days on) lost; its rows
+            // still count in revenue. Its first row's day still marks the ledger's first month, as before.
+            int firstRow = (int) (t[s + W_ACQ_CHURN] >> 32);
+            acquired[i] = customersKnown ? firstRow : firstPurchase[i];
             churned[i] = (int) t[s + W_ACQ_CHURN];
             for (int k = 0; k < SNAPSHOTS; k++) {
                 int w = s + W_SNAP + 3 * k;
                 snaps[k].set(i, (int) (t[w] >> 32), (int) t[w], (int) t[w + SNAP_TX],
                         Double.longBitsToDouble(t[w + SNAP_REVENUE]));
             }
-            if (acquired[i] != NO_DAY) {
-                minDay = Math.min(minDay, acquired[i]);
+            int start = customersKnown || firstPurchase[i] == NO_DAY ? firstRow : firstPurchase[i];
+            if (start != NO_DAY) {
+                minDay = Math.min(minDay, start);
             }
             if (firstPurchase[i] != NO_DAY) {
                 minDay = Math.min(minDay, firstPurchase[i]);

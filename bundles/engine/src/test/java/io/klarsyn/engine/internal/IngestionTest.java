@@ -241,17 +241,28 @@ class IngestionTest {
             assertThat(l.lastPurchase(r)).isEqualTo(CustomerLedger.NO_DAY);
             assertThat(l.firstOccasionRevenue(r)).isZero();
             assertThat(l.revenue(r)).isEqualTo(-15);
-            // without customers.csv a customer starts at the first purchase, or without one at the first row
+            // without customers.csv a customer starts at the first purchase (item 8): R, with only a return
+            // and a zero row, never started
             assertThat(l.acquiredOn(a)).isEqualTo(day("2024-01-05"));
-            assertThat(l.acquiredOn(r)).isEqualTo(day("2024-01-07"));
+            assertThat(l.acquiredOn(r)).isEqualTo(CustomerLedger.NO_DAY);
             assertThat(l.acquiredOn(l.indexOf("B"))).isEqualTo(day("2024-01-10"));
             int b = l.indexOf("B");
             assertThat(l.purchaseDays(b)).isEqualTo(1);
             assertThat(l.firstPurchase(b)).isEqualTo(day("2024-01-10"));
             assertThat(l.firstOccasionRevenue(b)).isEqualTo(12);
             assertThat(l.revenue(b)).isEqualTo(7);
-            // lost 90 days after the last purchase, not after the return
+            // R's return still counts in the month's revenue
             assertThat(l.revenueIn(YearMonth.of(2024, 1))).isEqualTo(26 + 20 - 20 - 15 + 7);
+            // as of 2024-04-30: A is lost 90 days after its last purchase (2024-01-09 + 90 = 2024-04-08), not
+            // after its return; B on 2024-01-10 + 90 = 2024-04-09; R, never a buyer, is not lost
+            FakeConnector later = new FakeConnector();
+            order.forEach(x -> later.tx(x[0], x[1], Double.parseDouble(x[2])));
+            CustomerLedger april = ingest(later, "2024-04").ledger().withLostRule(day("2024-04-30"), 90);
+            assertThat(april.lostOn(april.indexOf("A"))).isEqualTo(day("2024-04-08"));
+            assertThat(april.lostOn(april.indexOf("B"))).isEqualTo(day("2024-04-09"));
+            assertThat(april.acquiredOn(april.indexOf("R"))).isEqualTo(CustomerLedger.NO_DAY);
+            assertThat(april.lostOn(april.indexOf("R"))).isEqualTo(CustomerLedger.NO_DAY);
+            assertThat(april.firstMonth()).isEqualTo(YearMonth.of(2024, 1));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.klarsyn.webui.internal;
 
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +57,14 @@ final class DashboardPage {
         String clientFilter = page.request().param("client");
         String statusFilter = page.request().param("status");
         List<JobEntry> entries = services.jobs().jobs();
+        // the run store's counts of changes are read before the history (a change between the two is seen next time)
+        List<Long> changes = new ArrayList<>(entries.size());
+        boolean keep = true;
+        for (JobEntry entry : entries) {
+            long count = services.store().changes(entry.name());
+            keep &= count >= 0;
+            changes.add(count);
+        }
         Map<String, JobSummary> summaries =
                 services.store().summaries(entries.stream().map(JobEntry::name).toList(), STRIP);
         TreeSet<String> clients = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -85,15 +94,41 @@ final class DashboardPage {
             number = Math.min(Integer.parseInt(p), pages - 1);
         }
         List<JobEntry> onPage = shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE));
+        // the Authorization's answer for a job's route depends on the user, the route and the job's client
+        Map<String, Boolean> mayRun = new HashMap<>();
+        for (JobEntry entry : onPage) {
+            if (entry.valid()) {
+                mayRun.computeIfAbsent(client(entry), c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
+            }
+        }
+        boolean mayCreate = page.may("GET", "/jobs/new");
+        int shownCount = shown.size();
+        int pageNumber = number;
+        int totalCount = total;
+        java.util.function.Supplier<PageBytes> make = () -> make(onPage, summaries, mayRun, mayCreate, clients,
+                clientFilter, statusFilter, shownCount, pages, pageNumber, totalCount);
+        if (!keep) {
+            return page.send(200, make.get());
+        }
+        Object plugins = java.util.Arrays.asList(services.translations().get().orElse(null),
+                services.engine().get().map(io.klarsyn.api.run.ReportEngine::plugins).orElse(null));
+        Kept.DashboardKey key = new Kept.DashboardKey(entries, summaries, changes, mayRun, mayCreate, plugins);
+        java.time.Instant now = services.home().clock().instant();
+        return page.send(200, kept.pages.get(new Kept.PageSlot(page.request().path(), page.request().params(), t.lang(),
+                page.request().subject()), key, held -> held.current(now), make));
+    }
+
+    /** @return the page, made from its kept rows */
+    private PageBytes make(List<JobEntry> onPage, Map<String, JobSummary> summaries, Map<String, Boolean> mayRun,
+            boolean mayCreate, TreeSet<String> clients, String clientFilter, String statusFilter, int shownCount, int pages,
+            int number, int total) {
+        Texts t = page.t();
         Map<String, List<Headline>> headlines = services.store().headlines(onPage.stream().map(JobEntry::name).toList());
         List<Headline> columns = columns(headlines);
         Map<String, List<Map<String, Object>>> byClient = new LinkedHashMap<>();
-        // the Authorization's answer for a job's route depends on the user, the route and the job's client
-        Map<String, Boolean> mayRun = new HashMap<>();
         Map<String, List<Fragment>> rowsByClient = new LinkedHashMap<>();
         for (JobEntry entry : onPage) {
-            boolean may = entry.valid() && mayRun.computeIfAbsent(client(entry),
-                    c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
+            boolean may = entry.valid() && mayRun.get(client(entry));
             rowsByClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(row(entry, summaries.get(entry.name()),
                     may, columns, headlines.getOrDefault(entry.name(), List.of())));
             byClient.computeIfAbsent(client(entry), c -> new ArrayList<>()).add(Map.of("html", Fragment.PART_MARKER));
@@ -115,7 +150,7 @@ final class DashboardPage {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("groups", groups);
-        m.put("mayCreate", page.may("GET", "/jobs/new"));
+        m.put("mayCreate", mayCreate);
         m.put("empty", groups.isEmpty());
         m.put("noJobs", total == 0);
         m.put("jobsFolder", services.home().jobs().toString());
@@ -128,11 +163,11 @@ final class DashboardPage {
         if (pages > 1) {
             int from = number * PAGE_SIZE + 1;
             m.put("pager", Map.of(
-                    "text", t.get("dashboard.pageOf", from, Math.min(shown.size(), from + PAGE_SIZE - 1), shown.size()),
+                    "text", t.get("dashboard.pageOf", from, Math.min(shownCount, from + PAGE_SIZE - 1), shownCount),
                     "previousHref", number > 0 ? page.withParam("page", Integer.toString(number - 1)) : "",
                     "nextHref", number + 1 < pages ? page.withParam("page", Integer.toString(number + 1)) : ""));
         }
-        return page.render(200, "dashboard", t.get("dashboard.title"), "dashboard", 0, m, rowParts);
+        return page.keep("dashboard", t.get("dashboard.title"), "dashboard", 0, m, rowParts, until);
     }
 
     static String client(JobEntry entry) {
@@ -157,6 +192,15 @@ final class DashboardPage {
                 .limit(KPI_COLUMNS).toList();
     }
 
+    /** The first time the clock changes something on the page (see {@link PageBytes#current}), or null. */
+    private java.time.Instant until;
+
+    private void earliest(java.time.Instant time) {
+        if (until == null || time.isBefore(until)) {
+            until = time;
+        }
+    }
+
     /** @return the job's row, kept while what it shows stays the same */
     private Fragment row(JobEntry entry, JobSummary summary, boolean mayRun, List<Headline> columns,
             List<Headline> own) {
@@ -166,6 +210,12 @@ final class DashboardPage {
             List<ZonedDateTime> next = kept.nextRuns(services, entry, 1);
             nextRun = next.isEmpty() ? null : next.get(0);
             runPeriod = Ui.defaultPeriod(services, entry);
+            // the row shows another fire time once this one has come, another period to run next month
+            ZoneId zone = entry.definition().spec().zone();
+            earliest(runPeriod.plusMonths(2).atDay(1).atStartOfDay(zone).toInstant());
+            if (nextRun != null) {
+                earliest(nextRun.toInstant());
+            }
         }
         Kept.RowKey key = new Kept.RowKey(entry, summary, runPeriod, nextRun, mayRun, columns, own);
         ZonedDateTime next = nextRun;

@@ -60,11 +60,16 @@ final class JobPage {
             m.put("csrf", Fragment.CSRF_MARKER);
             return new Fragment(page.templates().render("job", m));
         };
-        Fragment body = changes < 0 ? make.get()
-                : kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun, mayEdit),
-                        new Kept.JobKey(entry, changes, page.request().path(), page.request().params(), next, runPeriod,
-                                mayRun, mayEdit), make);
-        return page.render(200, body, t.get("job.title", DashboardPage.client(entry), name), "dashboard", 0);
+        String title = t.get("job.title", DashboardPage.client(entry), name);
+        if (changes < 0) {
+            return page.send(200, page.keep(make.get(), title, "dashboard", 0, null));
+        }
+        Kept.JobKey key = new Kept.JobKey(entry, changes, page.request().path(), page.request().params(), next, runPeriod,
+                mayRun, mayEdit);
+        // the whole page for this user (the layout names them), made from the body kept for every user with these controls
+        return page.send(200, kept.pages.get(new Kept.PageSlot(page.request().path(), page.request().params(), t.lang(),
+                page.request().subject()), key, () -> page.keep(kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun,
+                        mayEdit), key, make), title, "dashboard", 0, null)));
     }
 
     private Map<String, Object> model(List<ZonedDateTime> nextRuns, YearMonth runPeriod) {

@@ -48,10 +48,49 @@ final class Kept {
     private record FireSlot(String job, int count) {
     }
 
+    /**
+     * A whole page: per path and query (filters, history page), language and user. The user (a
+     * {@link io.klarsyn.api.security.Subject}: name, role, the clients they see) is part of the slot, so a
+     * page is never served to a user who sees other clients; null without the security bundle.
+     */
+    record PageSlot(String path, Map<String, String> params, String lang, io.klarsyn.api.security.Subject subject) {
+    }
+
+    /**
+     * What the dashboard shows, for one {@link PageSlot}.
+     *
+     * @param entries every job as the registry gave it (the filters, the client list and the count read them all)
+     * @param summaries every job's summary as the run store gave it for this request
+     * @param changes the run store's count of changes of each job, read before the summaries
+     * @param mayRun by client on the page, whether the user may run its jobs
+     * @param plugins the engine's plugins (the headline figures' names are their texts), or null
+     */
+    record DashboardKey(List<JobEntry> entries, Map<String, JobSummary> summaries, List<Long> changes,
+            Map<String, Boolean> mayRun, boolean mayCreate, Object plugins) {
+    }
+
     /** 200 jobs in three languages, for users who may and who may not run them. */
     final PartCache<RowSlot, RowKey, Fragment> rows = new PartCache<>(1200);
     /** About 40 KB each. */
     final PartCache<JobSlot, JobKey, Fragment> jobPages = new PartCache<>(100);
+    /**
+     * What a finished run's page shows, for one {@link PageSlot}.
+     *
+     * @param files per artifact of the run, its size and time of change (null when unreadable)
+     * @param entry the run's job, or null when it is gone
+     * @param changes the run store's count of changes to the job's runs (the headline descriptions change with them)
+     * @param deliveries the run's deliveries, or null without a delivery service
+     */
+    record RunKey(io.klarsyn.api.server.RunRecord run, List<Object> files, JobEntry entry, long changes,
+            List<io.klarsyn.api.delivery.DeliveryRecord> deliveries, boolean mayResend, Object plugins) {
+    }
+
+    /**
+     * Whole pages (the dashboard's about 100 KB, a job page's 40 KB, with their gzip forms at a tenth of that),
+     * each with its key ({@link DashboardKey}, {@link JobKey}) and the time until which the clock changes
+     * nothing on it ({@link PageBytes#current}).
+     */
+    final PartCache<PageSlot, Object, PageBytes> pages = new PartCache<>(150);
     private final PartCache<FireSlot, JobEntry, List<ZonedDateTime>> fireTimes = new PartCache<>(1000);
 
     /**

@@ -78,27 +78,41 @@ final class Page {
     }
 
     /**
-     * A page with kept parts ({@link Kept}): the model holds {@link Fragment#PART_MARKER} where each part
-     * goes, in the order of {@code parts}.
+     * A whole page to keep ({@link Kept#pages}) with kept parts ({@link Kept}): the model holds
+     * {@link Fragment#PART_MARKER} where each part goes, in the order of {@code parts}. Made with
+     * {@link Fragment#CSRF_MARKER} where the session's token goes, which {@link #send} puts in.
      *
-     * @see #render(int, String, String, String, int, Map)
+     * @param until when what the page shows changes by the clock alone (a fire time comes), or null
      */
-    Response render(int status, String template, String title, String nav, int refreshSeconds, Map<String, Object> model,
-            List<Fragment> parts) {
-        String html = templates.page(template, common(title, nav, refreshSeconds, model));
-        return Response.bytes(status, Response.HTML, Fragment.assemble(html, parts, request.csrf()));
+    PageBytes keep(String template, String title, String nav, int refreshSeconds, Map<String, Object> model,
+            List<Fragment> parts, java.time.Instant until) {
+        Map<String, Object> m = common(title, nav, refreshSeconds, model);
+        m.put("csrf", Fragment.CSRF_MARKER);
+        return new PageBytes(Fragment.assemble(templates.page(template, m), parts, Fragment.CSRF_MARKER), until);
     }
 
     /**
-     * A page whose body is kept ({@link Kept}).
+     * A whole page to keep whose body is a kept part.
      *
-     * @see #render(int, String, String, String, int, Map)
+     * @see #keep(String, String, String, int, Map, List, java.time.Instant)
      */
-    Response render(int status, Fragment body, String title, String nav, int refreshSeconds) {
+    PageBytes keep(Fragment body, String title, String nav, int refreshSeconds, java.time.Instant until) {
         Map<String, Object> m = common(title, nav, refreshSeconds, Map.of());
+        m.put("csrf", Fragment.CSRF_MARKER);
         m.put("body", Fragment.PART_MARKER);
-        return Response.bytes(status, Response.HTML, Fragment.assemble(templates.render("layout", m), List.of(body),
-                request.csrf()));
+        return new PageBytes(Fragment.assemble(templates.render("layout", m), List.of(body), Fragment.CSRF_MARKER), until);
+    }
+
+    /**
+     * @return the kept page with this request's CSRF token: gzip-compressed when the browser accepts it
+     *         ({@code Vary: Accept-Encoding} either way)
+     */
+    Response send(int status, PageBytes kept) {
+        if (PageBytes.acceptsGzip(request.header("accept-encoding"))) {
+            return Response.bytes(status, Response.HTML, kept.gzip(request.csrf())).withHeader("Content-Encoding", "gzip")
+                    .withHeader("Vary", "Accept-Encoding");
+        }
+        return Response.bytes(status, Response.HTML, kept.html(request.csrf())).withHeader("Vary", "Accept-Encoding");
     }
 
     private Map<String, Object> common(String title, String nav, int refreshSeconds, Map<String, Object> model) {

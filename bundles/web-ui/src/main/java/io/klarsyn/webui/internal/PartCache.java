@@ -40,11 +40,19 @@ final class PartCache<S, K, V> {
      * @return the slot's part when it was made from an equal key, else a new one from {@code make} (kept)
      */
     V get(S slot, K key, Supplier<V> make) {
+        return get(slot, key, v -> true, make);
+    }
+
+    /**
+     * @param current whether a kept part made from an equal key still holds (say, the time it shows has not come)
+     * @see #get(Object, Object, Supplier)
+     */
+    V get(S slot, K key, java.util.function.Predicate<V> current, Supplier<V> make) {
         Held<K, V> held;
         synchronized (slots) {
             held = slots.get(slot);
         }
-        if (held != null && held.key().equals(key)) {
+        if (held != null && held.key().equals(key) && current.test(held.value())) {
             // the same content, perhaps in new objects (the run store reads its summaries again every few
             // seconds): keep the new key, so that the next request finds its parts identical and compares less
             synchronized (slots) {

@@ -31,15 +31,55 @@ final class RunPage {
 
     private final Services services;
     private final Page page;
+    private final Kept kept;
     private final RunRecord run;
+    /** The run's deliveries as the service gave them for this request, or null without a delivery service. */
+    private List<io.klarsyn.api.delivery.DeliveryRecord> deliveries;
 
-    RunPage(Services services, Page page, RunRecord run) {
+    RunPage(Services services, Page page, Kept kept, RunRecord run) {
         this.services = services;
         this.page = page;
+        this.kept = kept;
         this.run = run;
     }
 
+    /**
+     * A finished run's page is kept ({@link Kept#pages}) while the run's record (status, figures, messages,
+     * the artifacts there are), the sizes and times of its artifacts, the job, the run store's count of
+     * changes to the job's runs (its headline descriptions), the deliveries and the user's controls stay
+     * the same; a running run's page is made for each request (its log grows).
+     */
     Response render() {
+        Optional<io.klarsyn.api.delivery.Deliveries> service = services.deliveries().get();
+        if (!run.status().finished()) {
+            deliveries = service.map(d -> d.ofRun(run.id())).orElse(null);
+            return page.send(200, make());
+        }
+        long changes = services.store().changes(run.job());
+        Optional<JobEntry> entry = services.jobs().job(run.job());
+        List<Object> files = new ArrayList<>();
+        for (String name : run.artifacts()) {
+            Optional<Path> file = services.store().artifact(run.id(), name);
+            try {
+                files.add(file.isEmpty() ? null : java.nio.file.Files.size(file.get()) + "@"
+                        + java.nio.file.Files.getLastModifiedTime(file.get()).toMillis());
+            } catch (IOException e) {
+                files.add(null);
+            }
+        }
+        deliveries = service.map(d -> d.ofRun(run.id())).orElse(null);
+        boolean mayResend = page.may("POST", "/runs/" + run.id() + "/deliveries");
+        Object plugins = java.util.Arrays.asList(services.translations().get().orElse(null),
+                services.engine().get().map(io.klarsyn.api.run.ReportEngine::plugins).orElse(null));
+        if (changes < 0) {
+            return page.send(200, make());
+        }
+        Kept.RunKey key = new Kept.RunKey(run, files, entry.orElse(null), changes, deliveries, mayResend, plugins);
+        return page.send(200, kept.pages.get(new Kept.PageSlot(page.request().path(), page.request().params(),
+                page.t().lang(), page.request().subject()), key, this::make));
+    }
+
+    private PageBytes make() {
         Texts t = page.t();
         Formats f = page.f();
         Optional<JobEntry> entry = services.jobs().job(run.job());
@@ -91,20 +131,19 @@ final class RunPage {
         m.put("noArtifacts", run.artifacts().isEmpty() && !live);
         findings(m);
         deliveries(m, zone, live);
-        return page.render(200, "run", t.get("run.title", m.get("client"), run.number(), f.period(run.period())),
-                "dashboard", live ? 3 : 0, m);
+        return page.keep("run", t.get("run.title", m.get("client"), run.number(), f.period(run.period())),
+                "dashboard", live ? 3 : 0, m, List.of(), null);
     }
 
     /** What was delivered of this run: each report and notice, its state and why it failed. */
     private void deliveries(Map<String, Object> m, ZoneId zone, boolean live) {
-        Optional<io.klarsyn.api.delivery.Deliveries> service = services.deliveries().get();
-        m.put("hasDelivery", service.isPresent());
-        if (service.isEmpty()) {
+        m.put("hasDelivery", deliveries != null);
+        if (deliveries == null) {
             return;
         }
         Texts t = page.t();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (io.klarsyn.api.delivery.DeliveryRecord d : service.get().ofRun(run.id())) {
+        for (io.klarsyn.api.delivery.DeliveryRecord d : deliveries) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("target", d.target());
             row.put("channel", d.channel());

@@ -108,7 +108,7 @@ final class Ui {
                 if (n >= 2) {
                     RunRecord run = run(parts.get(1), page);
                     if (n == 2) {
-                        return get(method, () -> new RunPage(services, page, run).render());
+                        return get(method, () -> new RunPage(services, page, kept, run).render());
                     }
                     if (n == 3 && parts.get(2).equals("live")) {
                         return get(method, () -> liveLog(run, request));

@@ -68,7 +68,7 @@ final class DriverModel {
             boolean complete = true;
             for (int a = 0; a < k && complete; a++) {
                 Attribute at = attrs.get(a);
-                complete = at.numeric() ? !Double.isNaN(at.number(i)) : at.code(i) >= 0;
+                complete = at.numeric() ? !Double.isNaN(at.number(lt.row[i])) : at.code(lt.row[i]) >= 0;
             }
             if (!complete) {
                 missing++;
@@ -79,7 +79,7 @@ final class DriverModel {
             for (int a = 0; a < k; a++) {
                 Attribute at = attrs.get(a);
                 if (!at.numeric()) {
-                    levelCount[a][at.code(i)]++;
+                    levelCount[a][at.code(lt.row[i])]++;
                 }
             }
         }
@@ -134,9 +134,9 @@ final class DriverModel {
                 Attribute at = attrs.get(a);
                 if (at.numeric()) {
                     idx[o + 1 + a] = numericColumn[a];
-                    val[o + 1 + a] = at.number(i);
+                    val[o + 1 + a] = at.number(lt.row[i]);
                 } else {
-                    int col = column[a][at.code(i)];
+                    int col = column[a][at.code(lt.row[i])];
                     idx[o + 1 + a] = col;
                     val[o + 1 + a] = col < 0 ? 0 : 1;
                 }

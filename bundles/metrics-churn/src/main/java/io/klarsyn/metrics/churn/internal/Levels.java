@@ -28,18 +28,20 @@ final class Levels {
         this.binned = binned;
     }
 
-    static Levels of(Attribute a, int n) {
+    /** @param rows the ledger's row of each customer ({@link Lifetimes#row}): level i is the attribute's at rows[i] */
+    static Levels of(Attribute a, int[] rows) {
+        int n = rows.length;
         int[] code = new int[n];
         if (!a.numeric() || a.levels().size() <= MAX_NUMERIC_LEVELS) {
             for (int i = 0; i < n; i++) {
-                code[i] = a.code(i);
+                code[i] = a.code(rows[i]);
             }
             return new Levels(a.levels(), code, false);
         }
         double[] v = new double[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
-            double x = a.number(i);
+            double x = a.number(rows[i]);
             if (!Double.isNaN(x)) {
                 v[m++] = x;
             }
@@ -66,7 +68,7 @@ final class Levels {
             labels.add("[" + plain(edges[b]) + ", " + plain(edges[b + 1]) + (last ? "]" : ")"));
         }
         for (int i = 0; i < n; i++) {
-            double x = a.number(i);
+            double x = a.number(rows[i]);
             if (Double.isNaN(x)) {
                 code[i] = -1;
                 continue;

@@ -16,12 +16,20 @@ import io.klarsyn.api.ledger.CustomerLedger;
  * day d when acquired ≤ d &lt; lost; "active at the
  * start of a month" is active at the end of the month before, so that every customer counted as
  * lost in a month was counted at its start or among its gross adds.
+ *
+ * <p>Only the ledger's rows with an acquisition day are customers here: without customers.csv a row
+ * whose customer has only returns or zero amounts has none ({@link CustomerLedger#NO_DAY}: it never
+ * bought), so it is neither acquired, active nor lost (its amounts still count in the revenue of
+ * the months). Customer {@code i} here is the ledger's row {@link #row}{@code [i]}.
  */
 final class Lifetimes {
 
     static final int NONE = CustomerLedger.NO_DAY;
 
+    /** How many customers (rows with an acquisition day). */
     final int n;
+    /** The ledger's row of each customer (for its attributes). */
+    final int[] row;
     final int asOf;
     final int[] acquired;
     final int[] lost;
@@ -38,15 +46,20 @@ final class Lifetimes {
     final int lostBeforeAcquired;
 
     Lifetimes(CustomerLedger ledger, YearMonth periodMonth, BooleanSupplier cancelled) {
-        n = ledger.size();
+        int rows = ledger.size();
         asOf = (int) periodMonth.atEndOfMonth().toEpochDay();
-        acquired = new int[n];
-        lost = new int[n];
+        int[] rowOf = new int[rows];
+        int[] acq = new int[rows];
+        int[] end = new int[rows];
+        int count = 0;
         int minDay = Integer.MAX_VALUE;
         int bad = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < rows; i++) {
             check(i, cancelled);
             int a = ledger.acquiredOn(i);
+            if (a == NONE) {
+                continue;
+            }
             int l = ledger.lostOn(i);
             if (ledger.contractual() && ledger.churnedOn(i) != NONE && ledger.churnedOn(i) < a) {
                 bad++;
@@ -54,10 +67,16 @@ final class Lifetimes {
             if (l != NONE && l > asOf) {
                 l = NONE;
             }
-            acquired[i] = a;
-            lost[i] = l;
+            rowOf[count] = i;
+            acq[count] = a;
+            end[count] = l;
+            count++;
             minDay = Math.min(minDay, a);
         }
+        n = count;
+        row = count == rows ? rowOf : Arrays.copyOf(rowOf, count);
+        acquired = count == rows ? acq : Arrays.copyOf(acq, count);
+        lost = count == rows ? end : Arrays.copyOf(end, count);
         lostBeforeAcquired = bad;
         base = n == 0 || minDay > asOf ? periodMonth : YearMonth.from(LocalDate.ofEpochDay(minDay));
         period = (int) (periodMonth.getYear() * 12L + periodMonth.getMonthValue() - 1

@@ -35,7 +35,7 @@ final class SegmentChurn {
             return List.of(new Note(id, Note.Severity.WARNING, "churn.segment.unknown", List.of(name),
                     Facts.of("attribute", name, "available", ctx.ledger().attributeNames())));
         }
-        Levels lv = Levels.of(a, lt.n);
+        Levels lv = Levels.of(a, lt.row);
         int levels = lv.labels.size();
         int blank = levels;
         int p = lt.period;

@@ -43,7 +43,7 @@ final class SurvivalSection {
             event[i] = lost;
         }
         Attribute a = segment == null ? null : ctx.ledger().attribute(segment);
-        Levels lv = a == null ? null : Levels.of(a, lt.n);
+        Levels lv = a == null ? null : Levels.of(a, lt.row);
         int groups = lv == null ? 1 : lv.labels.size();
         int[] group = lv == null ? null : lv.code;
         List<String> tested = new ArrayList<>();

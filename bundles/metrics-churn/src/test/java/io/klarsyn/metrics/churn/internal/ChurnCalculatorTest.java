@@ -233,6 +233,63 @@ class ChurnCalculatorTest {
         assertThat(((Note) r.get("churn.inferred")).args()).containsExactly(30);
     }
 
+    /**
+     * Issue 17 item 8: without customers.csv the customers come from the transactions, acquired on the
+     * first purchase (a day with an amount &gt; 0) and lost the inactivity days after the last one. A
+     * customer with only returns or zero rows never bought: neither acquired, active nor lost, though its
+     * amounts count in the month's revenue. Inactivity 30 days, as of 2024-03-31:
+     * <pre>
+     *   P buys 01-10, 02-05            acquired 01-10 (Jan)   lost 02-05 + 30 = 03-06 (Mar)
+     *   Q buys 02-20, 03-05            acquired 02-20 (Feb)   lost 03-05 + 30 = 04-04, after the as-of day: active
+     *   T returns 01-02, buys 02-01    acquired 02-01 (Feb: the return is no purchase)   lost 03-02 (Mar)
+     *   S buys 03-15                   acquired 03-15 (Mar)   lost 04-14: active
+     *   R returns 02-10 (-30), a zero row 03-10: no purchase, so no customer (acquired on its first row,
+     *     as before the fix, it would be added in Feb and lost on 02-10 + 30 = 03-11, in March)
+     * </pre>
+     * Gross adds: Jan 1 (P), Feb 2 (Q, T), Mar 1 (S). Lost: Mar 2 (P, T).
+     * Active at the start of March = 1 + 2 = 3 (P, Q, T); monthly churn in March = 2 / 3; February: 0 / 1.
+     * Active at the end of March = 3 + 1 − 2 = 2 (Q, S); net growth in March = 1 − 2 = −1.
+     * Revenue: February 50 + 40 + 10 − 30 = 70 (R's return counts); March 15 + 25 + 0 = 40; January 100 − 5 = 95.
+     * (With R as a customer: March 3 / 4, February gross adds 3.)
+     */
+    @Test
+    void withoutCustomersCsvACustomerWithOnlyReturnsIsNeitherAcquiredActiveNorLost() {
+        for (boolean fileOrder : new boolean[] {true, false}) {
+            String[][] rows = {
+                    {"T", "2024-02-01", "10"}, {"P", "2024-02-05", "50"}, {"R", "2024-03-10", "0"},
+                    {"T", "2024-01-02", "-5"}, {"P", "2024-01-10", "100"}, {"Q", "2024-03-05", "15"},
+                    {"Q", "2024-02-20", "40"}, {"R", "2024-02-10", "-30"}, {"S", "2024-03-15", "25"}};
+            List<String[]> order = new java.util.ArrayList<>(List.of(rows));
+            // by date: the ingestion's ordered lane; as listed (each customer's later day first): its out-of-order lane
+            if (fileOrder) {
+                order.sort(java.util.Comparator.comparing((String[] r) -> r[1]));
+            }
+            var b = TestLedger.asOf(java.time.LocalDate.parse("2024-03-31")).contractual(false).inactivityDays(30);
+            order.forEach(r -> b.transaction(r[0], r[1], Double.parseDouble(r[2])));
+            TestLedger ledger = b.build();
+            int r = ledger.indexOf("R");
+            assertThat(r).as("R is a row of the ledger").isNotNegative();
+            assertThat(ledger.acquiredOn(r)).isEqualTo(io.klarsyn.api.ledger.CustomerLedger.NO_DAY);
+            assertThat(ledger.lostOn(r)).isEqualTo(io.klarsyn.api.ledger.CustomerLedger.NO_DAY);
+            assertThat(ledger.acquiredOn(ledger.indexOf("T"))).isEqualTo(java.time.LocalDate.parse("2024-02-01").toEpochDay());
+            assertThat(ledger.revenueIn(YearMonth.of(2024, 1))).isEqualTo(95);
+            assertThat(ledger.revenueIn(YearMonth.of(2024, 2))).isEqualTo(70);
+            assertThat(ledger.revenueIn(YearMonth.of(2024, 3))).isEqualTo(40);
+
+            var out = run(TestContext.builder(YearMonth.of(2024, 3)).ledger(ledger)
+                    .available(java.util.EnumSet.of(io.klarsyn.api.model.DataKind.TRANSACTIONS)).build());
+            Kpi monthly = (Kpi) out.get("churn.monthly.rate");
+            assertThat(monthly.value()).as("file order " + fileOrder).isCloseTo(2.0 / 3, within(1e-15));
+            assertThat(monthly.previous()).isEqualTo(0.0);
+            assertThat(monthly.facts()).containsEntry("lost", 2L).containsEntry("activeAtStart", 3L);
+            assertThat(((Kpi) out.get("customers.active")).value()).isEqualTo(2.0);
+            assertThat(((Kpi) out.get("customers.active")).previous()).isEqualTo(3.0);
+            assertThat(((Kpi) out.get("customers.grossAdds")).value()).isEqualTo(1.0);
+            assertThat(((Kpi) out.get("customers.grossAdds")).previous()).isEqualTo(2.0);
+            assertThat(((Kpi) out.get("customers.netGrowth")).value()).isEqualTo(-1.0);
+        }
+    }
+
     @Test
     void unknownSegmentIsANoteNotAFailure() {
         var ctx = TestContext.builder(YearMonth.of(2024, 3)).ledger(fixture()).setting("churn.segments", "colour")
@@ -324,8 +381,9 @@ class ChurnCalculatorTest {
      * the last one. Report month 2024-05.
      *   A buys 2024-01-05: lost 2024-04-04      C buys 2024-02-03, 2024-04-20: lost 2024-07-19 (active)
      *   B buys 2024-01-10: lost 2024-04-09      E buys 2024-02-10: lost 2024-05-10
-     *   D buys 2024-05-20 (acquired in May)     R only a return 2024-03-01: no purchase, lost 2024-05-30
-     * Active at the start of May: C, E, R = 3; lost in May: E, R = 2; monthly churn 2/3.
+     *   D buys 2024-05-20 (acquired in May)     R only a return 2024-03-01: no purchase, so no customer
+     * Active at the start of May: C, E = 2; lost in May: E = 1; monthly churn 1/2. (Before R was left out
+     * it was acquired on its return and lost on 2024-05-30: C, E, R = 3 at the start, E, R = 2 lost.)
      */
     @Test
     void withoutCustomersCsvChurnComesFromTheTransactions() {
@@ -337,8 +395,8 @@ class ChurnCalculatorTest {
         assertThat(l.contractual()).isFalse();
         var r = run(TestContext.builder(YearMonth.of(2024, 5)).ledger(l).build());
         Kpi monthly = (Kpi) r.get("churn.monthly.rate");
-        assertThat(monthly.facts()).containsEntry("activeAtStart", 3L).containsEntry("lost", 2L);
-        assertThat(monthly.value()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(monthly.facts()).containsEntry("activeAtStart", 2L).containsEntry("lost", 1L);
+        assertThat(monthly.value()).isCloseTo(1.0 / 2, within(1e-12));
         assertThat(((Kpi) r.get("customers.active")).value()).isEqualTo(2.0); // C and D
         assertThat(r).containsKey("churn.inferred");
     }

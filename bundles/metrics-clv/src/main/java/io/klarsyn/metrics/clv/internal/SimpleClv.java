@@ -99,7 +99,8 @@ final class SimpleClv {
         }
         for (int i = 0; i < l.size(); i++) {
             int acq = l.acquiredOn(i);
-            if (acq > lastDay) {
+            // no acquisition day: without customers.csv, a customer with only returns or zero rows never bought
+            if (acq == CustomerLedger.NO_DAY || acq > lastDay) {
                 continue;
             }
             int lost = l.lostOn(i);
