@@ -205,8 +205,16 @@ class WebUiIT {
         driver.findElement(By.id("f-logo")).sendKeys(svg.toString());
         driver.findElement(By.cssSelector("form.editor button[type='submit']")).click();
         // the answer to the POST is a new page: wait for it rather than find in the old one
-        WebElement field = wait.until(d -> d.findElements(By.cssSelector("div.field.invalid[data-field='schedule']"))
-                .stream().findFirst().orElse(null));
+        WebElement field;
+        try {
+            field = wait.until(d -> d.findElements(By.cssSelector("div.field.invalid[data-field='schedule']"))
+                    .stream().findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // what the browser shows instead, for whoever reads the failure
+            Files.writeString(Path.of("target/screenshots/web-editor-failed.html"), driver.getPageSource());
+            throw new AssertionError("the editor's answer has no invalid schedule field; now at " + driver.getCurrentUrl()
+                    + ", page in target/screenshots/web-editor-failed.html", e);
+        }
         assertThat(field.getAttribute("class")).contains("invalid");
         assertThat(field.findElement(By.cssSelector("p.error")).getText())
                 .isEqualTo("schedule '41 25 3 * *': field 'hour' (2nd): 25 is outside 0-23");

@@ -52,7 +52,10 @@ import jakarta.servlet.http.Part;
  * ({@code /api/*}) does not own is a page here. The live log holds its request's thread while it
  * streams (one per open page of a running run).
  */
-@Component(service = Servlet.class)
+// Felix counts every part of a multipart form, fields included, against maxFileCount (default 50): the job
+// editor's form has a field per setting of every installed plugin, so past 50 the parts were not read and the
+// security filter, finding no CSRF token, refused the save with 403
+@Component(service = Servlet.class, property = "osgi.http.whiteboard.servlet.multipart.maxFileCount:Integer=2000")
 @HttpWhiteboardServletPattern({"/", "/jobs/*", "/runs/*", "/static/*"})
 @HttpWhiteboardServletName("klarsyn-web-ui")
 @HttpWhiteboardServletMultipart(enabled = true, maxFileSize = WebUiServlet.MAX_FILE, maxRequestSize = 2 * WebUiServlet.MAX_FILE)
