@@ -192,7 +192,7 @@ public class SecurityFilter implements Filter {
 
     /**
      * A multipart form the servlet container would not parse (too many parts, too large) shows no fields at all;
-     * asking for its parts gives the reason.
+     * asking for its parts gives the reason, or none at all.
      *
      * @return why the form could not be read, or null when it could (or is no multipart form)
      */
@@ -202,7 +202,10 @@ public class SecurityFilter implements Filter {
             return null;
         }
         try {
-            req.getParts();
+            if (req.getParts().isEmpty() && req.getContentLengthLong() != 0) {
+                // Felix's multipart wrapper drops a form it refused (over multipart.maxFileCount) without saying so
+                return "it has more parts or bytes than this page accepts";
+            }
             return null;
         } catch (IOException | ServletException | RuntimeException e) {
             String message = e.getMessage();
