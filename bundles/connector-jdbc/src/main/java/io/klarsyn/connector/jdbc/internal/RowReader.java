@@ -19,7 +19,8 @@ import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
-import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Streams one input's rows into an {@link IngestSink}, as the CSV connector gives a file's records: a row
@@ -29,7 +30,8 @@ import io.klarsyn.api.model.TransactionRecord;
 final class RowReader {
 
     static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "acquired_on", "churned_on");
-    static final List<String> TRANSACTION_COLUMNS = List.of("customer_id", "date", "amount", "quantity", "order_id");
+    static final List<String> TRANSACTION_COLUMNS = List.of("customer_id", "date", "amount", "quantity", "order_id",
+            "line_id");
     static final List<String> RESPONSE_COLUMNS = List.of("date", "customer_id", "touchpoint", "nps", "csat", "ces",
             "comment");
     private static final String DRIVER = "driver.";
@@ -63,7 +65,7 @@ final class RowReader {
             st.setFetchSize(fetchSize);
             try (ResultSet rs = st.executeQuery("SELECT * FROM (" + s.select() + ") src")) {
                 long line = 1;
-                Rows rows = new Rows(shape);
+                Rows rows = new Rows(shape, sink);
                 while (rs.next()) {
                     line++;
                     if ((line & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
@@ -71,10 +73,11 @@ final class RowReader {
                     }
                     switch (s.kind()) {
                         case CUSTOMERS -> rows.customer(rs, line, sink);
-                        case TRANSACTIONS -> rows.transaction(rs, line, sink);
+                        case TRANSACTIONS -> rows.transaction(rs, line);
                         case RESPONSES -> rows.response(rs, line, sink);
                     }
                 }
+                rows.flush();
             }
         }
     }
@@ -99,13 +102,23 @@ final class RowReader {
         private final Shape.Column amount;
         private final Shape.Column quantity;
         private final Shape.Column orderId;
+        private final Shape.Column lineId;
         private final Shape.Column touchpoint;
         private final Shape.Column comment;
         private final Shape.Column[] scores;
         private final List<Shape.Column> drivers = new ArrayList<>();
 
-        Rows(Shape shape) {
+        /**
+         * Transactions go to the engine in batches, as the CSV connector's do, so that a row's line id reaches
+         * it: a repeated line id is then rejected ({@code duplicate-line-id}, the first row kept) by the same
+         * code as a file's.
+         */
+        private final BatchSink batches;
+        private TransactionBatch batch;
+
+        Rows(Shape shape, IngestSink sink) {
             this.shape = shape;
+            this.batches = BatchSink.of(sink);
             id = shape.get("customer_id");
             acquired = shape.get("acquired_on");
             churned = shape.get("churned_on");
@@ -113,6 +126,7 @@ final class RowReader {
             amount = shape.get("amount");
             quantity = shape.get("quantity");
             orderId = shape.get("order_id");
+            lineId = shape.get("line_id");
             touchpoint = shape.get("touchpoint");
             comment = shape.get("comment");
             scores = new Shape.Column[] {shape.get("nps"), shape.get("csat"), shape.get("ces")};
@@ -149,7 +163,12 @@ final class RowReader {
             }
         }
 
-        void transaction(ResultSet rs, long line, IngestSink sink) throws SQLException {
+        void transaction(ResultSet rs, long line) throws SQLException {
+            if (batch == null) {
+                batch = new TransactionBatch(1024);
+            } else if (batch.full()) {
+                flush();
+            }
             try {
                 LocalDate day = date(rs, date);
                 if (day == null) {
@@ -162,9 +181,31 @@ final class RowReader {
                 String key = text(rs, id);
                 double q = quantity == null ? Double.NaN : number(rs, quantity);
                 String order = orderId == null ? null : text(rs, orderId);
-                sink.transaction(line, new TransactionRecord(key == null ? "" : key, day, a, q, order));
+                String lid = lineId == null ? null : text(rs, lineId);
+                int epochDay = (int) day.toEpochDay();
+                if (key == null) {
+                    batch.addAnonymous(line, epochDay, a, q, order);
+                } else {
+                    batch.add(line, key, epochDay, a, q, order);
+                }
+                if (lineId != null) {
+                    // the row as read, its line id included: rows with a line id are never compared as
+                    // identical rows, and rows without one only with each other, as in a file with that column
+                    batch.recordHash(recordHash(key, epochDay, a, q, order, lid));
+                    if (lid != null) {
+                        batch.rowId(hash(lid, 0x2545F4914F6CDD1DL));
+                    }
+                }
             } catch (Bad b) {
-                sink.reject(line, b.column, b.getMessage());
+                batch.reject(line, b.column, b.getMessage());
+            }
+        }
+
+        /** Hands the transactions read so far to the engine. */
+        void flush() {
+            if (batch != null && batch.size() > 0) {
+                batches.transactions(batch);
+                batch.clear();
             }
         }
 
@@ -202,6 +243,36 @@ final class RowReader {
                 sink.reject(line, b.column, b.getMessage());
             }
         }
+    }
+
+    /** @return a 64-bit hash of a transaction's values as read (never 0) */
+    static long recordHash(String customer, int day, double amount, double quantity, String order, String lineId) {
+        long h = hash(customer == null ? "" : customer, 0x9E3779B97F4A7C15L);
+        h = mix(h ^ day);
+        h = mix(h ^ Double.doubleToLongBits(amount));
+        h = mix(h ^ Double.doubleToLongBits(quantity));
+        h = hash(order == null ? "\u0000" : order, h);
+        h = hash(lineId == null ? "\u0000" : lineId, h);
+        return h == 0 ? 1 : h;
+    }
+
+    /** @return a 64-bit FNV-1a hash of the text's UTF-16 units from {@code seed}, mixed; never 0 */
+    static long hash(String s, long seed) {
+        long h = seed;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        }
+        h = mix(h ^ s.length());
+        return h == 0 ? 1 : h;
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     /** @return the value as trimmed text, {@code null} when SQL NULL or blank */
