@@ -82,6 +82,7 @@ class ReportEqualityTest {
         Path data = tmp.resolve("client");
         io.klarsyn.generator.GenerationSummary generated = Generator.generate(GeneratorOptions.defaults().withCustomers(3000).withMonths(24).withSeed(11)
                 .withEnd(PERIOD).withFaultRate(0.01), data);
+        long lineCopies = withLineIds(data.resolve("transactions.csv"), 11);
         JsonNode csv = report("csv", Map.of("csv.folder", data.toString()), tmp.resolve("out-csv"));
 
         String h2 = "jdbc:h2:" + tmp.resolve("h2/client").toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
@@ -108,12 +109,44 @@ class ReportEqualityTest {
             }
         }
         // the comparison compared something: the report has its figures
-        assertThat(csv.at("/dataQuality/files/transactions.csv/read").asLong()).isEqualTo(generated.transactions());
+        assertThat(csv.at("/dataQuality/files/transactions.csv/read").asLong()).isEqualTo(generated.transactions() + lineCopies);
+        assertThat(csv.at("/dataQuality/files/transactions.csv/rejectedByReason/duplicate-line-id").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/customers.csv/read").asLong()).isEqualTo(generated.customers());
         assertThat(csv.at("/dataQuality/files/transactions.csv/rejectedByReason/unparseable-date").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/transactions.csv/warningsByReason/possible-duplicate").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/transactions.csv/warningsByReason/anonymous-sale").asLong()).isPositive();
         assertThat(csv.path("metrics").size()).isGreaterThan(10);
+    }
+
+    /**
+     * Gives the generated transactions a line id, as an order system's export has: {@code T<n>} for the n-th
+     * line, blank for every third (a source where some rows have none). A line the generator repeated exactly
+     * (its possible-duplicate fault) is the same line loaded twice and keeps its line id. Then about 1 in 200
+     * lines with a line id is loaded once more at the end of the file, exactly as it was.
+     *
+     * @return how many lines were added
+     */
+    private static long withLineIds(Path file, long seed) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>(lines.size() + lines.size() / 100);
+        out.add(lines.get(0) + ",line_id");
+        String previous = null;
+        String previousOut = null;
+        List<String> copies = new ArrayList<>();
+        java.util.Random random = new java.util.Random(seed);
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
+            String withId = line.equals(previous) ? previousOut : line + "," + (n % 3 == 0 ? "" : "T" + n);
+            out.add(withId);
+            if (n % 3 != 0 && random.nextInt(200) == 0) {
+                copies.add(withId);
+            }
+            previous = line;
+            previousOut = withId;
+        }
+        out.addAll(copies);
+        Files.write(file, out, StandardCharsets.UTF_8);
+        return copies.size();
     }
 
     private static JsonNode report(String connector, Map<String, String> settings, Path out) throws IOException {
