@@ -4,7 +4,8 @@ import javax.sql.DataSource;
 
 /**
  * A client database's DataSource, through the driver's own DataSource class (never DriverManager, which
- * does not see drivers in other bundles under OSGi). PostgreSQL and H2, each optional at run time.
+ * does not see drivers in other bundles under OSGi). PostgreSQL and H2, each optional at run time, and DuckDB
+ * when its driver's bundle is deployed (it is not shipped: 25 MB of native library per platform).
  */
 final class Databases {
 
@@ -12,7 +13,7 @@ final class Databases {
     }
 
     /**
-     * @param url {@code jdbc:postgresql:...} or {@code jdbc:h2:...}
+     * @param url {@code jdbc:postgresql:...}, {@code jdbc:h2:...} or {@code jdbc:duckdb:...}
      * @param user the user, or {@code null}
      * @param password the password in the clear, or {@code null}; never logged
      * @throws IllegalArgumentException for another kind of URL, or one that holds a password
@@ -31,12 +32,23 @@ final class Databases {
             return switch (scheme) {
                 case "jdbc:h2:" -> H2.dataSource(url, u, p);
                 case "jdbc:postgresql:" -> Postgres.dataSource(url, u, p);
+                case "jdbc:duckdb:" -> {
+                    if (u != null || p != null) {
+                        throw new IllegalArgumentException("a DuckDB database has no login: leave the user and the "
+                                + "password empty (the file's permissions guard it)");
+                    }
+                    yield DuckDb.dataSource(url);
+                }
                 default -> throw new IllegalArgumentException("unsupported database URL " + scheme
-                        + "...: use jdbc:postgresql: or jdbc:h2:");
+                        + "...: use jdbc:postgresql:, jdbc:h2: or jdbc:duckdb:");
             };
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("the database driver for " + scheme + " URLs is not installed ("
-                    + (scheme.equals("jdbc:h2:") ? "com.h2database" : "org.postgresql.jdbc") + " bundle)", e);
+            throw new IllegalStateException("the database driver for " + scheme + " URLs is not installed (" + switch (scheme) {
+                case "jdbc:h2:" -> "com.h2database bundle)";
+                case "jdbc:postgresql:" -> "org.postgresql.jdbc bundle)";
+                default -> "org.duckdb.duckdb_jdbc bundle: drop duckdb_jdbc-2.0.0.1-linux_amd64.jar from Maven Central "
+                        + "into the home's deploy/ folder)";
+            }, e);
         }
     }
 
@@ -62,6 +74,12 @@ final class Databases {
                 ds.setPassword(password);
             }
             return ds;
+        }
+    }
+
+    private static final class DuckDb {
+        static DataSource dataSource(String url) {
+            return new org.duckdb.DuckDBDataSource(url);
         }
     }
 

@@ -29,7 +29,7 @@ final class JdbcOptions {
     static {
         List<SettingDescriptor> d = new ArrayList<>();
         d.add(new SettingDescriptor(URL, "string", null, "The client's database, e.g. jdbc:postgresql://db.acme.no/sales "
-                + "or jdbc:h2:/srv/acme/sales. A job configured per job (connectorConfig) gives it there instead, "
+                + "or jdbc:h2:/srv/acme/sales (or jdbc:duckdb:/srv/acme/sales.duckdb with the DuckDB driver deployed). A job configured per job (connectorConfig) gives it there instead, "
                 + "with the user and the password. Never put a password into the URL: it would be logged."));
         d.add(new SettingDescriptor(USER, "string", null, "The database user, when the database needs none or no "
                 + "password (a password comes only from the job's connectorConfig, sealed)."));

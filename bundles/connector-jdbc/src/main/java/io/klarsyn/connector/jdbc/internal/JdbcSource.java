@@ -26,7 +26,7 @@ import io.klarsyn.api.settings.SettingDescriptor;
 abstract class JdbcSource implements DataConnector, AggregatingConnector {
 
     static final String ID = "jdbc";
-    static final String TITLE = "Database (JDBC: PostgreSQL, H2)";
+    static final String TITLE = "Database (JDBC: PostgreSQL, H2, DuckDB)";
 
     /** @return the database of this job; messages never hold its password */
     abstract DataSource database(JobSettings settings);
@@ -82,7 +82,11 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
             return false;
         }
         try (Connection c = open(settings)) {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            } catch (java.sql.SQLFeatureNotSupportedException e) {
+                // a database whose transactions are snapshots anyway (DuckDB's MVCC)
+            }
             new Summaries(t, JdbcOptions.source(settings, DataKind.CUSTOMERS), fetchSize(settings)).run(c, sink);
             c.rollback();
         } catch (SQLException e) {
@@ -107,7 +111,11 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
             Connection c = ds.getConnection();
             try {
                 c.setAutoCommit(false);
-                c.setReadOnly(true);
+                try {
+                    c.setReadOnly(true);
+                } catch (java.sql.SQLFeatureNotSupportedException e) {
+                    // DuckDB sets it per database, not per connection; the connector only reads anyway
+                }
                 return c;
             } catch (SQLException e) {
                 c.close();

@@ -21,7 +21,8 @@ import io.klarsyn.api.connector.SummarySink;
  * {@code REPEATABLE READ}, so they see the same rows; their totals are checked against each other.
  *
  * <p>Only standard SQL: derived tables, {@code WITH}, {@code CASE}, {@code EXTRACT}, {@code NULLIF},
- * {@code TRIM}, {@code DATE} literals; PostgreSQL and H2 run it as written.
+ * {@code TRIM}, {@code DATE} literals, window {@code MIN} and {@code ROW_NUMBER} (with {@code NULLS FIRST});
+ * PostgreSQL, H2 and DuckDB run it as written.
  */
 final class Summaries {
 

@@ -48,8 +48,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The whole report through the JDBC connector gives the numbers of the CSV connector on the same data: a
  * client made by the generator (3,000 customers, 24 months, its faults injected: refunds, repeated rows,
- * sales without a customer id, unknown customers), its three CSV files loaded into H2 and into a real
- * PostgreSQL 18: customers and transactions as typed tables (a date or number that does not parse loaded as
+ * sales without a customer id, unknown customers; line ids added, some lines loaded twice), its three CSV
+ * files loaded into H2, into a real PostgreSQL 18 and into DuckDB: customers and transactions as typed tables (a date or number that does not parse loaded as
  * NULL, as a database holds it), the survey responses as the survey tool's text export, the real engine with the real churn, CLV and CX metrics run over the folder and over
  * each database. Every number of metrics.json must agree — customers, revenue, churn, CLV, NPS, and each
  * input's data-quality counts — but for the reasons of the unparseable dates and amounts, which the typed
@@ -78,7 +78,7 @@ class ReportEqualityTest {
     }
 
     @Test
-    void postgresAndH2GiveTheCsvReportsNumbers() throws Exception {
+    void postgresH2AndDuckDbGiveTheCsvReportsNumbers() throws Exception {
         Path data = tmp.resolve("client");
         io.klarsyn.generator.GenerationSummary generated = Generator.generate(GeneratorOptions.defaults().withCustomers(3000).withMonths(24).withSeed(11)
                 .withEnd(PERIOD).withFaultRate(0.01), data);
@@ -93,7 +93,11 @@ class ReportEqualityTest {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             load(c, data);
         }
-        for (String url : List.of(h2, pg)) {
+        String duck = "jdbc:duckdb:" + tmp.resolve("client.duckdb").toAbsolutePath();
+        try (Connection c = Databases.dataSource(duck, null, null).getConnection()) {
+            load(c, data);
+        }
+        for (String url : List.of(h2, pg, duck)) {
             for (boolean summarize : List.of(true, false)) {
                 Map<String, String> s = new HashMap<>();
                 s.put("jdbc.url", url);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.ledger.CustomerLedger;
@@ -119,6 +121,17 @@ class SummariesTest {
             compare(url, true);
             compare(url, false);
         }
+    }
+
+    @Test
+    void duckDbFoldsAsTheEngineDoes(@TempDir Path dir) throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("summaries.duckdb").toAbsolutePath();
+        try (Connection c = Databases.dataSource(url, null, null).getConnection()) {
+            load(c);
+            lines(url, c);
+        }
+        compare(url, true);
+        compare(url, false);
     }
 
     @Test
