@@ -34,6 +34,11 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
     /** @return the URL's scheme for messages, e.g. {@code jdbc:postgresql:} */
     abstract String where(JobSettings settings);
 
+    /** @return what a failed login should add to its message: where a password comes from, if none was given */
+    String loginHint(JobSettings settings) {
+        return "";
+    }
+
     @Override
     public List<SettingDescriptor> settings() {
         return JdbcOptions.DESCRIPTORS;
@@ -122,7 +127,8 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + e.getMessage(), e);
+            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + e.getMessage()
+                    + loginHint(settings), e);
         }
     }
 
