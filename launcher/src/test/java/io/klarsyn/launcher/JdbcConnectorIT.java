@@ -94,4 +94,112 @@ class JdbcConnectorIT {
         }
         assertThat(compared).as("headline figures compared").isGreaterThan(3);
     }
+
+    private static final String PASSWORD = "Hemmelig-æ-4d1e";
+
+    /**
+     * A client's PostgreSQL that checks passwords (SCRAM for every user but the admin), a read-only user, and
+     * the one-shot {@code klarsyn report --job}: the password from {@code KLARSYN_JDBC_PASSWORD}, then from the
+     * owner-only file the job names; without one the run fails and says where a password comes from. The
+     * numbers are the CSV path's, and the password is in no output, log or metrics.json.
+     */
+    @Test
+    void aPasswordProtectedPostgresFromTheOneShotCommand() throws Exception {
+        Path dist = Dist.built();
+        Path data = tmp.resolve("data");
+        Dist.Run g = Dist.klarsyn(dist, tmp, "generate", "--customers", "800", "--months", "18", "--seed", "5",
+                "--end", "2026-10", "--out", data.toString());
+        assertThat(g.exit()).as(g.out() + g.err()).isZero();
+        Files.delete(data.resolve("responses.csv"));
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+                .builder().setDataDirectoryCustomizer(dir -> {
+                    try {
+                        Files.writeString(dir.toPath().resolve("pg_hba.conf"), """
+                                local all all trust
+                                host all postgres 127.0.0.1/32 trust
+                                host all postgres ::1/128 trust
+                                host all all 127.0.0.1/32 scram-sha-256
+                                host all all ::1/128 scram-sha-256
+                                """);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).start()) {
+            try (java.sql.Connection c = pg.getPostgresDatabase().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE ROLE klarsyn_read LOGIN PASSWORD '" + PASSWORD + "'");
+                st.execute("CREATE TABLE kunder (kundenr TEXT, startdato DATE, churned_on DATE, segment TEXT, plan TEXT, "
+                        + "region TEXT, channel TEXT, acquisition_cost NUMERIC(14, 2))");
+                st.execute("CREATE TABLE salg (customer_id TEXT, dato DATE, belop NUMERIC(14, 2))");
+                org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+                for (String[] t : new String[][] {{"kunder", "customers.csv"}, {"salg", "transactions.csv"}}) {
+                    try (java.io.Reader r = Files.newBufferedReader(data.resolve(t[1]))) {
+                        copy.copyIn("COPY " + t[0] + " FROM STDIN WITH (FORMAT csv, HEADER true)", r);
+                    }
+                }
+                st.execute("GRANT SELECT ON kunder, salg TO klarsyn_read");
+            }
+            String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+            // the database refuses the user without its password
+            try (java.sql.Connection c = new org.postgresql.Driver().connect(url, new java.util.Properties() {{
+                put("user", "klarsyn_read");
+                put("password", "not-it");
+            }})) {
+                throw new AssertionError("the database let a wrong password in");
+            } catch (java.sql.SQLException expected) {
+                assertThat(expected.getMessage()).contains("password authentication failed");
+            }
+            Path passwordFile = tmp.resolve("secrets/client-db.pass");
+            Files.createDirectories(passwordFile.getParent());
+            Files.writeString(passwordFile, PASSWORD + "\n");
+            Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            String settings = """
+                    "jdbc.url": "%s", "jdbc.user": "klarsyn_read",
+                    "jdbc.customers.table": "kunder", "jdbc.customers.columns.customer_id": "kundenr",
+                    "jdbc.customers.columns.acquired_on": "startdato",
+                    "jdbc.transactions.table": "salg", "jdbc.transactions.columns.date": "dato",
+                    "jdbc.transactions.columns.amount": "belop\"""".formatted(url);
+            Path job = tmp.resolve("job.json");
+            Files.writeString(job, "{\"name\": \"db-client\", \"connector\": \"jdbc\", \"locale\": \"en-GB\", "
+                    + "\"currency\": \"NOK\", \"timeZone\": \"Europe/Oslo\", \"settings\": {" + settings + "}}");
+            Path jobWithFile = tmp.resolve("job-file.json");
+            Files.writeString(jobWithFile, "{\"name\": \"db-client\", \"connector\": \"jdbc\", \"locale\": \"en-GB\", "
+                    + "\"currency\": \"NOK\", \"timeZone\": \"Europe/Oslo\", \"settings\": {" + settings
+                    + ", \"jdbc.passwordFile\": \"" + passwordFile + "\"}}");
+
+            Dist.Run none = Dist.klarsyn(dist, tmp, "report", "--job", job.toString(), "--period", "2026-10",
+                    "--out", tmp.resolve("out-none").toString());
+            assertThat(none.exit()).as(none.out() + none.err()).isEqualTo(1);
+            assertThat(none.out() + none.err()).contains("cannot connect to the database (jdbc:postgresql:...)")
+                    .contains("no password was given").contains("jdbc.passwordFile").contains("KLARSYN_JDBC_PASSWORD");
+
+            Dist.Run fromEnv = Dist.klarsyn(dist, tmp, java.util.Map.of("KLARSYN_JDBC_PASSWORD", PASSWORD), "report",
+                    "--job", job.toString(), "--period", "2026-10", "--out", tmp.resolve("out-env").toString());
+            assertThat(fromEnv.exit()).as(fromEnv.out() + fromEnv.err()).isZero();
+            Dist.Run fromFile = Dist.klarsyn(dist, tmp, "report", "--job", jobWithFile.toString(), "--period", "2026-10",
+                    "--out", tmp.resolve("out-file").toString());
+            assertThat(fromFile.exit()).as(fromFile.out() + fromFile.err()).isZero();
+            Dist.Run fromFiles = Dist.klarsyn(dist, tmp, "report", "--data", data.toString(), "--period", "2026-10",
+                    "--out", tmp.resolve("out-csv").toString());
+            assertThat(fromFiles.exit()).as(fromFiles.out() + fromFiles.err()).isZero();
+
+            ObjectMapper json = new ObjectMapper();
+            JsonNode csv = json.readTree(tmp.resolve("out-csv/metrics.json").toFile());
+            for (String out : List.of("out-env", "out-file")) {
+                assertThat(Files.readString(tmp.resolve(out + "/run.log")))
+                        .contains("transactions.csv: summarized per customer and month by the source").doesNotContain(PASSWORD);
+                assertThat(Files.readString(tmp.resolve(out + "/metrics.json"))).doesNotContain(PASSWORD);
+                JsonNode db = json.readTree(tmp.resolve(out + "/metrics.json").toFile());
+                assertThat(db.at("/dataQuality/totals/customers").asLong()).as(out).isEqualTo(800);
+                for (String total : List.of("customers", "transactions")) {
+                    assertThat(db.at("/dataQuality/totals/" + total).asLong()).as(out + " " + total)
+                            .isEqualTo(csv.at("/dataQuality/totals/" + total).asLong());
+                }
+                assertThat(db.at("/dataQuality/totals/revenue").asDouble()).as(out)
+                        .isCloseTo(csv.at("/dataQuality/totals/revenue").asDouble(), within(1e-6));
+            }
+            for (Dist.Run r : List.of(none, fromEnv, fromFile)) {
+                assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
+            }
+        }
+    }
 }
