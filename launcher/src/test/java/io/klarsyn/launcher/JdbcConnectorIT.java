@@ -202,4 +202,85 @@ class JdbcConnectorIT {
             }
         }
     }
+
+    /**
+     * DuckDB inside Felix: the driver is not shipped, a consultant drops its bundle (Maven Central's
+     * duckdb_jdbc, linux-amd64 jar) into deploy/; connector-jdbc wires it at first use (DynamicImport-Package),
+     * the driver unpacks its native library and the report from a DuckDB file is the report from the files. The
+     * DuckDB file is made by DuckDB itself in a process of its own (a Java source-file program on the driver jar).
+     */
+    @Test
+    void aDuckDbFileWithTheDriverDeployed() throws Exception {
+        Path duckJar = Path.of(System.getProperty("klarsyn.m2"), "org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1-linux_amd64.jar");
+        assertThat(duckJar).as("connector-jdbc's build fetches the DuckDB driver").exists();
+        Path dist = Dist.copy(tmp);
+        Path data = tmp.resolve("data");
+        Dist.Run g = Dist.klarsyn(dist, tmp, "generate", "--customers", "800", "--months", "18", "--seed", "7",
+                "--end", "2026-10", "--out", data.toString());
+        assertThat(g.exit()).as(g.out() + g.err()).isZero();
+        Files.delete(data.resolve("responses.csv"));
+        Path db = tmp.resolve("client.duckdb").toAbsolutePath();
+        Path make = tmp.resolve("MakeDuckDb.java");
+        Files.writeString(make, """
+                import java.sql.*;
+                public class MakeDuckDb {
+                    public static void main(String[] a) throws Exception {
+                        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + a[0]); Statement st = c.createStatement()) {
+                            st.execute("CREATE TABLE kunder AS SELECT customer_id AS kundenr, CAST(acquired_on AS DATE) AS startdato, "
+                                    + "CAST(churned_on AS DATE) AS churned_on, segment, plan, region, channel, "
+                                    + "CAST(acquisition_cost AS DECIMAL(14, 2)) AS acquisition_cost FROM read_csv('" + a[1] + "', all_varchar = true)");
+                            st.execute("CREATE TABLE salg AS SELECT cid AS customer_id, CAST(d AS DATE) AS dato, "
+                                    + "CAST(amt AS DECIMAL(14, 2)) AS belop FROM read_csv('" + a[2] + "', all_varchar = true, "
+                                    + "header = true, names = ['cid', 'd', 'amt'])");
+                        }
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                duckJar.toString(), make.toString(), db.toString(), data.resolve("customers.csv").toString(),
+                data.resolve("transactions.csv").toString()).redirectErrorStream(true).start();
+        String made = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(made).isZero();
+        Path job = tmp.resolve("job.json");
+        Files.writeString(job, """
+                {"name": "duck-client", "connector": "jdbc", "locale": "en-GB", "currency": "NOK", "timeZone": "Europe/Oslo",
+                 "settings": {"jdbc.url": "jdbc:duckdb:%s",
+                   "jdbc.customers.table": "kunder", "jdbc.customers.columns.customer_id": "kundenr",
+                   "jdbc.customers.columns.acquired_on": "startdato",
+                   "jdbc.transactions.table": "salg", "jdbc.transactions.columns.date": "dato",
+                   "jdbc.transactions.columns.amount": "belop"}}
+                """.formatted(db));
+        // without the driver: the run fails and says which bundle to deploy
+        Dist.Run missing = Dist.klarsyn(dist, tmp, "report", "--job", job.toString(), "--period", "2026-10",
+                "--out", tmp.resolve("out-missing").toString());
+        assertThat(missing.exit()).as(missing.out() + missing.err()).isEqualTo(1);
+        assertThat(missing.out() + missing.err()).contains("org.duckdb.duckdb_jdbc").contains("deploy/");
+
+        Files.copy(duckJar, dist.resolve("deploy").resolve(duckJar.getFileName()));
+        Dist.Run fromDb = Dist.klarsyn(dist, tmp, "report", "--job", job.toString(), "--period", "2026-10",
+                "--out", tmp.resolve("out-duck").toString());
+        assertThat(fromDb.exit()).as(fromDb.out() + fromDb.err()).isZero();
+        Dist.Run fromFiles = Dist.klarsyn(dist, tmp, "report", "--data", data.toString(), "--period", "2026-10",
+                "--out", tmp.resolve("out-csv").toString());
+        assertThat(fromFiles.exit()).as(fromFiles.out() + fromFiles.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("out-duck/run.log")))
+                .contains("transactions.csv: summarized per customer and month by the source");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(tmp.resolve("out-csv/metrics.json").toFile());
+        JsonNode b = json.readTree(tmp.resolve("out-duck/metrics.json").toFile());
+        assertThat(b.at("/dataQuality/totals/customers").asLong()).isEqualTo(800);
+        for (String total : List.of("customers", "transactions")) {
+            assertThat(b.at("/dataQuality/totals/" + total).asLong()).as(total)
+                    .isEqualTo(a.at("/dataQuality/totals/" + total).asLong());
+        }
+        assertThat(b.at("/dataQuality/totals/revenue").asDouble()).isCloseTo(a.at("/dataQuality/totals/revenue").asDouble(),
+                within(1e-6));
+        for (String file : List.of("customers.csv", "transactions.csv")) {
+            for (String count : List.of("read", "accepted", "rejected", "afterPeriod")) {
+                assertThat(b.at("/dataQuality/files/" + file + "/" + count).asLong()).as(file + " " + count)
+                        .isEqualTo(a.at("/dataQuality/files/" + file + "/" + count).asLong());
+            }
+        }
+    }
 }

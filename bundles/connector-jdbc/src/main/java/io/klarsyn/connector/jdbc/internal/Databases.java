@@ -77,9 +77,71 @@ final class Databases {
         }
     }
 
+    /**
+     * DuckDB's own DuckDBDataSource asks DriverManager, which under OSGi does not see a driver in another bundle
+     * ("No suitable driver"): its driver is called directly instead.
+     */
     private static final class DuckDb {
         static DataSource dataSource(String url) {
-            return new org.duckdb.DuckDBDataSource(url);
+            org.duckdb.DuckDBDriver driver = new org.duckdb.DuckDBDriver();
+            return new DriverDataSource(() -> {
+                java.sql.Connection c = driver.connect(url, new java.util.Properties());
+                if (c == null) {
+                    throw new java.sql.SQLException("the DuckDB driver does not take the URL " + scheme(url) + "...");
+                }
+                return c;
+            });
+        }
+    }
+
+    /** A DataSource over a driver's {@code connect}: only {@link #getConnection()} is meant to be used. */
+    private record DriverDataSource(Connect connect) implements DataSource {
+
+        interface Connect {
+            java.sql.Connection open() throws java.sql.SQLException;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            return connect.open();
+        }
+
+        @Override
+        public java.sql.Connection getConnection(String username, String password) throws java.sql.SQLException {
+            throw new java.sql.SQLFeatureNotSupportedException("no login for this database");
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            throw new java.sql.SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+            throw new java.sql.SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
         }
     }
 

@@ -82,6 +82,11 @@ public final class JdbcConnector extends JdbcSource {
 
     @Override
     String loginHint(JobSettings settings) {
+        String url = settings.string(JdbcOptions.URL, "");
+        String user = settings.string(JdbcOptions.USER, null);
+        if (!url.startsWith("jdbc:postgresql:") && (user == null || user.isBlank())) {
+            return "";
+        }
         try {
             return password(settings) != null ? "" : " (no password was given: name a file holding it with "
                     + JdbcOptions.PASSWORD_FILE + ", or set the environment variable " + JdbcOptions.PASSWORD_ENV + ")";
