@@ -46,8 +46,8 @@ final class Databases {
             throw new IllegalStateException("the database driver for " + scheme + " URLs is not installed (" + switch (scheme) {
                 case "jdbc:h2:" -> "com.h2database bundle)";
                 case "jdbc:postgresql:" -> "org.postgresql.jdbc bundle)";
-                default -> "org.duckdb.duckdb_jdbc bundle: drop duckdb_jdbc-2.0.0.1-linux_amd64.jar from Maven Central "
-                        + "into the home's deploy/ folder)";
+                default -> "org.duckdb.duckdb_jdbc bundle: drop Maven Central's duckdb_jdbc-2.0.0.1-linux_amd64.jar into "
+                        + "deploy/, the server home's or, for one-shot commands, the distribution's)";
             }, e);
         }
     }
