@@ -20,6 +20,7 @@ import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
 import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.ResponseBatch;
 import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
@@ -33,7 +34,7 @@ final class RowReader {
     static final List<String> TRANSACTION_COLUMNS = List.of("customer_id", "date", "amount", "quantity", "order_id",
             "line_id");
     static final List<String> RESPONSE_COLUMNS = List.of("date", "customer_id", "touchpoint", "nps", "csat", "ces",
-            "comment");
+            "comment", "response_id");
     private static final String DRIVER = "driver.";
     private static final int CANCEL_CHECK_MASK = 4095;
 
@@ -103,6 +104,9 @@ final class RowReader {
         private final Shape.Column quantity;
         private final Shape.Column orderId;
         private final Shape.Column lineId;
+        private final Shape.Column responseId;
+        /** Responses with a response id go to the engine in batches too, so that a repeated id is rejected. */
+        private ResponseBatch responseBatch;
         private final Shape.Column touchpoint;
         private final Shape.Column comment;
         private final Shape.Column[] scores;
@@ -127,6 +131,7 @@ final class RowReader {
             quantity = shape.get("quantity");
             orderId = shape.get("order_id");
             lineId = shape.get("line_id");
+            responseId = shape.get("response_id");
             touchpoint = shape.get("touchpoint");
             comment = shape.get("comment");
             scores = new Shape.Column[] {shape.get("nps"), shape.get("csat"), shape.get("ces")};
@@ -201,12 +206,25 @@ final class RowReader {
             }
         }
 
-        /** Hands the transactions read so far to the engine. */
+        /** Hands the transactions and responses read so far to the engine. */
         void flush() {
             if (batch != null && batch.size() > 0) {
                 batches.transactions(batch);
                 batch.clear();
             }
+            if (responseBatch != null && responseBatch.size() > 0) {
+                batches.responses(responseBatch);
+                responseBatch.clear();
+            }
+        }
+
+        private ResponseBatch responses() {
+            if (responseBatch == null) {
+                responseBatch = new ResponseBatch(drivers.stream().map(d -> d.name().substring(DRIVER.length())).toList(), 1024);
+            } else if (responseBatch.full()) {
+                flush();
+            }
+            return responseBatch;
         }
 
         void response(ResultSet rs, long line, IngestSink sink) throws SQLException {
@@ -237,10 +255,32 @@ final class RowReader {
                         ratings.put(d.name().substring(DRIVER.length()), x);
                     }
                 }
-                sink.response(line, new SurveyResponseRecord(day, text(rs, id), v[0], v[1], v[2], ratings,
-                        touchpoint == null ? null : text(rs, touchpoint), comment == null ? null : text(rs, comment)));
+                String tp = touchpoint == null ? null : text(rs, touchpoint);
+                String cm = comment == null ? null : text(rs, comment);
+                if (responseId == null) {
+                    sink.response(line, new SurveyResponseRecord(day, text(rs, id), v[0], v[1], v[2], ratings, tp, cm));
+                    return;
+                }
+                ResponseBatch r = responses();
+                r.add(line, text(rs, id), (int) day.toEpochDay(), v[0], v[1], v[2], tp, cm);
+                for (int j = 0; j < drivers.size(); j++) {
+                    Double x = ratings.get(drivers.get(j).name().substring(DRIVER.length()));
+                    if (x != null) {
+                        r.driver(j, x);
+                    }
+                }
+                String rid = text(rs, responseId);
+                if (rid != null) {
+                    // as a file's response_id: a repeated one is rejected (the first row kept), and rows with one
+                    // are not compared as identical rows
+                    r.rowId(hash(rid, 0x2545F4914F6CDD1DL));
+                }
             } catch (Bad b) {
-                sink.reject(line, b.column, b.getMessage());
+                if (responseId == null) {
+                    sink.reject(line, b.column, b.getMessage());
+                } else {
+                    responses().reject(line, b.column, b.getMessage());
+                }
             }
         }
     }
