@@ -4,7 +4,8 @@ import javax.sql.DataSource;
 
 /**
  * A client database's DataSource, through the driver's own DataSource class (never DriverManager, which
- * does not see drivers in other bundles under OSGi). PostgreSQL and H2, each optional at run time.
+ * does not see drivers in other bundles under OSGi). PostgreSQL and H2, each optional at run time, and DuckDB
+ * when its driver's bundle is deployed (it is not shipped: 25 MB of native library per platform).
  */
 final class Databases {
 
@@ -12,7 +13,7 @@ final class Databases {
     }
 
     /**
-     * @param url {@code jdbc:postgresql:...} or {@code jdbc:h2:...}
+     * @param url {@code jdbc:postgresql:...}, {@code jdbc:h2:...} or {@code jdbc:duckdb:...}
      * @param user the user, or {@code null}
      * @param password the password in the clear, or {@code null}; never logged
      * @throws IllegalArgumentException for another kind of URL, or one that holds a password
@@ -31,12 +32,23 @@ final class Databases {
             return switch (scheme) {
                 case "jdbc:h2:" -> H2.dataSource(url, u, p);
                 case "jdbc:postgresql:" -> Postgres.dataSource(url, u, p);
+                case "jdbc:duckdb:" -> {
+                    if (u != null || p != null) {
+                        throw new IllegalArgumentException("a DuckDB database has no login: leave the user and the "
+                                + "password empty (the file's permissions guard it)");
+                    }
+                    yield DuckDb.dataSource(url);
+                }
                 default -> throw new IllegalArgumentException("unsupported database URL " + scheme
-                        + "...: use jdbc:postgresql: or jdbc:h2:");
+                        + "...: use jdbc:postgresql:, jdbc:h2: or jdbc:duckdb:");
             };
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("the database driver for " + scheme + " URLs is not installed ("
-                    + (scheme.equals("jdbc:h2:") ? "com.h2database" : "org.postgresql.jdbc") + " bundle)", e);
+            throw new IllegalStateException("the database driver for " + scheme + " URLs is not installed (" + switch (scheme) {
+                case "jdbc:h2:" -> "com.h2database bundle)";
+                case "jdbc:postgresql:" -> "org.postgresql.jdbc bundle)";
+                default -> "org.duckdb.duckdb_jdbc bundle: drop Maven Central's duckdb_jdbc-2.0.0.1-linux_amd64.jar into "
+                        + "deploy/, the server home's or, for one-shot commands, the distribution's)";
+            }, e);
         }
     }
 
@@ -62,6 +74,74 @@ final class Databases {
                 ds.setPassword(password);
             }
             return ds;
+        }
+    }
+
+    /**
+     * DuckDB's own DuckDBDataSource asks DriverManager, which under OSGi does not see a driver in another bundle
+     * ("No suitable driver"): its driver is called directly instead.
+     */
+    private static final class DuckDb {
+        static DataSource dataSource(String url) {
+            org.duckdb.DuckDBDriver driver = new org.duckdb.DuckDBDriver();
+            return new DriverDataSource(() -> {
+                java.sql.Connection c = driver.connect(url, new java.util.Properties());
+                if (c == null) {
+                    throw new java.sql.SQLException("the DuckDB driver does not take the URL " + scheme(url) + "...");
+                }
+                return c;
+            });
+        }
+    }
+
+    /** A DataSource over a driver's {@code connect}: only {@link #getConnection()} is meant to be used. */
+    private record DriverDataSource(Connect connect) implements DataSource {
+
+        interface Connect {
+            java.sql.Connection open() throws java.sql.SQLException;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            return connect.open();
+        }
+
+        @Override
+        public java.sql.Connection getConnection(String username, String password) throws java.sql.SQLException {
+            throw new java.sql.SQLFeatureNotSupportedException("no login for this database");
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            throw new java.sql.SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+            throw new java.sql.SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
         }
     }
 

@@ -29,7 +29,7 @@ import io.klarsyn.api.settings.JobSettings;
 @Plugin(id = JdbcSource.ID, title = JdbcSource.TITLE)
 public final class JdbcJobConnector extends JdbcSource {
 
-    @ObjectClassDefinition(name = "Database (JDBC)", description = "The client's database: PostgreSQL or H2.")
+    @ObjectClassDefinition(name = "Database (JDBC)", description = "The client's database: PostgreSQL, H2 or DuckDB.")
     public @interface Config {
         @AttributeDefinition(name = "JDBC URL", description = "e.g. jdbc:postgresql://db.acme.no:5432/sales or "
                 + "jdbc:h2:/srv/acme/sales (no password in the URL).")

@@ -17,6 +17,9 @@ final class JdbcOptions {
     static final String PREFIX = "jdbc.";
     static final String URL = "jdbc.url";
     static final String USER = "jdbc.user";
+    static final String PASSWORD_FILE = "jdbc.passwordFile";
+    /** The environment variable that holds the password of a job configured by its settings. */
+    static final String PASSWORD_ENV = "KLARSYN_JDBC_PASSWORD";
     static final String SUMMARIZE = "jdbc.summarize";
     static final String FETCH_SIZE = "jdbc.fetchSize";
 
@@ -29,10 +32,14 @@ final class JdbcOptions {
     static {
         List<SettingDescriptor> d = new ArrayList<>();
         d.add(new SettingDescriptor(URL, "string", null, "The client's database, e.g. jdbc:postgresql://db.acme.no/sales "
-                + "or jdbc:h2:/srv/acme/sales. A job configured per job (connectorConfig) gives it there instead, "
+                + "or jdbc:h2:/srv/acme/sales (or jdbc:duckdb:/srv/acme/sales.duckdb with the DuckDB driver deployed). A job configured per job (connectorConfig) gives it there instead, "
                 + "with the user and the password. Never put a password into the URL: it would be logged."));
-        d.add(new SettingDescriptor(USER, "string", null, "The database user, when the database needs none or no "
-                + "password (a password comes only from the job's connectorConfig, sealed)."));
+        d.add(new SettingDescriptor(USER, "string", null, "The database user of a job that gives " + URL + " (a job "
+                + "configured per job gives it in connectorConfig)."));
+        d.add(new SettingDescriptor(PASSWORD_FILE, "string", null, "A file holding the password of " + USER + " (its "
+                + "first line), readable by its owner only (chmod 600), e.g. ~/.klarsyn/acme-db.pass; relative to the "
+                + "working folder. Without it the password is the environment variable " + PASSWORD_ENV + " when set. "
+                + "A password is never written into the settings, the job file or the command line."));
         for (DataKind k : DataKind.values()) {
             String n = name(k);
             d.add(new SettingDescriptor(PREFIX + n + ".table", "string", null, "The table (or view) holding "

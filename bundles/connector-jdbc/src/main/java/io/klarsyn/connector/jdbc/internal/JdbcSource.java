@@ -26,13 +26,18 @@ import io.klarsyn.api.settings.SettingDescriptor;
 abstract class JdbcSource implements DataConnector, AggregatingConnector {
 
     static final String ID = "jdbc";
-    static final String TITLE = "Database (JDBC: PostgreSQL, H2)";
+    static final String TITLE = "Database (JDBC: PostgreSQL, H2, DuckDB)";
 
     /** @return the database of this job; messages never hold its password */
     abstract DataSource database(JobSettings settings);
 
     /** @return the URL's scheme for messages, e.g. {@code jdbc:postgresql:} */
     abstract String where(JobSettings settings);
+
+    /** @return what a failed login should add to its message: where a password comes from, if none was given */
+    String loginHint(JobSettings settings) {
+        return "";
+    }
 
     @Override
     public List<SettingDescriptor> settings() {
@@ -82,7 +87,11 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
             return false;
         }
         try (Connection c = open(settings)) {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            } catch (java.sql.SQLFeatureNotSupportedException e) {
+                // a database whose transactions are snapshots anyway (DuckDB's MVCC)
+            }
             new Summaries(t, JdbcOptions.source(settings, DataKind.CUSTOMERS), fetchSize(settings)).run(c, sink);
             c.rollback();
         } catch (SQLException e) {
@@ -107,14 +116,19 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
             Connection c = ds.getConnection();
             try {
                 c.setAutoCommit(false);
-                c.setReadOnly(true);
+                try {
+                    c.setReadOnly(true);
+                } catch (java.sql.SQLFeatureNotSupportedException e) {
+                    // DuckDB sets it per database, not per connection; the connector only reads anyway
+                }
                 return c;
             } catch (SQLException e) {
                 c.close();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + e.getMessage(), e);
+            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + e.getMessage()
+                    + loginHint(settings), e);
         }
     }
 

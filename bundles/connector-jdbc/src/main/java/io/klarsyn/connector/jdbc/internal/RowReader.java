@@ -19,7 +19,9 @@ import io.klarsyn.api.connector.IngestSink;
 import io.klarsyn.api.model.CustomerRecord;
 import io.klarsyn.api.model.DataKind;
 import io.klarsyn.api.model.SurveyResponseRecord;
-import io.klarsyn.api.model.TransactionRecord;
+import io.klarsyn.engine.ingest.BatchSink;
+import io.klarsyn.engine.ingest.ResponseBatch;
+import io.klarsyn.engine.ingest.TransactionBatch;
 
 /**
  * Streams one input's rows into an {@link IngestSink}, as the CSV connector gives a file's records: a row
@@ -29,9 +31,10 @@ import io.klarsyn.api.model.TransactionRecord;
 final class RowReader {
 
     static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "acquired_on", "churned_on");
-    static final List<String> TRANSACTION_COLUMNS = List.of("customer_id", "date", "amount", "quantity", "order_id");
+    static final List<String> TRANSACTION_COLUMNS = List.of("customer_id", "date", "amount", "quantity", "order_id",
+            "line_id");
     static final List<String> RESPONSE_COLUMNS = List.of("date", "customer_id", "touchpoint", "nps", "csat", "ces",
-            "comment");
+            "comment", "response_id");
     private static final String DRIVER = "driver.";
     private static final int CANCEL_CHECK_MASK = 4095;
 
@@ -63,7 +66,7 @@ final class RowReader {
             st.setFetchSize(fetchSize);
             try (ResultSet rs = st.executeQuery("SELECT * FROM (" + s.select() + ") src")) {
                 long line = 1;
-                Rows rows = new Rows(shape);
+                Rows rows = new Rows(shape, sink);
                 while (rs.next()) {
                     line++;
                     if ((line & CANCEL_CHECK_MASK) == 0 && sink.cancelled()) {
@@ -71,10 +74,11 @@ final class RowReader {
                     }
                     switch (s.kind()) {
                         case CUSTOMERS -> rows.customer(rs, line, sink);
-                        case TRANSACTIONS -> rows.transaction(rs, line, sink);
+                        case TRANSACTIONS -> rows.transaction(rs, line);
                         case RESPONSES -> rows.response(rs, line, sink);
                     }
                 }
+                rows.flush();
             }
         }
     }
@@ -99,13 +103,26 @@ final class RowReader {
         private final Shape.Column amount;
         private final Shape.Column quantity;
         private final Shape.Column orderId;
+        private final Shape.Column lineId;
+        private final Shape.Column responseId;
+        /** Responses with a response id go to the engine in batches too, so that a repeated id is rejected. */
+        private ResponseBatch responseBatch;
         private final Shape.Column touchpoint;
         private final Shape.Column comment;
         private final Shape.Column[] scores;
         private final List<Shape.Column> drivers = new ArrayList<>();
 
-        Rows(Shape shape) {
+        /**
+         * Transactions go to the engine in batches, as the CSV connector's do, so that a row's line id reaches
+         * it: a repeated line id is then rejected ({@code duplicate-line-id}, the first row kept) by the same
+         * code as a file's.
+         */
+        private final BatchSink batches;
+        private TransactionBatch batch;
+
+        Rows(Shape shape, IngestSink sink) {
             this.shape = shape;
+            this.batches = BatchSink.of(sink);
             id = shape.get("customer_id");
             acquired = shape.get("acquired_on");
             churned = shape.get("churned_on");
@@ -113,6 +130,8 @@ final class RowReader {
             amount = shape.get("amount");
             quantity = shape.get("quantity");
             orderId = shape.get("order_id");
+            lineId = shape.get("line_id");
+            responseId = shape.get("response_id");
             touchpoint = shape.get("touchpoint");
             comment = shape.get("comment");
             scores = new Shape.Column[] {shape.get("nps"), shape.get("csat"), shape.get("ces")};
@@ -149,7 +168,12 @@ final class RowReader {
             }
         }
 
-        void transaction(ResultSet rs, long line, IngestSink sink) throws SQLException {
+        void transaction(ResultSet rs, long line) throws SQLException {
+            if (batch == null) {
+                batch = new TransactionBatch(1024);
+            } else if (batch.full()) {
+                flush();
+            }
             try {
                 LocalDate day = date(rs, date);
                 if (day == null) {
@@ -162,10 +186,45 @@ final class RowReader {
                 String key = text(rs, id);
                 double q = quantity == null ? Double.NaN : number(rs, quantity);
                 String order = orderId == null ? null : text(rs, orderId);
-                sink.transaction(line, new TransactionRecord(key == null ? "" : key, day, a, q, order));
+                String lid = lineId == null ? null : text(rs, lineId);
+                int epochDay = (int) day.toEpochDay();
+                if (key == null) {
+                    batch.addAnonymous(line, epochDay, a, q, order);
+                } else {
+                    batch.add(line, key, epochDay, a, q, order);
+                }
+                if (lineId != null) {
+                    // the row as read, its line id included: rows with a line id are never compared as
+                    // identical rows, and rows without one only with each other, as in a file with that column
+                    batch.recordHash(recordHash(key, epochDay, a, q, order, lid));
+                    if (lid != null) {
+                        batch.rowId(hash(lid, 0x2545F4914F6CDD1DL));
+                    }
+                }
             } catch (Bad b) {
-                sink.reject(line, b.column, b.getMessage());
+                batch.reject(line, b.column, b.getMessage());
             }
+        }
+
+        /** Hands the transactions and responses read so far to the engine. */
+        void flush() {
+            if (batch != null && batch.size() > 0) {
+                batches.transactions(batch);
+                batch.clear();
+            }
+            if (responseBatch != null && responseBatch.size() > 0) {
+                batches.responses(responseBatch);
+                responseBatch.clear();
+            }
+        }
+
+        private ResponseBatch responses() {
+            if (responseBatch == null) {
+                responseBatch = new ResponseBatch(drivers.stream().map(d -> d.name().substring(DRIVER.length())).toList(), 1024);
+            } else if (responseBatch.full()) {
+                flush();
+            }
+            return responseBatch;
         }
 
         void response(ResultSet rs, long line, IngestSink sink) throws SQLException {
@@ -196,12 +255,64 @@ final class RowReader {
                         ratings.put(d.name().substring(DRIVER.length()), x);
                     }
                 }
-                sink.response(line, new SurveyResponseRecord(day, text(rs, id), v[0], v[1], v[2], ratings,
-                        touchpoint == null ? null : text(rs, touchpoint), comment == null ? null : text(rs, comment)));
+                String tp = touchpoint == null ? null : text(rs, touchpoint);
+                String cm = comment == null ? null : text(rs, comment);
+                if (responseId == null) {
+                    sink.response(line, new SurveyResponseRecord(day, text(rs, id), v[0], v[1], v[2], ratings, tp, cm));
+                    return;
+                }
+                ResponseBatch r = responses();
+                r.add(line, text(rs, id), (int) day.toEpochDay(), v[0], v[1], v[2], tp, cm);
+                for (int j = 0; j < drivers.size(); j++) {
+                    Double x = ratings.get(drivers.get(j).name().substring(DRIVER.length()));
+                    if (x != null) {
+                        r.driver(j, x);
+                    }
+                }
+                String rid = text(rs, responseId);
+                if (rid != null) {
+                    // as a file's response_id: a repeated one is rejected (the first row kept), and rows with one
+                    // are not compared as identical rows
+                    r.rowId(hash(rid, 0x2545F4914F6CDD1DL));
+                }
             } catch (Bad b) {
-                sink.reject(line, b.column, b.getMessage());
+                if (responseId == null) {
+                    sink.reject(line, b.column, b.getMessage());
+                } else {
+                    responses().reject(line, b.column, b.getMessage());
+                }
             }
         }
+    }
+
+    /** @return a 64-bit hash of a transaction's values as read (never 0) */
+    static long recordHash(String customer, int day, double amount, double quantity, String order, String lineId) {
+        long h = hash(customer == null ? "" : customer, 0x9E3779B97F4A7C15L);
+        h = mix(h ^ day);
+        h = mix(h ^ Double.doubleToLongBits(amount));
+        h = mix(h ^ Double.doubleToLongBits(quantity));
+        h = hash(order == null ? "\u0000" : order, h);
+        h = hash(lineId == null ? "\u0000" : lineId, h);
+        return h == 0 ? 1 : h;
+    }
+
+    /** @return a 64-bit FNV-1a hash of the text's UTF-16 units from {@code seed}, mixed; never 0 */
+    static long hash(String s, long seed) {
+        long h = seed;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        }
+        h = mix(h ^ s.length());
+        return h == 0 ? 1 : h;
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     /** @return the value as trimmed text, {@code null} when SQL NULL or blank */

@@ -21,7 +21,8 @@ import io.klarsyn.api.connector.SummarySink;
  * {@code REPEATABLE READ}, so they see the same rows; their totals are checked against each other.
  *
  * <p>Only standard SQL: derived tables, {@code WITH}, {@code CASE}, {@code EXTRACT}, {@code NULLIF},
- * {@code TRIM}, {@code DATE} literals; PostgreSQL and H2 run it as written.
+ * {@code TRIM}, {@code DATE} literals, window {@code MIN} and {@code ROW_NUMBER} (with {@code NULLS FIRST});
+ * PostgreSQL, H2 and DuckDB run it as written.
  */
 final class Summaries {
 
@@ -35,6 +36,8 @@ final class Summaries {
     private String amount;
     private String quantity;
     private String orderId;
+    /** The line id (a row identifier), or {@code null} when the source has none. */
+    private String lineId;
     /** Whether the database joins by hashing (PostgreSQL); else the customers' days reach their rows by a window. */
     private boolean hashJoins;
 
@@ -68,6 +71,8 @@ final class Summaries {
         amount = numberExpression(t, t.get("amount"));
         quantity = t.get("quantity") == null ? null : numberExpression(t, t.get("quantity"));
         orderId = t.get("order_id") == null ? null : t.get("order_id").ref();
+        Shape.Column line = t.get("line_id");
+        lineId = line == null ? null : line.text() ? "NULLIF(TRIM(" + line.ref() + "), '')" : line.ref();
         join = null;
         if (customers != null) {
             Shape cs = Shape.of(c, customers, RowReader.CUSTOMER_COLUMNS, RowReader.required(customers.kind()));
@@ -82,6 +87,10 @@ final class Summaries {
         }
         if (orderId != null) {
             columns.add("order_id");
+        }
+        if (lineId != null) {
+            // in the header, as a file's line_id column is (its blanks are not counted, in a file neither)
+            columns.add("line_id");
         }
         return columns;
     }
@@ -109,14 +118,18 @@ final class Summaries {
             long noAmount = rs.getLong("no_amount");
             long tooBig = rs.getLong("too_big");
             long after = rs.getLong("after_period");
-            if (total != summarized + noDate + noAmount + tooBig + after) {
+            long repeatedLineIds = rs.getLong("repeated_line_ids");
+            long held = summarized + noDate + noAmount + tooBig + after + repeatedLineIds;
+            if (total != held) {
                 throw new ConnectorException(transactions.name(), 0, null, "the database counted " + total
-                        + " rows but its summaries and counts hold " + (summarized + noDate + noAmount + tooBig + after)
-                        + ": is the query deterministic?");
+                        + " rows but its summaries and counts hold " + held + ": is the query deterministic?");
             }
             sink.rejected("date", "missing date", noDate);
             sink.rejected("amount", "missing amount", noAmount);
             sink.rejected("amount", "amount-out-of-range", tooBig);
+            // as the engine rejects a row whose line id came before (reason duplicate-line-id): every copy of a
+            // line id but the one kept, among the rows in the period with a date and a believable amount
+            sink.rejected("line_id", "duplicate-line-id", repeatedLineIds);
             sink.afterPeriod(after, rs.getLong("far_after"), rs.getLong("after_blank_quantity"),
                     rs.getLong("after_blank_order_id"));
             LocalDate latest = rs.getObject("latest", LocalDate.class);
@@ -141,7 +154,7 @@ final class Summaries {
     private String rows() {
         return "SELECT " + id + " AS c, " + day + " AS d, " + amount + " AS a"
                 + (quantity == null ? "" : ", " + quantity + " AS q") + (orderId == null ? "" : ", " + orderId + " AS o")
-                + " FROM (" + transactions.select() + ") src";
+                + (lineId == null ? "" : ", " + lineId + " AS l") + " FROM (" + transactions.select() + ") src";
     }
 
     private static String ok(SummarySink sink) {
@@ -149,20 +162,39 @@ final class Summaries {
     }
 
     String summarySql(SummarySink sink, String customerJoin) {
-        String extra = (quantity == null ? "" : ", q") + (orderId == null ? "" : ", o");
+        String extra = (quantity == null ? "" : ", q") + (orderId == null ? "" : ", o") + (lineId == null ? "" : ", l");
+        // m: how many rows of a group of identical rows count; rp: how many of them are repeats
         String m = sink.rejectDuplicateRows() ? "CASE WHEN c IS NULL THEN n ELSE 1 END" : "n";
+        String rp = "CASE WHEN c IS NULL THEN 0 ELSE n - 1 END";
+        if (lineId != null) {
+            // a row with a line id is never compared with identical rows: its line id decides, and only the
+            // first row of each line id counts (the engine rejects the others as duplicate-line-id)
+            m = "CASE WHEN l IS NOT NULL THEN CASE WHEN lr = 1 THEN 1 ELSE 0 END ELSE " + m + " END";
+            rp = "CASE WHEN l IS NOT NULL THEN 0 ELSE " + rp + " END";
+        }
         StringBuilder b = new StringBuilder();
         b.append("WITH t AS (").append(rows()).append("),\n");
         // identical rows: counted once per distinct row, n times (repeats kept) or once (repeats rejected)
         b.append("r AS (SELECT c, d, a").append(extra).append(", COUNT(*) AS n FROM t WHERE ").append(ok(sink))
                 .append(" AND d <= ").append(date(sink.asOf())).append(" GROUP BY c, d, a").append(extra).append("),\n");
+        String from = "r";
+        if (lineId != null) {
+            // a database has no row order: of a line id's rows (in the period, usable) the first by date, customer,
+            // amount, quantity and order id is the one kept. Copies of one line are alike, so it matters only when
+            // a line id's rows differ; where the engine reads rows it keeps the first the database returns
+            b.append("rl AS (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY l ORDER BY d, c NULLS FIRST, a")
+                    .append(quantity == null ? "" : ", q NULLS FIRST").append(orderId == null ? "" : ", o NULLS FIRST")
+                    .append(") AS lr FROM r),\n");
+            from = "rl";
+        }
         // customer-days: a purchase occasion when any row is positive
         b.append("k AS (SELECT c, d, SUM(a * m) AS a, SUM(m) AS n, MAX(a) AS mx, ")
-                .append("SUM(CASE WHEN c IS NULL THEN 0 ELSE n - 1 END) AS rep, ")
+                .append("SUM(rp) AS rep, ")
                 .append("SUM(CASE WHEN a < 0 THEN m ELSE 0 END) AS ref, ")
                 .append(quantity == null ? "0" : "SUM(CASE WHEN q IS NULL THEN m ELSE 0 END)").append(" AS bq, ")
                 .append(orderId == null ? "0" : "SUM(CASE WHEN o IS NULL THEN m ELSE 0 END)").append(" AS bo ")
-                .append("FROM (SELECT r.*, ").append(m).append(" AS m FROM r) x GROUP BY c, d),\n");
+                .append("FROM (SELECT ").append(from).append(".*, ").append(m).append(" AS m, ").append(rp)
+                .append(" AS rp FROM ").append(from).append(") x WHERE m > 0 GROUP BY c, d),\n");
         // the month's first purchase day beside each of its customer-days, so that its revenue (returns on
         // that day included) is a plain conditional sum: a window, not a join of the fold with itself
         b.append("w AS (SELECT k.*, EXTRACT(YEAR FROM d) AS y, EXTRACT(MONTH FROM d) AS mo, MIN(CASE WHEN mx > 0 THEN d END) ")
@@ -209,7 +241,10 @@ final class Summaries {
                 + " THEN 1 ELSE 0 END) AS after_blank_quantity, "
                 + "SUM(CASE WHEN " + ok + " AND d > " + after + (orderId == null ? " AND 1 = 0" : " AND o IS NULL")
                 + " THEN 1 ELSE 0 END) AS after_blank_order_id, "
-                + "MAX(CASE WHEN " + ok + " THEN d END) AS latest "
+                + "MAX(CASE WHEN " + ok + " THEN d END) AS latest, "
+                + (lineId == null ? "0" : "SUM(CASE WHEN " + ok + " AND d <= " + after + " AND l IS NOT NULL THEN 1 ELSE 0 END)"
+                        + " - COUNT(DISTINCT CASE WHEN " + ok + " AND d <= " + after + " THEN l END)")
+                + " AS repeated_line_ids "
                 + "FROM (" + rows() + ") t";
     }
 

@@ -44,7 +44,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * report's ingest through connector-jdbc (summaries), and the report's ingest of the CSV files, all in
  * this JVM with the real engine (no metrics, no renderer).
  *
- * <p>{@code java -Xmx6g -cp ... io.klarsyn.connector.jdbc.internal.JdbcIngestBenchmark DIR CUSTOMERS ROUNDS [rows]}
+ * <p>With {@code lineids} the transactions table gets a line id (an identity column) and each round also measures
+ * the fold with the line id mapped (one more window over the rows) against the fold of the same table without it.
+ *
+ * <p>{@code java -Xmx6g -cp ... io.klarsyn.connector.jdbc.internal.JdbcIngestBenchmark DIR CUSTOMERS ROUNDS [rows] [lineids]}
  */
 public final class JdbcIngestBenchmark {
 
@@ -57,7 +60,8 @@ public final class JdbcIngestBenchmark {
         Path dir = Path.of(args[0]);
         int customers = Integer.parseInt(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        boolean rows = args.length > 3 && args[3].equals("rows");
+        boolean rows = List.of(args).subList(Math.min(3, args.length), args.length).contains("rows");
+        boolean lineIds = List.of(args).subList(Math.min(3, args.length), args.length).contains("lineids");
         Path data = dir.resolve("data-" + customers);
         if (!Files.exists(data.resolve("transactions.csv"))) {
             long t0 = System.nanoTime();
@@ -76,7 +80,7 @@ public final class JdbcIngestBenchmark {
             String url = pg.getJdbcUrl("postgres", "postgres");
             long transactions;
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
-                transactions = load(c, data);
+                transactions = load(c, data, lineIds);
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version()")) {
                     rs.next();
                     System.out.println("database: " + rs.getString(1));
@@ -86,6 +90,13 @@ public final class JdbcIngestBenchmark {
             settings.put("jdbc.url", url);
             settings.put("jdbc.customers.table", "customers");
             settings.put("jdbc.transactions.table", "transactions");
+            Map<String, String> withLineIds = null;
+            if (lineIds) {
+                // the same table: without the line id (a query leaving it out), and with it (found by its name)
+                withLineIds = new HashMap<>(settings);
+                settings.remove("jdbc.transactions.table");
+                settings.put("jdbc.transactions.sql", "SELECT customer_id, date, amount FROM transactions");
+            }
             List<String> queries;
             try (Connection c = Databases.dataSource(url, null, null).getConnection()) {
                 queries = new Summaries(JdbcOptions.source(EmbeddedSettings.of(settings), DataKind.TRANSACTIONS),
@@ -93,6 +104,15 @@ public final class JdbcIngestBenchmark {
                         .queries(c, new Rules(PERIOD.atEndOfMonth()));
             }
             Files.writeString(dir.resolve("queries.sql"), String.join(";\n\n", queries) + ";\n");
+            List<String> lineQueries = null;
+            if (lineIds) {
+                try (Connection c = Databases.dataSource(url, null, null).getConnection()) {
+                    lineQueries = new Summaries(JdbcOptions.source(EmbeddedSettings.of(withLineIds), DataKind.TRANSACTIONS),
+                            JdbcOptions.source(EmbeddedSettings.of(withLineIds), DataKind.CUSTOMERS), 10_000)
+                            .queries(c, new Rules(PERIOD.atEndOfMonth()));
+                }
+                Files.writeString(dir.resolve("queries-line-ids.sql"), String.join(";\n\n", lineQueries) + ";\n");
+            }
             for (int round = 1; round <= rounds; round++) {
                 double[] own = new double[queries.size()];
                 try (Connection c = Databases.dataSource(url, null, null).getConnection()) {
@@ -108,6 +128,19 @@ public final class JdbcIngestBenchmark {
                         + "%.2f s, ingest %.2f s | CSV: transactions %.2f s, customers %.2f s, ingest %.2f s | load %s%n",
                         round, transactions, own[0], own[1], pgTotal, jdbc.transactions, jdbc.transactions / pgTotal,
                         jdbc.customers, jdbc.ingest, csv.transactions, csv.customers, csv.ingest, load());
+                if (lineIds) {
+                    double[] ownL = new double[lineQueries.size()];
+                    try (Connection c = Databases.dataSource(url, null, null).getConnection()) {
+                        for (int q = 0; q < lineQueries.size(); q++) {
+                            ownL[q] = explainAnalyze(c, lineQueries.get(q), dir.resolve("plan-line-ids-" + (q + 1) + ".txt"));
+                        }
+                    }
+                    Run withL = ingest("jdbc", withLineIds, dir.resolve("out-jdbc-line-ids"));
+                    System.out.printf(Locale.ROOT, "round %d with line ids: PostgreSQL's own time: summaries %.2f s + "
+                            + "counts %.2f s = %.2f s (without: %.2f s) | connector-jdbc: transactions %.2f s (without: "
+                            + "%.2f s) | load %s%n", round, ownL[0], ownL[1], ownL[0] + ownL[1], pgTotal, withL.transactions,
+                            jdbc.transactions, load());
+                }
                 if (rows && round == rounds) {
                     Map<String, String> r = new HashMap<>(settings);
                     r.put("jdbc.summarize", "false");
@@ -199,14 +232,15 @@ public final class JdbcIngestBenchmark {
         throw new IllegalStateException("no execution time in " + plan);
     }
 
-    private static long load(Connection c, Path data) throws Exception {
+    private static long load(Connection c, Path data, boolean lineIds) throws Exception {
         long t0 = System.nanoTime();
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS customers");
             st.execute("DROP TABLE IF EXISTS transactions");
             st.execute("CREATE TABLE customers (customer_id TEXT, acquired_on DATE, churned_on DATE, segment TEXT, "
                     + "plan TEXT, region TEXT, channel TEXT, acquisition_cost NUMERIC(14, 2))");
-            st.execute("CREATE TABLE transactions (customer_id TEXT, date DATE, amount NUMERIC(14, 2))");
+            st.execute("CREATE TABLE transactions (customer_id TEXT, date DATE, amount NUMERIC(14, 2)"
+                    + (lineIds ? ", line_id BIGINT GENERATED ALWAYS AS IDENTITY" : "") + ")");
         }
         var copy = c.unwrap(PGConnection.class).getCopyAPI();
         try (Reader r = Files.newBufferedReader(data.resolve("customers.csv"), StandardCharsets.UTF_8)) {
@@ -214,7 +248,7 @@ public final class JdbcIngestBenchmark {
         }
         long n;
         try (Reader r = Files.newBufferedReader(data.resolve("transactions.csv"), StandardCharsets.UTF_8)) {
-            n = copy.copyIn("COPY transactions FROM STDIN (FORMAT csv, HEADER true)", r);
+            n = copy.copyIn("COPY transactions (customer_id, date, amount) FROM STDIN (FORMAT csv, HEADER true)", r);
         }
         try (Statement st = c.createStatement()) {
             st.execute("VACUUM ANALYZE customers");

@@ -48,8 +48,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The whole report through the JDBC connector gives the numbers of the CSV connector on the same data: a
  * client made by the generator (3,000 customers, 24 months, its faults injected: refunds, repeated rows,
- * sales without a customer id, unknown customers), its three CSV files loaded into H2 and into a real
- * PostgreSQL 18: customers and transactions as typed tables (a date or number that does not parse loaded as
+ * sales without a customer id, unknown customers; line ids added, some lines loaded twice), its three CSV
+ * files loaded into H2, into a real PostgreSQL 18 and into DuckDB: customers and transactions as typed tables (a date or number that does not parse loaded as
  * NULL, as a database holds it), the survey responses as the survey tool's text export, the real engine with the real churn, CLV and CX metrics run over the folder and over
  * each database. Every number of metrics.json must agree — customers, revenue, churn, CLV, NPS, and each
  * input's data-quality counts — but for the reasons of the unparseable dates and amounts, which the typed
@@ -78,10 +78,11 @@ class ReportEqualityTest {
     }
 
     @Test
-    void postgresAndH2GiveTheCsvReportsNumbers() throws Exception {
+    void postgresH2AndDuckDbGiveTheCsvReportsNumbers() throws Exception {
         Path data = tmp.resolve("client");
         io.klarsyn.generator.GenerationSummary generated = Generator.generate(GeneratorOptions.defaults().withCustomers(3000).withMonths(24).withSeed(11)
                 .withEnd(PERIOD).withFaultRate(0.01), data);
+        long lineCopies = withLineIds(data.resolve("transactions.csv"), 11);
         JsonNode csv = report("csv", Map.of("csv.folder", data.toString()), tmp.resolve("out-csv"));
 
         String h2 = "jdbc:h2:" + tmp.resolve("h2/client").toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
@@ -92,7 +93,11 @@ class ReportEqualityTest {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             load(c, data);
         }
-        for (String url : List.of(h2, pg)) {
+        String duck = "jdbc:duckdb:" + tmp.resolve("client.duckdb").toAbsolutePath();
+        try (Connection c = Databases.dataSource(duck, null, null).getConnection()) {
+            load(c, data);
+        }
+        for (String url : List.of(h2, pg, duck)) {
             for (boolean summarize : List.of(true, false)) {
                 Map<String, String> s = new HashMap<>();
                 s.put("jdbc.url", url);
@@ -108,12 +113,44 @@ class ReportEqualityTest {
             }
         }
         // the comparison compared something: the report has its figures
-        assertThat(csv.at("/dataQuality/files/transactions.csv/read").asLong()).isEqualTo(generated.transactions());
+        assertThat(csv.at("/dataQuality/files/transactions.csv/read").asLong()).isEqualTo(generated.transactions() + lineCopies);
+        assertThat(csv.at("/dataQuality/files/transactions.csv/rejectedByReason/duplicate-line-id").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/customers.csv/read").asLong()).isEqualTo(generated.customers());
         assertThat(csv.at("/dataQuality/files/transactions.csv/rejectedByReason/unparseable-date").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/transactions.csv/warningsByReason/possible-duplicate").asLong()).isPositive();
         assertThat(csv.at("/dataQuality/files/transactions.csv/warningsByReason/anonymous-sale").asLong()).isPositive();
         assertThat(csv.path("metrics").size()).isGreaterThan(10);
+    }
+
+    /**
+     * Gives the generated transactions a line id, as an order system's export has: {@code T<n>} for the n-th
+     * line, blank for every third (a source where some rows have none). A line the generator repeated exactly
+     * (its possible-duplicate fault) is the same line loaded twice and keeps its line id. Then about 1 in 200
+     * lines with a line id is loaded once more at the end of the file, exactly as it was.
+     *
+     * @return how many lines were added
+     */
+    private static long withLineIds(Path file, long seed) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>(lines.size() + lines.size() / 100);
+        out.add(lines.get(0) + ",line_id");
+        String previous = null;
+        String previousOut = null;
+        List<String> copies = new ArrayList<>();
+        java.util.Random random = new java.util.Random(seed);
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
+            String withId = line.equals(previous) ? previousOut : line + "," + (n % 3 == 0 ? "" : "T" + n);
+            out.add(withId);
+            if (n % 3 != 0 && random.nextInt(200) == 0) {
+                copies.add(withId);
+            }
+            previous = line;
+            previousOut = withId;
+        }
+        out.addAll(copies);
+        Files.write(file, out, StandardCharsets.UTF_8);
+        return copies.size();
     }
 
     private static JsonNode report(String connector, Map<String, String> settings, Path out) throws IOException {
