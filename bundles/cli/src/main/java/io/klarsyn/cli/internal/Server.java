@@ -167,7 +167,11 @@ public final class Server implements AutoCloseable {
             throw new IOException(e.getMessage());
         }
         trace("serve: HTTP answers");
-        awaitRoutes(ctx, 30_000);
+        java.util.Set<String> missing = awaitRoutes(ctx, 120_000);
+        if (!missing.isEmpty()) {
+            System.err.println("klarsyn: after 120 s the HTTP runtime still has no servlet for " + String.join(", ", missing)
+                    + " (see `klarsyn plugins` for failing bundles); serving what there is");
+        }
         trace("serve: API and login page registered");
         String shown = loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
         Server server = new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
@@ -309,10 +313,11 @@ public final class Server implements AutoCloseable {
     /**
      * Waits until the HTTP runtime lists a servlet for each of {@link #ROUTES} whose bundle is active (the
      * server components register them while Jetty starts, on other threads). A route whose component does not
-     * come within the time is given up silently: the plugin listing says why its bundle fails, and the server
-     * serves the rest.
+     * come within the time is given up: the server serves the rest.
+     *
+     * @return the patterns still missing when the time was up (empty when all came)
      */
-    private static void awaitRoutes(BundleContext ctx, long timeoutMillis) {
+    private static java.util.Set<String> awaitRoutes(BundleContext ctx, long timeoutMillis) {
         java.util.Set<String> wanted = new java.util.HashSet<>();
         java.util.Set<String> active = new java.util.HashSet<>();
         for (org.osgi.framework.Bundle b : ctx.getBundles()) {
@@ -326,7 +331,7 @@ public final class Server implements AutoCloseable {
             }
         });
         if (wanted.isEmpty()) {
-            return;
+            return wanted;
         }
         ServiceTracker<Object, Object> t;
         try {
@@ -340,8 +345,11 @@ public final class Server implements AutoCloseable {
             long deadline = System.currentTimeMillis() + timeoutMillis;
             while (System.currentTimeMillis() < deadline) {
                 Object runtime = t.getService();
-                if (runtime != null && registered(runtime).containsAll(wanted)) {
-                    return;
+                if (runtime != null) {
+                    wanted.removeAll(registered(runtime));
+                    if (wanted.isEmpty()) {
+                        return wanted;
+                    }
                 }
                 Thread.sleep(10);
             }
@@ -349,9 +357,11 @@ public final class Server implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (LinkageError e) {
             // the servlet runtime's API is not wired to this bundle: nothing to wait for
+            wanted.clear();
         } finally {
             t.close();
         }
+        return wanted;
     }
 
     /** @return every pattern of every servlet the runtime serves (failed ones are not in the list) */
