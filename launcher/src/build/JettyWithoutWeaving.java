@@ -63,7 +63,7 @@ public final class JettyWithoutWeaving {
             }
             main.putValue("Require-Capability", String.join(",", kept));
             main.putValue(NOTE, "Require-Capability without the optional osgi.extender=" + PROCESSOR
-                    + " (SPI Fly would weave every Jetty class at each start; see docs/operations.md)");
+                    + " (SPI Fly would weave every Jetty class at each start; see docs/server.md)");
             // the manifest first, then every other entry in its order, times kept: the same input gives the same jar
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream out = new ZipOutputStream(os)) {
                 ZipEntry mf = new ZipEntry(JarFile.MANIFEST_NAME);
