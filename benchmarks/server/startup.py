@@ -27,8 +27,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "launcher/target/klarsyn-0.1.0-SNAPSHOT"
-KARAF_TGZ = Path.home() / ".m2/repository/org/apache/karaf/apache-karaf-minimal/4.4.8/apache-karaf-minimal-4.4.8.tar.gz"
+# KLARSYN_DIST: another unpacked distribution (e.g. a copy of main's build, to compare alternately);
+# KARAF_TGZ: the Karaf archive when it is not in ~/.m2 (e.g. a private -Dmaven.repo.local).
+DIST = Path(os.environ.get("KLARSYN_DIST", ROOT / "launcher/target/klarsyn-0.1.0-SNAPSHOT"))
+KARAF_TGZ = Path(os.environ.get("KARAF_TGZ", Path.home() / ".m2/repository/org/apache/karaf/apache-karaf-minimal/4.4.8/apache-karaf-minimal-4.4.8.tar.gz"))
 READY = re.compile(rb"Klarsyn ready at http://127\.0\.0\.1:(\d+)/")
 PROMPT = re.compile(rb"karaf@root\(\)>")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")

@@ -58,6 +58,13 @@ class ServeIT {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/jobs").toURL().openConnection();
             assertThat(c.getResponseCode()).as("an HTTP answer").isBetween(200, 599);
             c.disconnect();
+            // the ready line waits for the security bundle's login page: no "no page" from the web UI's catch-all
+            HttpURLConnection login = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/login").toURL().openConnection();
+            assertThat(login.getResponseCode()).as("/login right after the ready line").isEqualTo(200);
+            try (var in = login.getInputStream()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("action=\"/login\"");
+            }
+            login.disconnect();
 
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();

@@ -167,6 +167,12 @@ public final class Server implements AutoCloseable {
             throw new IOException(e.getMessage());
         }
         trace("serve: HTTP answers");
+        java.util.Set<String> missing = awaitRoutes(ctx, 120_000);
+        if (!missing.isEmpty()) {
+            System.err.println("klarsyn: after 120 s the HTTP runtime still has no servlet for " + String.join(", ", missing)
+                    + " (see `klarsyn plugins` for failing bundles); serving what there is");
+        }
+        trace("serve: API and login page registered");
         String shown = loopback || host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
         Server server = new Server(home, URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + actual + "/"), reg);
         server.secure = secure;
@@ -294,6 +300,83 @@ public final class Server implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The servlets a user reaches first, each with the bundle that registers it: the API ({@code /api/*}),
+     * the login page ({@code /login}) and the dashboard ({@code /}). The ready line waits for those whose
+     * bundle is active, so nobody who follows it meets a page that is not there yet.
+     */
+    private static final java.util.Map<String, String> ROUTES = java.util.Map.of(
+            "/api/*", "io.klarsyn.http-api", "/login", "io.klarsyn.security", "/", "io.klarsyn.web-ui");
+
+    /**
+     * Waits until the HTTP runtime lists a servlet for each of {@link #ROUTES} whose bundle is active (the
+     * server components register them while Jetty starts, on other threads). A route whose component does not
+     * come within the time is given up: the server serves the rest.
+     *
+     * @return the patterns still missing when the time was up (empty when all came)
+     */
+    private static java.util.Set<String> awaitRoutes(BundleContext ctx, long timeoutMillis) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (org.osgi.framework.Bundle b : ctx.getBundles()) {
+            if (b.getState() == org.osgi.framework.Bundle.ACTIVE) {
+                active.add(b.getSymbolicName());
+            }
+        }
+        ROUTES.forEach((pattern, bundle) -> {
+            if (active.contains(bundle)) {
+                wanted.add(pattern);
+            }
+        });
+        if (wanted.isEmpty()) {
+            return wanted;
+        }
+        ServiceTracker<Object, Object> t;
+        try {
+            t = new ServiceTracker<>(ctx, FrameworkUtil.createFilter(
+                    "(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        t.open(true);
+        try {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (System.currentTimeMillis() < deadline) {
+                Object runtime = t.getService();
+                if (runtime != null) {
+                    wanted.removeAll(registered(runtime));
+                    if (wanted.isEmpty()) {
+                        return wanted;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LinkageError e) {
+            // the servlet runtime's API is not wired to this bundle: nothing to wait for
+            wanted.clear();
+        } finally {
+            t.close();
+        }
+        return wanted;
+    }
+
+    /** @return every pattern of every servlet the runtime serves (failed ones are not in the list) */
+    private static java.util.Set<String> registered(Object runtime) {
+        java.util.Set<String> patterns = new java.util.HashSet<>();
+        if (runtime instanceof org.osgi.service.servlet.runtime.HttpServiceRuntime r) {
+            for (org.osgi.service.servlet.runtime.dto.ServletContextDTO c : r.getRuntimeDTO().servletContextDTOs) {
+                for (org.osgi.service.servlet.runtime.dto.ServletDTO s : c.servletDTOs) {
+                    if (s.patterns != null) {
+                        patterns.addAll(java.util.Arrays.asList(s.patterns));
+                    }
+                }
+            }
+        }
+        return patterns;
     }
 
     /** @return the port Jetty listens on, once a connection to it succeeds */

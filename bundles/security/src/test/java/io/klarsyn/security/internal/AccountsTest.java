@@ -45,6 +45,18 @@ class AccountsTest {
     }
 
     @Test
+    void anUnknownUsersPasswordIsCheckedAgainstAWellFormedHashWithTheFullIterationCount() {
+        String[] parts = Accounts.DUMMY_HASH.split("\\$");
+        assertThat(parts).hasSize(4);
+        assertThat(parts[0]).isEqualTo("pbkdf2-sha256");
+        assertThat(Integer.parseInt(parts[1])).isEqualTo(Passwords.ITERATIONS);
+        assertThat(java.util.Base64.getDecoder().decode(parts[2])).hasSize(16);
+        assertThat(java.util.Base64.getDecoder().decode(parts[3])).hasSize(32);
+        assertThat(Passwords.verify("not a password".toCharArray(), "pbkdf2-sha256$1000$" + parts[2] + "$" + parts[3])).isFalse();
+        assertThat(accounts.login("nobody", "whatever".toCharArray())).isNotInstanceOf(Accounts.Login.Ok.class);
+    }
+
+    @Test
     void theFirstStartCreatesAdminWithARandomPasswordInAnOwnerOnlyFileThatGoesWhenChanged() throws Exception {
         Path file = home.resolve("secrets/initial-admin-password");
         String initial = Files.readString(file, StandardCharsets.UTF_8).strip();
