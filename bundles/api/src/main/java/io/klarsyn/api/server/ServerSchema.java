@@ -1,6 +1,5 @@
 package io.klarsyn.api.server;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -37,7 +36,8 @@ public interface ServerSchema {
      * Does work while this server holds the schema lock, e.g. making tables that are not in migrations, or the
      * first admin: two nodes starting at once on an empty database do it one after the other.
      *
-     * @param work given a connection of the server's database (it may open others)
+     * @param work the work; it takes the connections it needs from the server's DataSource, one at a time (on
+     *        H2 the pool has one connection)
      * @return what the work returns
      * @throws IllegalStateException when the lock cannot be had or the work throws an {@link SQLException}
      */
@@ -46,6 +46,6 @@ public interface ServerSchema {
     /** Work done under the schema lock. */
     @FunctionalInterface
     interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run() throws SQLException;
     }
 }

@@ -23,15 +23,22 @@ public final class JdbcServerSchema implements ServerSchema {
 
     private final DataSource dataSource;
 
+    private final boolean postgres;
+
     public JdbcServerSchema(DataSource dataSource) {
         this.dataSource = dataSource;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = postgres(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the server database: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<String> migrate(String component, ClassLoader loader, String folder, List<String> scripts) {
         Migrations migrations = new Migrations(dataSource, component, loader, folder, scripts);
         try {
-            return locked(connection -> migrations.migrate());
+            return locked(migrations::migrate);
         } catch (IllegalStateException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("schema migration of ")) {
                 throw e;
@@ -42,17 +49,20 @@ public final class JdbcServerSchema implements ServerSchema {
 
     @Override
     public <T> T locked(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = postgres(connection);
-            if (postgres) {
+        try {
+            if (!postgres) {
+                // one server on its H2 file: a lock in this JVM, and no connection held (the pool has one)
+                synchronized (this) {
+                    return work.run();
+                }
+            }
+            try (Connection connection = dataSource.getConnection()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
                 }
-            }
-            try {
-                return work.run(connection);
-            } finally {
-                if (postgres) {
+                try {
+                    return work.run();
+                } finally {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
                     }

@@ -80,8 +80,8 @@ class JdbcServerSchemaTest {
 
     @Test
     void scriptsMustBeNamedAndOrderedByVersion() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        assertThatThrownBy(() -> new JdbcServerSchema(dataSource).migrate("x", loader(), "db/x",
+        JdbcServerSchema schema = new JdbcServerSchema(h2());
+        assertThatThrownBy(() -> schema.migrate("x", loader(), "db/x",
                 List.of("V2__b.sql", "V1__a.sql"))).hasMessageContaining("V1__a.sql is not in version order");
         assertThatThrownBy(() -> Migrations.version("runs.sql")).hasMessageContaining("V<n>__<description>.sql");
     }
@@ -101,7 +101,7 @@ class JdbcServerSchemaTest {
             List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean firstEnded = new AtomicBoolean();
 
-            CompletableFuture<Void> a = CompletableFuture.runAsync(() -> first.locked(c -> {
+            CompletableFuture<Void> a = CompletableFuture.runAsync(() -> first.locked(() -> {
                 order.add("first in");
                 firstHolds.countDown();
                 await(releaseFirst);
@@ -110,7 +110,7 @@ class JdbcServerSchemaTest {
                 return null;
             }));
             assertThat(firstHolds.await(30, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Boolean> b = CompletableFuture.supplyAsync(() -> second.locked(c -> {
+            CompletableFuture<Boolean> b = CompletableFuture.supplyAsync(() -> second.locked(() -> {
                 order.add("second in");
                 return firstEnded.get();
             }));

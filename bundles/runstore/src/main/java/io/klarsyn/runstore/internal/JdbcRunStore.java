@@ -897,17 +897,6 @@ public class JdbcRunStore implements RunStore {
         }
     }
 
-    private volatile Boolean h2;
-
-    private boolean h2(Connection connection) throws SQLException {
-        Boolean known = h2;
-        if (known == null) {
-            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
-            h2 = known;
-        }
-        return known;
-    }
-
     @FunctionalInterface
     private interface Work<T> {
         T in(Connection connection) throws SQLException;
@@ -915,29 +904,21 @@ public class JdbcRunStore implements RunStore {
 
     /** A transaction that only reads. */
     private <T> T read(Work<T> work) {
-        return transaction(work, false);
+        return transaction(work);
     }
 
-    /** A transaction that writes: on H2, its changes are on disk when it returns, so a killed server keeps them. */
+    /**
+     * One transaction, tried again on a unique-key clash, deadlock or lock timeout with a concurrent one. On H2 its
+     * changes are in the file when it returns (one pooled connection, WRITE_DELAY=0: see the database bundle's
+     * Pools), so a killed server keeps them.
+     */
     private <T> T transaction(Work<T> work) {
-        return transaction(work, true);
-    }
-
-    /** One transaction, tried again on a unique-key clash, deadlock or lock timeout with a concurrent one. */
-    private <T> T transaction(Work<T> work, boolean writes) {
         for (int attempt = 1;; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.in(connection);
                     connection.commit();
-                    if (writes && h2(connection)) {
-                        // H2's store writes committed changes in the background (or, with WRITE_DELAY=0, at
-                        // close): a server killed with -9 lost the run it had just queued (ServerIT under load)
-                        try (Statement st = connection.createStatement()) {
-                            st.execute("CHECKPOINT");
-                        }
-                    }
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();

@@ -90,12 +90,14 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
         this.queue = queue;
         this.catchUp = new CatchUp(dataSource, home.clock());
         // the servers of a cluster may start at once: one makes the tables, the others wait and find them
-        String delegate = schema.locked(c -> {
+        String delegate = schema.locked(() -> {
             catchUp.createTable();
-            if (QuartzTables.createIfAbsent(c)) {
-                LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
+            try (Connection c = dataSource.getConnection()) {
+                if (QuartzTables.createIfAbsent(c)) {
+                    LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
+                }
+                return QuartzTables.delegate(c);
             }
-            return QuartzTables.delegate(c);
         });
         this.quartz = createScheduler(dataSource, delegate, home.clustered(), home.nodeId());
         try {

@@ -127,7 +127,7 @@ public class Accounts {
         // two servers of a cluster starting at once on an empty database: one makes the admin and writes its
         // password file; the other waits for the lock and then finds the admin
         try {
-            schema.locked(connection -> {
+            schema.locked(() -> {
                 createFirstAdmin();
                 return null;
             });
