@@ -4,7 +4,8 @@
 One command, from the repository's root:
 
     benchmarks/server/dashboard_bench.py [--jobs 200] [--runs-per-job 50] [--clients 20]
-                                         [--requests 400] [--work DIR] [--reuse] [--pages /,/jobs/x,...]
+                                         [--requests 400] [--work DIR] [--reuse] [--gzip] [--dist DIR]
+                                         [--pages /,/jobs/x,...]
 
 It builds the distribution first when launcher/target has none (`mvn -B -q install -DskipTests`).
 Target (issue 18): the dashboard and a job page under 50 ms at the 95th percentile, no page over 200 KB.
@@ -209,10 +210,16 @@ def main():
     ap.add_argument("--work", default="/tmp/klarsyn-dashboard-bench")
     ap.add_argument("--reuse", action="store_true", help="serve the home a run before made in --work")
     ap.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding) as browsers do")
+    ap.add_argument("--dist", help="the distribution to serve (default: launcher/target's), e.g. a copy of an older "
+                                   "build to compare with in the same session")
     ap.add_argument("--pages", default="/,/?page=3,/?status=FAILURE,/jobs/client07-job02,/jobs/client07-job02?page=1,"
                                         "/runs/5000")
     a = ap.parse_args()
     SESSION["gzip"] = a.gzip
+    global DIST, KLARSYN
+    if a.dist:
+        DIST = Path(a.dist).resolve()
+        KLARSYN = str(DIST / "bin/klarsyn")
     if not Path(KLARSYN).exists():
         subprocess.run(["mvn", "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
     work = Path(a.work)

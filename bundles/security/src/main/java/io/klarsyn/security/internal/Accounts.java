@@ -102,6 +102,13 @@ public class Accounts {
     private final Passwords passwords;
     private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /**
+     * {@link #subject(String)}'s answers, kept until this server writes the users again ({@link #writes}); not kept in
+     * a cluster, where another server may change a user.
+     */
+    private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
+    /** Grows before and after each write of the users: a subject read while it changed is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public Accounts(@Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerHome home,
@@ -215,6 +222,42 @@ public class Accounts {
         return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
     }
 
+    /**
+     * The user as the security filter needs them on every request, from memory once read: kept until this server
+     * writes the users (a role, clients, a password, a user deleted), not in a cluster.
+     *
+     * @return the user's subject now, or empty when there is no such user
+     */
+    Optional<Subject> subject(String username) {
+        boolean keep = !home.clustered();
+        Subject known = keep ? subjects.get(username) : null;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = writes.get();
+        Optional<Subject> read = user(username).map(User::subject);
+        // kept only when no write began or ended meanwhile (an odd count is a write going on)
+        if (keep && read.isPresent() && before % 2 == 0) {
+            subjects.put(username, read.get());
+            if (writes.get() != before) {
+                subjects.remove(username);
+            }
+        }
+        return read;
+    }
+
+    /** Runs a write of the users: the kept subjects go before and after it. */
+    private <T> T writing(java.util.function.Supplier<T> write) {
+        writes.incrementAndGet();
+        subjects.clear();
+        try {
+            return write.get();
+        } finally {
+            subjects.clear();
+            writes.incrementAndGet();
+        }
+    }
+
     Optional<User> user(String username) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT username, password_hash, role, clients, must_change, created_at FROM users WHERE username = ?")) {
@@ -274,6 +317,13 @@ public class Accounts {
     }
 
     private void insert(String username, String password, Role role, Set<String> clients, boolean mustChange) {
+        writing(() -> {
+            insertRow(username, password, role, clients, mustChange);
+            return null;
+        });
+    }
+
+    private void insertRow(String username, String password, Role role, Set<String> clients, boolean mustChange) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO users (username, password_hash, role, clients, must_change, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, username);
@@ -403,14 +453,16 @@ public class Accounts {
     }
 
     private int execute(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
+        return writing(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    s.setObject(i + 1, values[i]);
+                }
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write the users: " + e.getMessage(), e);
             }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the users: " + e.getMessage(), e);
-        }
+        });
     }
 
     static String sha256(String text) {
