@@ -65,7 +65,12 @@ public class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Checked against when the user is unknown, so an unknown name takes as long as a wrong password. */
-    private static final String DUMMY_HASH = new Passwords().hash("not a password".toCharArray());
+    private static final class Dummy {
+        // made at the first login of an unknown user, not when the class loads: that happens while DS activates the
+        // security components, and a full PBKDF2 hash there (seconds on a loaded machine) held the components' locks
+        // long enough for the HTTP whiteboard's thread to give up on the login servlet (SCR's 5 s lock timeout)
+        static final String HASH = new Passwords().hash("not a password".toCharArray());
+    }
 
     /** A user as stored. */
     record User(String username, String passwordHash, Role role, Set<String> clients, boolean mustChange, Instant createdAt) {
@@ -198,7 +203,7 @@ public class Accounts {
             return new Login.Wait(Duration.between(now, f.notBefore()));
         }
         Optional<User> user = username == null ? Optional.empty() : user(username);
-        boolean ok = Passwords.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH)) && user.isPresent();
+        boolean ok = Passwords.verify(password, user.map(User::passwordHash).orElseGet(() -> Dummy.HASH)) && user.isPresent();
         if (ok) {
             failures.remove(key);
             return new Login.Ok(user.get().subject());
