@@ -28,7 +28,9 @@ import io.klarsyn.api.server.TrendPoint;
  * and kept ({@link Kept#rows}) with what it shows as the key: the job, its summary, the next fire time,
  * the period "run now" reports, whether the user may run it; a changed summary (a run queued, started,
  * finished) makes the row again. "Run now" and "New job" show only to users the
- * {@link io.klarsyn.api.security.Authorization} allows them.
+ * {@link io.klarsyn.api.security.Authorization} allows them. The whole page is kept too ({@link Kept#pages}), keyed by
+ * the counts of changes of the job registry, the run store and the engine's plugins and by the user's controls
+ * ({@link Kept.DashboardKey}): a repeat request reads the counts and asks the controls, and nothing else.
  */
 final class DashboardPage {
 
