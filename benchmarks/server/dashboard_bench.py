@@ -4,7 +4,8 @@
 One command, from the repository's root:
 
     benchmarks/server/dashboard_bench.py [--jobs 200] [--runs-per-job 50] [--clients 20]
-                                         [--requests 400] [--work DIR] [--reuse] [--pages /,/jobs/x,...]
+                                         [--requests 400] [--work DIR] [--reuse] [--gzip] [--dist DIR]
+                                         [--pages /,/jobs/x,...]
 
 It builds the distribution first when launcher/target has none (`mvn -B -q install -DskipTests`).
 Target (issue 18): the dashboard and a job page under 50 ms at the 95th percentile, no page over 200 KB.
@@ -191,9 +192,10 @@ def load(port, path, clients, requests):
     return sorted(times)
 
 
-def cpu_seconds(pid):
+def cpu_seconds(pid, kernel=False):
+    """The process's CPU time, user + system (only system with kernel=True)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return ((0 if kernel else int(fields[11])) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(sorted_times, p):
@@ -209,10 +211,16 @@ def main():
     ap.add_argument("--work", default="/tmp/klarsyn-dashboard-bench")
     ap.add_argument("--reuse", action="store_true", help="serve the home a run before made in --work")
     ap.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding) as browsers do")
+    ap.add_argument("--dist", help="the distribution to serve (default: launcher/target's), e.g. a copy of an older "
+                                   "build to compare with in the same session")
     ap.add_argument("--pages", default="/,/?page=3,/?status=FAILURE,/jobs/client07-job02,/jobs/client07-job02?page=1,"
                                         "/runs/5000")
     a = ap.parse_args()
     SESSION["gzip"] = a.gzip
+    global DIST, KLARSYN
+    if a.dist:
+        DIST = Path(a.dist).resolve()
+        KLARSYN = str(DIST / "bin/klarsyn")
     if not Path(KLARSYN).exists():
         subprocess.run(["mvn", "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
     work = Path(a.work)
@@ -241,12 +249,14 @@ def main():
             alone = [get(conn, path) for _ in range(20)]
             sent, size = alone[-1][1], alone[-1][2]
             one = statistics.median(t for t, _, _ in alone[5:])
-            cpu0 = cpu_seconds(p.pid)
+            cpu0, sys0 = cpu_seconds(p.pid), cpu_seconds(p.pid, kernel=True)
             times = load(port, path, a.clients, a.requests)
             cpu = (cpu_seconds(p.pid) - cpu0) / len(times)
+            sys_cpu = (cpu_seconds(p.pid, kernel=True) - sys0) / len(times)
             say(f"{path:28s} {size / 1024:6.1f} KB ({sent / 1024:5.1f} KB sent)  alone {one * 1000:6.1f} ms  under load: "
                 f"p50 {pct(times, 50) * 1000:6.1f} ms  p95 {pct(times, 95) * 1000:6.1f} ms  p99 {pct(times, 99) * 1000:6.1f} ms  "
-                f"max {times[-1] * 1000:6.1f} ms  server CPU {cpu * 1000:5.1f} ms a request")
+                f"max {times[-1] * 1000:6.1f} ms  server CPU {cpu * 1000:5.1f} ms a request "
+                f"({sys_cpu * 1000:4.1f} ms of it in the kernel)")
         conn.close()
     finally:
         stop(p)

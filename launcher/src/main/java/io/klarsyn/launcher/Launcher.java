@@ -101,6 +101,10 @@ public final class Launcher implements AutoCloseable {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "20");
         props.put("felix.log.level", "0");
+        // SCR waits this long for a component's lock before it gives up (default 5 s): a component whose activation
+        // is slow on a loaded machine (the security bundle hashes the first admin's password, 600,000 PBKDF2 rounds)
+        // made the HTTP whiteboard's thread give up on the servlets that need it, and /login stayed 404 for good
+        props.putIfAbsent("ds.lock.timeout.milliseconds", "60000");
         props.put("klarsyn.home", homeText);
         props.put("klarsyn.features", String.join(",", featureNames));
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Launcher.class.getClassLoader()).findFirst()

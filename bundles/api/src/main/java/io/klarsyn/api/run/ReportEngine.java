@@ -45,4 +45,18 @@ public interface ReportEngine {
 
     /** @return every setting the engine and the installed plugins understand */
     List<SettingDescriptor> settings();
+
+    /**
+     * How many times the installed plugins changed since the engine started: the count grows after each
+     * connector, metric or renderer that comes or goes. What is made from {@link #plugins()},
+     * {@link #settings()} or {@link #check} (a job's validity, a page naming the metrics) may be kept while the
+     * count stays the same; read the count before what it covers, so that a change between the two is seen
+     * at the next call. This default, for engines that cannot tell, returns -1: keep nothing.
+     *
+     * @return the count, 0 or more; or -1 when this engine cannot tell
+     * @since 1.1
+     */
+    default long changes() {
+        return -1;
+    }
 }

@@ -132,6 +132,18 @@ public interface RunStore {
         return -1;
     }
 
+    /**
+     * How many changes this store has made to any run since it started: it grows whenever a job's
+     * {@link #changes(String)} grows, with the same rules. What is made from the history of many jobs (a dashboard) may be
+     * kept while it stays the same. This default, for stores that cannot tell, returns -1: keep nothing.
+     *
+     * @return the count, 0 or more; or -1 when this store cannot tell
+     * @since 1.3
+     */
+    default long changes() {
+        return -1;
+    }
+
     /** @return the folder a run writes its artifacts into (created) */
     Path artifactFolder(long id);
 

@@ -215,6 +215,12 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
         return out;
     }
 
+    /** Counts the plugins that came and went; the {@link Translations} this engine provides change with them too. */
+    @Override
+    public long changes() {
+        return registry.changes();
+    }
+
     @Override
     public Messages in(Locale locale) {
         Objects.requireNonNull(locale, "locale");

@@ -46,29 +46,48 @@ final class PluginRegistry {
     private final List<Entry<DataConnector>> connectors = new CopyOnWriteArrayList<>();
     private final List<Entry<MetricCalculator>> calculators = new CopyOnWriteArrayList<>();
     private final List<Entry<ReportRenderer>> renderers = new CopyOnWriteArrayList<>();
+    /** Grows after each plugin that comes or goes ({@link #changes()}). */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     void addConnector(Entry<DataConnector> e) {
         connectors.add(e);
+        changes.incrementAndGet();
     }
 
     void removeConnector(DataConnector s) {
-        connectors.removeIf(e -> e.service() == s);
+        if (connectors.removeIf(e -> e.service() == s)) {
+            changes.incrementAndGet();
+        }
     }
 
     void addCalculator(Entry<MetricCalculator> e) {
         calculators.add(e);
+        changes.incrementAndGet();
     }
 
     void removeCalculator(MetricCalculator s) {
-        calculators.removeIf(e -> e.service() == s);
+        if (calculators.removeIf(e -> e.service() == s)) {
+            changes.incrementAndGet();
+        }
     }
 
     void addRenderer(Entry<ReportRenderer> e) {
         renderers.add(e);
+        changes.incrementAndGet();
     }
 
     void removeRenderer(ReportRenderer s) {
-        renderers.removeIf(e -> e.service() == s);
+        if (renderers.removeIf(e -> e.service() == s)) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /**
+     * @return how many times a plugin came or went: counted after the change, so a {@link #snapshot()} taken
+     *         after reading the count has at least the changes it counts
+     */
+    long changes() {
+        return changes.get();
     }
 
     Snapshot snapshot() {

@@ -525,6 +525,22 @@ class ReportEngineTest {
         assertThat(events.subList(3, 6)).containsExactly("200004", "metrics", "render");
     }
 
+    /** {@link KlarsynReportEngine#changes()}: grows with each plugin that comes or goes, and only then. */
+    @Test
+    void theCountOfPluginChangesGrowsWithEachPluginThatComesOrGoes() {
+        long before = engine.changes();
+        assertThat(before).isNotNegative();
+        engine.plugins();
+        assertThat(engine.changes()).isEqualTo(before);
+        Object metric = revenue();
+        Fakes.add(engine, metric, "io.klarsyn.test.metric", "1.0.0");
+        assertThat(engine.changes()).isEqualTo(before + 1);
+        engine.remove(metric);
+        assertThat(engine.changes()).isEqualTo(before + 2);
+        engine.remove(metric);
+        assertThat(engine.changes()).as("nothing went").isEqualTo(before + 2);
+    }
+
     @Test
     void pluginsNameTheirBundles() {
         Fakes.add(engine, revenue(), "io.klarsyn.test.metric", "1.0.0");

@@ -67,7 +67,12 @@ public class FolderJobRegistry implements JobRegistry {
         return t;
     });
     private volatile Thread pollThread;
+    /** The engine's plugins at the last poll, when the engine cannot count its changes; else null. */
     private volatile List<PluginInfo> plugins;
+    /** The engine's {@link ReportEngine#changes()} at the last poll (-1: it cannot count; then {@link #plugins}). */
+    private volatile long pluginChanges = Long.MIN_VALUE;
+    /** Grows after each entry added, changed or removed ({@link #jobChanges()}). */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public FolderJobRegistry(@Reference ServerHome home, @Reference ReportEngine engine) {
@@ -131,8 +136,24 @@ public class FolderJobRegistry implements JobRegistry {
         return Optional.ofNullable(known.get(name)).map(Known::entry);
     }
 
+    /** Re-checks first when the plugins changed, so that the count covers what the engine's check says now. */
+    @Override
+    public long jobChanges() {
+        recheckIfPluginsChanged();
+        return changes.get();
+    }
+
+    /** @return whether the engine's plugins are others than at the last poll (a count compared, else the list) */
+    private boolean pluginsChanged() {
+        long count = engine.changes();
+        if (count >= 0) {
+            return count != pluginChanges;
+        }
+        return pluginChanges >= 0 || !Objects.equals(engine.plugins(), plugins);
+    }
+
     private void recheckIfPluginsChanged() {
-        if (Objects.equals(engine.plugins(), plugins)) {
+        if (!pluginsChanged()) {
             return;
         }
         if (Thread.currentThread() == pollThread) {
@@ -157,8 +178,11 @@ public class FolderJobRegistry implements JobRegistry {
 
     /** Reads the folder once: new, changed and removed files, and a re-check when the plugins changed. */
     synchronized void poll() {
-        List<PluginInfo> nowPlugins = engine.plugins();
-        boolean recheck = !nowPlugins.equals(plugins);
+        // the count is read before the plugins the checks below see: a change between the two is seen at the next poll
+        long count = engine.changes();
+        List<PluginInfo> nowPlugins = count >= 0 ? null : engine.plugins();
+        boolean recheck = count >= 0 ? count != pluginChanges : pluginChanges >= 0 || !nowPlugins.equals(plugins);
+        pluginChanges = count;
         plugins = nowPlugins;
         Map<String, Path> files = new TreeMap<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.json")) {
@@ -177,6 +201,7 @@ public class FolderJobRegistry implements JobRegistry {
         for (String name : new ArrayList<>(known.keySet())) {
             if (!files.containsKey(name)) {
                 known.remove(name);
+                changes.incrementAndGet();
                 notifyListeners(name, null);
             }
         }
@@ -226,6 +251,9 @@ public class FolderJobRegistry implements JobRegistry {
         }
         JobEntry entry = new JobEntry(name, file, parsed, problem);
         known.put(name, new Known(modified, size, content, parsed, entry));
+        if (old == null || !old.entry().equals(entry)) {
+            changes.incrementAndGet();
+        }
         if (old == null || !sameContent || !Objects.equals(old.entry().problem(), problem)) {
             notifyListeners(name, entry);
         }

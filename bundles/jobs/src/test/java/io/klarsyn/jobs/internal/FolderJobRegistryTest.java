@@ -29,6 +29,13 @@ class FolderJobRegistryTest {
     /** An engine that knows the connectors in {@link #connectors}. */
     static final class FakeEngine implements ReportEngine {
         final List<String> connectors = new ArrayList<>(List.of("csv"));
+        /** What {@link #changes()} answers: -1 (cannot count) unless a test counts. */
+        volatile long changes = -1;
+
+        @Override
+        public long changes() {
+            return changes;
+        }
 
         @Override
         public RunResult run(JobSpec job, YearMonth period, Path outDir, ProgressListener progress) {
@@ -139,6 +146,42 @@ class FolderJobRegistryTest {
 
         engine.connectors.remove("jdbc");
         assertThat(registry.job("ledger").orElseThrow().valid()).as("re-checked on access").isFalse();
+    }
+
+    /**
+     * {@link FolderJobRegistry#jobChanges()}: grows with each job added, edited or removed, and with a job's validity
+     * that the engine's plugins change (seen when asked, with an engine that counts its plugin changes); stays
+     * while nothing changed, also across polls that check an engine-refused job again.
+     */
+    @Test
+    void theCountOfChangesGrowsWithEachJobChangedAndEachValidityThePluginsChange() throws Exception {
+        engine.changes = 0;
+        write("a", "{}", 1000);
+        write("ledger", "{\"connector\": \"jdbc\"}", 1000);
+        registry = new FolderJobRegistry(jobs, engine, false);
+        long start = registry.jobChanges();
+        registry.poll();
+        registry.poll();
+        assertThat(registry.jobChanges()).as("nothing changed").isEqualTo(start);
+
+        write("a", "{\"schedule\": \"@weekly\"}", 2000);
+        registry.poll();
+        long edited = registry.jobChanges();
+        assertThat(edited).isGreaterThan(start);
+
+        engine.connectors.add("jdbc");
+        engine.changes++;
+        long arrived = registry.jobChanges();
+        assertThat(arrived).as("re-checked when asked").isGreaterThan(edited);
+        assertThat(registry.job("ledger").orElseThrow().valid()).isTrue();
+
+        engine.connectors.add("other");
+        engine.changes++;
+        assertThat(registry.jobChanges()).as("no job's entry changed").isEqualTo(arrived);
+
+        Files.delete(jobs.resolve("a.json"));
+        registry.poll();
+        assertThat(registry.jobChanges()).isGreaterThan(arrived);
     }
 
     @Test

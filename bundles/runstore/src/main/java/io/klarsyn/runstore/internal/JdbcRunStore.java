@@ -457,6 +457,12 @@ public class JdbcRunStore implements RunStore {
     }
 
     @Override
+    public long changes() {
+        // as changes(job): another node's writes would not be counted
+        return home.clustered() ? -1 : writes.get();
+    }
+
+    @Override
     public Optional<RunRecord> run(long id) {
         return records("SELECT " + COLUMNS + " FROM runs WHERE id = ?", id).stream().findFirst();
     }

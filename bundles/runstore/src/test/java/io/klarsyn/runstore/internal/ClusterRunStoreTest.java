@@ -119,6 +119,7 @@ class ClusterRunStoreTest {
         assertThat(a.run(first).orElseThrow().status()).isEqualTo(RunState.QUEUED);
         // a node cannot count the others' changes: it says so, and pages keep nothing
         assertThat(a.changes("job")).isEqualTo(-1);
+        assertThat(a.changes()).isEqualTo(-1);
     }
 
     @Test

@@ -262,10 +262,12 @@ class JdbcRunStoreTest {
         assertThat(store.changes("acme")).isEqualTo(3);
         assertThat(store.createScheduled("acme", OCT.plusMonths(1), Trigger.SCHEDULE)).isPresent();
         assertThat(store.changes("acme")).isEqualTo(4);
-        // another job's runs are another count
+        // another job's runs are another count; the store's count of all runs grows with both
+        assertThat(store.changes()).isEqualTo(4);
         store.create("globex", OCT, Trigger.API);
         assertThat(store.changes("acme")).isEqualTo(4);
         assertThat(store.changes("globex")).isEqualTo(1);
+        assertThat(store.changes()).isEqualTo(5);
     }
 
     @Test

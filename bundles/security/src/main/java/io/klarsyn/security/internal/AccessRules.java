@@ -62,7 +62,26 @@ public class AccessRules implements Authorization {
      * in {@code **}, at least one less) and its first segment when that is literal. Pages ask for many
      * decisions a request (a control per job), so decide tries {@link Route#match} only on these.
      */
-    private record Indexed(Route route, int size, boolean rest, String first) {
+    record Indexed(Route route, int size, boolean rest, String first, String[] literals, String[] variables,
+            int specificity) {
+
+        static Indexed of(Route r) {
+            List<String> segments = r.segments();
+            boolean rest = !segments.isEmpty() && segments.get(segments.size() - 1).equals("**");
+            String first = segments.isEmpty() || segments.get(0).startsWith("{") || segments.get(0).equals("**") ? null
+                    : segments.get(0);
+            String[] literals = new String[segments.size()];
+            String[] variables = new String[segments.size()];
+            for (int i = 0; i < segments.size(); i++) {
+                java.util.regex.Matcher m = VARIABLE.matcher(segments.get(i));
+                if (m.matches()) {
+                    variables[i] = m.group(1);
+                } else {
+                    literals[i] = segments.get(i);
+                }
+            }
+            return new Indexed(r, segments.size(), rest, first, literals, variables, AccessRules.specificity(r));
+        }
 
         boolean mayMatch(int segments, String firstSegment) {
             if (rest ? segments < size - 1 : segments != size) {
@@ -70,7 +89,33 @@ public class AccessRules implements Authorization {
             }
             return first == null || first.equals(firstSegment);
         }
+
+        /**
+         * {@link Route#match} on a path split already, with the pattern split once: the same answer without
+         * splitting and matching the pattern again for each decision.
+         *
+         * @return the variables by name when the path matches, else null
+         */
+        Map<String, String> match(List<String> got) {
+            Map<String, String> vars = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                if (rest && i == size - 1) {
+                    return vars;
+                }
+                if (i >= got.size()) {
+                    return null;
+                }
+                if (variables[i] != null) {
+                    vars.put(variables[i], got.get(i));
+                } else if (!literals[i].equals(got.get(i))) {
+                    return null;
+                }
+            }
+            return got.size() == size ? vars : null;
+        }
     }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
 
     /** Routes of the tables now ({@link RouteTable#routes()} is fixed for a table's life). */
     private volatile List<Indexed> index = List.of();
@@ -78,11 +123,7 @@ public class AccessRules implements Authorization {
     private static List<Indexed> index(List<Route> routes) {
         List<Indexed> out = new ArrayList<>();
         for (Route r : routes) {
-            List<String> segments = r.segments();
-            boolean rest = !segments.isEmpty() && segments.get(segments.size() - 1).equals("**");
-            String first = segments.isEmpty() || segments.get(0).startsWith("{") || segments.get(0).equals("**") ? null
-                    : segments.get(0);
-            out.add(new Indexed(r, segments.size(), rest, first));
+            out.add(Indexed.of(r));
         }
         return List.copyOf(out);
     }
@@ -99,29 +140,25 @@ public class AccessRules implements Authorization {
     @Override
     public Decision decide(Subject subject, String method, String path, Map<String, String> fields) {
         Route route = null;
+        int routeSpecificity = 0;
         Map<String, String> vars = null;
         boolean pathKnown = false;
-        int segments = 0;
-        String firstSegment = null;
-        for (String part : path.split("/")) {
-            if (!part.isEmpty()) {
-                if (segments++ == 0) {
-                    firstSegment = part;
-                }
-            }
-        }
+        List<String> parts = split(path);
+        int segments = parts.size();
+        String firstSegment = segments == 0 ? null : parts.get(0);
         for (Indexed indexed : index) {
             if (!indexed.mayMatch(segments, firstSegment)) {
                 continue;
             }
             Route candidate = indexed.route();
-            Map<String, String> match = candidate.match(path);
+            Map<String, String> match = indexed.match(parts);
             if (match == null) {
                 continue;
             }
             pathKnown = true;
-            if (candidate.answers(method) && (route == null || specificity(candidate) > specificity(route))) {
+            if (candidate.answers(method) && (route == null || indexed.specificity() > routeSpecificity)) {
                 route = candidate;
+                routeSpecificity = indexed.specificity();
                 vars = match;
             }
         }
@@ -155,6 +192,17 @@ public class AccessRules implements Authorization {
             }
         }
         return new Decision(allowed(subject.role(), route.permission()) ? Outcome.ALLOW : Outcome.FORBIDDEN, route, client);
+    }
+
+    /** @return the path's segments, the empty ones left out (as {@link Route#match} splits it) */
+    static List<String> split(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 
     /** The role table: which role reaches which permission (the client was checked before). */

@@ -65,7 +65,6 @@ public class Accounts {
     private static final System.Logger LOG = System.getLogger(Accounts.class.getName());
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked against when the user is unknown, so an unknown name takes as long as a wrong password. */
     /**
      * What an unknown user's password is checked against, so that the answer takes as long as for a known
      * one. Any well-formed hash with the full iteration count does: the check runs all the iterations and
@@ -110,6 +109,13 @@ public class Accounts {
     private final Passwords passwords;
     private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /**
+     * {@link #subject(String)}'s answers, kept until this server writes the users again ({@link #writes}); not kept in
+     * a cluster, where another server may change a user.
+     */
+    private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
+    /** Grows before and after each write of the users: a subject read while it changed is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public Accounts(@Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerSchema schema,
@@ -188,7 +194,7 @@ public class Accounts {
             return new Login.Wait(Duration.between(now, f.notBefore()));
         }
         Optional<User> user = username == null ? Optional.empty() : user(username);
-        boolean ok = Passwords.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH)) && user.isPresent();
+        boolean ok = Passwords.verify(password, user.map(User::passwordHash).orElseGet(() -> DUMMY_HASH)) && user.isPresent();
         if (ok) {
             failures.remove(key);
             return new Login.Ok(user.get().subject());
@@ -210,6 +216,42 @@ public class Accounts {
         int doublings = Math.min(count - FREE_FAILURES - 1, 20);
         Duration d = Duration.ofSeconds(1L << doublings);
         return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+    }
+
+    /**
+     * The user as the security filter needs them on every request, from memory once read: kept until this server
+     * writes the users (a role, clients, a password, a user deleted), not in a cluster.
+     *
+     * @return the user's subject now, or empty when there is no such user
+     */
+    Optional<Subject> subject(String username) {
+        boolean keep = !home.clustered();
+        Subject known = keep ? subjects.get(username) : null;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = writes.get();
+        Optional<Subject> read = user(username).map(User::subject);
+        // kept only when no write began or ended meanwhile (an odd count is a write going on)
+        if (keep && read.isPresent() && before % 2 == 0) {
+            subjects.put(username, read.get());
+            if (writes.get() != before) {
+                subjects.remove(username);
+            }
+        }
+        return read;
+    }
+
+    /** Runs a write of the users: the kept subjects go before and after it. */
+    private <T> T writing(java.util.function.Supplier<T> write) {
+        writes.incrementAndGet();
+        subjects.clear();
+        try {
+            return write.get();
+        } finally {
+            subjects.clear();
+            writes.incrementAndGet();
+        }
     }
 
     Optional<User> user(String username) {
@@ -271,6 +313,13 @@ public class Accounts {
     }
 
     private void insert(String username, String password, Role role, Set<String> clients, boolean mustChange) {
+        writing(() -> {
+            insertRow(username, password, role, clients, mustChange);
+            return null;
+        });
+    }
+
+    private void insertRow(String username, String password, Role role, Set<String> clients, boolean mustChange) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO users (username, password_hash, role, clients, must_change, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, username);
@@ -400,14 +449,16 @@ public class Accounts {
     }
 
     private int execute(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
+        return writing(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    s.setObject(i + 1, values[i]);
+                }
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write the users: " + e.getMessage(), e);
             }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the users: " + e.getMessage(), e);
-        }
+        });
     }
 
     static String sha256(String text) {

@@ -86,7 +86,7 @@ public class SecurityFilter implements Filter {
             session = sessions.find(cookie(req, Sessions.COOKIE)).orElse(null);
             if (session != null && session.username() != null) {
                 String username = session.username();
-                subject = accounts.user(username).map(Accounts.User::subject).orElse(null);
+                subject = accounts.subject(username).orElse(null);
                 if (subject == null) {
                     sessions.close(session.id());
                     session = null;

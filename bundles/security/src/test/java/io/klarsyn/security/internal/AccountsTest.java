@@ -76,6 +76,26 @@ class AccountsTest {
         assertThat(audit.recent(0, 10)).extracting(e -> e.who() + " " + e.action()).contains("system user.create");
     }
 
+    /**
+     * The security filter reads the session's user on every request from memory ({@link Accounts#subject}): a role,
+     * clients or password changed, or the user deleted, shows at the next request.
+     */
+    @Test
+    void theSubjectKeptForTheFilterChangesWithEveryWriteOfTheUser() throws Exception {
+        accounts.create("vera", "viewer-password-1", Role.VIEWER, Set.of("Nordlys Energi AS"));
+        Subject first = accounts.subject("vera").orElseThrow();
+        assertThat(first).isEqualTo(new Subject("vera", Role.VIEWER, Set.of("Nordlys Energi AS"), true));
+        assertThat(accounts.subject("vera").orElseThrow()).isSameAs(first);
+        assertThat(accounts.update("vera", Role.CONSULTANT, Set.of("Nordlys Energi AS", "Fjordkraft Demo"))).isTrue();
+        assertThat(accounts.subject("vera")).hasValue(new Subject("vera", Role.CONSULTANT,
+                Set.of("Nordlys Energi AS", "Fjordkraft Demo"), true));
+        accounts.changePassword("vera", "viewer-password-1", "a consultant's password");
+        assertThat(accounts.subject("vera").orElseThrow().mustChangePassword()).isFalse();
+        assertThat(accounts.delete("vera")).isTrue();
+        assertThat(accounts.subject("vera")).isEmpty();
+        assertThat(accounts.subject("nobody")).isEmpty();
+    }
+
     @Test
     void tokensAreStoredAsTheirSha256AndRefusedOnceRevokedOrTheirUserIsGone() throws Exception {
         accounts.create("vera", "viewer-password-1", Role.VIEWER, Set.of("Nordlys Energi AS"));

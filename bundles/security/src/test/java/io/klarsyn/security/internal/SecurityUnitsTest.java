@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -150,5 +151,27 @@ class SecurityUnitsTest {
         org.assertj.core.api.Assertions.assertThat(Words.of("nb").get("login.wait", 4))
                 .isEqualTo("For mange mislykkede innlogginger. Prøv igjen om 4 s.");
         org.assertj.core.api.Assertions.assertThat(Words.of("en").get("login.first")).contains("the server's <code>");
+    }
+
+    /** AccessRules matches a path against routes split once: the same answer as {@link Route#match}. */
+    @Test
+    void theRulesMatchPathsAsRoutesDo() {
+        List<Route> routes = new java.util.ArrayList<>(new SecurityRoutes().routes());
+        routes.addAll(List.of(new Route("GET", "/", Permission.READ, null, null),
+                new Route("GET", "/static/**", Permission.PUBLIC, null, null),
+                new Route("POST", "/jobs/{job}/run", Permission.OPERATE, "run.start", null),
+                new Route("GET", "/runs/{run}/artifacts/{name}", Permission.READ, null, null),
+                new Route("GET", "/api/**", Permission.READ, null, null),
+                new Route("GET", "/**", Permission.READ, null, null)));
+        List<String> paths = List.of("/", "", "//", "/static", "/static/", "/static/htmx.min.js", "/static/a/b/c",
+                "/jobs/nordlys/run", "/jobs//nordlys/run/", "/jobs/nordlys", "/jobs/nordlys/run/x", "/runs/5000/artifacts/run.log",
+                "/runs/5000/artifacts", "/api", "/api/jobs", "/login", "/users/vera", "/x/y/z", "/{job}");
+        for (Route route : routes) {
+            AccessRules.Indexed indexed = AccessRules.Indexed.of(route);
+            for (String path : paths) {
+                assertThat(indexed.match(AccessRules.split(path))).as(route.pattern() + " on " + path)
+                        .isEqualTo(route.match(path));
+            }
+        }
     }
 }

@@ -28,7 +28,9 @@ import io.klarsyn.api.server.TrendPoint;
  * and kept ({@link Kept#rows}) with what it shows as the key: the job, its summary, the next fire time,
  * the period "run now" reports, whether the user may run it; a changed summary (a run queued, started,
  * finished) makes the row again. "Run now" and "New job" show only to users the
- * {@link io.klarsyn.api.security.Authorization} allows them.
+ * {@link io.klarsyn.api.security.Authorization} allows them. The whole page is kept too ({@link Kept#pages}), keyed by
+ * the counts of changes of the job registry, the run store and the engine's plugins and by the user's controls
+ * ({@link Kept.DashboardKey}): a repeat request reads the counts and asks the controls, and nothing else.
  */
 final class DashboardPage {
 
@@ -56,15 +58,28 @@ final class DashboardPage {
         Texts t = page.t();
         String clientFilter = page.request().param("client");
         String statusFilter = page.request().param("status");
-        List<JobEntry> entries = services.jobs().jobs();
-        // the run store's counts of changes are read before the history (a change between the two is seen next time)
-        List<Long> changes = new ArrayList<>(entries.size());
-        boolean keep = true;
-        for (JobEntry entry : entries) {
-            long count = services.store().changes(entry.name());
-            keep &= count >= 0;
-            changes.add(count);
+        // the counts of changes are read before what they count (a change between the two is seen next time)
+        long jobChanges = services.jobs().jobChanges();
+        long runChanges = services.store().changes();
+        Object plugins = services.pluginsKey();
+        boolean keep = jobChanges >= 0 && runChanges >= 0;
+        Kept.PageSlot slot = new Kept.PageSlot(page.request().path(), page.request().params(), t.lang(),
+                page.request().subject());
+        java.time.Instant now = services.home().clock().instant();
+        if (keep && kept.pages.key(slot) instanceof Kept.DashboardKey held && held.jobChanges() == jobChanges
+                && held.runChanges() == runChanges && held.plugins().equals(plugins)) {
+            // nothing the page was made from changed, so the same jobs are on it: only the user's controls are asked
+            // again (of the Authorization, whose answers are not counted)
+            Map<String, Boolean> mayRun = new LinkedHashMap<>();
+            held.mayRun().keySet().forEach(job -> mayRun.put(job, page.may("POST", "/jobs/" + job + "/run")));
+            Kept.DashboardKey key = new Kept.DashboardKey(jobChanges, runChanges, plugins, mayRun,
+                    page.may("GET", "/jobs/new"));
+            PageBytes bytes = kept.pages.find(slot, key, b -> b.current(now));
+            if (bytes != null) {
+                return page.send(200, bytes);
+            }
         }
+        List<JobEntry> entries = services.jobs().jobs();
         Map<String, JobSummary> summaries =
                 services.store().summaries(entries.stream().map(JobEntry::name).toList(), STRIP);
         TreeSet<String> clients = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -94,11 +109,17 @@ final class DashboardPage {
             number = Math.min(Integer.parseInt(p), pages - 1);
         }
         List<JobEntry> onPage = shown.subList(number * PAGE_SIZE, Math.min(shown.size(), (number + 1) * PAGE_SIZE));
-        // the Authorization's answer for a job's route depends on the user, the route and the job's client
+        // the Authorization's answer for a job's route depends on the user, the route and the job's client: asked
+        // once per client on the page, for its first valid job (the key keeps which job that was)
         Map<String, Boolean> mayRun = new HashMap<>();
+        Map<String, Boolean> mayRunByJob = new LinkedHashMap<>();
         for (JobEntry entry : onPage) {
             if (entry.valid()) {
-                mayRun.computeIfAbsent(client(entry), c -> page.may("POST", "/jobs/" + entry.name() + "/run"));
+                mayRun.computeIfAbsent(client(entry), c -> {
+                    boolean may = page.may("POST", "/jobs/" + entry.name() + "/run");
+                    mayRunByJob.put(entry.name(), may);
+                    return may;
+                });
             }
         }
         boolean mayCreate = page.may("GET", "/jobs/new");
@@ -110,12 +131,8 @@ final class DashboardPage {
         if (!keep) {
             return page.send(200, make.get());
         }
-        Object plugins = java.util.Arrays.asList(services.translations().get().orElse(null),
-                services.engine().get().map(io.klarsyn.api.run.ReportEngine::plugins).orElse(null));
-        Kept.DashboardKey key = new Kept.DashboardKey(entries, summaries, changes, mayRun, mayCreate, plugins);
-        java.time.Instant now = services.home().clock().instant();
-        return page.send(200, kept.pages.get(new Kept.PageSlot(page.request().path(), page.request().params(), t.lang(),
-                page.request().subject()), key, held -> held.current(now), make));
+        Kept.DashboardKey key = new Kept.DashboardKey(jobChanges, runChanges, plugins, mayRunByJob, mayCreate);
+        return page.send(200, kept.pages.get(slot, key, held -> held.current(now), make));
     }
 
     /** @return the page, made from its kept rows */

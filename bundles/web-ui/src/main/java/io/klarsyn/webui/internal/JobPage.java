@@ -48,6 +48,8 @@ final class JobPage {
         Texts t = page.t();
         String name = entry.name();
         long changes = services.store().changes(name);
+        // the charts name the headline figures in the metrics' words
+        Object plugins = services.pluginsKey();
         boolean mayRun = entry.valid() && page.may("POST", "/jobs/" + name + "/run");
         boolean mayEdit = page.may("GET", "/jobs/" + name + "/edit");
         List<ZonedDateTime> next = entry.definition() == null ? List.of() : kept.nextRuns(services, entry, 3);
@@ -65,7 +67,7 @@ final class JobPage {
             return page.send(200, page.keep(make.get(), title, "dashboard", 0, null));
         }
         Kept.JobKey key = new Kept.JobKey(entry, changes, page.request().path(), page.request().params(), next, runPeriod,
-                mayRun, mayEdit);
+                mayRun, mayEdit, plugins);
         // the whole page for this user (the layout names them), made from the body kept for every user with these controls
         return page.send(200, kept.pages.get(new Kept.PageSlot(page.request().path(), page.request().params(), t.lang(),
                 page.request().subject()), key, () -> page.keep(kept.jobPages.get(new Kept.JobSlot(name, t.lang(), mayRun,

@@ -40,9 +40,10 @@ final class Kept {
      * @param changes the run store's count of changes to the job's runs, read before its history
      * @param path and
      * @param params the request's path and parameters (the history page, links that keep the others)
+     * @param plugins the engine's plugins and translations ({@link Services#pluginsKey()}): the charts' titles
      */
     record JobKey(JobEntry entry, long changes, String path, Map<String, String> params, List<ZonedDateTime> nextRuns,
-            YearMonth runPeriod, boolean mayRun, boolean mayEdit) {
+            YearMonth runPeriod, boolean mayRun, boolean mayEdit, Object plugins) {
     }
 
     private record FireSlot(String job, int count) {
@@ -57,16 +58,19 @@ final class Kept {
     }
 
     /**
-     * What the dashboard shows, for one {@link PageSlot}.
+     * What the dashboard shows, for one {@link PageSlot}: everything it reads is counted, so its key is the counts.
      *
-     * @param entries every job as the registry gave it (the filters, the client list and the count read them all)
-     * @param summaries every job's summary as the run store gave it for this request
-     * @param changes the run store's count of changes of each job, read before the summaries
-     * @param mayRun by client on the page, whether the user may run its jobs
-     * @param plugins the engine's plugins (the headline figures' names are their texts), or null
+     * @param jobChanges the job registry's count of changes ({@link io.klarsyn.api.server.JobRegistry#jobChanges()}),
+     *        read before the jobs: the filters, the client list and the count read them all
+     * @param runChanges the run store's count of changes to any run ({@link io.klarsyn.api.server.RunStore#changes()}),
+     *        read before the summaries and the headline descriptions
+     * @param plugins the engine's plugins and translations (the headline figures' names are their texts):
+     *        {@link Services#pluginsKey()}
+     * @param mayRun whether the user may run the first valid job of each client on the page, by that job
+     * @param mayCreate whether "New job" shows
      */
-    record DashboardKey(List<JobEntry> entries, Map<String, JobSummary> summaries, List<Long> changes,
-            Map<String, Boolean> mayRun, boolean mayCreate, Object plugins) {
+    record DashboardKey(long jobChanges, long runChanges, Object plugins, Map<String, Boolean> mayRun,
+            boolean mayCreate) {
     }
 
     /** 200 jobs in three languages, for users who may and who may not run them. */

@@ -67,6 +67,26 @@ final class PartCache<S, K, V> {
         return value;
     }
 
+    /** @return the key the slot's part was made from, or null when the slot holds none */
+    K key(S slot) {
+        synchronized (slots) {
+            Held<K, V> held = slots.get(slot);
+            return held == null ? null : held.key();
+        }
+    }
+
+    /**
+     * @return the slot's part when it was made from an equal key and still holds, else null (nothing is made)
+     * @see #get(Object, Object, java.util.function.Predicate, Supplier)
+     */
+    V find(S slot, K key, java.util.function.Predicate<V> current) {
+        Held<K, V> held;
+        synchronized (slots) {
+            held = slots.get(slot);
+        }
+        return held != null && held.key().equals(key) && current.test(held.value()) ? held.value() : null;
+    }
+
     /** Keeps {@code value} as the slot's part, made from {@code key}. */
     void put(S slot, K key, V value) {
         synchronized (slots) {

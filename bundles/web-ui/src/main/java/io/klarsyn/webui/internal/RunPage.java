@@ -69,8 +69,7 @@ final class RunPage {
         }
         deliveries = service.map(d -> d.ofRun(run.id())).orElse(null);
         boolean mayResend = page.may("POST", "/runs/" + run.id() + "/deliveries");
-        Object plugins = java.util.Arrays.asList(services.translations().get().orElse(null),
-                services.engine().get().map(io.klarsyn.api.run.ReportEngine::plugins).orElse(null));
+        Object plugins = services.pluginsKey();
         if (changes < 0) {
             return page.send(200, make());
         }

@@ -88,6 +88,18 @@ record Services(ServerHome home, JobRegistry jobs, RunStore store, RunQueue queu
     record BundleRow(long id, String name, String version, String state, String location, String problem) {
     }
 
+    /**
+     * What a kept page that names plugins or their texts depends on: the engine and its translations now, and the
+     * engine's count of plugin changes ({@link ReportEngine#changes()}), or its plugins when it cannot count.
+     * Compared with {@code equals}; read it before the plugins.
+     */
+    Object pluginsKey() {
+        Translations texts = translations.get().orElse(null);
+        ReportEngine now = engine.get().orElse(null);
+        long count = now == null ? 0 : now.changes();
+        return java.util.Arrays.asList(texts, now, count >= 0 ? (Object) count : now.plugins());
+    }
+
     /** @return the connectors, metrics and renderers installed now */
     List<PluginInfo> plugins() {
         return engine.get().map(ReportEngine::plugins).orElse(List.of());

@@ -214,6 +214,11 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
         public List<io.klarsyn.api.settings.SettingDescriptor> settings() {
             return List.of();
         }
+
+        @Override
+        public long changes() {
+            return pluginChanges;
+        }
     };
 
     final List<io.klarsyn.api.server.PluginHealth.Problem> problems = new ArrayList<>();
@@ -251,6 +256,21 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
         List<RunRecord> of = runs.values().stream().filter(r -> r.job().equals(job)).toList();
         return Integer.toUnsignedLong(java.util.Objects.hash(of, trends.get(job)));
     }
+
+    /** Changes with every job's runs and trend as they are now. */
+    @Override
+    public long changes() {
+        return Integer.toUnsignedLong(java.util.Objects.hash(runs, trends));
+    }
+
+    /** Changes with the jobs as they are now (tests change them directly). */
+    @Override
+    public long jobChanges() {
+        return Integer.toUnsignedLong(jobs.hashCode());
+    }
+
+    /** The engine's count of plugin changes ({@link io.klarsyn.api.run.ReportEngine#changes()}): tests set it. */
+    long pluginChanges;
 
     Services services(List<Services.BundleRow> bundles) {
         return new Services(home, this, this, this, this, null, () -> java.util.Optional.of(engine), () -> bundles, () -> problems, "0.1.0.TEST");

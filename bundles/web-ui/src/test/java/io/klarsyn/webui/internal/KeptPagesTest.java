@@ -40,11 +40,18 @@ class KeptPagesTest {
     private FakeServer server;
     private Ui ui;
 
-    /** Allows everything but running the jobs of clients other than Nordlys' for the viewer "vera". */
+    /** Whether "ola" may run jobs (the tests change it: a role changed, say). */
+    private volatile boolean olaRuns = true;
+
+    /**
+     * Allows everything but running the jobs of clients other than Nordlys' for the viewer "vera", and running any
+     * job for "ola" while {@link #olaRuns} is false.
+     */
     private final Authorization rules = new Authorization() {
         @Override
         public Decision decide(Subject subject, String method, String path, Map<String, String> fields) {
-            boolean allow = !(subject.username().equals("vera") && path.startsWith("/jobs/fjord"));
+            boolean allow = !(subject.username().equals("vera") && path.startsWith("/jobs/fjord"))
+                    && !(subject.username().equals("ola") && !olaRuns && path.endsWith("/run"));
             return new Decision(allow ? Decision.Outcome.ALLOW : Decision.Outcome.FORBIDDEN, null, null);
         }
 
@@ -101,6 +108,48 @@ class KeptPagesTest {
         String after = get("/", ola, "t1").text();
         assertThat(after).isNotEqualTo(first).contains("data-status=\"RUNNING\"", "Active customers");
         assertThat(get("/jobs/nordlys", ola, "t1").text()).contains("data-run=\"" + id + "\"", "data-status=\"RUNNING\"");
+    }
+
+    /**
+     * The dashboard is kept by the counts of changes of the job registry, the run store and the engine's plugins:
+     * a job whose entry changed shows at once, and so does a run that finishes; a change behind their backs (a
+     * headline description here) shows once the plugins change (their texts name the headline figures). The
+     * user's controls are asked of the Authorization at each request, so a right taken away shows at once too.
+     */
+    @Test
+    void aKeptDashboardShowsAChangedJobAFinishedRunAPluginChangeAndTheUsersControlsAtOnce() {
+        Subject ola = viewer("ola", NORDLYS, FJORD);
+        String first = get("/", ola, "t").text();
+        assertThat(first).contains("action=\"/jobs/nordlys/run\"", "action=\"/jobs/fjord/run\"");
+        assertThat(get("/", ola, "t").text()).isEqualTo(first);
+
+        // the job file edited: its connector is not installed
+        io.klarsyn.api.server.JobEntry fjord = server.job("fjord").orElseThrow();
+        server.add(new io.klarsyn.api.server.JobEntry("fjord", fjord.file(), fjord.definition(),
+                "fjord.json: unknown connector 'jdbc'"));
+        String edited = get("/", ola, "t").text();
+        assertThat(edited).contains("fjord.json: unknown connector &#39;jdbc&#39;")
+                .doesNotContain("action=\"/jobs/fjord/run\"");
+
+        // a run that finishes
+        long id = server.put("nordlys", YearMonth.of(2026, 10), RunState.RUNNING, Trigger.MANUAL).id();
+        assertThat(get("/", ola, "t").text()).contains("data-status=\"RUNNING\"");
+        server.withStatus(id, RunState.FAILURE);
+        String failed = get("/", ola, "t").text();
+        assertThat(failed).contains("data-status=\"FAILURE\"").doesNotContain("data-status=\"RUNNING\"");
+
+        // not counted by anyone: kept, until a plugin comes
+        server.headlines.put("nordlys", UiTest.HEADLINES);
+        assertThat(get("/", ola, "t").text()).isEqualTo(failed).doesNotContain("Active customers");
+        server.pluginChanges++;
+        String plugged = get("/", ola, "t").text();
+        assertThat(plugged).contains("Active customers");
+
+        // ola may no longer run jobs: the same kept page is not served
+        olaRuns = false;
+        assertThat(get("/", ola, "t").text()).doesNotContain("action=\"/jobs/nordlys/run\"");
+        olaRuns = true;
+        assertThat(get("/", ola, "t").text()).isEqualTo(plugged);
     }
 
     /**
