@@ -213,15 +213,13 @@ public class ThreadPoolRunQueue implements RunQueue {
     /** Cluster: aborts the runs of this node whose abort another node asked (on the ticker's thread only). */
     private void abortAsked() {
         for (Map.Entry<Long, String> asked : store.abortRequests().entrySet()) {
+            // a run not (or no longer) executing here is being recorded as it ended: it ends as it ended
             Execution x = active.get(asked.getKey());
             if (x != null) {
                 if (x.abortReason() == null) {
                     LOG.log(Level.INFO, "run " + x.id + " of job '" + x.job + "' aborted: asked through another node");
                 }
                 x.abort(asked.getValue());
-            } else {
-                // RUNNING here in the database, but not executing (claims are made on this thread): over
-                tell(store.finished(asked.getKey(), RunState.ABORTED, Map.of(), List.of(asked.getValue())));
             }
         }
     }
