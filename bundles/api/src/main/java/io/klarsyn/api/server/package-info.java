@@ -1,6 +1,6 @@
 /**
  * The server's own contracts: the job registry (job files), the run store (history, artifacts,
- * trends), the run queue, the scheduler and the plugin manager. All are provider types the server bundles implement
+ * trends), the run queue, the scheduler, the plugin manager and the database schema. All are provider types the server bundles implement
  * and talk to each other through; plugins and other bundles may call them.
  */
 @org.osgi.annotation.bundle.Export

@@ -14,10 +14,11 @@ import org.osgi.service.component.annotations.Reference;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 
 /**
  * The server's database, once a server runs: a pool on {@link ServerHome#databaseUrl()},
- * registered as a {@link DataSource} with {@value #PROPERTY}={@value #SERVER}.
+ * registered as a {@link DataSource} with {@value #PROPERTY}={@value #SERVER}, and its {@link ServerSchema}.
  */
 @Component
 public class ServerDatabase {
@@ -28,28 +29,43 @@ public class ServerDatabase {
 
     private final HikariDataSource pool;
     private final ServiceRegistration<DataSource> registration;
+    private final ServiceRegistration<ServerSchema> schema;
 
     @Activate
     public ServerDatabase(BundleContext context, @Reference ServerHome home) {
         pool = Pools.open(home.databaseUrl());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(PROPERTY, SERVER);
+        ServiceRegistration<DataSource> registered = null;
         try {
-            registration = context.registerService(DataSource.class, pool, properties);
+            registered = context.registerService(DataSource.class, pool, properties);
+            schema = context.registerService(ServerSchema.class, new JdbcServerSchema(pool), null);
         } catch (RuntimeException e) {
+            unregister(registered);
             pool.close();
             throw e;
         }
+        registration = registered;
     }
 
     @Deactivate
     void deactivate() {
         try {
+            unregister(schema);
+            unregister(registration);
+        } finally {
+            pool.close();
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration == null) {
+            return;
+        }
+        try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {
             // The framework unregisters a stopping bundle's services itself.
-        } finally {
-            pool.close();
         }
     }
 }

@@ -43,6 +43,7 @@ import io.klarsyn.api.server.RunListener;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 
 /**
  * The delivery service of a running server: told of each finished run, it plans the run's
@@ -102,6 +103,7 @@ public class DeliveryService implements Deliveries, RunListener {
 
     @Activate
     public DeliveryService(@Reference ServerHome home, @Reference(target = "(klarsyn.database=server)") DataSource dataSource,
+            @Reference ServerSchema schema,
             @Reference RunStore store, @Reference JobRegistry jobs, Config config) {
         this.configuredBaseUrl = config.baseUrl().strip();
         Deliverer.Settings settings = new Deliverer.Settings(Duration.ofSeconds(Math.max(1, config.retryInitialSeconds())),
@@ -124,7 +126,7 @@ public class DeliveryService implements Deliveries, RunListener {
             return t;
         });
         long timeout = Math.max(1, config.channelTimeoutSeconds());
-        this.deliverer = new Deliverer(new DeliveryTable(dataSource), store, known, channels::get, home.clock(), settings,
+        this.deliverer = new Deliverer(new DeliveryTable(dataSource, schema), store, known, channels::get, home.clock(), settings,
                 this::baseUrl, (channel, parcel) -> call(channel, parcel, timeout));
         deliverer.translations(locale -> {
             Translations t = translations;

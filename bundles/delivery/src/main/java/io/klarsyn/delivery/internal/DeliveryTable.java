@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.klarsyn.api.delivery.DeliveryRecord;
 import io.klarsyn.api.delivery.DeliveryState;
 import io.klarsyn.api.delivery.ParcelKind;
+import io.klarsyn.api.server.ServerSchema;
 
 /**
  * The {@code deliveries} and {@code delivery_runs} tables. Every state change is one conditional
@@ -46,9 +47,9 @@ final class DeliveryTable {
 
     private final DataSource dataSource;
 
-    DeliveryTable(DataSource dataSource) {
+    DeliveryTable(DataSource dataSource, ServerSchema schema) {
         this.dataSource = dataSource;
-        new Migrations(dataSource, COMPONENT, DeliveryTable.class.getClassLoader(), MIGRATIONS, SCRIPTS).migrate();
+        schema.migrate(COMPONENT, DeliveryTable.class.getClassLoader(), MIGRATIONS, SCRIPTS);
     }
 
     /** @return the new row's id, or empty when that delivery exists already */

@@ -47,6 +47,7 @@ import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.TrendPoint;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.database.internal.JdbcServerSchema;
 
 /** The delivery state machine on a real H2 file database, with a clock the test sets. */
 class DelivererTest {
@@ -110,7 +111,7 @@ class DelivererTest {
                 return List.of("nordlys");
             }
         };
-        return new Deliverer(new DeliveryTable(db), runs, jobs, channels::get, clock, settings,
+        return new Deliverer(new DeliveryTable(db, new JdbcServerSchema(db)), runs, jobs, channels::get, clock, settings,
                 () -> "https://klarsyn.example.no/", caller);
     }
 

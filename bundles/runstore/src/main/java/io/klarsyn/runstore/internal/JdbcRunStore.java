@@ -50,6 +50,7 @@ import io.klarsyn.api.result.Unit;
 import io.klarsyn.api.server.Headline;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 import io.klarsyn.api.server.TrendPoint;
 import io.klarsyn.api.server.Trigger;
 
@@ -92,17 +93,17 @@ public class JdbcRunStore implements RunStore {
 
     @Activate
     public JdbcRunStore(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
-            @Reference ServerHome home, @Reference JobRegistry jobs) {
+            @Reference ServerSchema schema, @Reference ServerHome home, @Reference JobRegistry jobs) {
         // a job gone from jobs/ keeps the default retention for the runs it left
-        this(dataSource, home, job -> jobs.job(job).map(JobEntry::definition).map(JobDefinition::retention)
+        this(dataSource, schema, home, job -> jobs.job(job).map(JobEntry::definition).map(JobDefinition::retention)
                 .orElse(Retention.DEFAULT));
     }
 
-    JdbcRunStore(DataSource dataSource, ServerHome home, Function<String, Retention> retention) {
+    JdbcRunStore(DataSource dataSource, ServerSchema schema, ServerHome home, Function<String, Retention> retention) {
         this.dataSource = dataSource;
         this.home = home;
         this.retention = retention;
-        new Migrations(dataSource, COMPONENT, JdbcRunStore.class.getClassLoader(), MIGRATIONS, SCRIPTS).migrate();
+        schema.migrate(COMPONENT, JdbcRunStore.class.getClassLoader(), MIGRATIONS, SCRIPTS);
     }
 
     @Override

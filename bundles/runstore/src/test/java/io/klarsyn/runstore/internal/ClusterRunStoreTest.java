@@ -34,6 +34,7 @@ import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.database.internal.JdbcServerSchema;
 
 /**
  * Two stores with different node names on one database, as two servers of a cluster: queued runs are taken once,
@@ -65,8 +66,8 @@ class ClusterRunStoreTest {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + folder.resolve("db/klarsyn"));
         keeper = dataSource.getConnection();
-        a = new JdbcRunStore(dataSource, new Node(folder, "a"), job -> Retention.DEFAULT);
-        b = new JdbcRunStore(dataSource, new Node(folder, "b"), job -> Retention.DEFAULT);
+        a = new JdbcRunStore(dataSource, new JdbcServerSchema(dataSource), new Node(folder, "a"), job -> Retention.DEFAULT);
+        b = new JdbcRunStore(dataSource, new JdbcServerSchema(dataSource), new Node(folder, "b"), job -> Retention.DEFAULT);
     }
 
     @AfterEach

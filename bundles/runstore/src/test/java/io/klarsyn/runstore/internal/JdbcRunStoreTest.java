@@ -39,6 +39,7 @@ import io.klarsyn.api.server.RunState;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.TrendPoint;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.database.internal.JdbcServerSchema;
 
 class JdbcRunStoreTest {
 
@@ -75,7 +76,7 @@ class JdbcRunStoreTest {
     }
 
     private JdbcRunStore store(java.util.function.Function<String, Retention> retention) {
-        return new JdbcRunStore(dataSource(), home, retention);
+        return new JdbcRunStore(dataSource(), new JdbcServerSchema(dataSource()), home, retention);
     }
 
     @Test
@@ -232,8 +233,8 @@ class JdbcRunStoreTest {
     /** Runs recorded before headlines were described: the shipped metrics' figures are described by V4. */
     @Test
     void historyFromBeforeVersion4GetsTheShippedHeadlinesDescribed() throws SQLException {
-        new Migrations(dataSource(), JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
-                JdbcRunStore.MIGRATIONS, JdbcRunStore.SCRIPTS.subList(0, 3)).migrate();
+        new JdbcServerSchema(dataSource()).migrate(JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
+                JdbcRunStore.MIGRATIONS, JdbcRunStore.SCRIPTS.subList(0, 3));
         try (java.sql.Statement st = keeper.createStatement()) {
             st.execute("INSERT INTO runs (id, job, number, period, trigger, rerun, status, queued_at) "
                     + "VALUES (7, 'acme', 1, '2026-10', 'API', FALSE, 'SUCCESS', TIMESTAMP WITH TIME ZONE "

@@ -1,7 +1,6 @@
 package io.klarsyn.runstore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +12,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.klarsyn.database.internal.JdbcServerSchema;
+
+/** The run store's scripts, applied through the server schema. */
 class MigrationsTest {
 
     @TempDir
@@ -23,9 +25,9 @@ class MigrationsTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + folder.resolve("db"));
 
-        assertThat(migrations(dataSource).migrate()).containsExactly("V1__runs.sql", "V2__headline_ids.sql",
+        assertThat(migrate(dataSource)).containsExactly("V1__runs.sql", "V2__headline_ids.sql",
                 "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql", "V6__abort_requests.sql");
-        assertThat(migrations(dataSource).migrate()).isEmpty();
+        assertThat(migrate(dataSource)).isEmpty();
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
@@ -55,8 +57,8 @@ class MigrationsTest {
     void runsRecordedBeforeKeepTheirNumbersUnderTheResultIds() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + folder.resolve("old"));
-        new Migrations(dataSource, JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(), JdbcRunStore.MIGRATIONS,
-                List.of("V1__runs.sql")).migrate();
+        new JdbcServerSchema(dataSource).migrate(JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
+                JdbcRunStore.MIGRATIONS, List.of("V1__runs.sql"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO runs (id, job, number, period, trigger, rerun, status, queued_at)"
                     + " VALUES (1, 'acme', 1, '2026-10', 'CLI', FALSE, 'SUCCESS', CURRENT_TIMESTAMP)");
@@ -64,7 +66,7 @@ class MigrationsTest {
                     + " (1, 'activeCustomers', 2874), (1, 'clv', 1874.5), (1, 'monthlyChurn', 0.02)");
         }
 
-        assertThat(migrations(dataSource).migrate()).containsExactly("V2__headline_ids.sql", "V3__summary_indexes.sql",
+        assertThat(migrate(dataSource)).containsExactly("V2__headline_ids.sql", "V3__summary_indexes.sql",
                 "V4__headlines.sql", "V5__nodes.sql", "V6__abort_requests.sql");
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -78,22 +80,8 @@ class MigrationsTest {
         }
     }
 
-    @Test
-    void aScriptSplitsAtSemicolonsEndingALineAndSkipsCommentLines() {
-        String script = "-- a comment; not a statement\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y INT\n);  \n";
-        assertThat(Migrations.statements(script)).containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (\n  y INT\n)");
-    }
-
-    @Test
-    void scriptsMustBeNamedAndOrderedByVersion() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        assertThatThrownBy(() -> new Migrations(dataSource, "x", getClass().getClassLoader(), "db/x",
-                java.util.List.of("V2__b.sql", "V1__a.sql"))).hasMessageContaining("V1__a.sql is not in version order");
-        assertThatThrownBy(() -> Migrations.version("runs.sql")).hasMessageContaining("V<n>__<description>.sql");
-    }
-
-    private static Migrations migrations(JdbcDataSource dataSource) {
-        return new Migrations(dataSource, JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
+    private static List<String> migrate(JdbcDataSource dataSource) {
+        return new JdbcServerSchema(dataSource).migrate(JdbcRunStore.COMPONENT, JdbcRunStore.class.getClassLoader(),
                 JdbcRunStore.MIGRATIONS, JdbcRunStore.SCRIPTS);
     }
 }

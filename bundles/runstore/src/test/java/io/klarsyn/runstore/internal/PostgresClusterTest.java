@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.klarsyn.api.server.Retention;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.database.internal.JdbcServerSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -79,7 +80,7 @@ class PostgresClusterTest {
     }
 
     private JdbcRunStore store(String node) {
-        return new JdbcRunStore(dataSource, new TestHomeWithNode(folder, T0, node), job -> Retention.DEFAULT);
+        return new JdbcRunStore(dataSource, new JdbcServerSchema(dataSource), new TestHomeWithNode(folder, T0, node), job -> Retention.DEFAULT);
     }
 
     /** Runs the two calls at the same moment, on two threads; their results. */

@@ -44,6 +44,7 @@ import io.klarsyn.api.server.JobRegistry;
 import io.klarsyn.api.server.JobScheduler;
 import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 
 /**
  * Fires each valid job on its cron (Quartz, JDBC job store on the server's database), in the job's
@@ -72,8 +73,9 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
 
     @Activate
     public QuartzJobScheduler(BundleContext context, @Reference ServerHome home, @Reference JobRegistry registry, @Reference RunQueue queue,
-            @Reference(target = "(klarsyn.database=server)") DataSource dataSource) throws Exception {
-        this(home, registry, queue, dataSource, context);
+            @Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerSchema schema)
+            throws Exception {
+        this(home, registry, queue, dataSource, schema, context);
     }
 
     /**
@@ -81,26 +83,20 @@ public class QuartzJobScheduler implements JobScheduler, JobListener {
      * is constructed: declared as a component service, it would close a cycle (the registry's dynamic
      * listener reference asking for a scheduler that is still being constructed for the registry).
      */
-    QuartzJobScheduler(ServerHome home, JobRegistry registry, RunQueue queue, DataSource dataSource, BundleContext context)
-            throws Exception {
+    QuartzJobScheduler(ServerHome home, JobRegistry registry, RunQueue queue, DataSource dataSource, ServerSchema schema,
+            BundleContext context) throws Exception {
         this.home = home;
         this.registry = registry;
         this.queue = queue;
         this.catchUp = new CatchUp(dataSource, home.clock());
-        String delegate;
-        try (Connection c = dataSource.getConnection()) {
-            // the servers of a cluster may start at once: one makes the tables, the others wait and find them
-            QuartzTables.lock(c);
-            try {
-                catchUp.createTable();
-                if (QuartzTables.createIfAbsent(c)) {
-                    LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
-                }
-            } finally {
-                QuartzTables.unlock(c);
+        // the servers of a cluster may start at once: one makes the tables, the others wait and find them
+        String delegate = schema.locked(c -> {
+            catchUp.createTable();
+            if (QuartzTables.createIfAbsent(c)) {
+                LOG.log(System.Logger.Level.INFO, "made the scheduler's tables");
             }
-            delegate = QuartzTables.delegate(c);
-        }
+            return QuartzTables.delegate(c);
+        });
         this.quartz = createScheduler(dataSource, delegate, home.clustered(), home.nodeId());
         try {
             Set<String> valid = new HashSet<>();

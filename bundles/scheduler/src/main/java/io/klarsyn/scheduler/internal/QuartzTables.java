@@ -22,28 +22,7 @@ import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
  */
 final class QuartzTables {
 
-    /** An arbitrary constant: the PostgreSQL advisory lock held while the tables are made. */
-    private static final long LOCK = 0x6b6c6172_73796eL;
-
     private QuartzTables() {
-    }
-
-    /** On PostgreSQL, waits for the advisory lock every Klarsyn server holds while it changes the schema. */
-    static void lock(Connection c) throws SQLException {
-        if (postgres(c)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_lock(" + LOCK + ")");
-            }
-        }
-    }
-
-    /** Releases {@link #lock}. */
-    static void unlock(Connection c) throws SQLException {
-        if (postgres(c)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-            }
-        }
     }
 
     /** @return the Quartz driver delegate for the database product */
@@ -51,7 +30,11 @@ final class QuartzTables {
         return postgres(c) ? PostgreSQLDelegate.class.getName() : StdJDBCDelegate.class.getName();
     }
 
-    /** @return true when the tables were made now */
+    /**
+     * Makes the tables when absent; the caller holds the schema lock ({@link io.klarsyn.api.server.ServerSchema#locked}).
+     *
+     * @return true when the tables were made now
+     */
     static boolean createIfAbsent(Connection c) throws SQLException {
         boolean postgres = postgres(c);
         String product = c.getMetaData().getDatabaseProductName();
@@ -61,36 +44,20 @@ final class QuartzTables {
         if (present(c)) {
             return false;
         }
-        if (postgres) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements(postgres ? "tables_postgres.sql" : "tables_h2.sql")) {
+                s.execute(sql);
             }
-        }
-        try {
-            if (present(c)) {
-                return false;
-            }
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : statements(postgres ? "tables_postgres.sql" : "tables_h2.sql")) {
-                    s.execute(sql);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-            return true;
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
         } finally {
-            if (postgres) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-                }
-            }
+            c.setAutoCommit(auto);
         }
+        return true;
     }
 
     private static boolean postgres(Connection c) throws SQLException {

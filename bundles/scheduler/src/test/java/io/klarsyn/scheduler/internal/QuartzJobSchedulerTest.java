@@ -36,6 +36,7 @@ import io.klarsyn.api.server.RunQueue;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.ServerHome;
 import io.klarsyn.api.server.Trigger;
+import io.klarsyn.database.internal.JdbcServerSchema;
 
 class QuartzJobSchedulerTest {
 
@@ -144,7 +145,7 @@ class QuartzJobSchedulerTest {
     }
 
     private QuartzJobScheduler start() throws Exception {
-        scheduler = new QuartzJobScheduler(server, registry, queue, db, null);
+        scheduler = new QuartzJobScheduler(server, registry, queue, db, new JdbcServerSchema(db), null);
         return scheduler;
     }
 

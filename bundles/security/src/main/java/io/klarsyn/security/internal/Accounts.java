@@ -41,6 +41,7 @@ import io.klarsyn.api.security.AuditLog;
 import io.klarsyn.api.security.Role;
 import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 
 /**
  * Users and API tokens in the server's database, and logins with a growing delay after failures.
@@ -104,37 +105,26 @@ public class Accounts {
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     @Activate
-    public Accounts(@Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerHome home,
-            @Reference AuditLog audit) {
-        this(dataSource, home, audit, new Passwords(), Clock.systemUTC());
+    public Accounts(@Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerSchema schema,
+            @Reference ServerHome home, @Reference AuditLog audit) {
+        this(dataSource, schema, home, audit, new Passwords(), Clock.systemUTC());
     }
 
-    Accounts(DataSource dataSource, ServerHome home, AuditLog audit, Passwords passwords, Clock clock) {
+    Accounts(DataSource dataSource, ServerSchema schema, ServerHome home, AuditLog audit, Passwords passwords, Clock clock) {
         this.dataSource = dataSource;
         this.home = home;
         this.audit = audit;
         this.passwords = passwords;
         this.clock = clock;
-        new Migrations(dataSource, COMPONENT, Accounts.class.getClassLoader(), MIGRATIONS, SCRIPTS).migrate();
-        try (Connection lock = dataSource.getConnection()) {
-            // two servers of a cluster starting at once on an empty database: one makes the admin and writes its
-            // password file; the other waits for the lock and then finds the admin
-            boolean postgres = Migrations.postgres(lock);
-            if (postgres) {
-                try (Statement s = lock.createStatement()) {
-                    s.execute("SELECT pg_advisory_lock(" + Migrations.LOCK + ")");
-                }
-            }
-            try {
+        schema.migrate(COMPONENT, Accounts.class.getClassLoader(), MIGRATIONS, SCRIPTS);
+        // two servers of a cluster starting at once on an empty database: one makes the admin and writes its
+        // password file; the other waits for the lock and then finds the admin
+        try {
+            schema.locked(connection -> {
                 createFirstAdmin();
-            } finally {
-                if (postgres) {
-                    try (Statement s = lock.createStatement()) {
-                        s.execute("SELECT pg_advisory_unlock(" + Migrations.LOCK + ")");
-                    }
-                }
-            }
-        } catch (SQLException e) {
+                return null;
+            });
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot make the first admin: " + e.getMessage(), e);
         }
     }

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.klarsyn.api.security.AuditEntry;
 import io.klarsyn.api.security.AuditLog;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.api.server.ServerSchema;
 
 /** The audit log in the table {@code audit_log} of the server's database; also written to the server's log. */
 @Component(service = AuditLog.class)
@@ -30,15 +31,15 @@ public class JdbcAuditLog implements AuditLog {
     private final Clock clock;
 
     @Activate
-    public JdbcAuditLog(@Reference(target = "(klarsyn.database=server)") DataSource dataSource, @Reference ServerHome home) {
-        this(dataSource, home.clock());
+    public JdbcAuditLog(@Reference(target = "(klarsyn.database=server)") DataSource dataSource,
+            @Reference ServerSchema schema, @Reference ServerHome home) {
+        this(dataSource, schema, home.clock());
     }
 
-    JdbcAuditLog(DataSource dataSource, Clock clock) {
+    JdbcAuditLog(DataSource dataSource, ServerSchema schema, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        new Migrations(dataSource, Accounts.COMPONENT, Accounts.class.getClassLoader(), Accounts.MIGRATIONS, Accounts.SCRIPTS)
-                .migrate();
+        schema.migrate(Accounts.COMPONENT, Accounts.class.getClassLoader(), Accounts.MIGRATIONS, Accounts.SCRIPTS);
     }
 
     @Override

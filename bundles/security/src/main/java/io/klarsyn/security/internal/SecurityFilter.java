@@ -121,6 +121,16 @@ public class SecurityFilter implements Filter {
                 }
                 if (session == null || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                         session.csrf().getBytes(StandardCharsets.UTF_8))) {
+                    String unread = sent == null ? unreadableForm(req) : null;
+                    if (unread != null) {
+                        // the token may well be in the form: say why it could not be read, not that it is missing
+                        drain(req, resp);
+                        resp.setStatus(413);
+                        resp.setContentType("text/plain; charset=utf-8");
+                        resp.getWriter().write("413 Content Too Large: the form could not be read (" + unread
+                                + "). Nothing was saved.");
+                        return;
+                    }
                     drain(req, resp);
                     resp.setStatus(403);
                     resp.setContentType("text/plain; charset=utf-8");
@@ -177,6 +187,29 @@ public class SecurityFilter implements Filter {
             }
             case METHOD_NOT_ALLOWED -> HtmlPages.sendError(Words.of(req), resp, 405, Words.of(req).get("methodNotAllowed", req.getMethod()));
             default -> HtmlPages.sendError(Words.of(req), resp, 404, Words.of(req).get("notFound", path));
+        }
+    }
+
+    /**
+     * A multipart form the servlet container would not parse (too many parts, too large) shows no fields at all;
+     * asking for its parts gives the reason, or none at all.
+     *
+     * @return why the form could not be read, or null when it could (or is no multipart form)
+     */
+    private static String unreadableForm(HttpServletRequest req) {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            return null;
+        }
+        try {
+            if (req.getParts().isEmpty() && req.getContentLengthLong() != 0) {
+                // Felix's multipart wrapper drops a form it refused (over multipart.maxFileCount) without saying so
+                return "it has more parts or bytes than this page accepts";
+            }
+            return null;
+        } catch (IOException | ServletException | RuntimeException e) {
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         }
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.klarsyn.api.security.Role;
 import io.klarsyn.api.security.Subject;
 import io.klarsyn.api.server.ServerHome;
+import io.klarsyn.database.internal.JdbcServerSchema;
 
 /** Users, tokens and the login delay on a real H2 file database (1,000 PBKDF2 iterations to keep it quick). */
 class AccountsTest {
@@ -39,8 +40,8 @@ class AccountsTest {
     void open() {
         db = new JdbcDataSource();
         db.setURL("jdbc:h2:file:" + home.resolve("db/klarsyn") + ";WRITE_DELAY=0");
-        audit = new JdbcAuditLog(db, clock);
-        accounts = new Accounts(db, new Home(home), audit, new Passwords(1_000), clock);
+        audit = new JdbcAuditLog(db, new JdbcServerSchema(db), clock);
+        accounts = new Accounts(db, new JdbcServerSchema(db), new Home(home), audit, new Passwords(1_000), clock);
     }
 
     @Test
@@ -53,7 +54,7 @@ class AccountsTest {
         assertThat(login).isInstanceOf(Accounts.Login.Ok.class);
         assertThat(((Accounts.Login.Ok) login).subject()).isEqualTo(new Subject("admin", Role.ADMIN, Set.of(), true));
         // a second start on the same database creates nobody
-        new Accounts(db, new Home(home), audit, new Passwords(1_000), clock);
+        new Accounts(db, new JdbcServerSchema(db), new Home(home), audit, new Passwords(1_000), clock);
         assertThat(accounts.users()).hasSize(1);
         assertThatThrownBy(() -> accounts.changePassword("admin", initial, initial)).hasMessageContaining("must differ")
                 .isInstanceOf(IllegalArgumentException.class);

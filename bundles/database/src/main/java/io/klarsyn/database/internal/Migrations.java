@@ -1,4 +1,4 @@
-package io.klarsyn.security.internal;
+package io.klarsyn.database.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +22,9 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Versioned schema migrations in plain JDBC, for H2 and PostgreSQL: a component's scripts
- * {@code <folder>/V<n>__<description>.sql}, loaded from its own class loader, each applied once in
- * version order and recorded in {@code schema_version (component, version)}.
- *
- * <p>A script is split into statements at a {@code ;} that ends a line; lines starting with
- * {@code --} are comments. Its statements and its version row are one transaction (on H2, DDL
- * commits by itself: a script failing halfway there must be repaired by hand).
+ * One component's versioned schema migrations in plain JDBC, for H2 and PostgreSQL, as
+ * {@link io.klarsyn.api.server.ServerSchema#migrate} describes them; {@link JdbcServerSchema} runs them under
+ * the schema lock.
  */
 final class Migrations {
 
@@ -60,44 +56,11 @@ final class Migrations {
     }
 
     /**
-     * Applies the scripts not applied yet.
+     * Applies the scripts not applied yet; the caller holds the schema lock.
      *
      * @return the names of the scripts applied now, in order (empty when the schema is current)
      */
     List<String> migrate() {
-        try (Connection lock = dataSource.getConnection()) {
-            boolean postgres = postgres(lock);
-            if (postgres) {
-                // several servers of a cluster may start at once: one migrates, the others wait and find it done
-                try (Statement statement = lock.createStatement()) {
-                    statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
-                }
-            }
-            try {
-                return migrateNow();
-            } finally {
-                if (postgres) {
-                    try (Statement statement = lock.createStatement()) {
-                        statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("schema migration of " + component + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The PostgreSQL advisory lock every Klarsyn server holds while it changes the schema (the same key as the
-     * scheduler's while it makes Quartz's tables).
-     */
-    static final long LOCK = 0x6b6c6172_73796eL;
-
-    static boolean postgres(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-    }
-
-    private List<String> migrateNow() {
         try {
             createVersionTable();
             List<String> appliedNow = new ArrayList<>();
