@@ -92,7 +92,7 @@ final class Dist {
     /** The line {@code klarsyn serve} prints once it answers. */
     static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
     /** How long {@link Server#url()} waits for the ready line: only stops a hung test. */
-    private static final long READY_SECONDS = 90;
+    private static final long READY_SECONDS = 180;
 
     /**
      * A {@code klarsyn serve} started by a test: its process, its URL once it printed its ready line, and everything
