@@ -2,13 +2,15 @@
 """Month start on a cluster, scripted: N clients due in the same hour, two `klarsyn serve` nodes on one PostgreSQL.
 
 Usage: benchmarks/cluster/month_start.py [--clients 200] [--customers 5000] [--concurrency 1] [--xmx 512m] [--work DIR]
+                                        [--one-client]
        (after `mvn -B -q install -DskipTests`; needs PostgreSQL's initdb/pg_ctl/psql on PATH, a `postgres` OS user
        when run as root, and jcmd from the JDK)
 
 1. A throwaway PostgreSQL: initdb into WORK/pg, pg_ctl start on a free port.
-2. One home shared by both nodes (as a cluster shares a folder, docs/server.md "Cluster"): one generated client
-   of --customers customers (`klarsyn generate`) that every job reads, N job files all scheduled at 06:00 on the
-   1st (Europe/Oslo), each with one mail recipient and the folder channel; SMTP goes to a sink in this script
+2. One home shared by both nodes (as a cluster shares a folder, docs/server.md "Cluster"): N distinct generated
+   clients of --customers customers each (seeds 1000 + i, one data folder per job, made in one JVM by
+   GenerateClients.java with the generator bundle; --one-client: one client that every job reads), N job files
+   all scheduled at 06:00 on the 1st (Europe/Oslo), each with one mail recipient and the folder channel; SMTP goes to a sink in this script
    that counts every mail by recipient.
 3. Node a alone at 31 October (-Dklarsyn.clock): the jobs are new, nothing is missed; stopped.
 4. Nodes a and b started at once at 1 November 08:00 Oslo: each catches up October for every job, and the run
@@ -175,6 +177,7 @@ def main():
     ap.add_argument("--concurrency", type=int, default=1, help="runs at once per node")
     ap.add_argument("--xmx", default="512m")
     ap.add_argument("--work", default="/tmp/klarsyn-cluster-bench")
+    ap.add_argument("--one-client", action="store_true", help="every job reads one generated client (as before)")
     a = ap.parse_args()
     work = Path(a.work)
     shutil.rmtree(work, ignore_errors=True)
@@ -190,17 +193,26 @@ def main():
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     try:
         t = time.monotonic()
-        subprocess.run([KLARSYN, "generate", "--customers", str(a.customers), "--months", "15", "--end", "2026-10",
-                        "--seed", "22", "--out", str(home / "client")], check=True, capture_output=True)
-        say(f"generated one client of {a.customers} customers in {time.monotonic() - t:.1f} s (every job reads it)")
+        if a.one_client:
+            subprocess.run([KLARSYN, "generate", "--customers", str(a.customers), "--months", "15", "--end", "2026-10",
+                            "--seed", "22", "--out", str(home / "client")], check=True, capture_output=True)
+            say(f"generated one client of {a.customers} customers in {time.monotonic() - t:.1f} s (every job reads it)")
+        else:
+            generator = next((DIST / "bundles").glob("klarsyn-generator-*.jar"))
+            subprocess.run(["java", "-cp", str(generator), str(Path(__file__).resolve().parent / "GenerateClients.java"),
+                            str(home / "clients"), str(a.clients), str(a.customers), "2026-10", "1000"],
+                           check=True, capture_output=True)
+            say(f"generated {a.clients} distinct clients of {a.customers} customers each in {time.monotonic() - t:.1f} s "
+                f"(one data folder per job)")
         (home / "etc/io.klarsyn.delivery.mail.cfg").write_text(
             f"host = 127.0.0.1\nport = {sink.server_address[1]}\nfrom = Klarsyn <klarsyn@konsulent.example>\n"
             "user =\npassword =\ntls = none\ntimeoutSeconds = 30\n")
         names = [f"c{i:03d}" for i in range(a.clients)]
         for n in names:
+            folder = "../client" if a.one_client else f"../clients/{n}"
             (home / "jobs" / f"{n}.json").write_text(json.dumps({
                 "connector": "csv", "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo",
-                "branding": {"clientName": f"Klient {n} AS"}, "settings": {"csv": {"folder": "../client"}},
+                "branding": {"clientName": f"Klient {n} AS"}, "settings": {"csv": {"folder": folder}},
                 "schedule": "0 6 1 * *", "recipients": [f"leder@{n}.example"], "delivery": {"folder": "../share"}}))
 
         first = Node("a", home, pg.url, "2026-10-31T00:00:00Z", a.concurrency, a.xmx)

@@ -219,12 +219,15 @@ public final class Launcher implements AutoCloseable {
         framework.waitForStop(0);
     }
 
-    /** Stops the framework (waiting up to 20 s) and deletes its storage. */
+    /**
+     * Stops the framework (waiting up to 60 s: a cluster node lets its runs finish for a grace, 10 s by default,
+     * then hands the rest back to the queue) and deletes its storage.
+     */
     @Override
     public void close() {
         try {
             framework.stop();
-            framework.waitForStop(20_000);
+            framework.waitForStop(60_000);
         } catch (Exception e) {
             // stopping is best effort: the process is ending
         }

@@ -2,9 +2,7 @@ package io.klarsyn.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,14 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -63,9 +58,10 @@ import jakarta.mail.internet.MimeMessage;
 class ClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
     private static final Set<String> UNFINISHED = Set.of("QUEUED", "RUNNING");
     private static EmbeddedPostgres postgres;
+    /** A client big enough that its run lasts seconds (it is seen RUNNING before it ends), generated once. */
+    private static Path bigClient;
 
     @TempDir
     Path tmp;
@@ -86,6 +82,26 @@ class ClusterIT {
         if (postgres != null) {
             postgres.close();
         }
+        if (bigClient != null) {
+            try (Stream<Path> walk = Files.walk(bigClient.getParent())) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** {@code home/big}: the big client (150,000 customers, 15 months to 2026-10), linked to one generated for all tests. */
+    private static void bigClient(Path home) throws Exception {
+        synchronized (ClusterIT.class) {
+            if (bigClient == null) {
+                Path dir = Files.createTempDirectory("cluster-it-big");
+                Dist.Run gen = Dist.klarsyn(Dist.built(), dir, "generate", "--customers", "150000", "--months", "15", "--end",
+                        "2026-10", "--seed", "11", "--out", dir.resolve("big").toString());
+                assertThat(gen.exit()).as(gen.err()).isZero();
+                bigClient = dir.resolve("big");
+            }
+        }
+        Files.createDirectories(home);
+        Files.createSymbolicLink(home.resolve("big"), bigClient);
     }
 
     @AfterEach
@@ -96,10 +112,18 @@ class ClusterIT {
         mailServers.forEach(GreenMail::stop);
     }
 
-    /** A node: its process, its URL once ready, its name and everything it printed. */
-    record Node(Process process, CompletableFuture<String> ready, String name, StringBuffer output) {
-        String url() throws Exception {
-            return ready.get(90, TimeUnit.SECONDS);
+    /** A node: its server (process, URL once ready, everything it printed) and its name. */
+    record Node(Dist.Server server, String name) {
+        String url() {
+            return server.url();
+        }
+
+        Process process() {
+            return server.process();
+        }
+
+        StringBuffer output() {
+            return server.output();
         }
     }
 
@@ -113,33 +137,12 @@ class ClusterIT {
     }
 
     /** Starts {@code klarsyn serve} as node {@code name} with its clock at {@code clock}; does not wait for it. */
-    private Node launch(Path dist, Path home, String db, String name, String clock) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(),
-                "--port", "0", "--db", db, "--concurrency", "1"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().put("KLARSYN_OPTS", "-Xmx512m -Dklarsyn.node=" + name + " -Dklarsyn.clock=" + clock);
-        Process p = pb.start();
-        started.add(p);
-        StringBuffer output = new StringBuffer();
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            url.completeExceptionally(new AssertionError("node " + name + " ended without a ready line:\n" + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return new Node(p, url, name, output);
+    private Node launch(Path dist, Path home, String db, String name, String clock, String... opts) throws IOException {
+        String options = "-Xmx512m -Dklarsyn.node=" + name + " -Dklarsyn.clock=" + clock + (opts.length == 0 ? "" : " " + String.join(" ", opts));
+        Dist.Server server = Dist.serve(dist, tmp, Map.of("KLARSYN_OPTS", options), "--home", home.toString(), "--db", db,
+                "--concurrency", "1");
+        started.add(server.process());
+        return new Node(server, name);
     }
 
     private Node serve(Path dist, Path home, String db, String name, String clock) throws Exception {
@@ -355,10 +358,7 @@ class ClusterIT {
     void aKilledNodesRunIsAbortedAndRunOnceMoreOnTheOther() throws Exception {
         Path dist = Dist.copy(tmp);
         Path home = tmp.resolve("home");
-        // big enough that its run lasts seconds: it is seen RUNNING before it ends
-        Dist.Run gen = Dist.klarsyn(dist, tmp, "generate", "--customers", "150000", "--months", "15", "--end", "2026-10",
-                "--seed", "11", "--out", home.resolve("big").toString());
-        assertThat(gen.exit()).as(gen.err()).isZero();
+        bigClient(home);
         Files.createDirectories(home.resolve("jobs"));
         writeJob(home, "big", "Storkunde AS", "big", "");
         String db = newDatabase("node_death");
@@ -408,6 +408,155 @@ class ClusterIT {
         stop(survivor);
         // queued again once: no third run after the survivor stopped
         assertThat(runs()).hasSize(2);
+    }
+
+    /**
+     * Two nodes, one running a run: through the other node, its log grows while it runs (run.log is written as it
+     * goes in the shared home) and is whole at the end; an abort asked through the node not running a run answers
+     * 202 and the run ends ABORTED (the node running it reads the request with its heartbeat).
+     */
+    @Test
+    void theLiveLogAndTheAbortOfARunReachItThroughTheOtherNode() throws Exception {
+        Path dist = Dist.copy(tmp);
+        Path home = tmp.resolve("home");
+        bigClient(home);
+        Files.createDirectories(home.resolve("jobs"));
+        writeJob(home, "big", "Storkunde AS", "big", "");
+        String db = newDatabase("remote_runs");
+        Node a = launch(dist, home, db, "a", "2026-10-31T00:00:00Z");
+        Node b = launch(dist, home, db, "b", "2026-10-31T00:00:00Z");
+        login(home, a);
+        await("job big on b", 30_000, () -> get(b.url() + "api/jobs"), j -> j.size() == 1);
+
+        // the live log, read through the node that does not run it
+        long first = post(a.url() + "api/jobs/big/runs", "{\"period\":\"2026-09\"}").path("id").asLong();
+        Map<String, String> running = await("run " + first + " to start", 120_000, () -> run(first),
+                r -> !r.get("status").equals("QUEUED"));
+        assertThat(running.get("status")).as(running.toString()).isEqualTo("RUNNING");
+        Node owner = running.get("node").equals("a") ? a : b;
+        Node other = owner == a ? b : a;
+        List<String> live = new ArrayList<>();
+        await("the log of run " + first + " read through node " + other.name() + " to grow while it runs", 120_000, () -> {
+            String log = text(other.url() + "api/runs/" + first + "/log");
+            String status = run(first).get("status");
+            if (status.equals("RUNNING") && !log.isEmpty() && (live.isEmpty() || log.length() > live.get(live.size() - 1).length())) {
+                live.add(log);
+            }
+            return status;
+        }, status -> live.size() >= 2 || !status.equals("RUNNING"));
+        assertThat(live).as("the log read through node " + other.name() + " while node " + owner.name() + " ran it").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(live.get(0)).contains("job 'big', period");
+        assertThat(live.get(1)).startsWith(live.get(0));
+        System.out.println("[ClusterIT] live log through node " + other.name() + ": " + live.stream().map(String::length).toList() + " characters");
+
+        // an abort asked of the node that does not run the run
+        long second = post(b.url() + "api/jobs/big/runs", "{\"period\":\"2026-08\"}").path("id").asLong();
+        Map<String, String> secondRunning = await("run " + second + " to start", 120_000, () -> run(second),
+                r -> !r.get("status").equals("QUEUED"));
+        assertThat(secondRunning.get("status")).as(secondRunning.toString()).isEqualTo("RUNNING");
+        Node runsIt = secondRunning.get("node").equals("a") ? a : b;
+        Node asked = runsIt == a ? b : a;
+        HttpResponse<String> abort = http.send(HttpRequest.newBuilder(URI.create(asked.url() + "api/runs/" + second + "/abort"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(abort.statusCode()).as(abort.body()).isEqualTo(202);
+        long askedAt = System.nanoTime();
+        Map<String, String> aborted = await("run " + second + " to end", 120_000, () -> run(second),
+                r -> !UNFINISHED.contains(r.get("status")));
+        assertThat(aborted.get("status")).as(aborted.toString()).isEqualTo("ABORTED");
+        assertThat(aborted.get("messages")).isEqualTo("aborted by request");
+        assertThat(aborted.get("node")).isEqualTo(runsIt.name());
+        System.out.println("[ClusterIT] abort through node " + asked.name() + " of a run on " + runsIt.name() + ": ABORTED "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askedAt) + " ms after the answer");
+
+        // the first run's whole log, through the other node, continues what it showed while it ran
+        Map<String, String> done = await("run " + first + " to end", 180_000, () -> run(first), r -> !UNFINISHED.contains(r.get("status")));
+        assertThat(done.get("status")).as(done.toString()).isEqualTo("SUCCESS");
+        String whole = text(other.url() + "api/runs/" + first + "/log?follow=true");
+        assertThat(whole).startsWith(live.get(live.size() - 1)).contains("status SUCCESS");
+        stop(a);
+        stop(b);
+    }
+
+    /**
+     * A rolling restart loses nothing: a node stopped with SIGTERM (no grace here: {@code -Dklarsyn.stop.grace=0}) while
+     * it runs a manual run hands the run back to the queue under its id; the other node runs it, and the run queued
+     * meanwhile, each once and each mailed once.
+     */
+    @Test
+    void aNodeStoppedCleanlyHandsItsRunBackAndTheOtherRunsItOnce() throws Exception {
+        Path dist = Dist.copy(tmp);
+        Path home = tmp.resolve("home");
+        bigClient(home);
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        mailServers.add(smtp);
+        Files.createDirectories(home.resolve("etc"));
+        Files.createDirectories(home.resolve("jobs"));
+        Files.writeString(home.resolve("etc/io.klarsyn.delivery.mail.cfg"), """
+                host = 127.0.0.1
+                port = %d
+                from = Klarsyn <klarsyn@konsulent.example>
+                user =
+                password =
+                tls = none
+                timeoutSeconds = 5
+                """.formatted(smtp.getSmtp().getPort()));
+        writeJob(home, "big", "Storkunde AS", "big", ",\n  \"recipients\": [\"leder@big.example\"]");
+        String db = newDatabase("rolling_restart");
+        Node a = launch(dist, home, db, "a", "2026-10-31T00:00:00Z", "-Dklarsyn.stop.grace=0");
+        Node b = launch(dist, home, db, "b", "2026-10-31T00:00:00Z", "-Dklarsyn.stop.grace=0");
+        login(home, a);
+        await("job big on b", 30_000, () -> get(b.url() + "api/jobs"), j -> j.size() == 1);
+
+        // one run on each node, a third queued
+        long one = post(a.url() + "api/jobs/big/runs", "{\"period\":\"2026-07\"}").path("id").asLong();
+        long two = post(b.url() + "api/jobs/big/runs", "{\"period\":\"2026-08\"}").path("id").asLong();
+        await("runs " + one + " and " + two + " to start", 120_000, this::runs,
+                r -> r.stream().filter(x -> !x.get("status").equals("QUEUED")).count() == 2);
+        long three = post(a.url() + "api/jobs/big/runs", "{\"period\":\"2026-09\"}").path("id").asLong();
+        Map<String, String> running = run(one);
+        assertThat(running.get("status")).as(running.toString()).isEqualTo("RUNNING");
+        Node stopped = running.get("node").equals("a") ? a : b;
+        Node survivor = stopped == a ? b : a;
+
+        // (the node's log says "run N of job 'big' (2026-07) goes back to the queue" at INFO, which serve does not print)
+        stop(stopped);
+        Map<String, String> handedBack = run(one);
+        assertThat(handedBack.get("status")).as("run " + one + " once its node stopped: " + handedBack).isIn("QUEUED", "RUNNING");
+        assertThat(handedBack.get("node")).as(handedBack.toString()).isNotEqualTo(stopped.name());
+
+        List<Map<String, String>> done = await("the three runs to end", 300_000, this::runs,
+                r -> r.size() >= 3 && r.stream().noneMatch(x -> UNFINISHED.contains(x.get("status"))));
+        assertThat(done).as("no run made again: the handed-back run keeps its id").hasSize(3);
+        assertThat(done).extracting(r -> r.get("id")).containsExactly(Long.toString(one), Long.toString(two), Long.toString(three));
+        for (Map<String, String> r : done) {
+            assertThat(r.get("status")).as(r.toString()).isEqualTo("SUCCESS");
+            assertThat(r.get("trigger")).isEqualTo("API");
+            assertThat(r.get("node")).as(r.toString()).isEqualTo(survivor.name());
+        }
+        await("3 deliveries SENT", 120_000, () -> count("SELECT COUNT(*) FROM deliveries WHERE state = 'SENT'"), n -> n >= 3L);
+        assertThat(count("SELECT COUNT(*) FROM deliveries")).isEqualTo(3);
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            subjects.add(m.getSubject());
+        }
+        assertThat(subjects).as("one mail per run").hasSize(3);
+        assertThat(count("SELECT COUNT(DISTINCT run_id) FROM deliveries")).isEqualTo(3);
+        stop(survivor);
+    }
+
+    /** The run's row: {id, job, number, period, status, trigger, node, messages}. */
+    private Map<String, String> run(long id) throws SQLException {
+        return runs().stream().filter(r -> r.get("id").equals(Long.toString(id))).findFirst()
+                .orElseThrow(() -> new AssertionError("no run " + id));
+    }
+
+    private String text(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
+        return r.body();
     }
 
     private static List<String> names(JsonNode jobs) {

@@ -2,9 +2,6 @@ package io.klarsyn.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,12 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.klarsyn.launcher.Dist.Server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -50,7 +47,6 @@ import jakarta.mail.internet.MimeMessage;
 class DeliveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
     private static final String LEDER = "leder@nordlys.example";
     private static final String CHEF = "chef@nordlys.example";
     private static final String BORTE = "borte@" + RefusingGreenMail.REFUSED_DOMAIN;
@@ -382,34 +378,9 @@ class DeliveryIT {
         return id;
     }
 
-    record Server(Process process, String url, StringBuffer output) {
-    }
-
     private Server serve(Path dist, Path home) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(),
-                "--port", "0", "--concurrency", "1").directory(tmp.toFile()).redirectErrorStream(true);
-        Process p = pb.start();
-        started.add(p);
-        StringBuffer output = new StringBuffer();
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            url.completeExceptionally(new AssertionError("serve ended without a ready line:\n" + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Server server = new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        Server server = Dist.serve(dist, tmp, Map.of(), "--home", home.toString(), "--concurrency", "1");
+        started.add(server.process());
         if (token == null) {
             token = Auth.adminToken(home, server.url());
         }

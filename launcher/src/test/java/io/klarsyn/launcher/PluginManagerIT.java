@@ -2,10 +2,8 @@ package io.klarsyn.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,15 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -57,7 +52,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class PluginManagerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
     private static final String NAME = "io.klarsyn.test.probe";
 
     @TempDir
@@ -265,28 +259,9 @@ class PluginManagerIT {
     // ------------------------------------------------------------------ the server
 
     private void serve(Path dist, Path home) throws Exception {
-        List<String> cmd = List.of(dist.resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(), "--port", "0");
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
-        started.add(0, p);
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        ready.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                // ended
-            }
-            ready.completeExceptionally(new AssertionError("serve ended without a ready line:\n" + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        url = ready.get(60, TimeUnit.SECONDS);
+        Dist.Server server = Dist.serve(dist, tmp, Map.of(), output, List.of("--home", home.toString()));
+        started.add(0, server.process());
+        url = server.url();
         if (token == null) {
             token = Auth.adminToken(home, url);
         }

@@ -2,9 +2,7 @@ package io.klarsyn.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,17 +14,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.klarsyn.launcher.Dist.Server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -37,7 +34,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("Klarsyn ready at (http://127\\.0\\.0\\.1:\\d+/)");
 
     @TempDir
     Path tmp;
@@ -54,37 +50,11 @@ class ServerIT {
         }
     }
 
-    /** A running server: its process, its URL and everything it printed. */
-    record Server(Process process, String url, StringBuffer output) {
-    }
-
     private Server serve(Path dist, Path home, Map<String, String> env, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/klarsyn").toString(), "serve", "--home", home.toString(), "--port", "0"));
-        cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        started.add(p);
-        StringBuffer output = new StringBuffer();
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            url.completeExceptionally(new AssertionError("serve ended without a ready line:\n" + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Server server = new Server(p, url.get(60, TimeUnit.SECONDS), output);
+        List<String> args = new ArrayList<>(List.of("--home", home.toString()));
+        args.addAll(List.of(extra));
+        Server server = Dist.serve(dist, tmp, env, new StringBuffer(), args);
+        started.add(server.process());
         if (token == null) {
             token = Auth.adminToken(home, server.url());
         }

@@ -192,4 +192,48 @@ public interface RunStore {
     default List<RunRecord> abortLost(java.time.Duration silence, String reason, boolean includeOwn) {
         return List.of();
     }
+
+    /**
+     * Cluster: a run RUNNING on this server goes back to the queue (QUEUED, no server, no start time), for any
+     * server to take and run from the start: what a server that stops cleanly does with the runs it could not
+     * finish. A run whose abort was asked meanwhile ({@link #requestAbort}) is recorded ABORTED instead.
+     *
+     * @return the run as it is now (QUEUED, or ABORTED), or empty when it was not RUNNING on this server
+     * @since 1.3
+     */
+    default Optional<RunRecord> handBack(long id) {
+        return Optional.empty();
+    }
+
+    /**
+     * Cluster: {@link #handBack} of every run still RUNNING on this server in the database, except {@code keep}
+     * (e.g. runs being recorded finished right now): for runs this server took but whose execution never ended.
+     *
+     * @return the runs handed back (QUEUED, or ABORTED when an abort was asked)
+     * @since 1.3
+     */
+    default List<RunRecord> handBackAll(java.util.Set<Long> keep) {
+        return List.of();
+    }
+
+    /**
+     * Cluster: asks the server running a run to abort it (the request is a mark on the run, which that server
+     * reads with its heartbeat, {@link #abortRequests()}).
+     *
+     * @param reason the message the run will end with
+     * @return true when the run is RUNNING (the request is recorded), false otherwise
+     * @since 1.3
+     */
+    default boolean requestAbort(long id, String reason) {
+        return false;
+    }
+
+    /**
+     * Cluster: the runs RUNNING on this server whose abort another server asked, with each one's reason.
+     *
+     * @since 1.3
+     */
+    default Map<Long, String> abortRequests() {
+        return Map.of();
+    }
 }

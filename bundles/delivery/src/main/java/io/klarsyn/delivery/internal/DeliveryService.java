@@ -58,6 +58,8 @@ public class DeliveryService implements Deliveries, RunListener {
     static final String PID = "io.klarsyn.delivery";
     private static final String ENDPOINT = "osgi.http.endpoint";
     private static final long POLL_MILLIS = 1000;
+    /** Cluster: how often each node plans finished runs that no node planned. */
+    private static final long RECOVER_SECONDS = 60;
     private static final long STOP_WAIT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(DeliveryService.class.getName());
 
@@ -139,6 +141,11 @@ public class DeliveryService implements Deliveries, RunListener {
         });
         thread.execute(this::recover);
         thread.scheduleWithFixedDelay(this::pass, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (home.clustered()) {
+            // a node stopping cleanly lets its runs finish for a grace after this service stopped there: any node
+            // plans such a run's deliveries within a minute (planning is once per delivery, whichever node plans)
+            thread.scheduleWithFixedDelay(this::recover, RECOVER_SECONDS, RECOVER_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     /** Lets a delivery under way finish (an interrupted one would stay SENDING until its lease ends). */

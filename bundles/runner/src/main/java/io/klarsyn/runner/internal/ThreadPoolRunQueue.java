@@ -51,6 +51,12 @@ import io.klarsyn.api.server.Trigger;
  * ABORTED, and a scheduled or catch-up one is queued again, once; runs still QUEUED are run. At
  * deactivation, running runs are told to stop and recorded ABORTED; queued ones stay QUEUED for
  * the next start. Each run finished here is told to the {@link RunListener}s once its record is final.
+ *
+ * <p>In a cluster ({@link ServerHome#clustered()}), a clean stop loses nothing: the node stops taking runs, lets
+ * its running runs finish for a grace ({@code -Dklarsyn.stop.grace}, seconds, default {@value #GRACE_SECONDS}),
+ * then stops the others and hands them back to the queue under their own ids, whatever their trigger, for another
+ * node to run from the start. A running run's log is written to its run.log in the shared home as it goes, and
+ * an abort asked through another node is read with the heartbeat.
  */
 @Component(service = RunQueue.class, immediate = true)
 public class ThreadPoolRunQueue implements RunQueue {
@@ -65,6 +71,12 @@ public class ThreadPoolRunQueue implements RunQueue {
     /** Cluster: a node silent this long is taken for dead: its RUNNING runs are ABORTED and queued again. */
     static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(15);
     static final String BY_REQUEST = "aborted by request";
+    /** Cluster: the reason a stopping node gives its runs, which then go back to the queue (not ABORTED). */
+    static final String HANDED_BACK = "the server stopped: the run goes back to the queue";
+    /** Cluster: how long a stopping node lets its running runs finish before it hands them back. */
+    static final long GRACE_SECONDS = 10;
+    /** Cluster: how long a stopping node waits for the runs it stopped before it hands them back regardless. */
+    private static final long HAND_BACK_WAIT_SECONDS = 5;
     static final String RUN_LOG = "run.log";
     static final String METRICS_JSON = "metrics.json";
     private static final long STOP_WAIT_SECONDS = 10;
@@ -135,6 +147,7 @@ public class ThreadPoolRunQueue implements RunQueue {
                 store.heartbeat();
                 lastBeat = System.nanoTime();
                 takeOverLost(false);
+                abortAsked();
             }
             claimWhileFree();
         } catch (RuntimeException e) {
@@ -190,8 +203,23 @@ public class ThreadPoolRunQueue implements RunQueue {
             } catch (RejectedExecutionException e) {
                 active.remove(r.id(), x);
                 free.release();
-                LOG.log(Level.INFO, "run " + r.id() + " was taken while the node stopped; another node will abort and requeue it");
+                LOG.log(Level.INFO, "run " + r.id() + " was taken while the node stopped: it goes back to the queue");
+                handBack(x);
                 return;
+            }
+        }
+    }
+
+    /** Cluster: aborts the runs of this node whose abort another node asked (on the ticker's thread only). */
+    private void abortAsked() {
+        for (Map.Entry<Long, String> asked : store.abortRequests().entrySet()) {
+            // a run not (or no longer) executing here is being recorded as it ended: it ends as it ended
+            Execution x = active.get(asked.getKey());
+            if (x != null) {
+                if (x.abortReason() == null) {
+                    LOG.log(Level.INFO, "run " + x.id + " of job '" + x.job + "' aborted: asked through another node");
+                }
+                x.abort(asked.getValue());
             }
         }
     }
@@ -213,8 +241,9 @@ public class ThreadPoolRunQueue implements RunQueue {
     @Deactivate
     public void stop() {
         stopping = true;
-        if (ticker != null) {
-            ticker.shutdownNow();
+        if (clustered) {
+            stopInCluster();
+            return;
         }
         for (Execution x : active.values()) {
             x.abort(STOPPED);
@@ -230,13 +259,93 @@ public class ThreadPoolRunQueue implements RunQueue {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        if (clustered) {
-            try {
-                // the others need not wait for this node's silence: its runs left RUNNING are theirs at once
-                store.leave();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "node " + home.nodeId() + " could not leave the cluster: " + e.getMessage());
+    }
+
+    /**
+     * Cluster: a clean stop (a rolling restart) loses nothing. No more claims; the running runs get the grace to
+     * finish; the others are stopped and handed back to the queue, as is any run this node took but never ended.
+     */
+    private void stopInCluster() {
+        ticker.shutdownNow();
+        boolean interrupted = false;
+        try {
+            // a claim under way ends first: after this, no run is taken here
+            ticker.awaitTermination(HAND_BACK_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        pool.shutdown();
+        long grace = Math.max(0, Long.getLong("klarsyn.stop.grace", GRACE_SECONDS));
+        try {
+            if (!active.isEmpty() && !interrupted) {
+                LOG.log(Level.INFO, "node " + home.nodeId() + " stops: " + active.size() + " run(s) going, "
+                        + grace + " s to finish before they go back to the queue");
             }
+            if (interrupted || !pool.awaitTermination(grace, TimeUnit.SECONDS)) {
+                for (Execution x : active.values()) {
+                    x.abort(HANDED_BACK);
+                }
+                if (!pool.awaitTermination(HAND_BACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            interrupted = true;
+        }
+        try {
+            // runs whose thread did not end, and runs taken but never started: back to the queue, unless being recorded
+            java.util.Set<Long> keep = new java.util.HashSet<>();
+            for (Execution x : active.values()) {
+                if (!x.handBack()) {
+                    keep.add(x.id);
+                }
+            }
+            for (RunRecord r : store.handBackAll(keep)) {
+                LOG.log(Level.INFO, "run " + r.id() + " of job '" + r.job() + "' (" + r.period() + ") "
+                        + (r.status() == RunState.QUEUED ? "goes back to the queue" : "is " + r.status()));
+                if (r.status().finished()) {
+                    tell(r);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node " + home.nodeId() + " could not hand its runs back: " + e.getMessage()
+                    + " (the others take them as lost once it is silent)");
+        }
+        try {
+            // the others need not wait for this node's silence
+            store.leave();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node " + home.nodeId() + " could not leave the cluster: " + e.getMessage());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Cluster: the run goes back to the queue under its id (or ends ABORTED when its abort was asked meanwhile),
+     * unless its end is being recorded; nothing more is recorded of it here.
+     */
+    private void handBack(Execution x) {
+        if (!x.handBack()) {
+            return;
+        }
+        x.log(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " INFO  [runner] node " + home.nodeId()
+                + " stopped: the run goes back to the queue");
+        x.closeFile();
+        x.end();
+        active.remove(x.id, x);
+        try {
+            store.handBack(x.id).ifPresent(r -> {
+                LOG.log(Level.INFO, "run " + r.id() + " of job '" + r.job() + "' (" + r.period() + ") "
+                        + (r.status() == RunState.QUEUED ? "goes back to the queue" : "is " + r.status()));
+                if (r.status().finished()) {
+                    tell(r);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "run " + x.id + " could not go back to the queue now: " + e.getMessage());
         }
     }
 
@@ -355,8 +464,12 @@ public class ThreadPoolRunQueue implements RunQueue {
         Execution x = active.get(id);
         if (x == null) {
             if (clustered) {
-                // queued and taken by no node yet: recorded ABORTED here (a run RUNNING on another node is
-                // aborted there)
+                // running on another node: that node reads the request with its heartbeat and aborts it there
+                if (store.requestAbort(id, BY_REQUEST)) {
+                    LOG.log(Level.INFO, "run " + id + " runs on another node: its abort is asked of that node");
+                    return true;
+                }
+                // queued and taken by no node yet: recorded ABORTED here
                 Optional<RunRecord> r = store.run(id);
                 if (r.isPresent() && r.get().status() == RunState.QUEUED) {
                     RunRecord done = store.finished(id, RunState.ABORTED, Map.of(), List.of(BY_REQUEST));
@@ -385,7 +498,13 @@ public class ThreadPoolRunQueue implements RunQueue {
             return "";
         }
         try {
-            return from(Files.readString(file.get(), StandardCharsets.UTF_8), offset);
+            byte[] bytes = Files.readAllBytes(file.get());
+            // a run on another node writes its run.log as it goes: only whole lines (never half a character)
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            return from(new String(bytes, 0, end, StandardCharsets.UTF_8), offset);
         } catch (IOException e) {
             return "";
         }
@@ -402,6 +521,9 @@ public class ThreadPoolRunQueue implements RunQueue {
         try {
             if (x.begin(stopping)) {
                 run(x);
+            } else if (clustered && !x.done()) {
+                // taken from the database, but the node stops before it started: for another node
+                handBack(x);
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "run " + x.id + " could not be recorded", e);
@@ -412,13 +534,19 @@ public class ThreadPoolRunQueue implements RunQueue {
     }
 
     private void run(Execution x) {
-        store.started(x.id);
+        if (!clustered) {
+            // in a cluster the claim made it RUNNING on this node
+            store.started(x.id);
+        }
         RunState state;
         List<String> messages;
         HeadlineKpis.Reading kpis = HeadlineKpis.Reading.NONE;
         Path folder = null;
         try {
             folder = store.artifactFolder(x.id);
+            if (clustered) {
+                liveLog(x, folder);
+            }
             JobEntry entry = jobs.job(x.job)
                     .orElseThrow(() -> new IllegalArgumentException("unknown job '" + x.job + "'"));
             if (!entry.valid()) {
@@ -444,6 +572,16 @@ public class ThreadPoolRunQueue implements RunQueue {
             LOG.log(Level.WARNING, "run " + x.id + " of job '" + x.job + "' failed: " + message,
                     e instanceof IllegalArgumentException ? null : e);
             writeFailureLog(folder, x, message);
+        }
+        if (clustered && (state == RunState.ABORTED || state == RunState.FAILURE) && HANDED_BACK.equals(x.abortReason())) {
+            // stopped by this node's stop: not an end of the run, which another node now runs from the start
+            handBack(x);
+            return;
+        }
+        x.closeFile();
+        if (!x.record()) {
+            // handed back by the node's stop while the engine still ran
+            return;
         }
         // over for abort() and log() before the record says so: run.log is complete by now
         x.end();
@@ -474,12 +612,27 @@ public class ThreadPoolRunQueue implements RunQueue {
         }
     }
 
+    /** Cluster: run.log in the shared folder is written as the run goes (the engine replaces it at the end). */
+    private static void liveLog(Execution x, Path folder) {
+        try {
+            x.writeTo(folder.resolve(RUN_LOG));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "run " + x.id + ": run.log not written as it goes (the other nodes see it at the end): "
+                    + io.klarsyn.api.server.IoErrors.why(e));
+        }
+    }
+
     /** A run that failed before the engine wrote its run.log still gets one, saying why. */
     private static void writeFailureLog(Path folder, Execution x, String message) {
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ERROR [runner] " + message;
+        if (folder != null && x.writesFile()) {
+            // the live run.log has every line so far: this one goes there too
+            x.log(line);
+            return;
+        }
         if (folder == null || Files.exists(folder.resolve(RUN_LOG))) {
             return;
         }
-        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ERROR [runner] " + message;
         x.log(line);
         try {
             Path tmp = Files.createTempFile(folder, "." + RUN_LOG + ".", ".tmp");

@@ -68,7 +68,7 @@ public class JdbcRunStore implements RunStore {
     static final String COMPONENT = "runstore";
     static final String MIGRATIONS = "db/runstore";
     static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__headline_ids.sql",
-            "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql");
+            "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql", "V6__abort_requests.sql");
     static final List<String> ARTIFACTS = List.of("report.pdf", "metrics.json", "run.log");
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
@@ -368,6 +368,122 @@ public class JdbcRunStore implements RunStore {
             run((Long) run[0]).ifPresent(out::add);
         }
         return out;
+    }
+
+    @Override
+    public Optional<RunRecord> handBack(long id) {
+        return handBack(List.of(id)).stream().findFirst();
+    }
+
+    @Override
+    public List<RunRecord> handBackAll(Set<Long> keep) {
+        List<Long> mine = new ArrayList<>();
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM runs WHERE status = ? AND node = ? ORDER BY id")) {
+                select.setString(1, RunState.RUNNING.name());
+                select.setString(2, home.nodeId());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        if (!keep.contains(rows.getLong(1))) {
+                            mine.add(rows.getLong(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        }, false);
+        return mine.isEmpty() ? List.of() : handBack(mine);
+    }
+
+    /** Each run RUNNING on this node back to QUEUED, or to ABORTED when its abort was asked; one transaction per run. */
+    private List<RunRecord> handBack(List<Long> ids) {
+        String me = home.nodeId();
+        List<RunRecord> out = new ArrayList<>();
+        for (long id : ids) {
+            String job = transaction(connection -> {
+                String name;
+                String abortReason;
+                Instant startedAt;
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT job, abort_requested, started_at FROM runs WHERE id = ? AND status = ? AND node = ? FOR UPDATE")) {
+                    select.setLong(1, id);
+                    select.setString(2, RunState.RUNNING.name());
+                    select.setString(3, me);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next()) {
+                            return null;
+                        }
+                        name = rows.getString(1);
+                        abortReason = rows.getString(2);
+                        startedAt = instant(rows, 3);
+                    }
+                }
+                if (abortReason != null) {
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE runs SET status = ?, duration_ms = ?, messages = ? WHERE id = ?")) {
+                        update.setString(1, RunState.ABORTED.name());
+                        update.setLong(2, startedAt == null ? 0 : Math.max(0, Duration.between(startedAt, now()).toMillis()));
+                        update.setString(3, joined(List.of(abortReason)));
+                        update.setLong(4, id);
+                        update.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE runs SET status = ?, started_at = NULL, node = NULL WHERE id = ?")) {
+                        update.setString(1, RunState.QUEUED.name());
+                        update.setLong(2, id);
+                        update.executeUpdate();
+                    }
+                }
+                return name;
+            });
+            if (job != null) {
+                changed(job);
+                run(id).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean requestAbort(long id, String reason) {
+        String job = transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE runs SET abort_requested = ? WHERE id = ? AND status = ?")) {
+                update.setString(1, reason);
+                update.setLong(2, id);
+                update.setString(3, RunState.RUNNING.name());
+                if (update.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT job FROM runs WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+        return job != null;
+    }
+
+    @Override
+    public Map<Long, String> abortRequests() {
+        return transaction(connection -> {
+            Map<Long, String> out = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, abort_requested FROM runs WHERE status = ? AND node = ? AND abort_requested IS NOT NULL ORDER BY id")) {
+                select.setString(1, RunState.RUNNING.name());
+                select.setString(2, home.nodeId());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        out.put(rows.getLong(1), rows.getString(2));
+                    }
+                }
+            }
+            return out;
+        }, false);
     }
 
     @Override

@@ -123,6 +123,61 @@ class ClusterRunStoreTest {
     }
 
     @Test
+    void aRunHandedBackIsQueuedAgainForAnyNodeUnderItsOwnId() throws SQLException {
+        long id = a.create("job", OCT, Trigger.API).id();
+        assertThat(a.claimQueued(Set.of()).map(RunRecord::id)).contains(id);
+        // only the node running it hands it back
+        assertThat(b.handBack(id)).isEmpty();
+        RunRecord back = a.handBack(id).orElseThrow();
+        assertThat(back.status()).isEqualTo(RunState.QUEUED);
+        assertThat(back.startedAt()).isNull();
+        assertThat(nodes().get(id)).isNull();
+        assertThat(a.handBack(id)).as("once").isEmpty();
+        RunRecord again = b.claimQueued(Set.of()).orElseThrow();
+        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.trigger()).isEqualTo(Trigger.API);
+        assertThat(nodes().get(id)).isEqualTo("b");
+    }
+
+    @Test
+    void handBackAllLeavesTheKeptAndTheOtherNodesRuns() {
+        long one = a.create("job", OCT, Trigger.API).id();
+        long two = a.create("job", OCT.minusMonths(1), Trigger.CLI).id();
+        long three = a.create("job", OCT.minusMonths(2), Trigger.SCHEDULE).id();
+        assertThat(a.claimQueued(Set.of()).map(RunRecord::id)).contains(one);
+        assertThat(a.claimQueued(Set.of()).map(RunRecord::id)).contains(two);
+        assertThat(b.claimQueued(Set.of()).map(RunRecord::id)).contains(three);
+        assertThat(a.handBackAll(Set.of(two))).extracting(RunRecord::id).containsExactly(one);
+        assertThat(a.run(two).orElseThrow().status()).isEqualTo(RunState.RUNNING);
+        assertThat(a.run(three).orElseThrow().status()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void anAbortAskedOfAnotherNodeIsReadByTheNodeRunningIt() {
+        long id = a.create("job", OCT, Trigger.API).id();
+        long queued = a.create("job", OCT.minusMonths(1), Trigger.API).id();
+        assertThat(a.claimQueued(Set.of(queued)).map(RunRecord::id)).contains(id);
+        assertThat(b.requestAbort(queued, "aborted by request")).as("not running").isFalse();
+        assertThat(a.abortRequests()).isEmpty();
+        assertThat(b.requestAbort(id, "aborted by request")).isTrue();
+        assertThat(b.abortRequests()).as("b runs nothing").isEmpty();
+        assertThat(a.abortRequests()).containsExactly(Map.entry(id, "aborted by request"));
+        a.finished(id, RunState.ABORTED, Map.of(), List.of("aborted by request"));
+        assertThat(a.abortRequests()).isEmpty();
+    }
+
+    @Test
+    void aRunHandedBackAfterItsAbortWasAskedEndsAborted() {
+        long id = a.create("job", OCT, Trigger.API).id();
+        assertThat(a.claimQueued(Set.of()).map(RunRecord::id)).contains(id);
+        assertThat(b.requestAbort(id, "aborted by request")).isTrue();
+        RunRecord back = a.handBack(id).orElseThrow();
+        assertThat(back.status()).isEqualTo(RunState.ABORTED);
+        assertThat(back.messages()).containsExactly("aborted by request");
+        assertThat(b.claimQueued(Set.of())).isEmpty();
+    }
+
+    @Test
     void theRunsOfASilentNodeAreAbortedOnceByAnother() throws Exception {
         a.heartbeat();
         b.heartbeat();

@@ -26,7 +26,7 @@ class MigrationsTest {
         dataSource.setURL("jdbc:h2:file:" + folder.resolve("db"));
 
         assertThat(migrate(dataSource)).containsExactly("V1__runs.sql", "V2__headline_ids.sql",
-                "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql");
+                "V3__summary_indexes.sql", "V4__headlines.sql", "V5__nodes.sql", "V6__abort_requests.sql");
         assertThat(migrate(dataSource)).isEmpty();
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
@@ -46,6 +46,8 @@ class MigrationsTest {
             assertThat(rows.getString(3)).isEqualTo("V4__headlines.sql");
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(3)).isEqualTo("V5__nodes.sql");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(3)).isEqualTo("V6__abort_requests.sql");
             assertThat(rows.next()).isFalse();
         }
     }
@@ -65,7 +67,7 @@ class MigrationsTest {
         }
 
         assertThat(migrate(dataSource)).containsExactly("V2__headline_ids.sql", "V3__summary_indexes.sql",
-                "V4__headlines.sql", "V5__nodes.sql");
+                "V4__headlines.sql", "V5__nodes.sql", "V6__abort_requests.sql");
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT name, kpi_value FROM run_kpis ORDER BY kpi_rank")) {

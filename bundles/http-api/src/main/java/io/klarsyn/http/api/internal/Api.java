@@ -404,12 +404,8 @@ final class Api {
     private Response abort(String id) {
         RunRecord run = knownRun(id);
         if (!queue.abort(run.id())) {
+            // (in a cluster, a run RUNNING on another node is aborted there: the queue asks that node and says true)
             RunRecord now = store.run(run.id()).orElse(run);
-            if (now.status() == io.klarsyn.api.server.RunState.RUNNING) {
-                // a cluster: it runs on another node, which alone can stop it
-                throw new ApiError(409, "not abortable", "run " + run.id() + " is running on another node of the cluster: "
-                        + "abort it through that node");
-            }
             throw new ApiError(409, "not abortable", "run " + run.id() + " is " + now.status() + ", not queued or running");
         }
         return json(202, runJson(store.run(run.id()).orElse(run)));
