@@ -378,7 +378,7 @@ public class JdbcRunStore implements RunStore {
     @Override
     public List<RunRecord> handBackAll(Set<Long> keep) {
         List<Long> mine = new ArrayList<>();
-        transaction(connection -> {
+        read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM runs WHERE status = ? AND node = ? ORDER BY id")) {
                 select.setString(1, RunState.RUNNING.name());
@@ -392,7 +392,7 @@ public class JdbcRunStore implements RunStore {
                 }
             }
             return null;
-        }, false);
+        });
         return mine.isEmpty() ? List.of() : handBack(mine);
     }
 
@@ -470,7 +470,7 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public Map<Long, String> abortRequests() {
-        return transaction(connection -> {
+        return read(connection -> {
             Map<Long, String> out = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, abort_requested FROM runs WHERE status = ? AND node = ? AND abort_requested IS NOT NULL ORDER BY id")) {
@@ -483,7 +483,7 @@ public class JdbcRunStore implements RunStore {
                 }
             }
             return out;
-        }, false);
+        });
     }
 
     @Override
