@@ -543,6 +543,24 @@ class ClusterIT {
         }
         assertThat(subjects).as("one mail per run").hasSize(3);
         assertThat(count("SELECT COUNT(DISTINCT run_id) FROM deliveries")).isEqualTo(3);
+
+        // the stopped node comes back (the rolling restart's second half) and takes work at once: with the survivor
+        // busy with run four (one run at a time, --concurrency 1), run five is the returned node's
+        Node back = launch(dist, home, db, stopped.name(), "2026-10-31T00:00:00Z", "-Dklarsyn.stop.grace=0");
+        await("job big on the returned node", 60_000, () -> get(back.url() + "api/jobs"), j -> j.size() == 1);
+        long four = post(survivor.url() + "api/jobs/big/runs", "{\"period\":\"2026-10\"}").path("id").asLong();
+        long five = post(survivor.url() + "api/jobs/big/runs", "{\"period\":\"2026-06\"}").path("id").asLong();
+        List<Map<String, String>> all = await("runs four and five to end", 300_000, this::runs,
+                r -> r.size() >= 5 && r.stream().noneMatch(x -> UNFINISHED.contains(x.get("status"))));
+        assertThat(all).hasSize(5);
+        assertThat(run(four).get("status")).isEqualTo("SUCCESS");
+        assertThat(run(five).get("status")).isEqualTo("SUCCESS");
+        assertThat(List.of(run(four).get("node"), run(five).get("node"))).as("the returned node took one of the two")
+                .contains(stopped.name());
+        await("5 deliveries SENT", 120_000, () -> count("SELECT COUNT(*) FROM deliveries WHERE state = 'SENT'"), n -> n >= 5L);
+        assertThat(count("SELECT COUNT(*) FROM deliveries")).isEqualTo(5);
+        assertThat(smtp.getReceivedMessages()).as("one mail per run").hasSize(5);
+        stop(back);
         stop(survivor);
     }
 
