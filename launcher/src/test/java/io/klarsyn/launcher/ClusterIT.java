@@ -1,5 +1,6 @@
 package io.klarsyn.launcher;
 
+import static io.klarsyn.launcher.Dist.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -180,24 +180,6 @@ class ClusterIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST " + url + ": " + r.body()).isIn(201, 202);
         return JSON.readTree(r.body());
-    }
-
-    /** Polls until the condition holds (woken every 200 ms; the limit only stops a hung test). */
-    private static <T> T await(String what, long limitMillis, ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMillis;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = s.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
     }
 
     /** The runs table as rows {id, job, number, period, status, trigger, node, messages}, by id. */

@@ -1,5 +1,6 @@
 package io.klarsyn.launcher;
 
+import static io.klarsyn.launcher.Dist.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -334,21 +334,4 @@ class ConnectorConfigIT {
         return null;
     }
 
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
-
-    /** Polls until the condition holds (every 100 ms; the limit only stops a hung test). */
-    private static <T> T await(String what, long limitMillis, ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMillis;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = s.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
-    }
 }

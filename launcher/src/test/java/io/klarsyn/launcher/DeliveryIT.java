@@ -1,5 +1,6 @@
 package io.klarsyn.launcher;
 
+import static io.klarsyn.launcher.Dist.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -404,21 +404,4 @@ class DeliveryIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls until the condition holds (every 100 ms; the limit only stops a hung test). */
-    private static <T> T await(String what, long limitMillis, ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMillis;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = s.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
 }

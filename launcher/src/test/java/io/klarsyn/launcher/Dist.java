@@ -171,4 +171,24 @@ final class Dist {
     static Server serve(Path home, Path workDir, Map<String, String> env, String... args) throws IOException {
         return serve(home, workDir, env, new StringBuffer(), List.of(args));
     }
+
+    /** Something polled by {@link #await}. */
+    interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    /** Polls until the condition holds (every 100 ms; the limit only stops a hung test). */
+    static <T> T await(String what, long limitMillis, ThrowingSupplier<T> s, java.util.function.Predicate<T> done)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + limitMillis;
+        T last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = s.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
+    }
 }

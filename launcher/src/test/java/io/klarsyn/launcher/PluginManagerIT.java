@@ -328,17 +328,9 @@ class PluginManagerIT {
         return JSON.missingNode();
     }
 
-    private static <T> T await(String what, long limitMillis, ServerIT.ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMillis;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = s.get();
-            if (last != null && done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
+    /** {@link Dist#await}, for answers that are null until there is something to test. */
+    private static <T> T await(String what, long limitMillis, Dist.ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
+        return Dist.await(what, limitMillis, s, last -> last != null && done.test(last));
     }
 
     // ------------------------------------------------------------------ the test plugins

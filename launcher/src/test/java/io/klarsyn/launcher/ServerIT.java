@@ -1,5 +1,6 @@
 package io.klarsyn.launcher;
 
+import static io.klarsyn.launcher.Dist.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,24 +70,6 @@ class ServerIT {
     private HttpResponse<String> post(String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Polls until the condition holds (woken every 100 ms; the limit only stops a hung test). */
-    private static <T> T await(String what, long limitMillis, ThrowingSupplier<T> s, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMillis;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = s.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited " + limitMillis + " ms for " + what + "; last: " + last);
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
     }
 
     private static JsonNode job(JsonNode jobs, String name) {
