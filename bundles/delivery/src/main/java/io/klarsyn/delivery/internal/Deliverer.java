@@ -249,6 +249,15 @@ final class Deliverer {
         return attempted;
     }
 
+    /**
+     * A channel was installed: the deliveries that waited for it are due now, not at the end of their wait.
+     *
+     * @return how many became due
+     */
+    int channelArrived(String channel) {
+        return table.dueNow(channel, noChannel(channel), clock.instant());
+    }
+
     static String noChannel(String channel) {
         return "no delivery channel '" + channel + "' is installed"
                 + (channel.equals(Delivery.MAIL) ? " (configure etc/io.klarsyn.delivery.mail.cfg)" : "")

@@ -203,7 +203,14 @@ public class DeliveryService implements Deliveries, RunListener {
         channels.put((String) id, channel);
         channelOf.put(channel, (String) id);
         LOG.log(Level.INFO, "delivery channel '" + id + "' is available");
-        wake();
+        try {
+            thread.execute(() -> {
+                deliverer.channelArrived((String) id);
+                pass();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping; the next start delivers them
+        }
     }
 
     void removeChannel(Delivery channel) {

@@ -182,6 +182,21 @@ final class DeliveryTable {
     }
 
     /** Says why a PENDING row waits, and puts it off to {@code next}, without an attempt. */
+    /**
+     * Rows that wait for a channel that was not installed (their error says so): due now that it is.
+     *
+     * @return how many
+     */
+    int dueNow(String channel, String waitingError, Instant now) {
+        return update("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'PENDING' AND channel = ? AND error = ? "
+                + "AND next_attempt_at > ?", s -> {
+                    s.setObject(1, time(now));
+                    s.setString(2, channel);
+                    s.setString(3, waitingError);
+                    s.setObject(4, time(now));
+                });
+    }
+
     void note(long id, Instant next, String error) {
         update("UPDATE deliveries SET error = ?, next_attempt_at = ? WHERE id = ? AND state = 'PENDING'", s -> {
             s.setString(1, error);

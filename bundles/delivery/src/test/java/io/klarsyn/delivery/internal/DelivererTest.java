@@ -325,6 +325,23 @@ class DelivererTest {
                 .hasMessage("run 5 is FAILURE: it has no report to send");
     }
 
+    /** A channel installed after a delivery found it missing (a server's start): it goes at once, not a minute later. */
+    @Test
+    void aChannelThatArrivesTakesTheDeliveriesThatWaitedForItAtOnce() throws Exception {
+        channels.remove("folder");
+        Deliverer d = deliverer();
+        d.plan(runs.finished(2, NOVEMBER, RunState.SUCCESS, Map.of(), List.of()));
+        d.runDue();
+        assertThat(folder.parcels).isEmpty();
+        channels.put("folder", folder);
+        assertThat(d.channelArrived("mail")).as("no mail delivery waited for its channel").isZero();
+        assertThat(d.channelArrived("folder")).isEqualTo(1);
+        d.runDue();
+        assertThat(folder.parcels).hasSize(1);
+        assertThat(d.ofRun(2).stream().filter(r -> r.channel().equals("folder")).findFirst().orElseThrow().state())
+                .isEqualTo(DeliveryState.SENT);
+    }
+
     @Test
     void withoutItsChannelADeliveryWaitsAndSaysWhy() throws Exception {
         channels.remove("folder");
