@@ -16,8 +16,9 @@ import java.util.Objects;
  * <pre>{@code
  * UnitFormat nb = new UnitFormat(Locale.forLanguageTag("nb-NO"), "NOK");
  * String churn = nb.value(0.0213, Unit.FRACTION);      // "2,1 %"
- * String change = nb.change(-0.0028, Unit.FRACTION);   // "−0,3 p.p."
+ * String change = nb.change(-0.0028, 0.0213, Unit.FRACTION);   // "−0,3 p.p."
  * String clv = nb.value(9000.0, Unit.CURRENCY);        // "kr 9 000"
+ * String more = nb.change(49.14, 9000.0, Unit.CURRENCY);  // "+kr 49", as precise as the value
  * }</pre>
  */
 public final class UnitFormat {
@@ -77,7 +78,11 @@ public final class UnitFormat {
 
     /** @return the amount with the currency, whole units from 100 up, else two decimals */
     public String money(double v) {
-        String n = number(v, Math.abs(v) >= 100 ? 0 : 2);
+        return money(v, Math.abs(v) >= 100 ? 0 : 2);
+    }
+
+    private String money(double v, int digits) {
+        String n = number(v, digits);
         String l = locale.getLanguage();
         String sym = currencySymbol();
         if (sym.equals("kr") && (l.equals("nb") || l.equals("no") || l.equals("nn"))) {
@@ -108,26 +113,75 @@ public final class UnitFormat {
             return "–";
         }
         return switch (unit == null ? Unit.NUMBER : unit) {
-            case FRACTION -> percent(v, 1);
-            case CURRENCY -> money(v);
-            case COUNT, POINTS -> number(v, 0);
-            case SCORE -> number(v, 2);
-            case DAYS, WEEKS, MONTHS, YEARS -> number(v, 1);
-            default -> Math.abs(v) >= 1000 ? number(v, 0) : number(v, Math.abs(v) >= 10 ? 1 : 3);
+            case FRACTION -> percent(v, digits(v, unit));
+            case CURRENCY -> money(v, digits(v, unit));
+            default -> number(v, digits(v, unit));
         };
     }
 
-    /** @return a change in the unit's natural terms with its sign: fractions in percentage points, others absolute */
+    /**
+     * The decimals {@link #value} writes {@code v} with: percent one, amounts none from 100 up and else two,
+     * counts and points none, scores two, durations one, other numbers none from 1000 up, one from 10, else three.
+     */
+    private static int digits(double v, Unit unit) {
+        return switch (unit == null ? Unit.NUMBER : unit) {
+            case FRACTION -> 1;
+            case CURRENCY -> Math.abs(v) >= 100 ? 0 : 2;
+            case COUNT, POINTS -> 0;
+            case SCORE -> 2;
+            case DAYS, WEEKS, MONTHS, YEARS -> 1;
+            default -> Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 10 ? 1 : 3;
+        };
+    }
+
+    /**
+     * A change written beside the value it led to, with that value's precision ({@link #value}): a CLV of
+     * "kr 1 875" changes by "+kr 49", not "+kr 49,14"; an NPS of "8" by "+3", a churn of "1,9 %" by
+     * "−0,1 p.p.". Fractions change in percentage points, others absolutely. A change that rounds to
+     * nothing at that precision is written "±0" (with its unit), not "+0".
+     *
+     * @param delta the value minus the value it is compared with
+     * @param value the value the change led to, as {@link #value} writes it beside the change
+     * @param unit the value's unit
+     * @return e.g. "+kr 49", "−0,3 p.p.", "±0"; "–" when {@code delta} or {@code value} is NaN or infinite
+     */
+    public String change(double delta, double value, Unit unit) {
+        if (Double.isNaN(delta) || Double.isInfinite(delta) || Double.isNaN(value) || Double.isInfinite(value)) {
+            return "–";
+        }
+        return signed(delta, digits(value, unit), unit);
+    }
+
+    /**
+     * A change with the precision of the change itself, for when the value beside it is not known: amounts
+     * whole from 100 up and else two decimals, points one decimal, others two.
+     *
+     * @return a change in the unit's natural terms with its sign: fractions in percentage points, others absolute
+     * @deprecated a change beside its value should have the value's precision: use {@link #change(double, double, Unit)}
+     */
+    @Deprecated
     public String change(double delta, Unit unit) {
-        String sign = delta > 0 ? "+" : delta < 0 ? (nordic() ? "−" : "-") : "±";
         double a = Math.abs(delta);
         return switch (unit == null ? Unit.NUMBER : unit) {
-            case FRACTION -> sign + number(a * 100, 1) + (nordic() ? NBSP + "p.p." : " pp");
-            case CURRENCY -> sign + money(a);
-            case COUNT -> sign + number(a, 0);
-            case POINTS -> sign + number(a, 1);
-            case SCORE -> sign + number(a, 2);
-            default -> sign + number(a, 2);
+            case FRACTION -> signed(delta, 1, unit);
+            case CURRENCY -> signed(delta, a >= 100 ? 0 : 2, unit);
+            case COUNT -> signed(delta, 0, unit);
+            case POINTS -> signed(delta, 1, unit);
+            default -> signed(delta, 2, unit);
+        };
+    }
+
+    private String signed(double delta, int digits, Unit unit) {
+        double a = Math.abs(delta);
+        Unit u = unit == null ? Unit.NUMBER : unit;
+        String n = u == Unit.FRACTION ? number(a * 100, digits) : number(a, digits);
+        // a change that rounds to nothing is no change: "±0", not "+0" beside an arrow that says up
+        boolean nothing = n.chars().noneMatch(c -> c >= '1' && c <= '9');
+        String sign = nothing || delta == 0 ? "±" : delta > 0 ? "+" : nordic() ? "−" : "-";
+        return switch (u) {
+            case FRACTION -> sign + n + (nordic() ? NBSP + "p.p." : " pp");
+            case CURRENCY -> sign + money(a, digits);
+            default -> sign + n;
         };
     }
 }

@@ -92,7 +92,7 @@ final class Letters {
                         .append(units.value(value, unit));
                 Double was = previous.get(name);
                 if (was != null && !was.isNaN() && !was.isInfinite()) {
-                    b.append(" (").append(units.change(value - was, unit)).append(')');
+                    b.append(" (").append(units.change(value - was, value, unit)).append(')');
                 }
                 b.append('\n');
             }

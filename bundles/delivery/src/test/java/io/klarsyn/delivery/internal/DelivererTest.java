@@ -150,13 +150,14 @@ class DelivererTest {
         assertThat(toLeder.reportName()).isEqualTo("Nordlys Energi AS-2026-11.pdf");
         assertThat(toLeder.report()).isEqualTo(runs.artifact(2, "report.pdf").orElseThrow());
         assertThat(toLeder.link()).isEqualTo("https://klarsyn.example.no/runs/2");
-        // 1 020 − 1 000 = +20; 2,5 % − 3,0 % = −0,5 points; 31,0 − 27,5 = +3,5; 9 000 − 8 850 = +150 NOK
+        // 1 020 − 1 000 = +20; 2,5 % − 3,0 % = −0,5 points; 31,0 − 27,5 = +3,5, written in whole points as the
+        // NPS of 31 beside it is, so +4 (half-even rounds the tie 3,5 up to the even 4); 9 000 − 8 850 = +150 NOK
         // (Norwegian groups thousands with a no-break space, U+00A0)
         assertThat(toLeder.body())
                 .contains("Nøkkeltall for november 2026 (endring fra oktober 2026):\n")
                 .contains("  – Aktive kunder: 1\u00a0020 (+20)\n")
                 .contains("  – Kundefrafall siste måned: 2,5\u00a0% (−0,5\u00a0p.p.)\n")
-                .contains("  – Netto promotørscore: 31 (+3,5)\n")
+                .contains("  – Netto promotørscore: 31 (+4)\n")
                 .contains("  – Forventet kundeverdi: kr\u00a09\u00a0000 (+kr\u00a0150)\n")
                 .contains("Status: vellykket.")
                 .contains("Se kjøringen: https://klarsyn.example.no/runs/2");

@@ -44,9 +44,9 @@ final class Fmt {
         return units.value(v, unit);
     }
 
-    /** A change in the unit's natural terms ({@link UnitFormat#change}). */
-    String change(double delta, Unit unit) {
-        return units.change(delta, unit);
+    /** A change beside the value it led to, as precise as that value ({@link UnitFormat#change(double, double, Unit)}). */
+    String change(double delta, double value, Unit unit) {
+        return units.change(delta, value, unit);
     }
 
     String object(Object o) {

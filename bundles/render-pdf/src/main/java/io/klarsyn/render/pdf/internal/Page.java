@@ -488,9 +488,12 @@ final class Page {
             return p;
         }
         double d = k.value() - base;
-        Color c = colour(k.direction(), d);
-        String arrow = d > 0 ? "▲ " : d < 0 ? "▼ " : "■ ";
-        p.add(new Chunk(arrow + fmt.change(d, k.unit()), fonts.font(8f, true, c)));
+        // as precise as the value above it; a change that rounds to nothing there is shown as none
+        String change = fmt.change(d, k.value(), k.unit());
+        boolean none = change.startsWith("±");
+        Color c = none ? NEUTRAL : colour(k.direction(), d);
+        String arrow = none ? "■ " : d > 0 ? "▲ " : "▼ ";
+        p.add(new Chunk(arrow + change, fonts.font(8f, true, c)));
         p.add(new Chunk(" " + label, fonts.font(7f, false, MUTED)));
         return p;
     }
@@ -534,7 +537,7 @@ final class Page {
             }
         }
         if (yoy != null) {
-            out.add(w("summary.yoy", titleOf(yoy), fmt.change(yoy.value() - yoy.lastYear(), yoy.unit())));
+            out.add(w("summary.yoy", titleOf(yoy), fmt.change(yoy.value() - yoy.lastYear(), yoy.value(), yoy.unit())));
         }
         String before = scope;
         for (Highlight h : headlines(m.sections(), Highlight.class)) {

@@ -157,6 +157,35 @@ class PdfReportRendererTest {
     }
 
     /**
+     * A tile's change is as precise as the value above it, in each language and currency. The demo's CLV tile
+     * showed "kr 1 875" and "+kr 49,14": 1 875.40 after 1 826.26 is +49.14, whole kroner beside a whole value,
+     * so "+kr 49"; a year before 2 007.40, so −132.00 → "−kr 132". Its NPS tile showed "8" and "+3,1": points
+     * are whole, 8.0 after 4.9 is "+3". The same in Swedish crowns ("+49 kr") and in euros in English ("+€49").
+     */
+    @Test
+    void aTilesChangeIsAsPreciseAsItsValue() throws Exception {
+        List<ReportSection> sections = List.of(new ReportSection("clv", "clv.title", 200, SectionStatus.OK, null,
+                List.of(new Kpi("clv.predicted", "clv.predicted", 1875.40, Unit.CURRENCY, Direction.HIGHER_IS_BETTER,
+                        1826.26, 2007.40, Map.of()).asHeadline(40),
+                        new Kpi("cx.nps", "cx.nps", 8.0, Unit.POINTS, Direction.HIGHER_IS_BETTER, 4.9, null,
+                                Map.of()).asHeadline(50)), List.of(), 1));
+        Map<Locale, List<String>> expected = Map.of(
+                ReportFixture.NB, List.of("NOK", "kr 1 875", "▲ +kr 49 mot forrige", "▼ −kr 132 mot i fjor", "▲ +3 mot forrige"),
+                ReportFixture.SV, List.of("SEK", "1 875 kr", "▲ +49 kr mot föreg.", "▼ −132 kr mot i fjol", "▲ +3 mot föreg."),
+                ReportFixture.EN, List.of("EUR", "€1,875", "▲ +€49 vs prev.", "▼ -€132 vs last year", "▲ +3 vs prev."));
+        for (Map.Entry<Locale, List<String>> e : expected.entrySet()) {
+            ReportModel base = ReportFixture.model(e.getKey());
+            ReportModel model = new ReportModel(base.job(), base.period(), base.asOf(), base.locale(),
+                    e.getValue().get(0), base.branding(), base.status(), sections, base.dataQuality(), base.settings(),
+                    base.messages(), base.generatedAt());
+            String summary = new PdfTextExtractor(new PdfReader(renderer.render(model))).getTextFromPage(2)
+                    .replaceAll("[ \\u00a0]+", " ");
+            assertThat(summary).as(e.getKey().toString()).contains(e.getValue().subList(1, 5))
+                    .doesNotContain("49,14", "49.14", "3,1", "3.1");
+        }
+    }
+
+    /**
      * Message keys are scoped by the contributor: two plugins both label a figure {@code fact.revenue}
      * and each gets its own text (before, the first bundle's text won for both); each plugin's methodology
      * definition reaches the appendix after the engine's.
