@@ -80,6 +80,19 @@ class DemoIT {
                 "siste Newton-steg");
         assertThat(facts).doesNotContain("activeAtStart", "alphaSe", "welch-t", "Welch t ", "Greenwood variance",
                 "final-newton-step", "refitted", "as of ");
+        // the settings in effect: the CSV job's own connector, the engine and the metrics, not connector-jdbc's
+        // defaults (it is installed too); the data folder as its last name, not the server's path, which
+        // metrics.json keeps for the consultant
+        String settings = text.substring(text.lastIndexOf("Gjeldende innstillinger"));
+        assertThat(settings).contains("csv.folder", "…/data", "csv.delimiter", "engine.timeoutSeconds",
+                "clv.horizon.months", "cx.window.months").doesNotContain("jdbc.", home.toString());
+        assertThat(m.path("settings").path("csv.folder").asText()).isEqualTo(home.resolve("data").toString());
+        // a tile's change is as precise as its value: the CLV is whole kroner (from kr 100 up), so its change
+        // carries no øre ("+kr 49", not "+kr 49,14")
+        String summary = text.substring(text.indexOf("Sammendrag for ledelsen"), text.indexOf("Kundefrafall per måned"))
+                .replace('\u00a0', ' ');
+        assertThat(summary).containsPattern("[+−±]kr \\d[\\d ]* mot forrige")
+                .doesNotContainPattern("[+−±]kr \\d[\\d ]*,\\d\\d mot");
 
         // Again on the same home: the periods have good runs, nothing is run twice.
         Dist.Run again = Dist.klarsyn(Dist.built(), tmp, "demo", "--home", home.toString(), "--port", "0", "--once");

@@ -11,7 +11,10 @@ import java.util.Objects;
  *        family: {@code cx.selfAssessment.*} accepts {@code cx.selfAssessment.trust} and any other
  *        suffix.
  * @param type one of {@code string}, {@code int}, {@code number}, {@code boolean}, {@code list},
- *        {@code enum:a|b|c}; used for validation and documentation
+ *        {@code enum:a|b|c}, {@code path}; used for validation and documentation. {@code path} is a
+ *        string naming a file or folder on the server: the report's appendix shows only its last name
+ *        ("…/data"), so a PDF sent to the client does not carry the server's folders; metrics.json and
+ *        run.log keep the full path.
  * @param defaultValue the default as text, or {@code null} when there is none
  * @param description one or two sentences for the consultant, including the unit
  */

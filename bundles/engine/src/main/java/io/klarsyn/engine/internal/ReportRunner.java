@@ -78,6 +78,8 @@ final class ReportRunner {
     java.time.Clock clock = java.time.Clock.systemUTC();
     private boolean aborted;
     private ResolvedSettings settings;
+    /** The settings of the engine, the job's connector and the metrics: those the report shows. */
+    private List<SettingDescriptor> applying = List.of();
     private DataConnector connector;
     private DataQuality dataQuality = new DataQuality(Map.of(), new DataQuality.Totals(0, 0, 0, 0));
 
@@ -109,11 +111,25 @@ final class ReportRunner {
         return this;
     }
 
+    /** @return the settings of the engine and of every installed connector and metric: the names a job may give */
     static List<SettingDescriptor> descriptors(PluginRegistry.Snapshot plugins) {
         List<SettingDescriptor> all = new ArrayList<>(EngineSettings.DESCRIPTORS);
         for (PluginRegistry.Entry<DataConnector> e : plugins.connectors()) {
             all.addAll(safeSettings(() -> e.service().settings()));
         }
+        for (PluginRegistry.Entry<MetricCalculator> e : plugins.calculators()) {
+            all.addAll(safeSettings(() -> e.service().settings()));
+        }
+        return all;
+    }
+
+    /**
+     * @return the settings that shape this job's report: the engine's, its own connector's (not another
+     *         installed connector's) and the metrics'
+     */
+    static List<SettingDescriptor> applying(PluginRegistry.Snapshot plugins, DataConnector connector) {
+        List<SettingDescriptor> all = new ArrayList<>(EngineSettings.DESCRIPTORS);
+        all.addAll(safeSettings(connector::settings));
         for (PluginRegistry.Entry<MetricCalculator> e : plugins.calculators()) {
             all.addAll(safeSettings(() -> e.service().settings()));
         }
@@ -164,7 +180,16 @@ final class ReportRunner {
             throw new IllegalArgumentException("unknown connector '" + job.connector() + "' (installed: "
                     + (installed.isEmpty() ? "none" : installed) + ")");
         }
-        settings = ResolvedSettings.resolve(job.settings(), descriptors(plugins));
+        applying = applying(plugins, connector);
+        settings = ResolvedSettings.resolve(job.settings(), descriptors(plugins), applying);
+        for (String name : job.settings().keySet()) {
+            String now = EngineSettings.RENAMED.getOrDefault(name, name);
+            if (applying.stream().noneMatch(d -> d.matches(now))) {
+                log.warn(ENGINE, "setting '" + name + "' belongs to another installed plugin, not to connector '"
+                        + job.connector() + "' nor a metric: it has no effect on this job's report, which does not "
+                        + "list it");
+            }
+        }
         EngineSettings.RENAMED.forEach((old, now) -> {
             if (job.settings().containsKey(old)) {
                 log.warn(ENGINE, "setting '" + old + "' is now '" + now + "': read as " + now
@@ -699,7 +724,7 @@ final class ReportRunner {
         }
         sections.sort(Comparator.comparingInt(ReportSection::order));
         ReportModel model = new ReportModel(job.name(), period, asOf, job.locale(), job.currency(), job.branding(),
-                status, sections, dataQuality, settings.asMap(), new MergedMessages(withEngine(bundles)),
+                status, sections, dataQuality, settings.forReport(applying), new MergedMessages(withEngine(bundles)),
                 started, statusReasons);
         byte[] pdf;
         try {

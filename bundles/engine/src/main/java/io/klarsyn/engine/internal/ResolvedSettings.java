@@ -28,8 +28,21 @@ final class ResolvedSettings implements JobSettings {
      * @throws IllegalArgumentException for an unknown name or a value that does not parse as its declared type
      */
     static ResolvedSettings resolve(Map<String, String> job, List<SettingDescriptor> descriptors) {
+        return resolve(job, descriptors, descriptors);
+    }
+
+    /**
+     * Validates the job's values against every installed plugin's descriptors ({@code known}) and applies the
+     * defaults of the plugins that take part in the run ({@code applying}: the engine's, the job's connector's and
+     * the metrics'), so that another connector's defaults (jdbc.fetchSize on a CSV job) are not the job's settings.
+     *
+     * @throws IllegalArgumentException for an unknown name or a value that does not parse as its declared type
+     */
+    static ResolvedSettings resolve(Map<String, String> job, List<SettingDescriptor> known,
+            List<SettingDescriptor> applying) {
+        List<SettingDescriptor> descriptors = known;
         TreeMap<String, String> v = new TreeMap<>();
-        for (SettingDescriptor d : descriptors) {
+        for (SettingDescriptor d : applying) {
             if (d.defaultValue() != null && !d.name().endsWith(".*")) {
                 v.putIfAbsent(d.name(), d.defaultValue());
             }
@@ -224,5 +237,45 @@ final class ResolvedSettings implements JobSettings {
 
     Map<String, String> asMap() {
         return Collections.unmodifiableMap(values);
+    }
+
+    /** The type of a setting naming a file or folder on the server ({@link SettingDescriptor#type()}). */
+    static final String PATH = "path";
+
+    /**
+     * The settings as a report shows them to its reader: only those that shaped the report (the names of
+     * {@code applying}: the engine's, the job's connector's and the metrics' settings), and a file or folder on
+     * the server (a setting of type {@value #PATH}) as its last name, "…/data", not the server's absolute path.
+     * metrics.json and run.log keep the full values for the consultant.
+     *
+     * @param applying the descriptors of the engine and the plugins that take part in the run
+     * @return name → value as the report's appendix lists them
+     */
+    Map<String, String> forReport(List<SettingDescriptor> applying) {
+        TreeMap<String, String> shown = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            SettingDescriptor d = find(e.getKey(), applying);
+            if (d != null) {
+                shown.put(e.getKey(), PATH.equals(d.type()) ? lastName(e.getValue()) : e.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * @return a path as its last name after "…/" ("/srv/klarsyn/acme/data" → "…/data", "C:\exports\acme" →
+     *         "…/acme", "clients/acme/data" → "…/data"); a bare name ("data") or a blank value as it is
+     */
+    static String lastName(String path) {
+        if (path == null || path.isBlank()) {
+            return path;
+        }
+        String t = path.trim().replaceAll("[/\\\\]+$", "");
+        int cut = Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\'));
+        if (cut < 0 && !t.isEmpty()) {
+            return t.matches("^[A-Za-z]:$") ? "…" : t;
+        }
+        String name = t.substring(cut + 1);
+        return name.isEmpty() || name.matches("^[A-Za-z]:$") ? "…" : "…/" + name;
     }
 }

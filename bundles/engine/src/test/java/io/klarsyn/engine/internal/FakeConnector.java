@@ -33,7 +33,7 @@ final class FakeConnector implements DataConnector {
 
     @Override
     public List<SettingDescriptor> settings() {
-        return List.of(new SettingDescriptor("fake.folder", "string", null, "where the fake data is"));
+        return List.of(new SettingDescriptor("fake.folder", "path", null, "where the fake data is"));
     }
 
     FakeConnector header(DataKind kind, String... columns) {

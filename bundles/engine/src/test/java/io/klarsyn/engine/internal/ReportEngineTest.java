@@ -386,6 +386,54 @@ class ReportEngineTest {
                         "fake.folder", "cx.segments");
     }
 
+    /**
+     * The report's "settings in effect" lists what shaped this report: the engine's settings, the job's own
+     * connector's and the metrics'. A second connector installed beside the job's (as connector-jdbc is beside
+     * the CSV demo job) has defaults of its own (other.fetchSize = 10000); before, they were resolved for every
+     * job and listed in its report. A folder on the server shows as its last name only; metrics.json keeps the path.
+     */
+    @Test
+    void theReportListsTheSettingsOfTheJobsConnectorAndMetricsOnlyAndNoServerPath() throws IOException {
+        Fakes.add(engine, Fakes.named("other", new io.klarsyn.api.connector.DataConnector() {
+            @Override
+            public List<SettingDescriptor> settings() {
+                return List.of(new SettingDescriptor("other.fetchSize", "int", "10000", "rows per round trip"),
+                        new SettingDescriptor("other.summarize", "boolean", "true", "fold in the database"));
+            }
+
+            @Override
+            public Set<DataKind> available(io.klarsyn.api.settings.JobSettings settings) {
+                throw new AssertionError("the job's connector is 'fake'");
+            }
+
+            @Override
+            public void read(DataKind kind, io.klarsyn.api.settings.JobSettings settings,
+                    io.klarsyn.api.connector.IngestSink sink) {
+                throw new AssertionError("the job's connector is 'fake'");
+            }
+        }), "io.klarsyn.test.other", "1.0.0");
+        Fakes.add(engine, Fakes.calculator("rev", TX, 100, ctx -> List.of(),
+                new SettingDescriptor("rev.window", "int", "3", "months")), "io.klarsyn.test.metric", "1.0.0");
+        String folder = out.resolve("clients").resolve("nordlys").resolve("data").toString();
+        RunResult r = engine.run(Fakes.job(Map.of("fake.folder", folder, "other.summarize", "false")), MAY, out,
+                ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+
+        Map<String, String> shown = renderer.model.get().settings();
+        assertThat(shown.keySet()).noneMatch(n -> n.startsWith("other."));
+        // the engine's defaults and the metric's are there; the connector's folder as its last name only
+        assertThat(shown).containsEntry("engine.timeoutSeconds", "60").containsEntry("customers.inactivityDays", "90")
+                .containsEntry("rev.window", "3").containsEntry("fake.folder", "…/data");
+        assertThat(shown.values()).noneMatch(v -> v.contains(out.toString()));
+        // the consultant's records keep the full path; the other connector's default is not the job's setting,
+        // and the one the job gave anyway is named in the log as having no effect
+        JsonNode settings = json(r).path("settings");
+        assertThat(settings.path("fake.folder").asText()).isEqualTo(folder);
+        assertThat(settings.has("other.fetchSize")).isFalse();
+        assertThat(Files.readString(r.runLog())).contains("setting 'other.summarize' belongs to another installed "
+                + "plugin, not to connector 'fake' nor a metric: it has no effect");
+    }
+
     @Test
     void eachCalculatorReadsItsOwnTextsAndTheEngineShipsItsReasonsAndDefinitions() {
         Fakes.add(engine, withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");

@@ -3,7 +3,10 @@ package io.klarsyn.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+
+import io.klarsyn.api.settings.SettingDescriptor;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +27,34 @@ class ResolvedSettingsTest {
                 EngineSettings.DESCRIPTORS).integer(EngineSettings.INACTIVITY_DAYS, -1)).isEqualTo(45);
         assertThatThrownBy(() -> ResolvedSettings.resolve(Map.of("churn.inactivityDays", "soon"),
                 EngineSettings.DESCRIPTORS)).hasMessageContaining("customers.inactivityDays");
+    }
+
+    /**
+     * Defaults come from the plugins that take part (applying), names are checked against every installed one
+     * (known); the report shows the applying ones, a path as its last name.
+     */
+    @Test
+    void defaultsComeFromTheApplyingPluginsAndTheReportShowsOnlyTheirsWithPathsShortened() {
+        SettingDescriptor folder = new SettingDescriptor("csv.folder", "path", null, "folder");
+        SettingDescriptor fetch = new SettingDescriptor("jdbc.fetchSize", "int", "10000", "rows");
+        SettingDescriptor secret = new SettingDescriptor("jdbc.passwordFile", "path", null, "file");
+        ResolvedSettings s = ResolvedSettings.resolve(Map.of("csv.folder", "/home/konsulent/klienter/acme/data",
+                "jdbc.passwordFile", "/etc/klarsyn/acme.pass"), List.of(folder, fetch, secret), List.of(folder));
+        assertThat(s.asMap()).doesNotContainKey("jdbc.fetchSize")
+                .containsEntry("csv.folder", "/home/konsulent/klienter/acme/data");
+        assertThat(s.forReport(List.of(folder))).containsExactly(Map.entry("csv.folder", "…/data"));
+        assertThatThrownBy(() -> ResolvedSettings.resolve(Map.of("jdbc.fetchSiz", "5"), List.of(folder, fetch),
+                List.of(folder))).hasMessageContaining("did you mean 'jdbc.fetchSize'");
+    }
+
+    @Test
+    void aPathShowsAsItsLastName() {
+        assertThat(ResolvedSettings.lastName("/srv/klarsyn/acme/data")).isEqualTo("…/data");
+        assertThat(ResolvedSettings.lastName("/srv/klarsyn/acme/data/")).isEqualTo("…/data");
+        assertThat(ResolvedSettings.lastName("C:\\exports\\acme")).isEqualTo("…/acme");
+        assertThat(ResolvedSettings.lastName("clients/acme/data")).isEqualTo("…/data");
+        assertThat(ResolvedSettings.lastName("data")).isEqualTo("data");
+        assertThat(ResolvedSettings.lastName("/")).isEqualTo("…");
+        assertThat(ResolvedSettings.lastName("")).isEqualTo("");
     }
 }

@@ -44,7 +44,7 @@ public class ${className}Connector implements DataConnector {
 
     @Override
     public List<SettingDescriptor> settings() {
-        return List.of(new SettingDescriptor(FOLDER, "string", null,
+        return List.of(new SettingDescriptor(FOLDER, "path", null,
                 "The folder of the client's export (customers.tsv, orders.tsv)."));
     }
 

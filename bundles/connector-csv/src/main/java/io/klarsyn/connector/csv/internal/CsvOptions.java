@@ -25,7 +25,7 @@ final class CsvOptions {
     static final String COLUMNS = "csv.columns.";
 
     static final List<SettingDescriptor> DESCRIPTORS = List.of(
-            new SettingDescriptor(FOLDER, "string", null,
+            new SettingDescriptor(FOLDER, "path", null,
                     "Folder holding customers.csv, transactions.csv and responses.csv (any subset)."),
             new SettingDescriptor(DELIMITER, "enum:auto|;|,|tab", "auto",
                     "Field delimiter; auto detects ';', ',' or tab from the header and the first lines."),

@@ -36,7 +36,7 @@ final class JdbcOptions {
                 + "with the user and the password. Never put a password into the URL: it would be logged."));
         d.add(new SettingDescriptor(USER, "string", null, "The database user of a job that gives " + URL + " (a job "
                 + "configured per job gives it in connectorConfig)."));
-        d.add(new SettingDescriptor(PASSWORD_FILE, "string", null, "A file holding the password of " + USER + " (its "
+        d.add(new SettingDescriptor(PASSWORD_FILE, "path", null, "A file holding the password of " + USER + " (its "
                 + "first line), readable by its owner only (chmod 600), e.g. ~/.klarsyn/acme-db.pass; relative to the "
                 + "working folder. Without it the password is the environment variable " + PASSWORD_ENV + " when set. "
                 + "A password is never written into the settings, the job file or the command line."));
