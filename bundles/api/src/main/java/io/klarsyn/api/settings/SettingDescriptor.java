@@ -1,6 +1,8 @@
 package io.klarsyn.api.settings;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Describes one job setting a plugin understands. The engine uses the descriptors of every
@@ -11,10 +13,14 @@ import java.util.Objects;
  *        family: {@code cx.selfAssessment.*} accepts {@code cx.selfAssessment.trust} and any other
  *        suffix.
  * @param type one of {@code string}, {@code int}, {@code number}, {@code boolean}, {@code list},
- *        {@code enum:a|b|c}, {@code path}; used for validation and documentation. {@code path} is a
- *        string naming a file or folder on the server: the report's appendix shows only its last name
- *        ("…/data"), so a PDF sent to the client does not carry the server's folders; metrics.json and
- *        run.log keep the full path.
+ *        {@code enum:a|b|c}, {@code path}, {@code url} ({@link #knownType()}); used for validation and
+ *        documentation. The engine checks a value of type {@code int}, {@code number}, {@code boolean} and
+ *        {@code enum:} before a run; it says once, in the server's log, when a plugin declares a type it does
+ *        not know, whose values it then cannot check. {@code path} is a string naming a file or folder on the
+ *        server: the report's appendix shows only its last name ("…/data"), so a PDF sent to the client does
+ *        not carry the server's folders; metrics.json and run.log keep the full path. {@code url} is a string
+ *        holding a URL, e.g. a JDBC URL: wherever its value is shown (report appendix, run.log, metrics.json,
+ *        the web UI's job page) a password in it reads {@code ***} ({@link #shown(String)}).
  * @param defaultValue the default as text, or {@code null} when there is none
  * @param description one or two sentences for the consultant, including the unit
  */
@@ -24,6 +30,56 @@ public record SettingDescriptor(String name, String type, String defaultValue, S
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
+    }
+
+    /** The type names the engine knows, besides {@code enum:a|b|c}; see {@link #type()}. */
+    public static final Set<String> TYPES = Set.of("string", "int", "number", "boolean", "list", "path", "url");
+
+    /** {@code password=…}, {@code PASSWORD=…}, {@code sslpassword=…}, {@code pwd=…} up to the next {@code &} or {@code ;}. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
+            "(?i)((?:^|[?&;:,\\s])[a-z_.\\-]*(?:password|passwd|pwd)\\s*=)[^&;]*");
+
+    /** {@code //user:password@host}: the password of a URL's user information. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/?#@:]*:)[^/?#]*@");
+
+    /**
+     * @return whether {@link #type()} is one the engine knows: one of {@link #TYPES} or {@code enum:} with at
+     *         least one value. A value of an unknown type is taken as a string, unchecked.
+     * @since 1.1
+     */
+    public boolean knownType() {
+        return TYPES.contains(type) || type.startsWith("enum:") && type.length() > "enum:".length();
+    }
+
+    /**
+     * The value as people see it: a setting of type {@code url} with any password in it masked
+     * ({@link #maskPasswords(String)}), any other as it is. Everything that shows a setting's value to a person
+     * (the report's appendix, run.log, metrics.json, the web UI) shows it through this.
+     *
+     * @param value the setting's value, or {@code null}
+     * @return the value to show
+     * @since 1.1
+     */
+    public String shown(String value) {
+        return "url".equals(type) ? maskPasswords(value) : value;
+    }
+
+    /**
+     * Masks the passwords a URL may carry: a parameter named password (any case, also {@code sslpassword},
+     * {@code passwd}, {@code pwd}) up to the next {@code &} or {@code ;}, as in
+     * {@code jdbc:postgresql://h/db?user=x&password=***} and {@code jdbc:h2:/srv/acme;USER=x;PASSWORD=***}, and
+     * the password of the user information, as in {@code jdbc:postgresql://x:***@h/db}.
+     *
+     * @param url a URL, or {@code null}
+     * @return the URL with each password replaced by {@code ***}; {@code null} for {@code null}
+     * @since 1.1
+     */
+    public static String maskPasswords(String url) {
+        if (url == null || url.isEmpty()) {
+            return url;
+        }
+        String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceAll("$1***@");
     }
 
     /** @return whether {@code settingName} is this setting or a member of this family */

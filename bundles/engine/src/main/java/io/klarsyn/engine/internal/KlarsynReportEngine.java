@@ -47,6 +47,8 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     private static final Logger LOG = Logger.getLogger(KlarsynReportEngine.class.getName());
 
     private final PluginRegistry registry = new PluginRegistry();
+    /** The settings already named by {@link #warnUnknownTypes}: a connector configured per job warns once, not per job. */
+    private final Set<String> warnedTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Components that failed to activate: a metric plugin whose activation threw is reported as a failed section. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -56,7 +58,9 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = DataConnector.class)
     void bindConnector(DataConnector connector, ServiceReference<DataConnector> ref) {
-        registry.addConnector(entry(connector, ref));
+        PluginRegistry.Entry<DataConnector> e = entry(connector, ref);
+        warnUnknownTypes(e.id(), e.bundle(), connector::settings);
+        registry.addConnector(e);
     }
 
     void unbindConnector(DataConnector connector) {
@@ -66,7 +70,9 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = MetricCalculator.class)
     void bindCalculator(MetricCalculator calculator, ServiceReference<MetricCalculator> ref) {
-        registry.addCalculator(entry(calculator, ref));
+        PluginRegistry.Entry<MetricCalculator> e = entry(calculator, ref);
+        warnUnknownTypes(e.id(), e.bundle(), calculator::settings);
+        registry.addCalculator(e);
     }
 
     void unbindCalculator(MetricCalculator calculator) {
@@ -104,6 +110,39 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     }
 
     /**
+     * Says once in the server's log when a plugin declares a setting of a type the engine does not know
+     * ({@link SettingDescriptor#knownType()}): the engine would take its values as strings, unchecked, and a
+     * job's "lots" for a number would reach the plugin.
+     */
+    private void warnUnknownTypes(String plugin, String bundle, java.util.function.Supplier<List<SettingDescriptor>> settings) {
+        List<SettingDescriptor> declared;
+        try {
+            declared = settings.get();
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (String warning : unknownTypes(plugin, bundle, declared == null ? List.of() : declared)) {
+            if (warnedTypes.add(warning)) {
+                LOG.warning(warning);
+            }
+        }
+    }
+
+    /** @return one sentence per setting of {@code declared} whose type the engine does not know */
+    static List<String> unknownTypes(String plugin, String bundle, List<SettingDescriptor> declared) {
+        List<String> out = new ArrayList<>();
+        for (SettingDescriptor d : declared) {
+            if (d != null && !d.knownType()) {
+                out.add("plugin " + plugin + " (bundle " + bundle + ") declares setting '" + d.name() + "' of type '"
+                        + d.type() + "', which the engine does not know (it knows "
+                        + String.join(", ", new java.util.TreeSet<>(SettingDescriptor.TYPES))
+                        + ", enum:a|b|c): its values are taken as text, unchecked");
+            }
+        }
+        return out;
+    }
+
+    /**
      * For tests, benchmarks and embedders without a framework: adds a plugin as if bundle {@code bundle}
      * had registered it, described by its class's {@link Plugin @Plugin}. Under OSGi, DS does this.
      *
@@ -121,9 +160,11 @@ public class KlarsynReportEngine implements ReportEngine, Translations {
     /** As {@link #add(Object, String, String)}, for a plugin whose description is given (one without {@code @Plugin}). */
     public void add(Object plugin, PluginDescription description, String bundle) {
         if (plugin instanceof DataConnector c) {
+            warnUnknownTypes(description.id(), bundle, c::settings);
             registry.addConnector(new PluginRegistry.Entry<>(c, bundle, description, 0, 0));
         }
         if (plugin instanceof MetricCalculator m) {
+            warnUnknownTypes(description.id(), bundle, m::settings);
             registry.addCalculator(new PluginRegistry.Entry<>(m, bundle, description, 0, 0));
         }
         if (plugin instanceof ReportRenderer r) {

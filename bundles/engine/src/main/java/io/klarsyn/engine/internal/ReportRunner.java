@@ -210,7 +210,7 @@ final class ReportRunner {
         long t0 = System.nanoTime();
         log.info(ENGINE, "job '" + job.name() + "', period " + period + " (as of " + asOf + ", " + job.zone()
                 + "), connector " + job.connector() + ", locale " + job.locale().toLanguageTag());
-        log.info(ENGINE, "settings " + settings.asMap());
+        log.info(ENGINE, "settings " + settings.shown());
         Path report = null;
         try {
             Files.createDirectories(outDir);
@@ -262,7 +262,7 @@ final class ReportRunner {
             Files.createDirectories(outDir);
             MetricsJsonWriter.write(new MetricsJsonWriter.Content(job.name(), period.month(), asOf, status,
                     job.locale().toLanguageTag(), job.currency(), started.truncatedTo(ChronoUnit.MILLIS).toString(),
-                    messages, stageMillis, calculatorMillis, dataQuality, sections, settings.asMap(),
+                    messages, stageMillis, calculatorMillis, dataQuality, sections, settings.shown(),
                     new MergedMessages(withEngine(bundles))), metricsJson, log);
         } catch (IOException | RuntimeException e) {
             fail("metrics.json could not be written: " + io.klarsyn.api.server.IoErrors.why(e), e);

@@ -17,9 +17,12 @@ import io.klarsyn.api.settings.SettingDescriptor;
 final class ResolvedSettings implements JobSettings {
 
     private final TreeMap<String, String> values;
+    /** The descriptors the values were checked against: how each is shown ({@link SettingDescriptor#shown}). */
+    private final List<SettingDescriptor> known;
 
-    private ResolvedSettings(TreeMap<String, String> values) {
+    private ResolvedSettings(TreeMap<String, String> values, List<SettingDescriptor> known) {
         this.values = values;
+        this.known = known;
     }
 
     /**
@@ -62,11 +65,11 @@ final class ResolvedSettings implements JobSettings {
             checkType(e.getKey(), value, d.type());
             v.put(e.getKey(), value);
         }
-        return new ResolvedSettings(v);
+        return new ResolvedSettings(v, List.copyOf(known));
     }
 
     static ResolvedSettings of(Map<String, String> values) {
-        return new ResolvedSettings(new TreeMap<>(values));
+        return new ResolvedSettings(new TreeMap<>(values), List.of());
     }
 
     private static SettingDescriptor find(String name, List<SettingDescriptor> descriptors) {
@@ -239,6 +242,21 @@ final class ResolvedSettings implements JobSettings {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * The settings as run.log and metrics.json show them: every value through its descriptor's
+     * {@link SettingDescriptor#shown(String) shown}, so a password in a URL reads {@code ***}.
+     *
+     * @return name → value as people may read it
+     */
+    Map<String, String> shown() {
+        TreeMap<String, String> shown = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            SettingDescriptor d = find(e.getKey(), known);
+            shown.put(e.getKey(), d == null ? e.getValue() : d.shown(e.getValue()));
+        }
+        return Collections.unmodifiableMap(shown);
+    }
+
     /** The type of a setting naming a file or folder on the server ({@link SettingDescriptor#type()}). */
     static final String PATH = "path";
 
@@ -246,7 +264,8 @@ final class ResolvedSettings implements JobSettings {
      * The settings as a report shows them to its reader: only those that shaped the report (the names of
      * {@code applying}: the engine's, the job's connector's and the metrics' settings), and a file or folder on
      * the server (a setting of type {@value #PATH}) as its last name, "…/data", not the server's absolute path.
-     * metrics.json and run.log keep the full values for the consultant.
+     * metrics.json and run.log keep the full paths for the consultant. A password in a URL reads {@code ***}
+     * everywhere ({@link SettingDescriptor#shown(String)}).
      *
      * @param applying the descriptors of the engine and the plugins that take part in the run
      * @return name → value as the report's appendix lists them
@@ -256,7 +275,7 @@ final class ResolvedSettings implements JobSettings {
         for (Map.Entry<String, String> e : values.entrySet()) {
             SettingDescriptor d = find(e.getKey(), applying);
             if (d != null) {
-                shown.put(e.getKey(), PATH.equals(d.type()) ? lastName(e.getValue()) : e.getValue());
+                shown.put(e.getKey(), PATH.equals(d.type()) ? lastName(e.getValue()) : d.shown(e.getValue()));
             }
         }
         return Collections.unmodifiableMap(shown);

@@ -434,6 +434,69 @@ class ReportEngineTest {
                 + "plugin, not to connector 'fake' nor a metric: it has no effect");
     }
 
+    /**
+     * A setting of type url is shown with its passwords masked wherever the engine shows it: the report's
+     * appendix, run.log and metrics.json. The plugin still reads the URL as given. Before, all three carried
+     * the password in full.
+     */
+    @Test
+    void aUrlSettingsPasswordIsMaskedInTheReportRunLogAndMetricsJson() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<String> read = new java.util.concurrent.atomic.AtomicReference<>();
+        Fakes.add(engine, Fakes.calculator("rev", TX, 100, ctx -> {
+            read.set(ctx.settings().string("rev.source", null));
+            return List.of();
+        }, new SettingDescriptor("rev.source", "url", null, "where the revenue is")), "io.klarsyn.test.metric", "1.0.0");
+        String url = "jdbc:postgresql://acme:Secret1@db.acme.no/sales?user=acme&password=Secret2";
+        RunResult r = engine.run(Fakes.job(Map.of("rev.source", url)), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(read.get()).isEqualTo(url);
+        String masked = "jdbc:postgresql://acme:***@db.acme.no/sales?user=acme&password=***";
+        assertThat(renderer.model.get().settings()).containsEntry("rev.source", masked);
+        assertThat(json(r).path("settings").path("rev.source").asText()).isEqualTo(masked);
+        assertThat(Files.readString(r.runLog())).contains("rev.source=" + masked).doesNotContain("Secret");
+        assertThat(Files.readString(r.metricsJson())).doesNotContain("Secret");
+    }
+
+    /**
+     * A plugin that declares a type the engine does not know ("integer" for "int", as connector-jdbc's
+     * jdbc.fetchSize did) had its values go unchecked without a word. The engine now says so in the server's
+     * log when the plugin comes, once however many instances of it come.
+     */
+    @Test
+    void aPluginDeclaringAnUnknownSettingTypeIsNamedOnceInTheLog() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(KlarsynReportEngine.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            for (int i = 0; i < 2; i++) {
+                Fakes.add(engine, Fakes.calculator("odd", TX, 100, ctx -> List.of(),
+                        new SettingDescriptor("odd.size", "integer", "10", "rows"),
+                        new SettingDescriptor("odd.window", "int", "3", "months")), "io.klarsyn.test.odd", "1.0.0");
+            }
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("odd", "io.klarsyn.test.odd", "'odd.size'", "'integer'", "int",
+                "unchecked").doesNotContain("odd.window");
+    }
+
     @Test
     void eachCalculatorReadsItsOwnTextsAndTheEngineShipsItsReasonsAndDefinitions() {
         Fakes.add(engine, withMessages(revenue(), new Object[][] {{"rev.title", "Revenue"}, {"shared", "from rev"}}), "m", "1");

@@ -47,6 +47,27 @@ class ResolvedSettingsTest {
                 List.of(folder))).hasMessageContaining("did you mean 'jdbc.fetchSize'");
     }
 
+    /** A URL's password is masked where the settings are shown; the plugins read the value as given. */
+    @Test
+    void aUrlsPasswordIsMaskedWhereShownAndKeptForThePlugin() {
+        SettingDescriptor url = new SettingDescriptor("jdbc.url", "url", null, "database");
+        SettingDescriptor user = new SettingDescriptor("jdbc.user", "string", null, "user");
+        ResolvedSettings s = ResolvedSettings.resolve(Map.of("jdbc.url", "jdbc:h2:/srv/acme/sales;PASSWORD=geheim",
+                "jdbc.user", "acme"), List.of(url, user));
+        assertThat(s.string("jdbc.url", null)).isEqualTo("jdbc:h2:/srv/acme/sales;PASSWORD=geheim");
+        assertThat(s.shown()).containsExactly(Map.entry("jdbc.url", "jdbc:h2:/srv/acme/sales;PASSWORD=***"),
+                Map.entry("jdbc.user", "acme"));
+        assertThat(s.forReport(List.of(url, user))).isEqualTo(s.shown());
+    }
+
+    /** An int setting's bad value is refused before the run, naming the setting, the value and why. */
+    @Test
+    void aWholeNumberSettingRefusesText() {
+        SettingDescriptor fetch = new SettingDescriptor("jdbc.fetchSize", "int", "10000", "rows");
+        assertThatThrownBy(() -> ResolvedSettings.resolve(Map.of("jdbc.fetchSize", "lots"), List.of(fetch)))
+                .hasMessage("setting 'jdbc.fetchSize': 'lots' is not a whole number");
+    }
+
     @Test
     void aPathShowsAsItsLastName() {
         assertThat(ResolvedSettings.lastName("/srv/klarsyn/acme/data")).isEqualTo("…/data");

@@ -16,6 +16,7 @@ import io.klarsyn.api.server.JobEntry;
 import io.klarsyn.api.server.RunRecord;
 import io.klarsyn.api.server.RunStore;
 import io.klarsyn.api.server.TrendPoint;
+import io.klarsyn.api.settings.SettingDescriptor;
 
 /**
  * A job ({@code /jobs/{name}}): what it reads and how, its schedule in words with the next three fire
@@ -105,7 +106,8 @@ final class JobPage {
             fact(facts, t.get("job.retention"), t.get("job.retentionWords", d.retention().keepRuns(), d.retention().keepDays()));
             m.put("facts", facts);
             List<Map<String, Object>> settings = new ArrayList<>();
-            spec.settings().forEach((k, v) -> settings.add(Map.of("key", k, "value", v)));
+            List<SettingDescriptor> declared = services.settings().get();
+            spec.settings().forEach((k, v) -> settings.add(Map.of("key", k, "value", shown(k, v, declared))));
             m.put("settings", settings);
             m.put("hasSettings", !settings.isEmpty());
             m.put("schedule", d.schedule());
@@ -120,6 +122,19 @@ final class JobPage {
         history(m, zone);
         m.put("charts", charts(name, services.store().trend(name), currency));
         return m;
+    }
+
+    /**
+     * @return a setting's value as its descriptor shows it (a password in a URL as ***); one no installed plugin
+     *         declares is masked as a URL would be, as it cannot be told apart
+     */
+    static String shown(String name, String value, List<SettingDescriptor> declared) {
+        for (SettingDescriptor d : declared) {
+            if (d.matches(name)) {
+                return d.shown(value);
+            }
+        }
+        return SettingDescriptor.maskPasswords(value);
     }
 
     private static void fact(List<Map<String, Object>> facts, String label, String value) {

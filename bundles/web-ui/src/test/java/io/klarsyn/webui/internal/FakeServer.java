@@ -194,7 +194,10 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
     /** The server's clock: 2026-11-15 12:00 UTC, so "run now" reports October 2026 in Europe/Oslo. */
     Clock clock = Clock.fixed(Instant.parse("2026-11-15T12:00:00Z"), ZoneOffset.UTC);
 
-    /** An engine with the CSV connector and no settings: enough for the pages that list plugins. */
+    /** The settings the engine declares: none unless a test gives them. */
+    List<io.klarsyn.api.settings.SettingDescriptor> settings = List.of();
+
+    /** An engine with the CSV connector and the {@link #settings}: enough for the pages that list plugins. */
     final io.klarsyn.api.run.ReportEngine engine = new io.klarsyn.api.run.ReportEngine() {
         @Override
         public io.klarsyn.api.run.RunResult run(JobSpec job, YearMonth period, Path outDir, io.klarsyn.api.run.ProgressListener progress) {
@@ -212,7 +215,7 @@ final class FakeServer implements JobRegistry, JobScheduler, RunStore, RunQueue 
 
         @Override
         public List<io.klarsyn.api.settings.SettingDescriptor> settings() {
-            return List.of();
+            return settings;
         }
 
         @Override

@@ -244,6 +244,30 @@ class UiTest {
         assertThat(get("/jobs/broken").text()).contains("broken.json, line 3, column 12");
     }
 
+    /**
+     * The job page lists the job's settings: a password in a URL-valued one reads ***, through the declaring
+     * plugin's descriptor (type url); one no installed plugin declares is masked as a URL would be; a text
+     * setting is shown as it is.
+     */
+    @Test
+    void jobPageMasksThePasswordOfADatabaseUrl() {
+        server.settings = List.of(
+                new io.klarsyn.api.settings.SettingDescriptor("jdbc.url", "url", null, "the database"),
+                new io.klarsyn.api.settings.SettingDescriptor("jdbc.user", "string", null, "its user"));
+        server.add(new io.klarsyn.api.server.JobEntry("acme", Path.of("jobs", "acme.json"),
+                new io.klarsyn.api.server.JobDefinition(new io.klarsyn.api.run.JobSpec("acme", "jdbc",
+                        java.util.Locale.forLanguageTag("nb-NO"), "NOK", OSLO,
+                        new io.klarsyn.api.run.Branding("Acme AS", null, null), Map.of(
+                                "jdbc.url", "jdbc:postgresql://db.acme.no/sales?user=acme&password=Hemmelig1",
+                                "jdbc.user", "acme",
+                                "old.url", "jdbc:h2:/srv/acme/sales;USER=acme;PASSWORD=Hemmelig2")),
+                        "@monthly", "0 0 6 1 * ?", List.of()), null));
+        String html = get("/jobs/acme").text().replace("&#x3D;", "=");
+        assertThat(html).contains("jdbc:postgresql://db.acme.no/sales?user=acme&amp;password=***",
+                "jdbc:h2:/srv/acme/sales;USER=acme;PASSWORD=***", "<dd>acme</dd>")
+                .doesNotContain("Hemmelig");
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {

@@ -31,9 +31,10 @@ final class JdbcOptions {
 
     static {
         List<SettingDescriptor> d = new ArrayList<>();
-        d.add(new SettingDescriptor(URL, "string", null, "The client's database, e.g. jdbc:postgresql://db.acme.no/sales "
+        d.add(new SettingDescriptor(URL, "url", null, "The client's database, e.g. jdbc:postgresql://db.acme.no/sales "
                 + "or jdbc:h2:/srv/acme/sales (or jdbc:duckdb:/srv/acme/sales.duckdb with the DuckDB driver deployed). A job configured per job (connectorConfig) gives it there instead, "
-                + "with the user and the password. Never put a password into the URL: it would be logged."));
+                + "with the user and the password. Never put a password into the URL: the connector refuses a password= "
+                + "parameter, and wherever the URL is shown (report, run.log) a password in it reads ***."));
         d.add(new SettingDescriptor(USER, "string", null, "The database user of a job that gives " + URL + " (a job "
                 + "configured per job gives it in connectorConfig)."));
         d.add(new SettingDescriptor(PASSWORD_FILE, "path", null, "A file holding the password of " + USER + " (its "
@@ -54,7 +55,7 @@ final class JdbcOptions {
         }
         d.add(new SettingDescriptor(SUMMARIZE, "boolean", "true", "Fold transactions per customer and month in the "
                 + "database (GROUP BY), so that only summaries travel; false reads every row as the CSV connector does."));
-        d.add(new SettingDescriptor(FETCH_SIZE, "integer", "10000", "Rows fetched per round trip when rows are read."));
+        d.add(new SettingDescriptor(FETCH_SIZE, "int", "10000", "Rows fetched per round trip when rows are read."));
         DESCRIPTORS = List.copyOf(d);
     }
 
