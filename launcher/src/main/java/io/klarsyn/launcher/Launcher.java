@@ -112,6 +112,17 @@ public final class Launcher implements AutoCloseable {
         Launcher launcher = new Launcher(factory.newFramework(props), storage);
         try {
             launcher.framework.init();
+            trace("framework initialised");
+            if (Boolean.getBoolean("klarsyn.trace")) {
+                // every service as it comes, with the bundle that registers it: where a start spends its time
+                launcher.framework.getBundleContext().addServiceListener(e -> {
+                    if (e.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                        Object[] types = (Object[]) e.getServiceReference().getProperty(Constants.OBJECTCLASS);
+                        trace("  service " + String.join(",", java.util.Arrays.stream(types).map(String::valueOf).toList())
+                                + " from " + e.getServiceReference().getBundle().getSymbolicName());
+                    }
+                });
+            }
             launcher.installAndStart(abs, list);
             trace("bundles started");
             return launcher;

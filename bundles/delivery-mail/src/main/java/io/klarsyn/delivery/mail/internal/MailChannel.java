@@ -36,6 +36,7 @@ public class MailChannel {
 
     static final String PID = "io.klarsyn.delivery.mail";
     static final String ANGUS_MAIL = "org.eclipse.angus.mail";
+    static final String ANGUS_ACTIVATION = "angus-activation";
     private static final System.Logger LOG = System.getLogger(MailChannel.class.getName());
 
     @ObjectClassDefinition(name = "Klarsyn e-mail delivery", description = "The SMTP server that sends the reports "
@@ -89,18 +90,25 @@ public class MailChannel {
         LOG.log(Level.INFO, "mail delivery through " + settings);
     }
 
-    /** Jakarta Activation and Mail look up through the context class loader: Angus Mail's (STACK.md). */
+    /**
+     * The context class loader while a message is built and sent. Jakarta Mail finds its providers (SMTP, its stream
+     * provider) and Jakarta Activation its mailcap registry through {@code ServiceLoader} and {@code getResources}
+     * on that loader: Angus Mail's bundle holds the first, Angus Activation's the second, so the loader sees both
+     * ({@link MailLoader}). Earlier SPI Fly did this by rewriting the API bundles' classes at every start.
+     */
     private static Supplier<ClassLoader> mailLoader(BundleContext context) {
         return () -> {
-            for (Bundle b : context.getBundles()) {
-                if (ANGUS_MAIL.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
-                    BundleWiring wiring = b.adapt(BundleWiring.class);
-                    if (wiring != null) {
-                        return wiring.getClassLoader();
+            java.util.List<ClassLoader> loaders = new java.util.ArrayList<>();
+            for (String name : new String[] {ANGUS_MAIL, ANGUS_ACTIVATION}) {
+                for (Bundle b : context.getBundles()) {
+                    BundleWiring wiring = name.equals(b.getSymbolicName()) ? b.adapt(BundleWiring.class) : null;
+                    if (wiring != null && wiring.getClassLoader() != null) {
+                        loaders.add(wiring.getClassLoader());
+                        break;
                     }
                 }
             }
-            return MailChannel.class.getClassLoader();
+            return loaders.isEmpty() ? MailChannel.class.getClassLoader() : new MailLoader(loaders);
         };
     }
 
