@@ -73,7 +73,7 @@ public class JdbcRunStore implements RunStore {
 
     private static final System.Logger LOG = System.getLogger(JdbcRunStore.class.getName());
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 8;
     /** How many of the oldest queued runs {@link #claimQueued} looks at in one transaction. */
     private static final int CLAIM_WINDOW = 20;
     /** How long {@link #summaries} may answer from memory when this store changed nothing. */
@@ -84,6 +84,7 @@ public class JdbcRunStore implements RunStore {
     private final DataSource dataSource;
     private final ServerHome home;
     private final Function<String, Retention> retention;
+    private final java.util.concurrent.ConcurrentMap<String, Object> numbering = new java.util.concurrent.ConcurrentHashMap<>();
     /** Counts the changes this store made, so that {@link #summaries} knows its answer is stale. */
     private final AtomicLong writes = new AtomicLong();
     /** {@link #changes(String)} by job. */
@@ -110,7 +111,9 @@ public class JdbcRunStore implements RunStore {
     public RunRecord create(String job, YearMonth period, Trigger trigger) {
         requireJob(job);
         try {
-            return transaction(connection -> insert(connection, job, period, trigger));
+            synchronized (numbering(job)) {
+                return transaction(connection -> insert(connection, job, period, trigger));
+            }
         } finally {
             changed(job);
         }
@@ -121,10 +124,22 @@ public class JdbcRunStore implements RunStore {
         requireJob(job);
         ensureClaim(job, period);
         try {
-            return createScheduledRun(job, period, trigger);
+            synchronized (numbering(job)) {
+                return createScheduledRun(job, period, trigger);
+            }
         } finally {
             changed(job);
         }
+    }
+
+    /**
+     * The lock under which this process gives a job's next run its number (the highest plus one). Two creations of
+     * one job at once would otherwise both read the same highest number, and the unique index let only one insert:
+     * the other retried, and with both threads retrying in step one of them could lose every attempt (seen once in
+     * JdbcRunStoreTest: two threads, ten runs each). Between cluster nodes the retries remain, with a random pause.
+     */
+    private Object numbering(String job) {
+        return numbering.computeIfAbsent(job, j -> new Object());
     }
 
     private Optional<RunRecord> createScheduledRun(String job, YearMonth period, Trigger trigger) {
@@ -1051,6 +1066,13 @@ public class JdbcRunStore implements RunStore {
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.getSQLState())) {
                     throw new IllegalStateException("run store: " + e.getMessage(), e);
+                }
+                // a random pause that grows, so that two writers that collided do not collide again in step
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("run store: interrupted while retrying after: " + e.getMessage(), e);
                 }
             }
         }
