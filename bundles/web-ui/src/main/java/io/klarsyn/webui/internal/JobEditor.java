@@ -70,7 +70,8 @@ final class JobEditor {
             for (SettingDescriptor d : descriptors()) {
                 JsonNode v = setting(tree.path("settings"), d.name());
                 if (v != null) {
-                    values.put("set." + d.name(), text(v));
+                    // a password in a URL is never sent to the browser; saved back unchanged, it stays (see apply)
+                    values.put("set." + d.name(), d.shown(text(v)));
                 }
             }
             JsonNode config = tree.path(ConnectorConfigurations.FIELD);
@@ -337,6 +338,10 @@ final class JobEditor {
         for (SettingDescriptor d : descriptors()) {
             if (values.containsKey("set." + d.name())) {
                 String v = values.get("set." + d.name());
+                JsonNode stored = setting(settings, d.name());
+                if (stored != null && !v.equals(text(stored)) && v.equals(d.shown(text(stored)))) {
+                    continue; // the form showed the stored URL with its password masked, and it came back as shown
+                }
                 setSetting(settings, d.name(), v.isEmpty() || v.equals(d.defaultValue()) ? null : v);
             }
         }

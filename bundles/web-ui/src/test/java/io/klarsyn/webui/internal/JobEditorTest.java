@@ -112,6 +112,7 @@ class JobEditorTest {
         public List<SettingDescriptor> settings() {
             return List.of(new SettingDescriptor("churn.minBase", "int", "30", "Smallest segment shown, in customers."),
                     new SettingDescriptor("csv.folder", "string", null, "The data folder."),
+                    new SettingDescriptor("csv.source", "url", null, "A URL with a password in it, for the test."),
                     new SettingDescriptor("cx.selfAssessment.*", "number", null, "Self-assessment per driver."));
         }
     };
@@ -227,6 +228,36 @@ class JobEditorTest {
         assertThat(edited.path("settings").path("cx").path("selfAssessment").path("trust").asDouble()).isEqualTo(8.5);
         assertThat(edited.path("settings").path("csv").path("folder").asText()).isEqualTo("../data2");
         assertThat(edited.path("settings").path("churn").path("minBase").asText()).isEqualTo("50");
+    }
+
+    @Test
+    void aPasswordInAUrlSettingNeverReachesTheFormAndAnUnchangedSaveKeepsIt() throws Exception {
+        Files.createDirectories(home.resolve("jobs"));
+        Files.writeString(home.resolve("jobs/havbris.json"), """
+                {"connector": "csv", "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo",
+                 "branding": {"clientName": "Havbris Kraft AS"},
+                 "settings": {"csv": {"folder": "../data", "source": "jdbc:postgresql://db/havbris?user=r&password=Hemmelig99"}},
+                 "schedule": "41 6 3 * *"}
+                """, StandardCharsets.UTF_8);
+        server.add(new JobEntry("havbris", home.resolve("jobs/havbris.json"), files.read(home.resolve("jobs/havbris.json")), null));
+        String edit = ui.handle(Request.get("/jobs/havbris/edit", Map.of())).text();
+        assertThat(edit).contains("jdbc:postgresql://db/havbris?user=r&amp;password=***").doesNotContain("Hemmelig99");
+
+        // saved as the form showed it: the stored password stays
+        Response same = post("/jobs/havbris/edit", form("client", "Havbris Kraft AS", "connector", "csv", "folder", "../data",
+                "schedule", "41 6 3 * *", "timeZone", "Europe/Oslo", "locale", "nb-NO", "currency", "NOK",
+                "set.csv.source", "jdbc:postgresql://db/havbris?user=r&password=***"));
+        assertThat(same.status()).isEqualTo(303);
+        assertThat(JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("settings").path("csv").path("source").asText())
+                .isEqualTo("jdbc:postgresql://db/havbris?user=r&password=Hemmelig99");
+
+        // a new URL (here with a new password) replaces it
+        Response changed = post("/jobs/havbris/edit", form("client", "Havbris Kraft AS", "connector", "csv", "folder", "../data",
+                "schedule", "41 6 3 * *", "timeZone", "Europe/Oslo", "locale", "nb-NO", "currency", "NOK",
+                "set.csv.source", "jdbc:postgresql://db2/havbris?user=r&password=Ny-2027"));
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(JSON.readTree(home.resolve("jobs/havbris.json").toFile()).path("settings").path("csv").path("source").asText())
+                .isEqualTo("jdbc:postgresql://db2/havbris?user=r&password=Ny-2027");
     }
 
     private static byte[] png(int width, int height) throws IOException {
