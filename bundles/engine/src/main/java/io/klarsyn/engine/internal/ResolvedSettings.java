@@ -43,7 +43,6 @@ final class ResolvedSettings implements JobSettings {
      */
     static ResolvedSettings resolve(Map<String, String> job, List<SettingDescriptor> known,
             List<SettingDescriptor> applying) {
-        List<SettingDescriptor> descriptors = known;
         TreeMap<String, String> v = new TreeMap<>();
         for (SettingDescriptor d : applying) {
             if (d.defaultValue() != null && !d.name().endsWith(".*")) {
@@ -57,9 +56,9 @@ final class ResolvedSettings implements JobSettings {
             }
             Map.Entry<String, String> e = renamed == null ? given
                     : Map.entry(renamed, given.getValue() == null ? "" : given.getValue());
-            SettingDescriptor d = find(e.getKey(), descriptors);
+            SettingDescriptor d = find(e.getKey(), known);
             if (d == null) {
-                throw new IllegalArgumentException(unknownMessage(e.getKey(), descriptors));
+                throw new IllegalArgumentException(unknownMessage(e.getKey(), known));
             }
             String value = e.getValue() == null ? "" : e.getValue().trim();
             checkType(e.getKey(), value, d.type());
