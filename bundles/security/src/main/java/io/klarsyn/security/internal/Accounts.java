@@ -171,7 +171,7 @@ public class Accounts {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
         try {
-            insert("admin", password, Role.ADMIN, Set.of(), true);
+            insert("admin", passwords.hashGenerated(password.toCharArray()), Role.ADMIN, Set.of(), true);
         } catch (IllegalArgumentException e) {
             // another node created it meanwhile (a cluster on one database): its password file is the good one
             LOG.log(System.Logger.Level.INFO, "the first admin exists already: " + e.getMessage());
@@ -308,22 +308,22 @@ public class Accounts {
                 throw new IllegalArgumentException("a client is a name on one line, not \"" + client + "\"");
             }
         }
-        insert(username, password, role, clients, true);
+        insert(username, passwords.hash(password.toCharArray()), role, clients, true);
         return user(username).orElseThrow();
     }
 
-    private void insert(String username, String password, Role role, Set<String> clients, boolean mustChange) {
+    private void insert(String username, String passwordHash, Role role, Set<String> clients, boolean mustChange) {
         writing(() -> {
-            insertRow(username, password, role, clients, mustChange);
+            insertRow(username, passwordHash, role, clients, mustChange);
             return null;
         });
     }
 
-    private void insertRow(String username, String password, Role role, Set<String> clients, boolean mustChange) {
+    private void insertRow(String username, String passwordHash, Role role, Set<String> clients, boolean mustChange) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO users (username, password_hash, role, clients, must_change, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, username);
-            s.setString(2, passwords.hash(password.toCharArray()));
+            s.setString(2, passwordHash);
             s.setString(3, role.name());
             s.setString(4, String.join("\n", clients));
             s.setBoolean(5, mustChange);

@@ -77,6 +77,27 @@ class AccountsTest {
     }
 
     /**
+     * The first admin's password is made by the server (20 of 57 characters: 116 bits), so its hash is not stretched
+     * as far as a password a person chooses: the first start hashes with 10,000 iterations, and the password the
+     * admin then sets, like every user's, gets the full 600,000 (the count is the hash's second field).
+     */
+    @Test
+    void onlyTheGeneratedFirstAdminPasswordIsHashedWithFewerIterations() throws Exception {
+        Path other = Files.createDirectory(home.resolve("full"));
+        JdbcDataSource fullDb = new JdbcDataSource();
+        fullDb.setURL("jdbc:h2:file:" + other.resolve("db/klarsyn") + ";WRITE_DELAY=0");
+        JdbcAuditLog fullAudit = new JdbcAuditLog(fullDb, new JdbcServerSchema(fullDb), clock);
+        Accounts full = new Accounts(fullDb, new JdbcServerSchema(fullDb), new Home(other), fullAudit, new Passwords(), clock);
+        String initial = Files.readString(other.resolve("secrets/initial-admin-password"), StandardCharsets.UTF_8).strip();
+        assertThat(full.user("admin").orElseThrow().passwordHash()).startsWith("pbkdf2-sha256$10000$");
+        assertThat(full.login("admin", initial.toCharArray())).isInstanceOf(Accounts.Login.Ok.class);
+        full.changePassword("admin", initial, "a new admin password");
+        assertThat(full.user("admin").orElseThrow().passwordHash()).startsWith("pbkdf2-sha256$600000$");
+        full.create("vera", "viewer-password-1", Role.VIEWER, Set.of());
+        assertThat(full.user("vera").orElseThrow().passwordHash()).startsWith("pbkdf2-sha256$600000$");
+    }
+
+    /**
      * The security filter reads the session's user on every request from memory ({@link Accounts#subject}): a role,
      * clients or password changed, or the user deleted, shows at the next request.
      */
