@@ -102,9 +102,11 @@ class SettingDescriptorTest {
         // a host and port followed by text with an @ further on is no user information
         assertThat(SettingDescriptor.maskPasswords("tcp://127.0.0.1:1 refused; mail ops@acme.no"))
                 .isEqualTo("tcp://127.0.0.1:1 refused; mail ops@acme.no");
-        // masking a masked text changes nothing
+        // masking a masked text changes nothing, also the words after a masked parameter
         String masked = "jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL and jdbc:postgresql://report:***@h/db?password=***";
         assertThat(SettingDescriptor.maskPasswords(masked)).isEqualTo(masked);
+        String sentence = "the database URL jdbc:h2:/srv/acme;PASSWORD=*** holds a password: give it sealed";
+        assertThat(SettingDescriptor.maskPasswords(sentence)).isEqualTo(sentence);
     }
 
     @Test
