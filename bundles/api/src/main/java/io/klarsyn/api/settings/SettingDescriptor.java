@@ -38,11 +38,12 @@ public record SettingDescriptor(String name, String type, String defaultValue, S
     /**
      * {@code password=…}, {@code PASSWORD=…}, {@code sslpassword=…}, {@code pwd=…} up to the next {@code &}, {@code ;}
      * or line break (a URL has none; a message quoting a URL ends its line there). A value already masked,
-     * {@code ***} before a delimiter, whitespace or the end, stays as it is with what follows it, so that a message
-     * quoting a masked URL keeps its words when it is masked again.
+     * {@code ***} before anything but a letter, digit or star, stays as it is with what follows it, so that a
+     * message or a log line quoting a masked URL ({@code {url=...;PASSWORD=***, user=x}}) keeps its words when it
+     * is masked again.
      */
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;:,\\s])[a-z_.\\-]*(?:password|passwd|pwd)\\s*=)(?:\\*\\*\\*(?=[&;\\s]|$)|[^&;\\r\\n]*)");
+            "(?i)((?:^|[?&;:,\\s])[a-z_.\\-]*(?:password|passwd|pwd)\\s*=)(?:\\*\\*\\*(?=[^\\w*]|$)|[^&;\\r\\n]*)");
 
     /**
      * {@code //user:password@host}: the password of a URL's user information, up to the last {@code @} before the

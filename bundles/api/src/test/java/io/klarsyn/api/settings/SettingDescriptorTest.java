@@ -107,6 +107,11 @@ class SettingDescriptorTest {
         assertThat(SettingDescriptor.maskPasswords(masked)).isEqualTo(masked);
         String sentence = "the database URL jdbc:h2:/srv/acme;PASSWORD=*** holds a password: give it sealed";
         assertThat(SettingDescriptor.maskPasswords(sentence)).isEqualTo(sentence);
+        String settingsLine = "settings {jdbc.url=jdbc:h2:/srv/acme;PASSWORD=***, jdbc.user=acme}";
+        assertThat(SettingDescriptor.maskPasswords(settingsLine)).isEqualTo(settingsLine);
+        // a password that merely starts with stars is still masked whole
+        assertThat(SettingDescriptor.maskPasswords("jdbc:h2:/srv/acme;PASSWORD=***x9;USER=acme"))
+                .isEqualTo("jdbc:h2:/srv/acme;PASSWORD=***;USER=acme");
     }
 
     @Test
