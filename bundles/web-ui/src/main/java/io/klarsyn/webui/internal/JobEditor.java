@@ -226,6 +226,10 @@ final class JobEditor {
             Path jobs = Files.createDirectories(folder.resolve("jobs"));
             Path file = jobs.resolve(name + ".json");
             ObjectNode copy = (ObjectNode) JSON.readTree(bytes);
+            if (copy.has(ConnectorConfigurations.FIELD)) {
+                // the reader checks only that it is an object; its values (a URL with a password) stay out of /tmp
+                copy.set(ConnectorConfigurations.FIELD, JSON.createObjectNode());
+            }
             JsonNode logoPath = copy.path("branding").path("logo");
             if (logo != null) {
                 Path uploaded = jobs.resolve(logoPath.asText());

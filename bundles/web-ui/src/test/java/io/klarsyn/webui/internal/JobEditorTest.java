@@ -49,6 +49,9 @@ class JobEditorTest {
     private Ui ui;
     private Services services;
 
+    /** The job files read outside the home: the editor's checked copies in the temp folder. */
+    private final List<String> copies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Reads name, schedule (refusing an hour of 25 as the jobs bundle words it), zone and client. */
     private final JobFiles files = new JobFiles() {
         @Override
@@ -56,6 +59,9 @@ class JobEditorTest {
             String name = file.getFileName().toString().replaceFirst("\\.json$", "");
             JsonNode n;
             try {
+                if (!file.toAbsolutePath().startsWith(home.toAbsolutePath())) {
+                    copies.add(Files.readString(file));
+                }
                 n = JSON.readTree(Files.readString(file));
             } catch (IOException e) {
                 throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage());
@@ -440,6 +446,8 @@ class JobEditorTest {
         assertThat(withConfigs.handle(new Request("POST", "/jobs/sales/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
         assertThat(JSON.readTree(file.toFile()).path("connectorConfig").path("url").asText()).as("kept")
                 .isEqualTo("jdbc:oracle:thin:report/Ny-2027@db.acme.no:1521/ORCL");
+        // the copies the editor checks in the temp folder never held the URL
+        assertThat(copies).isNotEmpty().noneMatch(c -> c.contains("Ny-2027") || c.contains("s3cret"));
     }
 
     @Test
