@@ -4,5 +4,5 @@
  * and talk to each other through; plugins and other bundles may call them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.klarsyn.api.server;

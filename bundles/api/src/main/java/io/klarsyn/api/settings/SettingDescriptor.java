@@ -35,12 +35,31 @@ public record SettingDescriptor(String name, String type, String defaultValue, S
     /** The type names the engine knows, besides {@code enum:a|b|c}; see {@link #type()}. */
     public static final Set<String> TYPES = Set.of("string", "int", "number", "boolean", "list", "path", "url");
 
-    /** {@code password=…}, {@code PASSWORD=…}, {@code sslpassword=…}, {@code pwd=…} up to the next {@code &} or {@code ;}. */
+    /**
+     * {@code password=…}, {@code PASSWORD=…}, {@code sslpassword=…}, {@code pwd=…} up to the next {@code &}, {@code ;}
+     * or line break (a URL has none; a message quoting a URL ends its line there). A value already masked,
+     * {@code ***} before anything but a letter, digit or star, stays as it is with what follows it, so that a
+     * message or a log line quoting a masked URL ({@code {url=...;PASSWORD=***, user=x}}) keeps its words when it
+     * is masked again.
+     */
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;:,\\s])[a-z_.\\-]*(?:password|passwd|pwd)\\s*=)[^&;]*");
+            "(?i)((?:^|[?&;:,\\s])[a-z_.\\-]*(?:password|passwd|pwd)\\s*=)(?:\\*\\*\\*(?=[^\\w*]|$)|[^&;\\r\\n]*)");
 
-    /** {@code //user:password@host}: the password of a URL's user information. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/?#@:]*:)[^/?#]*@");
+    /**
+     * {@code //user:password@host}: the password of a URL's user information, up to the last {@code @} before the
+     * path, query or fragment (an {@code @} in the password itself). An IPv6 host ({@code //[::1]:5432/db}) has
+     * colons but no {@code @} before its path, so it does not match; whitespace ends it too (a URL has none).
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/?#@:\\s]*:)[^/?#\\s]*@");
+
+    /**
+     * Oracle's {@code jdbc:oracle:thin:user/password@host...} (also {@code :oci:}, and {@code @//host} or
+     * {@code @(DESCRIPTION=...)} after it): the password between the user's {@code /} and the first {@code @},
+     * or in double quotes. A URL without a user ({@code jdbc:oracle:thin:@db:1521/ORCL}) or with an empty one and
+     * no password ({@code jdbc:oracle:thin:/@wallet}) has none.
+     */
+    private static final Pattern ORACLE_LOGIN = Pattern.compile(
+            "(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\"\\s]*/|jdbc:oracle:[a-z0-9]+:\"[^\"]*\"/)(?:\"[^\"]*\"|[^@\"\\s]+)@");
 
     /**
      * @return whether {@link #type()} is one the engine knows: one of {@link #TYPES} or {@code enum:} with at
@@ -65,12 +84,21 @@ public record SettingDescriptor(String name, String type, String defaultValue, S
     }
 
     /**
-     * Masks the passwords a URL may carry: a parameter named password (any case, also {@code sslpassword},
-     * {@code passwd}, {@code pwd}) up to the next {@code &} or {@code ;}, as in
-     * {@code jdbc:postgresql://h/db?user=x&password=***} and {@code jdbc:h2:/srv/acme;USER=x;PASSWORD=***}, and
-     * the password of the user information, as in {@code jdbc:postgresql://x:***@h/db}.
+     * Masks the passwords a URL may carry, the one rule for every place that shows a URL (job settings of type
+     * {@code url}, connectors' per-job fields, error messages quoting a URL):
+     * <ul>
+     * <li>a parameter named password (any case, also {@code sslpassword}, {@code passwd}, {@code pwd}) up to the
+     * next {@code &}, {@code ;} or line break, as in {@code jdbc:postgresql://h/db?user=x&password=***} and
+     * {@code jdbc:h2:/srv/acme;USER=x;PASSWORD=***};</li>
+     * <li>the password of the user information, {@code user:password@}, as in
+     * {@code jdbc:postgresql://x:***@h/db} (also before an IPv6 host, {@code //x:***@[::1]:5432/db});</li>
+     * <li>Oracle's {@code user/password@}, as in {@code jdbc:oracle:thin:x/***@h:1521/ORCL}.</li>
+     * </ul>
+     * Anything else is kept as it is: a URL without a password, a user without one ({@code //x@h}), an
+     * {@code @} in a path ({@code jdbc:h2:tcp://h/~/data@2024}), an IPv6 host. The text may also be a message
+     * that quotes a URL; masking a masked text changes nothing.
      *
-     * @param url a URL, or {@code null}
+     * @param url a URL, or a text quoting one, or {@code null}
      * @return the URL with each password replaced by {@code ***}; {@code null} for {@code null}
      * @since 1.1
      */
@@ -79,6 +107,7 @@ public record SettingDescriptor(String name, String type, String defaultValue, S
             return url;
         }
         String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+        masked = ORACLE_LOGIN.matcher(masked).replaceAll("$1***@");
         return USER_INFO.matcher(masked).replaceAll("$1***@");
     }
 

@@ -3,5 +3,5 @@
  * and the descriptors plugins publish so that unknown names are caught before a run.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.klarsyn.api.settings;

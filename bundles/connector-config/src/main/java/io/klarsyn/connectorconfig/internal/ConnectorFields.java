@@ -69,7 +69,7 @@ final class ConnectorFields {
             try {
                 typed(a, v);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ConnectorConfigurations.FIELD + "." + f.id() + ": '" + v + "' is not "
+                throw new IllegalArgumentException(ConnectorConfigurations.FIELD + "." + f.id() + ": '" + f.shown(v) + "' is not "
                         + article(f.type()), e);
             }
             String problem = a.validate(v);
@@ -79,6 +79,18 @@ final class ConnectorFields {
             out.put(f.id(), v);
         }
         return out;
+    }
+
+    /**
+     * @return the values as the server's log shows them, {@code id=value, ...}: each through
+     *         {@link ConnectorField#shown}, a secret as {@code ••••••}, a URL's password as {@code ***}
+     */
+    String shown(Map<String, String> values) {
+        List<ConnectorField> fields = fields();
+        List<String> parts = new ArrayList<>();
+        values.forEach((k, v) -> parts.add(k + "=" + fields.stream().filter(f -> f.id().equals(k)).findFirst()
+                .map(f -> f.shown(v)).orElse(SecretStore.mask(v))));
+        return String.join(", ", parts);
     }
 
     /** @return the value as Configuration Admin holds an attribute of its type */

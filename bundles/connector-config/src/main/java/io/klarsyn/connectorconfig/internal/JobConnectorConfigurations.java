@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Iterator;
@@ -233,7 +232,7 @@ public class JobConnectorConfigurations implements ConnectorConfigurations, JobL
         try {
             Configuration c = cm.getFactoryConfiguration(connector, job, "?");
             if (c.updateIfDifferent(properties)) {
-                LOG.log(Level.INFO, "job " + job + ": connector " + connector + " configured: " + shown(prepared, fields));
+                LOG.log(Level.INFO, "job " + job + ": connector " + connector + " configured: " + fields.shown(prepared));
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "job " + job + ": cannot configure connector " + connector + ": " + e.getMessage());
@@ -262,12 +261,6 @@ public class JobConnectorConfigurations implements ConnectorConfigurations, JobL
         } catch (IOException e) {
             LOG.log(Level.WARNING, "jobs/" + file.getFileName() + ": cannot seal its secrets in the file: " + e.getMessage());
         }
-    }
-
-    private static String shown(Map<String, String> values, ConnectorFields fields) {
-        List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(k + "=" + (fields.secret(k) ? SecretStore.mask(v) : v)));
-        return String.join(", ", parts);
     }
 
     private static ObjectNode read(Path file) {

@@ -101,4 +101,23 @@ class ConnectorFieldsTest {
                 .hasMessage("connectorConfig.timeoutSeconds: value must be at least 1");
         assertThat(Arrays.asList(OCD.getAttributeDefinitions(ObjectClassDefinition.REQUIRED))).hasSize(2);
     }
+
+    /**
+     * What the server's log says of a job's configuration ("job x: connector y configured: ..."): a URL's
+     * password as ***, in each form the rule knows, and the key as ••••••. The expected line is the given values
+     * with the passwords replaced by hand.
+     */
+    @Test
+    void theLogShowsAUrlsPasswordAsStarsAndTheKeyMasked() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("file", "/srv/acme/data@2024/export.json");
+        v.put("url", "https://export:s3cret@crm.acme.example/v1?token=t1&password=p-2");
+        v.put("apiKey", "k-123");
+        v.put("timeoutSeconds", "20");
+        assertThat(fields.shown(fields.prepare(v, SEAL))).isEqualTo("file=/srv/acme/data@2024/export.json, "
+                + "url=https://export:***@crm.acme.example/v1?token=t1&password=***, apiKey=••••••, timeoutSeconds=20");
+        v.put("url", "jdbc:oracle:thin:report/s3cret@db.acme.no:1521/ORCL");
+        assertThat(fields.shown(fields.prepare(v, SEAL))).contains("url=jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL,")
+                .doesNotContain("s3cret").doesNotContain("k-123");
+    }
 }

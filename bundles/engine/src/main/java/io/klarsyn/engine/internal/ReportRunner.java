@@ -308,12 +308,26 @@ final class ReportRunner {
         fail(message, t, "text", message);
     }
 
-    /** Fails with a reason the report words as {@code run.reason.<code>} with {@code args}. */
+    /**
+     * Fails with a reason the report words as {@code run.reason.<code>} with {@code args}. A message may quote a
+     * connector's error, which may quote its URL: the run's messages, the report and run.log show it with the
+     * URL's password as {@code ***} ({@link SettingDescriptor#maskPasswords}).
+     */
     private void fail(String message, Throwable t, String code, Object... args) {
         status = RunStatus.FAILURE;
-        messages.add(message);
-        statusReasons.add(reason(Note.Severity.WARNING, code, args));
+        messages.add(SettingDescriptor.maskPasswords(message));
+        statusReasons.add(reason(Note.Severity.WARNING, code, shown(args)));
         log.error(ENGINE, message, t);
+    }
+
+    private static Object[] shown(Object[] args) {
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof String text) {
+                shown[i] = SettingDescriptor.maskPasswords(text);
+            }
+        }
+        return shown;
     }
 
     private void unstable(String message) {
@@ -323,8 +337,8 @@ final class ReportRunner {
     /** Marks the run UNSTABLE with a reason the report words as {@code run.reason.<code>} with {@code args}. */
     private void unstable(String message, String code, Object... args) {
         status = status.worst(RunStatus.UNSTABLE);
-        messages.add(message);
-        statusReasons.add(reason(Note.Severity.WARNING, code, args));
+        messages.add(SettingDescriptor.maskPasswords(message));
+        statusReasons.add(reason(Note.Severity.WARNING, code, shown(args)));
         log.warn(ENGINE, message);
     }
 
@@ -412,7 +426,7 @@ final class ReportRunner {
                 }
             } catch (ConnectorException e) {
                 ingestion.finish();
-                ingestion.current().warn(e.line(), e.column(), "unreadable-input", e.getMessage());
+                ingestion.current().warn(e.line(), e.column(), "unreadable-input", SettingDescriptor.maskPasswords(e.getMessage()));
                 fail(kind.fileName() + " cannot be read: " + e.getMessage(), e);
                 return available;
             } catch (IOException | RuntimeException e) {

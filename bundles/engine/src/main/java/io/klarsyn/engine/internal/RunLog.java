@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.klarsyn.api.run.ProgressListener;
+import io.klarsyn.api.settings.SettingDescriptor;
 
 /**
  * run.log lines, collected in memory and written at the end of a run; each line also goes to the
- * run's {@link ProgressListener#log} as it is written, in run.log's order. Thread-safe.
+ * run's {@link ProgressListener#log} as it is written, in run.log's order. Thread-safe. A password in a URL
+ * that a line or a stack trace quotes (a connector's error echoing its database URL) is written as {@code ***}
+ * ({@link SettingDescriptor#maskPasswords}).
  */
 final class RunLog {
 
@@ -21,7 +24,8 @@ final class RunLog {
     }
 
     synchronized void line(String level, String source, String message) {
-        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + " [" + source + "] " + message;
+        String line = SettingDescriptor.maskPasswords(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + " ["
+                + source + "] " + message);
         for (String part : line.split("\\R", -1)) {
             append(part);
         }
@@ -52,7 +56,7 @@ final class RunLog {
         synchronized (this) {
             line("ERROR", source, message);
             if (t != null) {
-                String trace = w.toString();
+                String trace = SettingDescriptor.maskPasswords(w.toString());
                 if (trace.endsWith(System.lineSeparator())) {
                     trace = trace.substring(0, trace.length() - System.lineSeparator().length());
                 }

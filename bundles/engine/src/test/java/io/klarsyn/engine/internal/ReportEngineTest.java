@@ -458,6 +458,46 @@ class ReportEngineTest {
     }
 
     /**
+     * A connector's error quoting its database URL with the password in it, in the message and in the cause (as
+     * PostgreSQL's driver answers a URL it cannot parse: "URL invalid <url>"), or in a ConnectorException (Oracle's
+     * user/password@ form): the run's messages, run.log with its stack trace, and metrics.json show the password
+     * as ***. The expected texts are the engine's own words around the URL with the password replaced by hand.
+     */
+    @Test
+    void aConnectorsErrorQuotingAUrlShowsItsPasswordAsStars() throws IOException {
+        String url = "jdbc:postgresql://report:S3cret-x1@db.acme.no/sales";
+        Fakes.add(engine, Fakes.named("leaky", new io.klarsyn.api.connector.DataConnector() {
+            @Override
+            public Set<DataKind> available(io.klarsyn.api.settings.JobSettings settings) throws IOException {
+                throw new IOException("leaky: URL invalid " + url, new IllegalArgumentException("URL invalid " + url));
+            }
+
+            @Override
+            public void read(DataKind kind, io.klarsyn.api.settings.JobSettings settings,
+                    io.klarsyn.api.connector.IngestSink sink) {
+                throw new AssertionError("nothing is available");
+            }
+        }), "io.klarsyn.test.leaky", "1.0.0");
+        RunResult r = engine.run(new io.klarsyn.api.run.JobSpec("test-job", "leaky", Locale.ENGLISH, "NOK",
+                java.time.ZoneId.of("Europe/Oslo"), null, Map.of()), MAY, out, ProgressListener.NONE);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+        String masked = "jdbc:postgresql://report:***@db.acme.no/sales";
+        assertThat(r.messages()).containsExactly("connector 'leaky' cannot reach the data: leaky: URL invalid " + masked);
+        assertThat(Files.readString(r.runLog())).contains("cannot reach the data: leaky: URL invalid " + masked)
+                .contains("Caused by: java.lang.IllegalArgumentException: URL invalid " + masked).doesNotContain("S3cret");
+        assertThat(Files.readString(r.metricsJson())).contains(masked).doesNotContain("S3cret");
+
+        connector.failOn(DataKind.RESPONSES, new ConnectorException("responses.csv", 0, null,
+                "the database refused: jdbc:oracle:thin:report/S3cret-x2@db.acme.no:1521/ORCL"));
+        RunResult oracle = engine.run(Fakes.job(Map.of()), MAY, out.resolve("oracle"), ProgressListener.NONE);
+        assertThat(oracle.status()).isEqualTo(RunStatus.FAILURE);
+        assertThat(oracle.messages()).singleElement().asString()
+                .endsWith("the database refused: jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL");
+        assertThat(Files.readString(oracle.runLog())).contains("report/***@db.acme.no").doesNotContain("S3cret");
+        assertThat(Files.readString(oracle.metricsJson())).contains("report/***@db.acme.no").doesNotContain("S3cret");
+    }
+
+    /**
      * A plugin that declares a type the engine does not know ("integer" for "int", as connector-jdbc's
      * jdbc.fetchSize did) had its values go unchecked without a word. The engine now says so in the server's
      * log when the plugin comes, once however many instances of it come.

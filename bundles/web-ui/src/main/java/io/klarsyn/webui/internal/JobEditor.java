@@ -78,7 +78,8 @@ final class JobEditor {
             for (ConnectorField f : connectorFields(values.get("connector"))) {
                 JsonNode v = config.get(f.id());
                 if (v != null && !v.isNull() && !f.secret()) {
-                    values.put(CONFIG + f.id(), v.asText());
+                    // as for URL settings: a password in a URL is never sent; saved back unchanged, it stays
+                    values.put(CONFIG + f.id(), f.shown(v.asText()));
                 }
             }
         } else {
@@ -225,6 +226,10 @@ final class JobEditor {
             Path jobs = Files.createDirectories(folder.resolve("jobs"));
             Path file = jobs.resolve(name + ".json");
             ObjectNode copy = (ObjectNode) JSON.readTree(bytes);
+            if (copy.has(ConnectorConfigurations.FIELD)) {
+                // the reader checks only that it is an object; its values (a URL with a password) stay out of /tmp
+                copy.set(ConnectorConfigurations.FIELD, JSON.createObjectNode());
+            }
             JsonNode logoPath = copy.path("branding").path("logo");
             if (logo != null) {
                 Path uploaded = jobs.resolve(logoPath.asText());
@@ -413,7 +418,8 @@ final class JobEditor {
     /**
      * Puts the form's per-job connector fields into the job file's {@code connectorConfig}, checked and with the
      * secrets sealed by the connector-configuration service; an empty password field keeps the saved (sealed)
-     * value, so that a secret never travels back to the browser.
+     * value, so that a secret never travels back to the browser, and so does a text field that comes back as the
+     * form showed it with its URL's password masked ({@link ConnectorField#shown}); a URL typed anew replaces it.
      *
      * @throws IllegalArgumentException naming the field ({@code connectorConfig.<id>: ...})
      */
@@ -427,8 +433,11 @@ final class JobEditor {
         Map<String, String> given = new LinkedHashMap<>();
         for (ConnectorField f : fields) {
             String v = values.getOrDefault(CONFIG + f.id(), "");
-            if (f.secret() && v.isEmpty() && saved.hasNonNull(f.id())) {
-                v = saved.get(f.id()).asText();
+            String stored = saved.hasNonNull(f.id()) ? saved.get(f.id()).asText() : null;
+            if (f.secret() && v.isEmpty() && stored != null) {
+                v = stored;
+            } else if (!f.secret() && stored != null && !v.equals(stored) && v.equals(f.shown(stored))) {
+                v = stored; // the form showed the stored URL with its password masked, and it came back as shown
             }
             if (!v.isEmpty()) {
                 given.put(f.id(), v);

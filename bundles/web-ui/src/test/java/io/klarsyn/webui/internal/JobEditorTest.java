@@ -49,6 +49,9 @@ class JobEditorTest {
     private Ui ui;
     private Services services;
 
+    /** The job files read outside the home: the editor's checked copies in the temp folder. */
+    private final List<String> copies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Reads name, schedule (refusing an hour of 25 as the jobs bundle words it), zone and client. */
     private final JobFiles files = new JobFiles() {
         @Override
@@ -56,6 +59,9 @@ class JobEditorTest {
             String name = file.getFileName().toString().replaceFirst("\\.json$", "");
             JsonNode n;
             try {
+                if (!file.toAbsolutePath().startsWith(home.toAbsolutePath())) {
+                    copies.add(Files.readString(file));
+                }
                 n = JSON.readTree(Files.readString(file));
             } catch (IOException e) {
                 throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage());
@@ -385,6 +391,63 @@ class JobEditorTest {
         edit.put("config.apiKey", "k-2");
         assertThat(withConfigs.handle(new Request("POST", "/jobs/acme/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
         assertThat(Files.readString(home.resolve("jobs/acme.json"))).contains("{aes-gcm}sealed(k-2)").doesNotContain("\"k-2\"");
+    }
+
+    /**
+     * A per-job connector's URL with a password in it (the JDBC connector's fields: url, user, password): the
+     * editor's form shows the password as ***, in the user:password@ and Oracle user/password@ forms; the form
+     * saved back as shown keeps the stored URL, a URL typed anew replaces it.
+     */
+    @Test
+    void aPasswordInAConnectorConfigUrlNeverReachesTheFormAndAnUnchangedSaveKeepsIt() throws Exception {
+        io.klarsyn.api.server.ConnectorConfigurations configs = new io.klarsyn.api.server.ConnectorConfigurations() {
+            public java.util.Set<String> connectors() {
+                return java.util.Set.of("jdbc");
+            }
+            public List<io.klarsyn.api.server.ConnectorField> fields(String connector) {
+                return !connector.equals("jdbc") ? List.of() : List.of(
+                        new io.klarsyn.api.server.ConnectorField("url", "JDBC URL", "The database.", "string", false, true, null, List.of()),
+                        new io.klarsyn.api.server.ConnectorField("user", "User", "The user.", "string", false, false, "", List.of()),
+                        new io.klarsyn.api.server.ConnectorField("password", "Password", "Sealed.", "password", true, false, "", List.of()));
+            }
+            public Map<String, String> prepare(String connector, Map<String, String> values) {
+                return new java.util.LinkedHashMap<>(values);
+            }
+        };
+        Ui withConfigs = new Ui(services.withConnectorConfigs(() -> Optional.of(configs)), () -> { });
+        Files.createDirectories(home.resolve("jobs"));
+        Path file = home.resolve("jobs/sales.json");
+        Files.writeString(file, """
+                {"connector": "jdbc", "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo",
+                 "branding": {"clientName": "Acme Salg AS"},
+                 "connectorConfig": {"url": "jdbc:postgresql://report:s3cret@db.acme.no/sales", "user": "report"}}
+                """);
+        server.add(new JobEntry("sales", file, files.read(file), null));
+
+        String page = withConfigs.handle(Request.get("/jobs/sales/edit", Map.of())).text();
+        assertThat(page).contains("name=\"config.url\"").contains("value=\"jdbc:postgresql://report:***@db.acme.no/sales\"")
+                .doesNotContain("s3cret");
+
+        Map<String, String> edit = form("client", "Acme Salg AS", "connector", "jdbc", "locale", "nb-NO", "currency", "NOK",
+                "timeZone", "Europe/Oslo", "schedule", "41 6 3 * *", "config.url", "jdbc:postgresql://report:***@db.acme.no/sales",
+                "config.user", "report", "config.password", "");
+        assertThat(withConfigs.handle(new Request("POST", "/jobs/sales/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
+        assertThat(JSON.readTree(file.toFile()).path("connectorConfig").path("url").asText()).as("kept")
+                .isEqualTo("jdbc:postgresql://report:s3cret@db.acme.no/sales");
+
+        // typed anew (Oracle's form): it replaces the stored URL, and the form shows its password masked
+        edit.put("config.url", "jdbc:oracle:thin:report/Ny-2027@db.acme.no:1521/ORCL");
+        assertThat(withConfigs.handle(new Request("POST", "/jobs/sales/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
+        assertThat(JSON.readTree(file.toFile()).path("connectorConfig").path("url").asText())
+                .isEqualTo("jdbc:oracle:thin:report/Ny-2027@db.acme.no:1521/ORCL");
+        page = withConfigs.handle(Request.get("/jobs/sales/edit", Map.of())).text();
+        assertThat(page).contains("value=\"jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL\"").doesNotContain("Ny-2027");
+        edit.put("config.url", "jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL");
+        assertThat(withConfigs.handle(new Request("POST", "/jobs/sales/edit", edit, Map.of(), Map.of())).status()).isEqualTo(303);
+        assertThat(JSON.readTree(file.toFile()).path("connectorConfig").path("url").asText()).as("kept")
+                .isEqualTo("jdbc:oracle:thin:report/Ny-2027@db.acme.no:1521/ORCL");
+        // the copies the editor checks in the temp folder never held the URL
+        assertThat(copies).isNotEmpty().noneMatch(c -> c.contains("Ny-2027") || c.contains("s3cret"));
     }
 
     @Test

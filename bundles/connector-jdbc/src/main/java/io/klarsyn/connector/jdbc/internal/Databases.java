@@ -17,14 +17,18 @@ final class Databases {
      * @param user the user, or {@code null}
      * @param password the password in the clear, or {@code null}; never logged
      * @throws IllegalArgumentException for another kind of URL, or one that holds a password
+     *         ({@link io.klarsyn.api.settings.SettingDescriptor#maskPasswords}: {@code ?password=},
+     *         {@code ;PASSWORD=}, {@code user:password@}, Oracle's {@code user/password@}), quoted masked
      * @throws IllegalStateException when the driver's bundle is missing
      */
     static DataSource dataSource(String url, String user, String password) {
         String scheme = scheme(url);
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("password=")) {
-            throw new IllegalArgumentException("the database URL " + scheme + "... holds a password: give it as the "
-                    + "job's sealed connectorConfig password instead (a URL is logged)");
+        // refused before a driver sees it: PostgreSQL's logs "invalid port number: <password>@<host>" for
+        // user:password@host and its message quotes the whole URL
+        String shown = io.klarsyn.api.settings.SettingDescriptor.maskPasswords(url);
+        if (!shown.equals(url)) {
+            throw new IllegalArgumentException("the database URL " + shown + " holds a password: give it as the "
+                    + "job's sealed connectorConfig password instead (a URL is shown and logged)");
         }
         String u = user == null || user.isBlank() ? null : user;
         String p = password == null || password.isEmpty() ? null : password;

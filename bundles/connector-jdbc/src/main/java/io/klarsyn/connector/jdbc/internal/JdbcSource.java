@@ -56,7 +56,7 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
             try (Connection c = open(settings)) {
                 c.isValid(10);
             } catch (SQLException e) {
-                throw new IOException(ID + ": the database (" + where(settings) + "...) does not answer: " + e.getMessage(), e);
+                throw new IOException(ID + ": the database (" + where(settings) + "...) does not answer: " + shown(e), e);
             }
         }
         return kinds;
@@ -110,7 +110,7 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
         try {
             ds = database(settings);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(ID + ": " + e.getMessage(), e);
+            throw new IOException(ID + ": " + shown(e), e);
         }
         try {
             Connection c = ds.getConnection();
@@ -127,13 +127,18 @@ abstract class JdbcSource implements DataConnector, AggregatingConnector {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + e.getMessage()
+            throw new IOException(ID + ": cannot connect to the database (" + where(settings) + "...): " + shown(e)
                     + loginHint(settings), e);
         }
     }
 
     private static ConnectorException failed(JdbcOptions.Source s, SQLException e) {
-        return new ConnectorException(s.name(), 0, null, "the database refused the query: " + e.getMessage()
+        return new ConnectorException(s.name(), 0, null, "the database refused the query: " + shown(e)
                 + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"));
+    }
+
+    /** A driver's message as a message may quote it: a URL in it with its password as {@code ***}. */
+    static String shown(Exception e) {
+        return SettingDescriptor.maskPasswords(e.getMessage());
     }
 }

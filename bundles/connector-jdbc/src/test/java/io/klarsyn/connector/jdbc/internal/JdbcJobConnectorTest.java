@@ -78,6 +78,58 @@ class JdbcJobConnectorTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
     }
 
+    /**
+     * A password written into the configured URL instead of the sealed field, in each form the masking rule knows:
+     * refused before a driver sees it (PostgreSQL 42.7's driver would log "JDBC URL invalid port number:
+     * s3cret@db.acme.no" and answer "URL invalid" with the whole URL), the message quoting the URL with the
+     * password as *** (the expected URLs are the given ones with the password replaced by hand).
+     */
+    @Test
+    void aPasswordInTheConfiguredUrlIsRefusedAndShownAsStars() throws Exception {
+        String secret = "s3cret-4e1d";
+        Map<String, String> masked = new java.util.LinkedHashMap<>();
+        masked.put("jdbc:postgresql://report:" + secret + "@db.acme.no/sales", "jdbc:postgresql://report:***@db.acme.no/sales");
+        masked.put("jdbc:postgresql://db.acme.no/sales?user=report&password=" + secret,
+                "jdbc:postgresql://db.acme.no/sales?user=report&password=***");
+        masked.put("jdbc:h2:" + tmp.resolve("db/x") + ";USER=report;PASSWORD=" + secret,
+                "jdbc:h2:" + tmp.resolve("db/x") + ";USER=report;PASSWORD=***");
+        masked.put("jdbc:oracle:thin:report/" + secret + "@db.acme.no:1521/ORCL", "jdbc:oracle:thin:report/***@db.acme.no:1521/ORCL");
+        JobSettings settings = EmbeddedSettings.resolve(Map.of("jdbc.customers.table", "kunder"), JdbcOptions.DESCRIPTORS);
+        SecretStore store = new AesSecretStore(home(tmp));
+        java.util.List<String> driverLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger pg = java.util.logging.Logger.getLogger("org.postgresql");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                driverLog.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        pg.addHandler(handler);
+        try {
+            for (Map.Entry<String, String> e : masked.entrySet()) {
+                JdbcJobConnector connector = new JdbcJobConnector(config(e.getKey(), "", ""), store);
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> connector.available(settings));
+                assertThat(thrown).as(e.getKey()).isInstanceOf(IOException.class)
+                        .hasMessage("jdbc: the database URL " + e.getValue() + " holds a password: give it as the job's "
+                                + "sealed connectorConfig password instead (a URL is shown and logged)");
+                java.io.StringWriter trace = new java.io.StringWriter();
+                thrown.printStackTrace(new java.io.PrintWriter(trace));
+                assertThat(trace.toString()).as(e.getKey()).doesNotContain(secret);
+            }
+        } finally {
+            pg.removeHandler(handler);
+        }
+        assertThat(driverLog).noneMatch(line -> line.contains(secret));
+    }
+
     private static JdbcJobConnector.Config config(String url, String user, String password) {
         return new JdbcJobConnector.Config() {
             @Override
