@@ -74,6 +74,44 @@ class ServeIT {
         }
     }
 
+    /**
+     * bin/klarsyn's class-data archive: the build's (lib/klarsyn.jsa) serves commands in the build's folder; a copy
+     * elsewhere (an unpacked zip) cannot use it (the JVM records lib/'s paths), so its first server writes
+     * lib/klarsyn-here.jsa when it stops, and later commands there load classes from it. Whether a class came from
+     * an archive is what the JVM's class-loading log says ("source: shared objects file (top)").
+     */
+    @Test
+    void theBuildsArchiveServesItsFolderAndACopyMakesItsOwn() throws Exception {
+        Path built = Dist.built();
+        Path log = tmp.resolve("built-classes.txt");
+        Dist.Run r = Dist.klarsyn(built, tmp, java.util.Map.of("KLARSYN_OPTS", "-Xlog:class+load=info:file=" + log), "plugins");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(log)).as("the build's own archive in use").contains("source: shared objects file (top)");
+
+        Path copy = Dist.copy(tmp.resolve("elsewhere"));
+        Path here = copy.resolve("lib/klarsyn-here.jsa");
+        log = tmp.resolve("copy-classes.txt");
+        r = Dist.klarsyn(copy, tmp, java.util.Map.of("KLARSYN_OPTS", "-Xlog:class+load=info:file=" + log), "plugins");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(log)).as("the build's archive is not used elsewhere").doesNotContain("shared objects file (top)");
+        assertThat(here).doesNotExist();
+
+        Dist.Server server = Dist.serve(copy, tmp, java.util.Map.of(), "--home", tmp.resolve("home").toString());
+        try {
+            server.url();
+            server.process().destroy(); // SIGTERM: the archive is written as the JVM exits
+            assertThat(server.process().waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+        } finally {
+            server.process().destroyForcibly();
+        }
+        assertThat(here).as("written by the first server").isRegularFile();
+        assertThat(Files.readString(copy.resolve("lib/klarsyn-here.jsa.dir")).strip()).isEqualTo(copy.toRealPath().toString());
+        log = tmp.resolve("copy-classes-after.txt");
+        r = Dist.klarsyn(copy, tmp, java.util.Map.of("KLARSYN_OPTS", "-Xlog:class+load=info:file=" + log), "plugins");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(log)).as("the copy's own archive in use").contains("source: shared objects file (top)");
+    }
+
     @Test
     void oneShotCommandsPrintNoServerLog() throws Exception {
         Dist.Run r = Dist.klarsyn(Dist.built(), tmp, "plugins");
