@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
  * every bundle jar copied into the distribution with its entries stored, not deflated.
  *
  * <p>Why: a bundle's class loader reads each class's bytes from its jar, also for the classes the class-data
- * archive holds (the JVM matches those by the bytes' checksum). A server start reads ~5,600 classes, and
+ * archive holds (the JVM matches those by the bytes' checksum). A server start reads thousands of classes so, and
  * inflating them cost 0.1-0.2 s of CPU at every start on the 2-core machine (docs/BENCHMARKS.md). Stored, a class
  * is one read. The jars in {@code bundles/} grow from 24 to 56 MB; the distribution's zip deflates them anyway.
  *
