@@ -1,6 +1,7 @@
 package io.klarsyn.launcher;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * How the integration tests log in, as a script would: the first admin's password from
  * {@code DIR/secrets/initial-admin-password} is replaced through {@code POST /api/password} (a first login
  * must change it), then {@code POST /api/tokens} with HTTP Basic gives the token for {@code Authorization:
- * Bearer}. Tokens live in the database, so one token serves every restart of a home.
+ * Bearer}. Tokens live in the database, so one token serves every restart of a home. A test of the web pages logs
+ * in as a browser does ({@link #session}) and sends its requests with {@link #page}.
  */
 final class Auth {
 
@@ -62,5 +67,57 @@ final class Auth {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Logs in as admin through the login page, as a browser does: @return the session id */
+    static String session(String url) throws Exception {
+        HttpResponse<String> form = page(url, "GET", "/login", null, null);
+        HttpResponse<String> login = page(url, "POST", "/login", cookie(form), Map.of("username", "admin", "password",
+                ADMIN_PASSWORD, "csrf", csrf(form.body()), "next", "/"));
+        if (login.statusCode() != 303) {
+            throw new AssertionError("POST /login: " + login.statusCode() + " " + login.body());
+        }
+        return cookie(login);
+    }
+
+    /**
+     * A browser's request to {@code url} (the server's, ending in {@code /}) + {@code path}: the session cookie, a form
+     * body for a POST; redirects are not followed.
+     */
+    static HttpResponse<String> page(String url, String method, String path, String session, Map<String, String> form)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1) + path));
+        if (session != null) {
+            b.header("Cookie", "KLARSYN_SESSION=" + session);
+        }
+        if (form != null) {
+            StringBuilder s = new StringBuilder();
+            form.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            b.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(s.toString()));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the session id a response sets */
+    static String cookie(HttpResponse<String> r) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            Matcher m = Pattern.compile("KLARSYN_SESSION=([^;]+)").matcher(c);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no session cookie in " + r.headers().map());
+    }
+
+    /** @return the CSRF token of a page's form */
+    static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field in\n" + html);
+        }
+        return m.group(1);
     }
 }

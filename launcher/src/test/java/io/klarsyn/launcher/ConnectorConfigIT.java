@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,29 +137,29 @@ class ConnectorConfigIT {
         assertThat(vest.path("problem").asText()).contains("configured per job").contains("vest");
 
         // the job editor: the connector's declared fields, the key never sent back to the browser
-        String session = login(url);
-        HttpResponse<String> edit = page(url, "GET", "/jobs/nord/edit", session, null);
+        String session = Auth.session(url);
+        HttpResponse<String> edit = Auth.page(url, "GET", "/jobs/nord/edit", session, null);
         assertThat(edit.statusCode()).isEqualTo(200);
         assertThat(edit.body()).contains("Connection: example.crm").contains("name=\"config.url\"")
                 .contains("value=\"" + crmUrl + "/nord/export\"").contains("name=\"config.apiKey\" type=\"password\" value=\"\"")
                 .contains("Time-out (seconds)").doesNotContain(KEY_NORD).doesNotContain("{aes-gcm}");
         // a bad value is said at its field and nothing is written
         String before = Files.readString(home.resolve("jobs/nord.json"));
-        HttpResponse<String> bad = page(url, "POST", "/jobs/nord/edit", session, form(csrf(edit.body()), "nord", Map.of(
+        HttpResponse<String> bad = Auth.page(url, "POST", "/jobs/nord/edit", session, form(Auth.csrf(edit.body()), "nord", Map.of(
                 "config.url", crmUrl + "/nord/export", "config.timeoutSeconds", "soon")));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("connectorConfig.timeoutSeconds: &#39;soon&#39; is not a whole number");
         assertThat(Files.readString(home.resolve("jobs/nord.json"))).isEqualTo(before);
         // saved with the key field left empty: the sealed key is kept, the new time-out written
-        HttpResponse<String> saved = page(url, "POST", "/jobs/nord/edit", session, form(csrf(edit.body()), "nord", Map.of(
+        HttpResponse<String> saved = Auth.page(url, "POST", "/jobs/nord/edit", session, form(Auth.csrf(edit.body()), "nord", Map.of(
                 "config.url", crmUrl + "/nord/export", "config.timeoutSeconds", "25")));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
         JsonNode nord = JSON.readTree(Files.readString(home.resolve("jobs/nord.json"))).path("connectorConfig");
         assertThat(nord.path("timeoutSeconds").asText()).isEqualTo("25");
         assertThat(nord.path("apiKey").asText()).isEqualTo(JSON.readTree(before).path("connectorConfig").path("apiKey").asText());
         // a new job made in the editor: its key is sealed before the file is written, and its run reads with it
-        HttpResponse<String> blank = page(url, "GET", "/jobs/new", session, null);
-        HttpResponse<String> created = page(url, "POST", "/jobs/new", session, form(csrf(blank.body()), "west", Map.of(
+        HttpResponse<String> blank = Auth.page(url, "GET", "/jobs/new", session, null);
+        HttpResponse<String> created = Auth.page(url, "POST", "/jobs/new", session, form(Auth.csrf(blank.body()), "west", Map.of(
                 "name", "west", "config.url", crmUrl + "/west/export", "config.apiKey", KEY_WEST)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
         String west = Files.readString(home.resolve("jobs/west.json"));
@@ -198,7 +196,7 @@ class ConnectorConfigIT {
 
         // nothing under the home, in the API or in what the server printed holds a key in the clear
         String answers = get(url + "api/jobs").toString() + get(url + "api/jobs/nord").toString()
-                + page(url, "GET", "/jobs/west", session, null).body() + page(url, "GET", "/jobs/west/edit", session, null).body();
+                + Auth.page(url, "GET", "/jobs/west", session, null).body() + Auth.page(url, "GET", "/jobs/west/edit", session, null).body();
         for (String key : List.of(KEY_NORD, KEY_SOR, KEY_WEST)) {
             assertThat(answers).doesNotContain(key);
             assertThat(output.toString()).doesNotContain(key);
@@ -231,48 +229,6 @@ class ConnectorConfigIT {
                 "schedule", "@yearly", "timeZone", "Europe/Oslo", "locale", "en-GB", "currency", "NOK"));
         f.putAll(config);
         return f;
-    }
-
-    /** Logs in as admin through the login page: the session id. */
-    private String login(String url) throws Exception {
-        HttpResponse<String> form = page(url, "GET", "/login", null, null);
-        HttpResponse<String> login = page(url, "POST", "/login", cookie(form), Map.of("username", "admin", "password",
-                Auth.ADMIN_PASSWORD, "csrf", csrf(form.body()), "next", "/"));
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
-        return cookie(login);
-    }
-
-    /** A browser's request: the session cookie, a form body for a POST; redirects are not followed. */
-    private HttpResponse<String> page(String url, String method, String path, String session, Map<String, String> form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1) + path));
-        if (session != null) {
-            b.header("Cookie", "KLARSYN_SESSION=" + session);
-        }
-        if (form != null) {
-            StringBuilder s = new StringBuilder();
-            form.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            b.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(s.toString()));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String cookie(HttpResponse<String> r) {
-        for (String c : r.headers().allValues("Set-Cookie")) {
-            Matcher m = Pattern.compile("KLARSYN_SESSION=([^;]+)").matcher(c);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no session cookie in " + r.headers().map());
-    }
-
-    private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("a CSRF field in\n" + html).isTrue();
-        return m.group(1);
     }
 
     private static void writeJob(Path home, String name, String url, String key) throws IOException {
@@ -333,5 +289,4 @@ class ConnectorConfigIT {
         }
         return null;
     }
-
 }

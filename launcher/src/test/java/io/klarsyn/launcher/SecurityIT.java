@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -278,9 +277,9 @@ class SecurityIT {
         assertThat(page("GET", "/login?lang=sv", null, null).body()).contains("<html lang=\"sv\"", "<h1>Logga in</h1>",
                 ">Användarnamn</label>");
         assertThat(page("GET", "/login?lang=nb", null, null).body()).contains("<h1>Logg inn</h1>", "Første gang");
-        String before = cookie(form);
+        String before = Auth.cookie(form);
         assertThat(form.headers().allValues("Set-Cookie").get(0)).contains("HttpOnly", "SameSite=Lax", "Path=/");
-        String loginCsrf = csrf(form.body());
+        String loginCsrf = Auth.csrf(form.body());
         // a login form posted without its token, or with another one, is refused
         assertThat(page("POST", "/login", before, Map.of("username", "consultant", "password", CONSULTANT_PASSWORD)).statusCode())
                 .isEqualTo(403);
@@ -290,13 +289,13 @@ class SecurityIT {
                 CONSULTANT_PASSWORD, "csrf", loginCsrf, "next", "/jobs/aurora"));
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).hasValue("/jobs/aurora");
-        String after = cookie(login);
+        String after = Auth.cookie(login);
         // session fixation: the id from before the login is a new one after it, and the old one is nobody
         assertThat(after).isNotEqualTo(before);
         assertThat(page("GET", "/jobs/aurora", before, null).statusCode()).isEqualTo(303);
         HttpResponse<String> job = page("GET", "/jobs/aurora", after, null);
         assertThat(job.statusCode()).isEqualTo(200);
-        String csrf = csrf(job.body());
+        String csrf = Auth.csrf(job.body());
         assertThat(csrf).isNotEqualTo(loginCsrf);
         // another client's job page does not exist for this user; admin pages are forbidden
         assertThat(page("GET", "/jobs/bolgen", after, null).statusCode()).isEqualTo(404);
@@ -532,7 +531,7 @@ class SecurityIT {
         assertThat(page("GET", "/runs/" + runA, viewer, null).body()).contains("id=\"run-status\"")
                 .doesNotContain("/runs/" + runA + "/deliveries\"", "/runs/" + runA + "/abort");
         // what the pages no longer offer is still refused when sent
-        assertThat(page("POST", "/jobs/aurora/run", viewer, Map.of("period", "2026-07", "csrf", csrf(job))).statusCode()).isEqualTo(403);
+        assertThat(page("POST", "/jobs/aurora/run", viewer, Map.of("period", "2026-07", "csrf", Auth.csrf(job))).statusCode()).isEqualTo(403);
 
         String consultant = login("consultant", CONSULTANT_PASSWORD);
         String before = page("GET", "/?lang=en", consultant, null).body();
@@ -541,7 +540,7 @@ class SecurityIT {
         assertThat(jobBefore).contains("class=\"run\"", "href=\"/jobs/aurora/edit\"");
         // seen twice, so that the second answer comes from the kept parts
         assertThat(page("GET", "/?lang=en", consultant, null).body()).isEqualTo(before);
-        HttpResponse<String> started = page("POST", "/jobs/aurora/run", consultant, Map.of("period", "2026-07", "csrf", csrf(before)));
+        HttpResponse<String> started = page("POST", "/jobs/aurora/run", consultant, Map.of("period", "2026-07", "csrf", Auth.csrf(before)));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
         long id = Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring("/runs/".length()));
         String queued = jobRow(page("GET", "/?lang=en", consultant, null).body(), "aurora");
@@ -562,10 +561,10 @@ class SecurityIT {
     /** @return the session of a browser that logged in through the form */
     private static String login(String user, String password) throws Exception {
         HttpResponse<String> form = page("GET", "/login", null, null);
-        HttpResponse<String> in = page("POST", "/login", cookie(form), Map.of("username", user, "password", password,
-                "csrf", csrf(form.body())));
+        HttpResponse<String> in = page("POST", "/login", Auth.cookie(form), Map.of("username", user, "password", password,
+                "csrf", Auth.csrf(form.body())));
         assertThat(in.statusCode()).as(in.body()).isEqualTo(303);
-        return cookie(in);
+        return Auth.cookie(in);
     }
 
     private static String jobRow(String html, String job) {
@@ -694,34 +693,6 @@ class SecurityIT {
 
     /** A browser's request: the session cookie, a form body for a POST; redirects are not followed. */
     private static HttpResponse<String> page(String method, String path, String session, Map<String, String> form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1) + path));
-        if (session != null) {
-            b.header("Cookie", "KLARSYN_SESSION=" + session);
-        }
-        if (form != null) {
-            StringBuilder s = new StringBuilder();
-            form.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            b.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(s.toString()));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String cookie(HttpResponse<String> r) {
-        for (String c : r.headers().allValues("Set-Cookie")) {
-            Matcher m = Pattern.compile("KLARSYN_SESSION=([^;]+)").matcher(c);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no session cookie in " + r.headers().map());
-    }
-
-    private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("a CSRF field in\n" + html).isTrue();
-        return m.group(1);
+        return Auth.page(url, method, path, session, form);
     }
 }

@@ -4,7 +4,6 @@ import static io.klarsyn.launcher.Dist.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -97,20 +94,20 @@ class UrlPasswordIT {
         assertThat(metrics).contains(MASKED);
 
         // the pages: the job page and the editor's form, the URL masked; saved back as shown, the URL stays
-        String session = login(url);
-        String jobPage = page(url, "GET", "/jobs/salg", session, null).body();
-        HttpResponse<String> edit = page(url, "GET", "/jobs/salg/edit", session, null);
+        String session = Auth.session(url);
+        String jobPage = Auth.page(url, "GET", "/jobs/salg", session, null).body();
+        HttpResponse<String> edit = Auth.page(url, "GET", "/jobs/salg/edit", session, null);
         assertThat(edit.statusCode()).isEqualTo(200);
         assertThat(edit.body()).contains("name=\"config.url\"").contains("value=\"" + MASKED + "\"");
-        Map<String, String> form = new LinkedHashMap<>(Map.of("csrf", csrf(edit.body()), "client", "Salg AS",
+        Map<String, String> form = new LinkedHashMap<>(Map.of("csrf", Auth.csrf(edit.body()), "client", "Salg AS",
                 "connector", "jdbc", "schedule", "@yearly", "timeZone", "Europe/Oslo", "locale", "en-GB", "currency", "NOK"));
         form.putAll(Map.of("config.url", MASKED, "config.user", "report", "config.password", ""));
-        HttpResponse<String> saved = page(url, "POST", "/jobs/salg/edit", session, form);
+        HttpResponse<String> saved = Auth.page(url, "POST", "/jobs/salg/edit", session, form);
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
         assertThat(JSON.readTree(job.toFile()).path("connectorConfig").path("url").asText()).isEqualTo(URL);
 
         String answers = get(url + "api/jobs") + "\n" + get(url + "api/jobs/salg") + "\n" + get(url + "api/runs/" + id) + "\n"
-                + runLog + metrics + jobPage + edit.body() + page(url, "GET", "/runs/" + id, session, null).body();
+                + runLog + metrics + jobPage + edit.body() + Auth.page(url, "GET", "/runs/" + id, session, null).body();
         assertThat(answers).doesNotContain(SECRET);
         assertThat(server.output().toString()).doesNotContain(SECRET);
 
@@ -152,48 +149,5 @@ class UrlPasswordIT {
             }
         }
         return null;
-    }
-
-    /** Logs in as admin through the login page: the session id. */
-    private String login(String url) throws Exception {
-        HttpResponse<String> form = page(url, "GET", "/login", null, null);
-        HttpResponse<String> login = page(url, "POST", "/login", cookie(form), Map.of("username", "admin", "password",
-                Auth.ADMIN_PASSWORD, "csrf", csrf(form.body()), "next", "/"));
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
-        return cookie(login);
-    }
-
-    /** A browser's request: the session cookie, a form body for a POST; redirects are not followed. */
-    private HttpResponse<String> page(String url, String method, String path, String session, Map<String, String> form)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.substring(0, url.length() - 1) + path));
-        if (session != null) {
-            b.header("Cookie", "KLARSYN_SESSION=" + session);
-        }
-        if (form != null) {
-            StringBuilder s = new StringBuilder();
-            form.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            b.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(s.toString()));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String cookie(HttpResponse<String> r) {
-        for (String c : r.headers().allValues("Set-Cookie")) {
-            Matcher m = Pattern.compile("KLARSYN_SESSION=([^;]+)").matcher(c);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no session cookie in " + r.headers().map());
-    }
-
-    private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("a CSRF field in\n" + html).isTrue();
-        return m.group(1);
     }
 }
