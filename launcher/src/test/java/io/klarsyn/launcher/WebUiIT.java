@@ -307,16 +307,29 @@ class WebUiIT {
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys(initial);
         driver.findElement(By.cssSelector("form[action='/login'] button")).click();
+        // a click returns before a slow answer's page has loaded: wait for it (the first new password is the server's
+        // first 600,000-iteration hash, ~0.5 s on a cold JIT), then check where it led
+        awaitUrl(url + "password");
         assertThat(driver.getCurrentUrl()).as("the first login must change the password").isEqualTo(url + "password");
         driver.findElement(By.id("old")).sendKeys(initial);
         driver.findElement(By.id("new")).sendKeys(Auth.ADMIN_PASSWORD);
         driver.findElement(By.id("again")).sendKeys(Auth.ADMIN_PASSWORD);
         driver.findElement(By.cssSelector("form[action='/password'] button")).click();
+        awaitUrl(url);
         assertThat(driver.getCurrentUrl()).isEqualTo(url);
         assertThat(home.resolve("secrets/initial-admin-password")).as("no password stays on disk").doesNotExist();
         assertThat(driver.findElement(By.cssSelector("form.logout a")).getText()).isEqualTo("admin");
         Files.write(shots.resolve("web-dashboard-admin.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
                 org.openqa.selenium.OutputType.BYTES));
+    }
+
+    /** Waits until the browser shows {@code expected} (the limit only stops a hung test; the caller asserts). */
+    private void awaitUrl(String expected) {
+        try {
+            new WebDriverWait(driver, LIMIT, Duration.ofMillis(100)).until(d -> d.getCurrentUrl().equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the assertion after it names what the browser shows instead
+        }
     }
 
     /** @return the browser's session cookie, for fetching what a page links to outside the browser */
